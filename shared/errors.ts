@@ -1,0 +1,63 @@
+// Every error code Authdesk reports. Main returns { code, message }; the renderer and CLI translate the code.
+
+export const ERROR_CODES = [
+  // otpauth:// and base32 parsing
+  'URI_SCHEME', // not otpauth:// or otpauth-migration://
+  'URI_MALFORMED', // not a URL at all, or a broken percent-encoding
+  'URI_TYPE', // otpauth://<type>/ is not totp or hotp
+  'LABEL_INVALID', // empty or unusable label
+  'SECRET_MISSING',
+  'SECRET_INVALID', // not base32, or empty after decoding
+  'ALGORITHM_UNSUPPORTED',
+  'DIGITS_INVALID',
+  'PERIOD_INVALID',
+  'COUNTER_INVALID',
+  // Google Authenticator export
+  'MIGRATION_MALFORMED',
+  'MIGRATION_UNSUPPORTED', // e.g. MD5 or an unknown OTP type inside an otherwise valid export
+  // vault
+  'WRONG_PASSWORD',
+  'PASSWORD_INVALID', // empty, or not acceptable as a new password
+  'VAULT_NOT_FOUND',
+  'VAULT_EXISTS',
+  'VAULT_CORRUPT',
+  'VAULT_LOCKED',
+  'VAULT_BUSY',
+  'IO_ERROR',
+  // accounts
+  'ACCOUNT_NOT_FOUND',
+  'ACCOUNT_DUPLICATE',
+  'ACCOUNT_INVALID',
+  // anything that crossed a boundary in the wrong shape
+  'INVALID_ARGUMENT',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The serialisable form that crosses IPC and is printed by the CLI. */
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+}
+
+export class AuthdeskError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AuthdeskError';
+    this.code = code;
+  }
+
+  toInfo(): ErrorInfo {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isAuthdeskError(value: unknown): value is AuthdeskError {
+  return value instanceof AuthdeskError;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
