@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'ACCOUNT_INVALID',
   // anything that crossed a boundary in the wrong shape
   'INVALID_ARGUMENT',
+  // a bug: logged in main, shown to the user only as "something went wrong"
+  'INTERNAL_ERROR',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
