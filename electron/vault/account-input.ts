@@ -1,0 +1,174 @@
+// Checks and normalises the account data callers hand to the vault; anything unusable is ACCOUNT_INVALID.
+import {
+  ALGORITHMS,
+  OTP_TYPES,
+  type Account,
+  type AccountInput,
+  type AccountPatch,
+} from '../../shared/account';
+import { normalizeSecret } from '../../shared/base32';
+import { AuthdeskError } from '../../shared/errors';
+
+const MAX_NAME = 256;
+const MAX_GROUP = 100;
+const MAX_NOTE = 10_000;
+const MAX_PERIOD_SECONDS = 3_600;
+// AWS's own constraint on --serial-number: an MFA device ARN or a hardware token's serial.
+const AWS_SERIAL = /^[\w+=/:,.@-]{9,256}$/;
+// A raw newline in a label broke other apps (DESIGN.md §8); notes may have line breaks.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const PATCHABLE: readonly string[] = [
+  'issuer',
+  'label',
+  'group',
+  'note',
+  'pinned',
+  'awsSerial',
+  'counter',
+] satisfies (keyof AccountPatch)[];
+const ACCOUNT_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'issuer',
+  'label',
+  'type',
+  'algorithm',
+  'digits',
+  'period',
+  'counter',
+  'secret',
+  'group',
+  'note',
+  'pinned',
+  'awsSerial',
+  'createdAt',
+  'updatedAt',
+] satisfies (keyof Account)[]);
+
+function invalid(message: string): AuthdeskError {
+  return new AuthdeskError('ACCOUNT_INVALID', message);
+}
+
+/** As normalizeSecret, but never throws: for comparing keys that may not be valid yet. */
+export function canonicalSecret(secret: string): string {
+  return secret.replace(/[\s-]/g, '').replace(/=+$/, '').toUpperCase();
+}
+
+function checkSecret(value: unknown): string {
+  if (typeof value !== 'string') throw invalid('The secret key is missing.');
+  try {
+    return normalizeSecret(value);
+  } catch (error) {
+    // Same rules as every other place a key is typed; reported as this account's problem.
+    throw new AuthdeskError('ACCOUNT_INVALID', (error as Error).message, { cause: error });
+  }
+}
+
+function text(value: unknown, field: string, max: number, lines = false): string {
+  if (typeof value !== 'string') throw invalid(`The ${field} must be text.`);
+  const trimmed = value.trim();
+  if (trimmed.length > max) throw invalid(`The ${field} is longer than ${max} characters.`);
+  if ((lines ? CONTROL_EXCEPT_LINES : CONTROL).test(trimmed)) {
+    throw invalid(`The ${field} contains control characters.`);
+  }
+  return trimmed;
+}
+
+function integer(value: unknown, field: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw invalid(`The ${field} must be a whole number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(value: unknown, options: readonly T[], field: string): T {
+  if (!options.includes(value as T)) {
+    throw invalid(`The ${field} must be one of ${options.join(', ')}.`);
+  }
+  return value as T;
+}
+
+/**
+ * A clean copy holding only AccountInput fields (an Account passed in loses its id and dates).
+ * Optional text that is empty after trimming is dropped.
+ */
+export function checkAccountInput(input: AccountInput): AccountInput {
+  if (typeof input !== 'object' || input === null) throw invalid('The account is missing.');
+  const type = oneOf(input.type, OTP_TYPES, 'type');
+  const account: AccountInput = {
+    issuer: text(input.issuer ?? '', 'issuer', MAX_NAME),
+    label: text(input.label ?? '', 'account name', MAX_NAME),
+    type,
+    algorithm: oneOf(input.algorithm, ALGORITHMS, 'algorithm'),
+    digits:
+      type === 'steam'
+        ? integer(input.digits, 'digits', 5, 5)
+        : integer(input.digits, 'digits', 6, 8),
+    period: integer(input.period, 'period', 1, MAX_PERIOD_SECONDS),
+    counter: integer(input.counter ?? 0, 'counter', 0, Number.MAX_SAFE_INTEGER),
+    secret: checkSecret(input.secret),
+  };
+  if (account.issuer === '' && account.label === '') {
+    throw invalid('The account needs an issuer or an account name.');
+  }
+  const group = input.group === undefined ? '' : text(input.group, 'group', MAX_GROUP);
+  if (group) account.group = group;
+  const note = input.note === undefined ? '' : text(input.note, 'note', MAX_NOTE, true);
+  if (note) account.note = note;
+  if (input.pinned !== undefined) {
+    if (typeof input.pinned !== 'boolean') throw invalid('"pinned" must be true or false.');
+    if (input.pinned) account.pinned = true;
+  }
+  const awsSerial =
+    input.awsSerial === undefined ? '' : text(input.awsSerial, 'AWS MFA serial', 256);
+  if (awsSerial) {
+    if (!AWS_SERIAL.test(awsSerial)) {
+      throw invalid(
+        'The AWS MFA serial must be a device ARN (arn:aws:iam::123456789012:mfa/name).',
+      );
+    }
+    account.awsSerial = awsSerial;
+  }
+  return account;
+}
+
+/**
+ * The account with the patch applied and checked as a whole. Only the fields of AccountPatch may
+ * change; an empty string clears group, note and awsSerial.
+ */
+export function applyAccountPatch(account: Account, patch: AccountPatch, now: string): Account {
+  if (typeof patch !== 'object' || patch === null) throw invalid('The change is missing.');
+  for (const key of Object.keys(patch)) {
+    if (!PATCHABLE.includes(key)) throw invalid(`"${key}" cannot be changed.`);
+  }
+  const merged: AccountInput = { ...account };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined) Object.assign(merged, { [key]: value });
+  }
+  const checked = checkAccountInput(merged);
+  // Fields a newer Authdesk stored and this one does not know are kept, not dropped.
+  const unknown = Object.entries(account).filter(([key]) => !ACCOUNT_FIELDS.has(key));
+  return {
+    ...Object.fromEntries(unknown),
+    ...checked,
+    id: account.id,
+    createdAt: account.createdAt,
+    updatedAt: now,
+  };
+}
+
+function sameName(value: string): string {
+  return value.trim().normalize('NFC').toLowerCase();
+}
+
+/** Same secret, or the same issuer and account name (case-insensitive, trimmed). */
+export function isDuplicate(a: AccountInput, b: AccountInput): boolean {
+  const secretA = typeof a.secret === 'string' ? canonicalSecret(a.secret) : '';
+  if (secretA !== '' && secretA === canonicalSecret(b.secret)) return true;
+  return (
+    sameName(a.issuer ?? '') === sameName(b.issuer ?? '') &&
+    sameName(a.label ?? '') === sameName(b.label ?? '')
+  );
+}

@@ -1,0 +1,103 @@
+// The account list operations, applied to a draft payload that the vault saves only if they succeed.
+import { randomUUID } from 'node:crypto';
+import type { Account, AccountInput, AccountPatch } from '../../shared/account';
+import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
+import { applyAccountPatch, checkAccountInput, isDuplicate } from './account-input';
+import type { VaultPayload } from './payload';
+
+/** What to do with an input that matches an account already there. */
+export type DuplicatePolicy = 'refuse' | 'skip' | 'allow';
+
+export function displayName({ issuer, label }: AccountInput): string {
+  return issuer && label ? `${issuer} (${label})` : issuer || label;
+}
+
+export function findAccount(accounts: readonly Account[], id: string): Account {
+  const account = accounts.find((candidate) => candidate.id === id);
+  if (!account) throw new AuthdeskError('ACCOUNT_NOT_FOUND', 'That account is not in the vault.');
+  return account;
+}
+
+export function findDuplicates(accounts: readonly Account[], input: AccountInput): Account[] {
+  return accounts.filter((account) => isDuplicate(input, account));
+}
+
+function noteGroup(draft: VaultPayload, group: string | undefined): void {
+  if (group && !draft.groups.includes(group)) draft.groups.push(group);
+}
+
+/** Every input is checked before any is added, so a bad batch adds nothing. */
+export function addAccounts(
+  draft: VaultPayload,
+  inputs: readonly AccountInput[],
+  policy: DuplicatePolicy,
+  now: string,
+): { added: Account[]; skipped: AccountInput[] } {
+  const checked = inputs.map((input, index) => {
+    try {
+      return checkAccountInput(input);
+    } catch (error) {
+      if (inputs.length === 1 || !isAuthdeskError(error)) throw error;
+      throw new AuthdeskError(
+        error.code,
+        `Account ${index + 1} of ${inputs.length}: ${error.message}`,
+      );
+    }
+  });
+  const added: Account[] = [];
+  const skipped: AccountInput[] = [];
+  checked.forEach((input, index) => {
+    // Earlier inputs of the same batch are already in the draft, so they count as well.
+    const duplicates = findDuplicates(draft.accounts, input);
+    if (duplicates.length > 0 && policy !== 'allow') {
+      if (policy === 'skip') {
+        skipped.push(inputs[index]!);
+        return;
+      }
+      throw new AuthdeskError(
+        'ACCOUNT_DUPLICATE',
+        `The vault already has ${displayName(duplicates[0]!)}; ${displayName(input)} was not added.`,
+      );
+    }
+    const account: Account = { ...input, id: randomUUID(), createdAt: now, updatedAt: now };
+    draft.accounts.push(account);
+    noteGroup(draft, account.group);
+    added.push(account);
+  });
+  return { added, skipped };
+}
+
+export function updateAccount(
+  draft: VaultPayload,
+  id: string,
+  patch: AccountPatch,
+  now: string,
+): Account {
+  const index = draft.accounts.indexOf(findAccount(draft.accounts, id));
+  const updated = applyAccountPatch(draft.accounts[index]!, patch, now);
+  draft.accounts[index] = updated;
+  noteGroup(draft, updated.group);
+  return updated;
+}
+
+export function removeAccount(draft: VaultPayload, id: string): void {
+  const account = findAccount(draft.accounts, id);
+  draft.accounts = draft.accounts.filter((candidate) => candidate !== account);
+}
+
+/** `ids` must be exactly the current ids in a new order (judged on the newest state on disk). */
+export function reorderAccounts(draft: VaultPayload, ids: readonly string[]): void {
+  const byId = new Map(draft.accounts.map((account) => [account.id, account]));
+  const isPermutation =
+    Array.isArray(ids) &&
+    ids.length === byId.size &&
+    new Set(ids).size === ids.length &&
+    ids.every((id) => byId.has(id));
+  if (!isPermutation) {
+    throw new AuthdeskError(
+      'INVALID_ARGUMENT',
+      'The new order must list every account exactly once; the accounts may have changed meanwhile.',
+    );
+  }
+  draft.accounts = ids.map((id) => byId.get(id)!);
+}

@@ -1,0 +1,147 @@
+// The envelope on disk (DESIGN.md §4): parse and check it, serialise it, read it, write it durably.
+import { open, stat } from 'node:fs/promises';
+import { z } from 'zod';
+import { AuthdeskError } from '../../shared/errors';
+import { base64Bytes, describeIssue } from './base64-field';
+import { writeFileDurably, type DurableFs } from './durable-write';
+import {
+  ENVELOPE_FORMATS,
+  ENVELOPE_VERSION,
+  NONCE_BYTES,
+  TAG_BYTES,
+  type EnvelopeFormat,
+  type Sealed,
+  type StoredSlot,
+} from './envelope';
+import { errnoCode, toIoError } from './io-error';
+import { isPasswordSlot, parsePasswordSlot } from './password-slot';
+
+export interface Envelope {
+  format: EnvelopeFormat;
+  version: number;
+  /** As read: slot types this version does not know are written back untouched. */
+  slots: StoredSlot[];
+  payload: Sealed;
+}
+
+// 1,000 accounts take about 300 KB; anything this large is not ours and is not read into memory.
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+const bodySchema = z.object({
+  slots: z.array(z.looseObject({ type: z.string().min(1) })).min(1),
+  payload: z.object({
+    nonce: base64Bytes({ exactly: NONCE_BYTES }),
+    data: base64Bytes({ atLeast: TAG_BYTES }),
+  }),
+});
+
+/** The word users know for each format, for messages. */
+export function nounOf(format: EnvelopeFormat): string {
+  return format === 'authdesk-vault' ? 'vault' : 'backup';
+}
+
+function isEnvelopeFormat(value: unknown): value is EnvelopeFormat {
+  return (ENVELOPE_FORMATS as readonly unknown[]).includes(value);
+}
+
+/** Checks everything that can be checked without a key; any problem is VAULT_CORRUPT saying which. */
+export function parseEnvelope(text: string, format: EnvelopeFormat, path?: string): Envelope {
+  const noun = nounOf(format);
+  const corrupt = (why: string) =>
+    new AuthdeskError('VAULT_CORRUPT', `The ${noun} file${path ? ` ${path}` : ''} ${why}.`);
+  if (text.trim() === '') throw corrupt('is empty');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw corrupt('is not valid JSON: it is truncated or damaged');
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw corrupt('is not an Authdesk file');
+  }
+  const { format: found, version } = json as { format?: unknown; version?: unknown };
+  if (found !== format) {
+    if (isEnvelopeFormat(found)) throw corrupt(`is an Authdesk ${nounOf(found)}, not a ${noun}`);
+    throw corrupt(`is not an Authdesk ${noun} (format ${JSON.stringify(found) ?? 'missing'})`);
+  }
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw corrupt(`has an unknown format version (${JSON.stringify(version) ?? 'missing'})`);
+  }
+  if (version > ENVELOPE_VERSION) {
+    throw corrupt(
+      `was made by a newer Authdesk (format version ${version}; this version reads ${ENVELOPE_VERSION}). Update Authdesk to open it`,
+    );
+  }
+  const body = bodySchema.safeParse(json);
+  if (!body.success) throw corrupt(`is damaged (${describeIssue(body.error)})`);
+  const slots: StoredSlot[] = body.data.slots;
+  for (const slot of slots) {
+    if (isPasswordSlot(slot)) parsePasswordSlot(slot);
+    else if (format === 'authdesk-backup') {
+      throw corrupt(`has a "${slot.type}" slot; backups open with a password only`);
+    }
+  }
+  if (!slots.some(isPasswordSlot)) throw corrupt('has no password slot');
+  return { format, version, slots, payload: body.data.payload };
+}
+
+export function serializeEnvelope({ format, version, slots, payload }: Envelope): string {
+  const json = {
+    format,
+    version,
+    slots,
+    payload: { nonce: payload.nonce.toString('base64'), data: payload.data.toString('base64') },
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/** Whether anything is at `path` (so that creating a vault there would overwrite it). */
+export async function fileExists(path: string, format: EnvelopeFormat): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+    throw toIoError(error, 'read', path, nounOf(format));
+  }
+}
+
+/** VAULT_NOT_FOUND when there is no file, IO_ERROR when it cannot be read, else as parseEnvelope. */
+export async function readEnvelope(path: string, format: EnvelopeFormat): Promise<Envelope> {
+  const noun = nounOf(format);
+  let text: string;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      if ((await handle.stat()).size > MAX_FILE_BYTES) {
+        throw new AuthdeskError('VAULT_CORRUPT', `The ${noun} file ${path} is far too large.`);
+      }
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') {
+      throw new AuthdeskError('VAULT_NOT_FOUND', `There is no ${noun} at ${path}.`);
+    }
+    throw toIoError(error, 'read', path, noun);
+  }
+  return parseEnvelope(text, format, path);
+}
+
+/**
+ * Atomic and durable (see writeFileDurably); a vault keeps its previous generation as `.bak`.
+ * The caller must hold the lock for `path`.
+ */
+export async function writeEnvelope(
+  path: string,
+  envelope: Envelope,
+  options: { fs?: DurableFs; keepPrevious?: boolean } = {},
+): Promise<void> {
+  await writeFileDurably(path, serializeEnvelope(envelope), {
+    keepPrevious: options.keepPrevious ?? envelope.format === 'authdesk-vault',
+    what: nounOf(envelope.format),
+    ...(options.fs ? { fs: options.fs } : {}),
+  });
+}

@@ -1,0 +1,189 @@
+// The vault: the decrypted account list that callers see, over a session that holds the key and saves.
+import { resolve } from 'node:path';
+import type { Account, AccountInput, AccountPatch } from '../../shared/account';
+import { AuthdeskError } from '../../shared/errors';
+import type { KeySlot } from './envelope';
+import type { KdfCost } from './kdf';
+import { passwordSlot } from './password-slot';
+import {
+  addAccounts,
+  findAccount,
+  findDuplicates,
+  removeAccount,
+  reorderAccounts,
+  updateAccount,
+} from './vault-accounts';
+import { fileExists } from './vault-file';
+import { VaultSession, type SessionOptions } from './vault-session';
+
+export type VaultOptions = SessionOptions;
+
+export interface CreateVaultOptions extends VaultOptions {
+  /** Scrypt cost of the password slot; the default is N=2^17, r=8, p=1. */
+  kdf?: Partial<KdfCost>;
+}
+
+/** Test hook: `vault[masterKeyForTests]()` is the live key Buffer, to prove lock() zeroes it. */
+export const masterKeyForTests = Symbol('authdesk.vault.masterKey');
+
+/**
+ * Everything returned is a copy: callers cannot change the vault except through its methods.
+ * Every change takes the file lock, re-reads the newest file, applies itself to that, and saves.
+ */
+export class Vault {
+  readonly #session: VaultSession;
+
+  private constructor(session: VaultSession) {
+    this.#session = session;
+  }
+
+  /** Creates the file and returns the vault unlocked. */
+  static async create(
+    path: string,
+    password: string,
+    options: CreateVaultOptions = {},
+  ): Promise<Vault> {
+    if (typeof password !== 'string' || password.length === 0) {
+      throw new AuthdeskError('PASSWORD_INVALID', 'The password must not be empty.');
+    }
+    return new Vault(await VaultSession.create(resolve(path), password, options));
+  }
+
+  /** Reads and checks the file (VAULT_NOT_FOUND, VAULT_CORRUPT); the vault is returned locked. */
+  static async open(path: string, options: VaultOptions = {}): Promise<Vault> {
+    return new Vault(await VaultSession.open(resolve(path), options));
+  }
+
+  static async exists(path: string): Promise<boolean> {
+    return fileExists(resolve(path), 'authdesk-vault');
+  }
+
+  get path(): string {
+    return this.#session.path;
+  }
+
+  get isUnlocked(): boolean {
+    return this.#session.isUnlocked;
+  }
+
+  get revision(): number {
+    return this.#session.state.revision;
+  }
+
+  /** WRONG_PASSWORD; VAULT_CORRUPT when the password is right but the contents are damaged. */
+  async unlock(password: string): Promise<void> {
+    await this.#session.unlockWith(passwordSlot(), password);
+  }
+
+  /** Unlocks with another kind of slot, e.g. the OS keychain. */
+  async unlockWith<C>(kind: KeySlot<C>, credential: C): Promise<void> {
+    await this.#session.unlockWith(kind, credential);
+  }
+
+  /** Forgets the accounts and zeroes the master key. */
+  lock(): void {
+    this.#session.lock();
+  }
+
+  /** In stored order (pinned accounts are sorted first by the UI, not here). */
+  list(): Account[] {
+    return structuredClone(this.#session.state.accounts);
+  }
+
+  get(id: string): Account {
+    return structuredClone(findAccount(this.#session.state.accounts, id));
+  }
+
+  listGroups(): string[] {
+    return [...this.#session.state.groups];
+  }
+
+  /** Accounts with the same secret, or the same issuer and name (case-insensitive, trimmed). */
+  findDuplicates(input: AccountInput): Account[] {
+    return structuredClone(findDuplicates(this.#session.state.accounts, input));
+  }
+
+  /** ACCOUNT_INVALID, or ACCOUNT_DUPLICATE unless allowDuplicate. */
+  async add(input: AccountInput, options: { allowDuplicate?: boolean } = {}): Promise<Account> {
+    const policy = options.allowDuplicate ? 'allow' : 'refuse';
+    const added = await this.#session.mutate((draft, now) => ({
+      value: addAccounts(draft, [input], policy, now).added[0]!,
+      write: true,
+    }));
+    return structuredClone(added);
+  }
+
+  /**
+   * One write for the whole batch; nothing is added if any input is invalid. Duplicates (of the
+   * vault or of an earlier input) are skipped and returned, unless skipDuplicates is false.
+   */
+  async addMany(
+    inputs: AccountInput[],
+    options: { skipDuplicates?: boolean } = {},
+  ): Promise<{ added: Account[]; skipped: AccountInput[] }> {
+    if (!Array.isArray(inputs)) {
+      throw new AuthdeskError('INVALID_ARGUMENT', 'Expected a list of accounts.');
+    }
+    const policy = options.skipDuplicates === false ? 'allow' : 'skip';
+    const result = await this.#session.mutate((draft, now) => {
+      const outcome = addAccounts(draft, inputs, policy, now);
+      return { value: outcome, write: outcome.added.length > 0 };
+    });
+    return structuredClone(result);
+  }
+
+  /** Only the fields of AccountPatch; an empty string clears group, note and awsSerial. */
+  async update(id: string, patch: AccountPatch): Promise<Account> {
+    const updated = await this.#session.mutate((draft, now) => ({
+      value: updateAccount(draft, id, patch, now),
+      write: true,
+    }));
+    return structuredClone(updated);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.#session.mutate((draft) => ({ value: removeAccount(draft, id), write: true }));
+  }
+
+  /** `ids` must be a permutation of the current ids, else INVALID_ARGUMENT. */
+  async reorder(ids: string[]): Promise<void> {
+    await this.#session.mutate((draft) => ({ value: reorderAccounts(draft, ids), write: true }));
+  }
+
+  /**
+   * Re-wraps the master key under the new password with a fresh salt; the accounts are not
+   * re-encrypted. Keeps the slot's scrypt cost unless `kdf` is given.
+   */
+  async changePassword(
+    oldPassword: string,
+    newPassword: string,
+    options: { kdf?: Partial<KdfCost> } = {},
+  ): Promise<void> {
+    await this.#session.changePassword(oldPassword, newPassword, options.kdf);
+  }
+
+  /** Adds or replaces the slots of a non-password kind (e.g. the OS keychain). */
+  async setSlot<C>(kind: KeySlot<C>, credential: C): Promise<void> {
+    await this.#session.setSlot(kind, credential);
+  }
+
+  /** Removes every slot of that type; the password slot cannot be removed. */
+  async removeSlots(type: string): Promise<void> {
+    await this.#session.removeSlots(type);
+  }
+
+  /** Cheap check for another process's save: reads the file, no KDF, no decryption, no lock. */
+  async hasNewerOnDisk(): Promise<boolean> {
+    return this.#session.hasNewerOnDisk();
+  }
+
+  /** Loads the file if another process saved since we read or wrote it; true when it did. */
+  async refresh(): Promise<boolean> {
+    return this.#session.refresh();
+  }
+
+  /** @internal */
+  [masterKeyForTests](): Buffer | null {
+    return this.#session.masterKey;
+  }
+}

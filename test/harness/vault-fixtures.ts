@@ -1,0 +1,110 @@
+// Shared pieces of the vault tests: temp folders, sample accounts, cheap KDF costs, spawned writers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AccountInput } from '../../shared/account';
+
+export const REPO = path.resolve(import.meta.dirname, '..', '..');
+export const WRITER = path.join(REPO, 'test', 'harness', 'vault-writer.ts');
+export const PASSWORD = 'correct horse battery staple';
+
+/** scrypt costs far below the default, so tests that unlock often stay fast. */
+export const FAST_KDF = { N: 2 ** 14 } as const;
+export const TINY_KDF = { N: 2 ** 10 } as const;
+
+export async function makeTempDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), 'authdesk-vault-'));
+}
+
+export async function removeTempDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+export function base32(bytes: Buffer): string {
+  let bits = '';
+  for (const byte of bytes) bits += byte.toString(2).padStart(8, '0');
+  let out = '';
+  for (let i = 0; i < bits.length; i += 5)
+    out += BASE32[parseInt(bits.slice(i, i + 5).padEnd(5, '0'), 2)];
+  return out;
+}
+
+/** A distinct, recognisable account per tag: secret, issuer and label all derive from it. */
+export function sampleInput(
+  tag: string | number,
+  overrides: Partial<AccountInput> = {},
+): AccountInput {
+  const secret = base32(createHash('sha256').update(`secret-${tag}`).digest().subarray(0, 20));
+  return {
+    issuer: `Issuer${tag}`,
+    label: `user${tag}@example.com`,
+    type: 'totp',
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    counter: 0,
+    secret,
+    ...overrides,
+  };
+}
+
+export interface Spawned {
+  child: ChildProcess;
+  lines: string[];
+  /** Resolves with the exit code (or signal) once the process has ended and been reaped. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves when a stdout line matches. */
+  waitForLine(match: (line: string) => boolean): Promise<string>;
+  stderr(): string;
+}
+
+/** Runs test/harness/vault-writer.ts with `args` in a child Node process. */
+export function spawnWriter(args: string[], options: { uid?: number; gid?: number } = {}): Spawned {
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...options,
+  });
+  const lines: string[] = [];
+  const waiters: { match: (line: string) => boolean; resolve: (line: string) => void }[] = [];
+  let buffered = '';
+  let errors = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    buffered += chunk;
+    const parts = buffered.split('\n');
+    buffered = parts.pop()!;
+    for (const line of parts) {
+      lines.push(line);
+      for (const waiter of [...waiters]) {
+        if (waiter.match(line)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(line);
+        }
+      }
+    }
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    child,
+    lines,
+    exited,
+    stderr: () => errors,
+    waitForLine(match) {
+      const seen = lines.find(match);
+      if (seen !== undefined) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        waiters.push({ match, resolve });
+        void exited.then(() =>
+          reject(new Error(`writer exited before the expected line; stderr: ${errors}`)),
+        );
+      });
+    },
+  };
+}
