@@ -1,0 +1,145 @@
+// `authdesk add <otpauth-uri>` or `authdesk add --secret KEY --issuer X --label Y [...]`.
+import type { AccountInput } from '../../../shared/account';
+import { ALGORITHMS, DEFAULT_OTP, OTP_TYPES } from '../../../shared/account';
+import { normalizeSecret } from '../../../shared/base32';
+import { AuthdeskError } from '../../../shared/errors';
+import { parseAccountText } from '../../../shared/import-text';
+import { codesAt } from '../../../shared/otp';
+import type { CliContext } from '../context';
+import { openUnlocked } from '../context';
+import { displayName } from '../query';
+
+export interface AddOptions {
+  secret?: string;
+  issuer?: string;
+  label?: string;
+  algorithm?: string;
+  digits?: string;
+  period?: string;
+  type?: string;
+  counter?: string;
+  allowDuplicate: boolean;
+}
+
+const PARAM_FLAGS = ['secret', 'algorithm', 'digits', 'period', 'type', 'counter'] as const;
+
+export async function addCommand(
+  ctx: CliContext,
+  text: string | undefined,
+  opts: AddOptions,
+): Promise<void> {
+  const inputs = accountsFrom(text, opts);
+  const vault = await openUnlocked(ctx);
+  try {
+    if (inputs.length === 1) {
+      const input = inputs[0]!;
+      const duplicates = vault.findDuplicates(input);
+      if (duplicates.length > 0 && !opts.allowDuplicate) {
+        throw new AuthdeskError(
+          'ACCOUNT_DUPLICATE',
+          `The vault already has this account (${duplicates.map(displayName).join(', ')}). Nothing was added. ` +
+            'Use --allow-duplicate to add it anyway.',
+        );
+      }
+      const account = await vault.add(input, { allowDuplicate: opts.allowDuplicate });
+      ctx.out(`Added "${displayName(account)}".`);
+      if (account.type === 'totp') {
+        // AWS asks for two consecutive codes when registering a virtual MFA device.
+        const codes = codesAt(account, ctx.now());
+        ctx.out(
+          `MFA code 1: ${codes.current}  MFA code 2: ${codes.next}  (code 1 changes in ${codes.secondsLeft} s)`,
+        );
+      }
+      return;
+    }
+    const { added, skipped } = await vault.addMany(inputs, {
+      skipDuplicates: !opts.allowDuplicate,
+    });
+    for (const account of added) ctx.out(`Added "${displayName(account)}".`);
+    for (const input of skipped) ctx.out(`Skipped "${displayName(input)}": already in the vault.`);
+  } finally {
+    vault.lock();
+  }
+}
+
+function accountsFrom(text: string | undefined, opts: AddOptions): AccountInput[] {
+  if (text !== undefined) {
+    const parsed = parseAccountText(text);
+    if (parsed.kind === 'secret') return [fromFlags({ ...opts, secret: parsed.secret })];
+    const mixed = PARAM_FLAGS.filter((f) => opts[f] !== undefined);
+    if (mixed.length > 0) {
+      throw new AuthdeskError(
+        'INVALID_ARGUMENT',
+        `--${mixed[0]} cannot be combined with a URI; the URI already says it.`,
+      );
+    }
+    const accounts = parsed.kind === 'uri' ? [parsed.account] : parsed.result.accounts;
+    const overridden = accounts.map((a) => ({
+      ...a,
+      issuer: opts.issuer ?? a.issuer,
+      label: opts.label ?? a.label,
+    }));
+    if (parsed.kind === 'migration') {
+      for (const p of parsed.result.problems) {
+        process.stderr.write(`Skipped entry ${p.index + 1} (${p.name}): ${p.error.message}\n`);
+      }
+      if (overridden.length === 0) {
+        throw new AuthdeskError(
+          'MIGRATION_MALFORMED',
+          'The export link holds no account that can be added.',
+        );
+      }
+    }
+    return overridden;
+  }
+  if (opts.secret === undefined) {
+    throw new AuthdeskError(
+      'INVALID_ARGUMENT',
+      'Give an otpauth:// URI, or --secret with the secret key (and --issuer and --label).',
+    );
+  }
+  return [fromFlags(opts)];
+}
+
+function fromFlags(opts: AddOptions): AccountInput {
+  const type = pick(opts.type?.toLowerCase() ?? DEFAULT_OTP.type, OTP_TYPES, 'type');
+  const algorithm = pick(
+    opts.algorithm?.toUpperCase().replace('-', '') ?? DEFAULT_OTP.algorithm,
+    ALGORITHMS,
+    'algorithm',
+  );
+  const issuer = (opts.issuer ?? '').trim();
+  const label = (opts.label ?? '').trim();
+  if (!issuer && !label) {
+    throw new AuthdeskError('INVALID_ARGUMENT', 'Name the account with --issuer, --label or both.');
+  }
+  return {
+    type,
+    algorithm: type === 'steam' ? 'SHA1' : algorithm,
+    digits: type === 'steam' ? 5 : integer(opts.digits, DEFAULT_OTP.digits, 'digits'),
+    period: integer(opts.period, DEFAULT_OTP.period, 'period'),
+    counter: integer(opts.counter, 0, 'counter'),
+    secret: normalizeSecret(opts.secret ?? ''),
+    issuer,
+    label,
+  };
+}
+
+function pick<T extends string>(value: string, allowed: readonly T[], what: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new AuthdeskError(
+    what === 'algorithm' ? 'ALGORITHM_UNSUPPORTED' : 'INVALID_ARGUMENT',
+    `Unknown ${what} "${value}". Use one of: ${allowed.join(', ')}.`,
+  );
+}
+
+function integer(value: string | undefined, fallback: number, what: string): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value.trim())) {
+    throw new AuthdeskError(
+      'INVALID_ARGUMENT',
+      `--${what} must be a whole number, not "${value}".`,
+    );
+  }
+  return Number(value);
+}

@@ -1,0 +1,54 @@
+// `authdesk list [--json]`: the accounts, with current codes for time-based ones; never a secret.
+import { toMeta } from '../../../shared/account';
+import { codesAt } from '../../../shared/otp';
+import type { CliContext } from '../context';
+import { openUnlocked } from '../context';
+
+export async function listCommand(ctx: CliContext, opts: { json: boolean }): Promise<void> {
+  const vault = await openUnlocked(ctx);
+  const accounts = vault.list();
+  vault.lock();
+  if (opts.json) {
+    ctx.out(JSON.stringify(accounts.map(toMeta), null, 2));
+    return;
+  }
+  if (accounts.length === 0) {
+    ctx.out('The vault has no accounts yet. Add one with `authdesk add`.');
+    return;
+  }
+  const now = ctx.now();
+  const rows = accounts.map((a) => {
+    const codes = a.type === 'hotp' ? undefined : codesAt(a, now);
+    return [
+      a.issuer || '—',
+      a.label || '—',
+      codes ? codes.current : `hotp #${a.counter}`,
+      codes ? `${codes.secondsLeft}s` : '',
+    ];
+  });
+  const header = ['ISSUER', 'ACCOUNT', 'CODE', 'LEFT'];
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
+  for (const row of [header, ...rows]) {
+    ctx.out(
+      row
+        .map((cell, i) => cell + ' '.repeat(widths[i]! - width(cell)))
+        .join('  ')
+        .trimEnd(),
+    );
+  }
+}
+
+/** Display width: East Asian wide characters take two columns in a terminal. */
+function width(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+        ch,
+      ) || cp >= 0x20000
+        ? 2
+        : 1;
+  }
+  return w;
+}

@@ -1,0 +1,53 @@
+// What every CLI command gets: the vault path, output streams, and where passwords come from.
+import { AuthdeskError } from '../../shared/errors';
+import { Vault } from '../vault/vault';
+import type { StdinLines, Terminal } from './terminal';
+
+export interface CliContext {
+  vaultPath: string;
+  out(text: string): void;
+  err(text: string): void;
+  terminal: Terminal;
+  passwords: PasswordSource;
+  now(): number;
+}
+
+export interface PasswordSource {
+  /** An existing password (the vault's). */
+  existing(prompt: string): Promise<string>;
+  /** A new password: typed twice on a terminal, one line on stdin. */
+  fresh(prompt: string): Promise<string>;
+}
+
+export function passwordSource(
+  terminal: Terminal,
+  stdin: StdinLines | undefined,
+  err: (text: string) => void,
+): PasswordSource {
+  return {
+    existing: (prompt) =>
+      stdin ? stdin.line(prompt.toLowerCase()) : terminal.secret(`${prompt}: `),
+    async fresh(prompt) {
+      if (stdin) return stdin.line(prompt.toLowerCase());
+      const first = await terminal.secret(`${prompt}: `);
+      if (first.length > 0 && first.length < 10) {
+        err('Warning: a password shorter than 10 characters is easy to guess.');
+      }
+      const second = await terminal.secret(`${prompt} (again): `);
+      if (first !== second) {
+        throw new AuthdeskError(
+          'PASSWORD_INVALID',
+          'The two passwords do not match. Nothing was changed.',
+        );
+      }
+      return first;
+    },
+  };
+}
+
+/** Opens the vault and unlocks it with the password from the context's source. */
+export async function openUnlocked(ctx: CliContext): Promise<Vault> {
+  const vault = await Vault.open(ctx.vaultPath);
+  await vault.unlock(await ctx.passwords.existing('Vault password'));
+  return vault;
+}

@@ -1,0 +1,41 @@
+// The authdesk command's exit codes (documented in the README), derived from stable error codes.
+import type { ErrorCode } from '../../shared/errors';
+
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  password: 3,
+  noMatch: 4,
+  ambiguous: 5,
+  vaultMissingOrExists: 6,
+  vaultCorrupt: 7,
+  vaultBusy: 8,
+  badAccount: 9,
+} as const;
+
+export function exitCodeFor(code: ErrorCode): number {
+  switch (code) {
+    case 'WRONG_PASSWORD':
+    case 'PASSWORD_INVALID':
+      return EXIT.password;
+    case 'ACCOUNT_NOT_FOUND':
+      return EXIT.noMatch;
+    case 'VAULT_NOT_FOUND':
+    case 'VAULT_EXISTS':
+      return EXIT.vaultMissingOrExists;
+    case 'VAULT_CORRUPT':
+      return EXIT.vaultCorrupt;
+    case 'VAULT_BUSY':
+      return EXIT.vaultBusy;
+    case 'INVALID_ARGUMENT':
+      return EXIT.usage;
+    case 'IO_ERROR':
+    case 'VAULT_LOCKED':
+    case 'INTERNAL_ERROR':
+      return EXIT.failure;
+    default:
+      // URI, secret, algorithm, migration and account errors: the input describing an account was refused.
+      return EXIT.badAccount;
+  }
+}
