@@ -1,0 +1,76 @@
+// App lifecycle: single instance, one hardened window, the services bound to IPC. Wiring only.
+import { app, type BrowserWindow } from 'electron';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { EventName, Events } from '../shared/ipc';
+import { bindIpc, frameCheck, pusher } from './ipc';
+import { composeServices } from './services/compose';
+import { systemClock, systemTimers } from './services/clock';
+import { electronClipboard } from './system/clipboard';
+import { onSystemLockOrSuspend, systemIdleSeconds } from './system/power';
+import { electronSettingsStorage } from './system/settings-store';
+import { createMainWindow } from './window';
+
+const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const rendererFile = path.join(distDir, 'renderer', 'index.html');
+
+app.setName('Authdesk');
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+function vaultPathFromArgs(): string {
+  const i = process.argv.indexOf('--vault');
+  const flag = i >= 0 ? process.argv[i + 1] : undefined;
+  return flag ?? process.env.AUTHDESK_VAULT ?? path.join(app.getPath('userData'), 'vault.json');
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | undefined;
+  const getWindow = () => win;
+  const send = pusher(getWindow);
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+
+  void app.whenReady().then(() => {
+    const services = composeServices({
+      vaultPath: vaultPathFromArgs(),
+      clock: systemClock,
+      timers: systemTimers,
+      clipboard: electronClipboard,
+      settingsStorage: electronSettingsStorage(),
+      push: <E extends EventName>(event: E, payload: Events[E]) => {
+        if (event === 'settingsChanged') {
+          win?.setContentProtection((payload as Events['settingsChanged']).contentProtection);
+        }
+        send(event, payload);
+      },
+      idleSeconds: systemIdleSeconds,
+      version: app.getVersion(),
+      platform: process.platform,
+      systemLanguage: () => app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
+    });
+    bindIpc(services.handlers, frameCheck(getWindow, pathToFileURL(rendererFile).href));
+    services.idleLock.start();
+    onSystemLockOrSuspend(
+      () => services.vault.lock('system'),
+      () => services.ticker.refresh(),
+    );
+    app.on('before-quit', () => {
+      void services.clipboard.clearIfOurs();
+      services.vault.lock('user');
+    });
+    win = createMainWindow(rendererFile, path.join(distDir, 'preload', 'preload.cjs'), {
+      contentProtection: services.settings.get().contentProtection,
+    });
+    win.on('closed', () => (win = undefined));
+  });
+  app.on('window-all-closed', () => app.quit());
+}

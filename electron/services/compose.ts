@@ -1,0 +1,96 @@
+// Builds the main-process services and the IPC handler table from ports; main.ts and the browser
+// test harness both call this, so tests drive exactly the handlers the app registers.
+import type { Events, EventName } from '../../shared/ipc';
+import { createOtpEngine } from '../../shared/otp';
+import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
+import { createHandlers, type Handlers } from '../ipc/handlers';
+import type { KdfCost } from '../vault/kdf';
+import type { ClipboardPort } from './clipboard-guard';
+import { ClipboardGuard } from './clipboard-guard';
+import type { Clock, Timers } from './clock';
+import { CodeTicker } from './code-ticker';
+import { IdleLock } from './idle-lock';
+import type { SettingsStorage } from './settings';
+import { SettingsService } from './settings';
+import { VaultService } from './vault-service';
+import { toMeta } from '../../shared/account';
+
+export interface Ports {
+  vaultPath: string;
+  clock: Clock;
+  timers: Timers;
+  clipboard: ClipboardPort;
+  settingsStorage: SettingsStorage;
+  push: <E extends EventName>(event: E, payload: Events[E]) => void;
+  idleSeconds: () => number;
+  version: string;
+  platform: string;
+  systemLanguage: () => string;
+  /** Tests only: a cheaper KDF. */
+  kdf?: Partial<KdfCost>;
+}
+
+export interface Services {
+  handlers: Handlers;
+  vault: VaultService;
+  ticker: CodeTicker;
+  clipboard: ClipboardGuard;
+  settings: SettingsService;
+  idleLock: IdleLock;
+}
+
+export function composeServices(ports: Ports): Services {
+  const engine = createOtpEngine({ crypto: new NodeCryptoPlugin() });
+  const clipboard = new ClipboardGuard({
+    clipboard: ports.clipboard,
+    clock: ports.clock,
+    timers: ports.timers,
+  });
+  // The vault's events use the ticker created below; they only fire after both exist.
+  const vault = new VaultService(
+    ports.vaultPath,
+    {
+      locked: (reason) => {
+        ticker.stop();
+        void clipboard.clearIfOurs();
+        ports.push('locked', { reason });
+      },
+      changed: (accounts) => {
+        ports.push('accountsChanged', accounts.map(toMeta));
+        ticker.refresh();
+      },
+    },
+    ports.timers,
+    ports.kdf,
+  );
+  const ticker = new CodeTicker({
+    clock: ports.clock,
+    timers: ports.timers,
+    engine,
+    accounts: () => vault.accountsOrUndefined(),
+    push: (snapshot) => ports.push('codes', snapshot),
+    onError: (account, error) => console.error(`codes for account ${account.id}:`, error),
+  });
+  const settings = new SettingsService(ports.settingsStorage, (s) =>
+    ports.push('settingsChanged', s),
+  );
+  const idleLock = new IdleLock({
+    timers: ports.timers,
+    idleSeconds: ports.idleSeconds,
+    minutes: () => settings.get().autoLockMinutes,
+    isUnlocked: () => vault.isUnlocked,
+    lock: () => vault.lock('idle'),
+  });
+  const handlers = createHandlers({
+    vault,
+    ticker,
+    clipboard,
+    settings,
+    engine,
+    clock: ports.clock,
+    version: ports.version,
+    platform: ports.platform,
+    systemLanguage: ports.systemLanguage,
+  });
+  return { handlers, vault, ticker, clipboard, settings, idleLock };
+}

@@ -1,0 +1,135 @@
+// The app's one vault: status, create, unlock and lock, account changes, and noticing other writers.
+import type { Account, AccountInput, AccountPatch } from '../../shared/account';
+import { AuthdeskError } from '../../shared/errors';
+import type { LockReason, VaultState } from '../../shared/ipc';
+import type { KdfCost } from '../vault/kdf';
+import { Vault } from '../vault/vault';
+import type { Timers } from './clock';
+
+const DISK_POLL_MS = 2_000;
+
+export interface VaultServiceEvents {
+  locked(reason: LockReason): void;
+  /** Accounts changed, here or in another process (the CLI). */
+  changed(accounts: Account[]): void;
+}
+
+export class VaultService {
+  private vault: Vault | undefined;
+  private poll: unknown;
+
+  constructor(
+    readonly path: string,
+    private readonly events: VaultServiceEvents,
+    private readonly timers: Timers,
+    /** Lower KDF cost for tests only; the app always uses the default. */
+    private readonly kdf?: Partial<KdfCost>,
+  ) {}
+
+  async state(): Promise<VaultState> {
+    if (this.vault?.isUnlocked) return 'unlocked';
+    return (await Vault.exists(this.path)) ? 'locked' : 'missing';
+  }
+
+  get isUnlocked(): boolean {
+    return this.vault?.isUnlocked ?? false;
+  }
+
+  async create(password: string): Promise<void> {
+    this.vault = await Vault.create(this.path, password, this.kdf ? { kdf: this.kdf } : undefined);
+    this.startPolling();
+    this.events.changed(this.accounts());
+  }
+
+  async unlock(password: string): Promise<void> {
+    const vault = await Vault.open(this.path);
+    await vault.unlock(password);
+    this.vault?.lock();
+    this.vault = vault;
+    this.startPolling();
+    this.events.changed(this.accounts());
+  }
+
+  lock(reason: LockReason): void {
+    const wasUnlocked = this.isUnlocked;
+    this.stopPolling();
+    this.vault?.lock();
+    this.vault = undefined;
+    if (wasUnlocked) this.events.locked(reason);
+  }
+
+  /** The decrypted accounts, or undefined while locked. */
+  accountsOrUndefined(): Account[] | undefined {
+    return this.vault?.isUnlocked ? this.vault.list() : undefined;
+  }
+
+  accounts(): Account[] {
+    return this.unlocked().list();
+  }
+
+  async add(input: AccountInput, allowDuplicate: boolean): Promise<Account> {
+    return this.mutate((v) => v.add(input, { allowDuplicate }));
+  }
+
+  async update(id: string, patch: AccountPatch): Promise<Account> {
+    return this.mutate((v) => v.update(id, patch));
+  }
+
+  async remove(id: string): Promise<void> {
+    return this.mutate((v) => v.remove(id));
+  }
+
+  async reorder(ids: string[]): Promise<void> {
+    return this.mutate((v) => v.reorder(ids));
+  }
+
+  async nextHotp(id: string): Promise<Account> {
+    return this.mutate(async (v) => {
+      const account = v.get(id);
+      if (account.type !== 'hotp') {
+        throw new AuthdeskError(
+          'INVALID_ARGUMENT',
+          'Only HOTP accounts have a counter to advance.',
+        );
+      }
+      return v.update(id, { counter: account.counter + 1 });
+    });
+  }
+
+  async changePassword(oldPassword: string, newPassword: string): Promise<void> {
+    await this.unlocked().changePassword(oldPassword, newPassword);
+  }
+
+  private async mutate<T>(change: (vault: Vault) => Promise<T>): Promise<T> {
+    const result = await change(this.unlocked());
+    this.events.changed(this.accounts());
+    return result;
+  }
+
+  private unlocked(): Vault {
+    if (!this.vault?.isUnlocked) throw new AuthdeskError('VAULT_LOCKED', 'The vault is locked.');
+    return this.vault;
+  }
+
+  /** The CLI may write the same vault; a newer revision on disk is loaded and announced. */
+  private startPolling(): void {
+    this.stopPolling();
+    this.poll = this.timers.setTimeout(() => void this.checkDisk(), DISK_POLL_MS);
+  }
+
+  private stopPolling(): void {
+    if (this.poll !== undefined) this.timers.clearTimeout(this.poll);
+    this.poll = undefined;
+  }
+
+  private async checkDisk(): Promise<void> {
+    const vault = this.vault;
+    if (!vault?.isUnlocked) return;
+    try {
+      if (await vault.refresh()) this.events.changed(vault.list());
+    } catch {
+      // A half-visible or unreadable file is retried on the next poll; the loaded state stays valid.
+    }
+    if (this.vault === vault && vault.isUnlocked) this.startPolling();
+  }
+}

@@ -1,0 +1,30 @@
+// Creates the one window: hardened webPreferences, CSP header, and navigation, popup and permission guards.
+import { BrowserWindow, session } from 'electron';
+import { CONTENT_SECURITY_POLICY, windowOptions } from './window-options';
+
+export function createMainWindow(
+  rendererFile: string,
+  preloadFile: string,
+  opts: { contentProtection: boolean },
+): BrowserWindow {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
+    });
+  });
+
+  const win = new BrowserWindow(windowOptions(preloadFile));
+  win.setContentProtection(opts.contentProtection);
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.webContents.on('will-redirect', (event) => event.preventDefault());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(rendererFile);
+  return win;
+}

@@ -1,0 +1,157 @@
+// The one IPC contract between the renderer and main: every method, its argument schema and result
+// type, and the events main pushes. Main validates arguments with these schemas; nothing else crosses.
+import { z } from 'zod';
+import type { AccountMeta } from './account';
+import { ALGORITHMS, OTP_TYPES } from './account';
+import type { ErrorInfo } from './errors';
+
+const text = (max: number) => z.string().max(max);
+const id = z.string().min(1).max(64);
+
+export const accountInputSchema = z.strictObject({
+  issuer: text(256),
+  label: text(256),
+  type: z.enum(OTP_TYPES),
+  algorithm: z.enum(ALGORITHMS),
+  digits: z.number().int().min(5).max(8),
+  period: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600),
+  counter: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  secret: text(1024),
+  group: text(128).optional(),
+  note: text(2048).optional(),
+  pinned: z.boolean().optional(),
+  awsSerial: text(2048).optional(),
+});
+
+export const accountPatchSchema = z.strictObject({
+  issuer: text(256).optional(),
+  label: text(256).optional(),
+  group: text(128).optional(),
+  note: text(2048).optional(),
+  pinned: z.boolean().optional(),
+  awsSerial: text(2048).optional(),
+});
+
+export const LANGUAGES = ['system', 'ja', 'en'] as const;
+export const THEMES = ['system', 'light', 'dark'] as const;
+
+export const settingsSchema = z.strictObject({
+  language: z.enum(LANGUAGES),
+  theme: z.enum(THEMES),
+  /** 0 turns idle auto-lock off; locking on system lock and suspend stays on. */
+  autoLockMinutes: z.number().int().min(0).max(1440),
+  clearClipboard: z.boolean(),
+  contentProtection: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'system',
+  theme: 'system',
+  autoLockMinutes: 5,
+  clearClipboard: true,
+  contentProtection: true,
+};
+
+const password = z.string().min(1).max(1024);
+const none = z.undefined();
+
+/** Argument schemas, one per method. */
+export const methodArgs = {
+  status: none,
+  createVault: z.strictObject({ password }),
+  unlock: z.strictObject({ password }),
+  lock: none,
+  changePassword: z.strictObject({ oldPassword: password, newPassword: password }),
+  listAccounts: none,
+  addAccount: z.strictObject({
+    account: accountInputSchema,
+    allowDuplicate: z.boolean().optional(),
+  }),
+  updateAccount: z.strictObject({ id, patch: accountPatchSchema }),
+  removeAccount: z.strictObject({ id }),
+  reorderAccounts: z.strictObject({ ids: z.array(id).max(100_000) }),
+  nextHotpCode: z.strictObject({ id }),
+  getCodes: none,
+  copyCode: z.strictObject({ id, which: z.enum(['current', 'next']) }),
+  getSettings: none,
+  setSettings: settingsSchema.partial(),
+} as const;
+
+export type Method = keyof typeof methodArgs;
+export const METHODS = Object.keys(methodArgs) as Method[];
+export type MethodArgs = { [M in Method]: z.input<(typeof methodArgs)[M]> };
+
+export type VaultState = 'missing' | 'locked' | 'unlocked';
+
+export interface AppStatus {
+  vault: VaultState;
+  vaultPath: string;
+  version: string;
+  platform: string;
+  /** The OS language, for `language: 'system'`. */
+  systemLanguage: string;
+}
+
+/** One account's codes for the current step. Secrets never appear here. */
+export interface CodeEntry {
+  id: string;
+  current: string;
+  next: string;
+  /** Epoch ms when `current` expires; null for HOTP, whose codes do not expire. */
+  stepEndsAt: number | null;
+  period: number;
+}
+
+export interface CodesSnapshot {
+  /** Epoch ms (main's clock, offset applied) when this snapshot was computed. */
+  at: number;
+  codes: CodeEntry[];
+}
+
+export interface MethodResults {
+  status: AppStatus;
+  createVault: void;
+  unlock: void;
+  lock: void;
+  changePassword: void;
+  listAccounts: AccountMeta[];
+  addAccount: AccountMeta;
+  updateAccount: AccountMeta;
+  removeAccount: void;
+  reorderAccounts: void;
+  nextHotpCode: AccountMeta;
+  getCodes: CodesSnapshot;
+  /** clearsAt: epoch ms when the clipboard will be cleared, or null when clearing is off. */
+  copyCode: { clearsAt: number | null };
+  getSettings: Settings;
+  setSettings: Settings;
+}
+
+/** Every result crosses as a value or a typed error; Electron would otherwise flatten errors to text. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+export type LockReason = 'user' | 'idle' | 'system';
+
+/** Events main pushes to the renderer. */
+export interface Events {
+  codes: CodesSnapshot;
+  locked: { reason: LockReason };
+  accountsChanged: AccountMeta[];
+  settingsChanged: Settings;
+}
+export type EventName = keyof Events;
+export const EVENTS: EventName[] = ['codes', 'locked', 'accountsChanged', 'settingsChanged'];
+
+export const CHANNEL_PREFIX = 'authdesk:';
+export const channelOf = (name: Method | EventName) => `${CHANNEL_PREFIX}${name}`;
+
+/** What the preload exposes as `window.authdesk`. */
+export interface AuthdeskBridge {
+  invoke<M extends Method>(method: M, args: MethodArgs[M]): Promise<Result<MethodResults[M]>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}

@@ -1,0 +1,56 @@
+// Settings: defaults, validation, and a damaged store that keeps what is valid.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../shared/ipc';
+import { SettingsService } from '../../electron/services/settings';
+import { MemorySettings } from '../harness/browser/ports';
+
+describe('settings', () => {
+  it('starts from the defaults: system language and theme, 5 minutes, clearing and protection on', () => {
+    expect(new SettingsService(new MemorySettings()).get()).toEqual({
+      language: 'system',
+      theme: 'system',
+      autoLockMinutes: 5,
+      clearClipboard: true,
+      contentProtection: true,
+    });
+  });
+
+  it('saves a valid change and announces it', () => {
+    const storage = new MemorySettings();
+    const seen: unknown[] = [];
+    const service = new SettingsService(storage, (s) => seen.push(s));
+    service.set({ language: 'ja', autoLockMinutes: 10 });
+    expect(storage.value).toMatchObject({ language: 'ja', autoLockMinutes: 10 });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('refuses an invalid change with INVALID_ARGUMENT and keeps the old settings', () => {
+    const storage = new MemorySettings();
+    const service = new SettingsService(storage);
+    expect(() => service.set({ autoLockMinutes: -1 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(service.get()).toEqual(DEFAULT_SETTINGS);
+    expect(storage.value).toBeUndefined();
+  });
+
+  it('keeps valid fields of a damaged store and falls back for the rest', () => {
+    const service = new SettingsService(
+      new MemorySettings({ language: 'ja', theme: 'purple', autoLockMinutes: 'x' }),
+    );
+    expect(service.get()).toEqual({ ...DEFAULT_SETTINGS, language: 'ja' });
+  });
+
+  it('reports IO_ERROR when the store cannot write, and keeps the old settings', () => {
+    const service = new SettingsService({
+      read: () => undefined,
+      write: () => {
+        throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+      },
+    });
+    expect(() => service.set({ theme: 'dark' })).toThrow(
+      expect.objectContaining({ code: 'IO_ERROR' }),
+    );
+    expect(service.get().theme).toBe('system');
+  });
+});

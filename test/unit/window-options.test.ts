@@ -1,0 +1,54 @@
+// The window's security settings and CSP, asserted property by property (DESIGN.md §7).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, windowOptions } from '../../electron/window-options';
+
+describe('window hardening', () => {
+  const prefs = windowOptions('/app/preload.cjs').webPreferences;
+
+  it('isolates and sandboxes the renderer without Node', () => {
+    expect(prefs.contextIsolation).toBe(true);
+    expect(prefs.sandbox).toBe(true);
+    expect(prefs.nodeIntegration).toBe(false);
+    expect(prefs.nodeIntegrationInWorker).toBe(false);
+    expect(prefs.nodeIntegrationInSubFrames).toBe(false);
+    expect(prefs.webSecurity).toBe(true);
+    expect(prefs.allowRunningInsecureContent).toBe(false);
+    expect(prefs.webviewTag).toBe(false);
+    expect(prefs.preload).toBe('/app/preload.cjs');
+  });
+
+  it('sets a strict CSP: only our own scripts, no objects, no base, no framing', () => {
+    const directives = new Map(
+      CONTENT_SECURITY_POLICY.split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name!, values.join(' ')];
+      }),
+    );
+    expect(directives.get('default-src')).toBe("'self'");
+    expect(directives.get('script-src')).toBe("'self'");
+    expect(directives.get('object-src')).toBe("'none'");
+    expect(directives.get('base-uri')).toBe("'none'");
+    expect(directives.get('frame-ancestors')).toBe("'none'");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(directives.get('script-src')).not.toContain('unsafe-inline');
+  });
+
+  it('puts the same script policy in the page itself', () => {
+    const html = readFileSync(path.join(import.meta.dirname, '../../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
+    expect(meta?.[1]).toContain("script-src 'self'");
+    expect(meta?.[1]).toContain("object-src 'none'");
+  });
+
+  it('the window code denies navigation, popups and every permission, and protects content', () => {
+    const source = readFileSync(path.join(import.meta.dirname, '../../electron/window.ts'), 'utf8');
+    expect(source).toMatch(/will-navigate.*preventDefault/);
+    expect(source).toMatch(/setWindowOpenHandler\(\(\) => \(\{ action: 'deny' \}\)\)/);
+    expect(source).toMatch(
+      /setPermissionRequestHandler\(\(_wc, _permission, callback\) => callback\(false\)\)/,
+    );
+    expect(source).toMatch(/setContentProtection\(opts\.contentProtection\)/);
+  });
+});
