@@ -1,0 +1,124 @@
+// `npm run bench`: measures the DESIGN.md §7 bars on this machine and prints a Markdown table.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
+import type { AccountInput } from '../shared/account';
+import { encodeBase32 } from '../shared/base32';
+import { createOtpEngine } from '../shared/otp';
+import { CodeTicker } from '../electron/services/code-ticker';
+import { systemClock, systemTimers } from '../electron/services/clock';
+import { Vault } from '../electron/vault/vault';
+
+interface Row {
+  name: string;
+  runs: number;
+  median: number;
+  p95: number;
+  bar: number;
+}
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+async function measure(runs: number, fn: () => unknown): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+function accounts(n: number): AccountInput[] {
+  return Array.from({ length: n }, (_, i) => ({
+    issuer: `Service ${i}`,
+    label: `user${i}@example.com`,
+    type: 'totp',
+    algorithm: (['SHA1', 'SHA256', 'SHA512'] as const)[i % 3]!,
+    digits: 6,
+    period: 30,
+    counter: 0,
+    secret: encodeBase32(Uint8Array.from({ length: 20 }, (_, j) => (i * 31 + j * 7) & 0xff)),
+  }));
+}
+
+const rows: Row[] = [];
+const dir = await mkdtemp(path.join(tmpdir(), 'authdesk-bench-'));
+try {
+  const file = path.join(dir, 'vault.json');
+  const vault = await Vault.create(file, 'benchmark password');
+  await vault.addMany(accounts(1000));
+  vault.lock();
+
+  const unlock = await measure(7, async () => {
+    const v = await Vault.open(file);
+    await v.unlock('benchmark password');
+    v.list();
+    v.lock();
+  });
+  rows.push({
+    name: 'unlock: scrypt N=2^17 + decrypt, 1,000 accounts',
+    runs: 7,
+    ...stats(unlock),
+    bar: 500,
+  });
+
+  const open = await Vault.open(file);
+  await open.unlock('benchmark password');
+  const first = open.list()[0]!;
+  let n = 0;
+  const write = await measure(30, () => open.update(first.id, { note: `edit ${n++}` }));
+  rows.push({
+    name: 'write: one change, 1,000 accounts (lock, re-read, encrypt, fsync, rename)',
+    runs: 30,
+    ...stats(write),
+    bar: 50,
+  });
+
+  const ticker = new CodeTicker({
+    clock: systemClock,
+    timers: systemTimers,
+    engine: createOtpEngine({ crypto: new NodeCryptoPlugin() }),
+    accounts: () => open.list(),
+    push: () => {},
+  });
+  const codes = await measure(100, () => ticker.snapshot());
+  rows.push({
+    name: 'codes: current + next for 1,000 accounts, one time step (main)',
+    runs: 100,
+    ...stats(codes),
+    bar: 20,
+  });
+
+  const cliEngine = createOtpEngine();
+  const list = open.list();
+  const cliCodes = await measure(50, () => {
+    for (const a of list) cliEngine.codesAt(a, Date.now());
+  });
+  rows.push({
+    name: 'codes: same with the default pure-JS crypto (CLI)',
+    runs: 50,
+    ...stats(cliCodes),
+    bar: 20,
+  });
+  open.lock();
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+
+const fmt = (ms: number) => ms.toFixed(1);
+console.log(
+  `Authdesk benchmarks — Node ${process.version}, ${process.platform}/${process.arch}, ${new Date().toISOString().slice(0, 10)}\n`,
+);
+console.log('| measurement | runs | median ms | p95 ms | bar ms | |');
+console.log('|---|---:|---:|---:|---:|---|');
+for (const r of rows) {
+  console.log(
+    `| ${r.name} | ${r.runs} | ${fmt(r.median)} | ${fmt(r.p95)} | ≤ ${r.bar} | ${r.median <= r.bar ? 'ok' : 'OVER'} |`,
+  );
+}

@@ -1,0 +1,12 @@
+// Builds the authdesk command (dist/cli/authdesk.js), run with plain Node through bin/authdesk.js.
+import { defineConfig } from 'vite';
+import { nodeBundle } from './vite.node.ts';
+
+export default defineConfig(
+  nodeBundle({
+    entry: 'electron/cli/main.ts',
+    outDir: 'dist/cli',
+    fileName: 'authdesk.js',
+    format: 'es',
+  }),
+);

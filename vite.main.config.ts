@@ -1,0 +1,7 @@
+// Builds the Electron main process (dist/main/main.js).
+import { defineConfig } from 'vite';
+import { nodeBundle } from './vite.node.ts';
+
+export default defineConfig(
+  nodeBundle({ entry: 'electron/main.ts', outDir: 'dist/main', fileName: 'main.js', format: 'es' }),
+);
