@@ -1,25 +1,20 @@
-// Renderer entry. The window itself is built in the desktop-app issue; this shows the app name only.
+// Renderer entry: loads the styles and strings, then mounts the app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { ToastProvider } from './components/ToastProvider';
+import { initI18n } from './i18n';
+import './styles.css';
 
-function App() {
-  const ja = navigator.language.startsWith('ja');
-  return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: 24 }}>
-      <h1>Authdesk</h1>
-      <p>
-        {ja
-          ? 'デスクトップ版はまだ準備中です。今は authdesk コマンドをお使いください。'
-          : 'The desktop window is not built yet. Use the authdesk command for now.'}
-      </p>
-    </main>
-  );
-}
+void initI18n('en');
 
 const root = document.getElementById('root');
-if (root)
+if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <ToastProvider>
+        <App />
+      </ToastProvider>
     </StrictMode>,
   );
+}

@@ -1,0 +1,71 @@
+// The app's state machine: loading, first run, locked or unlocked; applies the language and theme.
+import { useCallback, useEffect, useState } from 'react';
+import type { AppStatus, LockReason } from '../shared/ipc';
+import { call, errorCodeOf, subscribe, type ApiErrorCode } from './api';
+import { ToastOutlet } from './components/ToastOutlet';
+import { useSettings } from './hooks/useSettings';
+import { useTheme } from './hooks/useTheme';
+import { applyLanguage, resolveLanguage } from './i18n';
+import { AccountsScreen } from './screens/AccountsScreen';
+import { FirstRunScreen } from './screens/FirstRunScreen';
+import { StartupErrorScreen } from './screens/StartupErrorScreen';
+import { UnlockScreen } from './screens/UnlockScreen';
+
+export function App() {
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [startupError, setStartupError] = useState<ApiErrorCode | null>(null);
+  const [lockReason, setLockReason] = useState<LockReason | null>(null);
+  const onStartupError = useCallback((error: unknown) => setStartupError(errorCodeOf(error)), []);
+  const settingsState = useSettings(onStartupError);
+  const { settings } = settingsState;
+  useTheme(settings?.theme);
+
+  const refreshStatus = useCallback(
+    () => call('status').then(setStatus, onStartupError),
+    [onStartupError],
+  );
+  useEffect(() => {
+    void refreshStatus();
+  }, [refreshStatus]);
+
+  useEffect(
+    () =>
+      subscribe('locked', ({ reason }) => {
+        setLockReason(reason);
+        setStatus((old) => old && { ...old, vault: 'locked' });
+      }),
+    [],
+  );
+
+  const language =
+    status && settings ? resolveLanguage(settings.language, status.systemLanguage) : null;
+  const [languageReady, setLanguageReady] = useState(false);
+  useEffect(() => {
+    if (language) void applyLanguage(language).then(() => setLanguageReady(true));
+  }, [language]);
+
+  const setVault = useCallback(
+    (vault: AppStatus['vault']) => setStatus((old) => old && { ...old, vault }),
+    [],
+  );
+  const onLocked = useCallback(() => setVault('locked'), [setVault]);
+  const onUnlocked = useCallback(() => {
+    setLockReason(null);
+    setVault('unlocked');
+  }, [setVault]);
+
+  if (startupError) return <StartupErrorScreen code={startupError} />;
+  // Nothing is drawn until the language is known, so the first screen never flashes in the other one.
+  if (!status || !settings || !languageReady) return <div className="splash" />;
+
+  return (
+    <>
+      {status.vault === 'missing' && <FirstRunScreen onCreated={() => void refreshStatus()} />}
+      {status.vault === 'locked' && <UnlockScreen reason={lockReason} onUnlocked={onUnlocked} />}
+      {status.vault === 'unlocked' && (
+        <AccountsScreen status={status} settingsState={settingsState} onLocked={onLocked} />
+      )}
+      <ToastOutlet layer="root" />
+    </>
+  );
+}

@@ -1,0 +1,199 @@
+// A menu button and its popup menu (WAI-ARIA menu pattern): arrow keys move, Escape closes, Tab leaves.
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { createPortal } from 'react-dom';
+
+export interface MenuItem {
+  key: string;
+  label: string;
+  icon?: ReactNode;
+  danger?: boolean;
+  disabled?: boolean;
+  onSelect: () => void;
+}
+
+interface MenuButtonProps {
+  label: string;
+  icon: ReactNode;
+  /** Built only while the menu is open: a list of rows would otherwise build every row's menu. */
+  items: () => MenuItem[];
+  className?: string;
+  tabIndex?: number;
+  /** Opens the menu from outside (e.g. Shift+F10 on the row); bump the number to open again. */
+  openSignal?: number;
+}
+
+export function MenuButton({
+  label,
+  icon,
+  items,
+  className,
+  tabIndex,
+  openSignal,
+}: MenuButtonProps) {
+  const [open, setOpen] = useState(false);
+  const [lastSignal, setLastSignal] = useState(openSignal);
+  const [button, setButton] = useState<HTMLButtonElement | null>(null);
+  const menuId = useId();
+
+  // Opening on a new signal is a state change derived from props, done during render.
+  if (openSignal !== lastSignal) {
+    setLastSignal(openSignal);
+    if (openSignal !== undefined && openSignal > 0) setOpen(true);
+  }
+
+  const close = useCallback(
+    (refocus: boolean) => {
+      setOpen(false);
+      if (refocus) button?.focus();
+    },
+    [button],
+  );
+
+  return (
+    <>
+      <button
+        ref={setButton}
+        type="button"
+        className={`icon-button ${className ?? ''}`}
+        aria-label={label}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        tabIndex={tabIndex}
+        onClick={(e) => {
+          e.stopPropagation();
+          setOpen((v) => !v);
+        }}
+      >
+        {icon}
+      </button>
+      {open && button && <MenuPopup id={menuId} anchor={button} items={items()} onClose={close} />}
+    </>
+  );
+}
+
+function MenuPopup({
+  id,
+  anchor,
+  items,
+  onClose,
+}: {
+  id: string;
+  anchor: HTMLElement;
+  items: MenuItem[];
+  onClose: (refocus: boolean) => void;
+}) {
+  const menu = useRef<HTMLDivElement>(null);
+  const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
+
+  useLayoutEffect(() => {
+    const rect = anchor.getBoundingClientRect();
+    const el = menu.current;
+    const width = el?.offsetWidth ?? 220;
+    const height = el?.offsetHeight ?? 240;
+    const below = rect.bottom + 4 + height <= window.innerHeight - 8;
+    setPosition({
+      top: below ? rect.bottom + 4 : Math.max(8, rect.top - 4 - height),
+      left: Math.max(8, Math.min(rect.right - width, window.innerWidth - width - 8)),
+    });
+  }, [anchor]);
+
+  // Focus only once placed: a menu still hidden for measuring cannot take focus.
+  const placed = position !== null;
+  useEffect(() => {
+    if (!placed) return;
+    menu.current
+      ?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')
+      ?.focus();
+  }, [placed]);
+
+  useEffect(() => {
+    const outside = (event: PointerEvent) => {
+      if (!menu.current?.contains(event.target as Node) && !anchor.contains(event.target as Node)) {
+        onClose(false);
+      }
+    };
+    const away = () => onClose(false);
+    document.addEventListener('pointerdown', outside, true);
+    window.addEventListener('resize', away);
+    document.addEventListener('scroll', away, true);
+    return () => {
+      document.removeEventListener('pointerdown', outside, true);
+      window.removeEventListener('resize', away);
+      document.removeEventListener('scroll', away, true);
+    };
+  }, [anchor, onClose]);
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const all = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const enabled = all.filter((el) => el.getAttribute('aria-disabled') !== 'true');
+    const at = enabled.indexOf(document.activeElement as HTMLElement);
+    const go = (i: number) => enabled[(i + enabled.length) % enabled.length]?.focus();
+    event.stopPropagation();
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        go(at + 1);
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        go(at - 1);
+        break;
+      case 'Home':
+        event.preventDefault();
+        go(0);
+        break;
+      case 'End':
+        event.preventDefault();
+        go(enabled.length - 1);
+        break;
+      case 'Escape':
+        event.preventDefault();
+        onClose(true);
+        break;
+      case 'Tab':
+        onClose(false);
+        break;
+    }
+  };
+
+  return createPortal(
+    <div
+      ref={menu}
+      id={id}
+      role="menu"
+      className="menu"
+      style={position ?? { visibility: 'hidden', top: 0, left: 0 }}
+      onKeyDown={onKeyDown}
+    >
+      {items.map((item) => (
+        <button
+          key={item.key}
+          type="button"
+          role="menuitem"
+          tabIndex={-1}
+          className={`menu-item${item.danger ? ' menu-item-danger' : ''}`}
+          aria-disabled={item.disabled || undefined}
+          onClick={() => {
+            if (item.disabled) return;
+            onClose(true);
+            item.onSelect();
+          }}
+        >
+          <span className="menu-icon">{item.icon}</span>
+          {item.label}
+        </button>
+      ))}
+    </div>,
+    // Inside an open modal dialog the rest of the page is inert, so the menu goes where it is.
+    anchor.closest('dialog') ?? document.body,
+  );
+}

@@ -1,0 +1,60 @@
+// The header of the accounts screen: brand, account count, and the add, settings and lock buttons.
+import { useTranslation } from 'react-i18next';
+import { BrandMark, GearIcon, LockIcon, PlusIcon } from './Icons';
+
+export function TopBar({
+  mac,
+  count,
+  onAdd,
+  onSettings,
+  onLock,
+}: {
+  mac: boolean;
+  count: number | null;
+  onAdd: () => void;
+  onSettings: () => void;
+  onLock: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <header className="topbar">
+      <div className="topbar-brand">
+        <BrandMark size={26} />
+        <span className="topbar-name">{t('app.name')}</span>
+        {count !== null && count > 0 && (
+          <span className="topbar-count">{t('accounts.count', { count })}</span>
+        )}
+      </div>
+      <div className="topbar-actions">
+        <button
+          type="button"
+          className="button button-primary button-compact"
+          aria-label={t('accounts.add')}
+          onClick={onAdd}
+        >
+          <PlusIcon size={16} />
+          <span className="hide-narrow">{t('accounts.add')}</span>
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('accounts.settings')}
+          title={t('accounts.settings')}
+          onClick={onSettings}
+        >
+          <GearIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('accounts.lock')}
+          title={t('accounts.lockShortcut', { keys: mac ? '⌘L' : 'Ctrl+L' })}
+          aria-keyshortcuts={mac ? 'Meta+L' : 'Control+L'}
+          onClick={onLock}
+        >
+          <LockIcon />
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,151 @@
+// The unlocked window: header, search, the account list and the dialogs opened from it.
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountMeta } from '../../shared/account';
+import type { AppStatus } from '../../shared/ipc';
+import { call, errorCodeOf } from '../api';
+import { AccountList, type AccountListHandle } from '../components/AccountList';
+import type { RowAction } from '../components/AccountRow';
+import { AccountDialogs, type OpenDialog } from '../components/AccountDialogs';
+import { EmptyVault, NoMatch } from '../components/EmptyState';
+import { SearchBox } from '../components/SearchBox';
+import { TopBar } from '../components/TopBar';
+import { useAccountActions } from '../hooks/useAccountActions';
+import { useAccounts } from '../hooks/useAccounts';
+import { useCodes } from '../hooks/useCodes';
+import { useErrorText } from '../hooks/useErrorText';
+import type { SettingsState } from '../hooks/useSettings';
+import { useShortcuts } from '../hooks/useShortcuts';
+import { useToast } from '../hooks/useToast';
+import { buildSearchIndex, filterAccounts } from '../model/account-search';
+import { displayOrder } from '../model/account-order';
+
+interface AccountsScreenProps {
+  status: AppStatus;
+  settingsState: SettingsState;
+  onLocked: () => void;
+}
+
+export function AccountsScreen({ status, settingsState, onLocked }: AccountsScreenProps) {
+  const { t } = useTranslation();
+  const { notify } = useToast();
+  const errorText = useErrorText();
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [query, setQuery] = useState('');
+  const [announcement, setAnnouncement] = useState('');
+  const search = useRef<HTMLInputElement>(null);
+  const list = useRef<AccountListHandle>(null);
+
+  const onError = useCallback(
+    (error: unknown) => {
+      if (errorCodeOf(error) === 'VAULT_LOCKED') onLocked();
+      else notify(errorText(error), { tone: 'error' });
+    },
+    [errorText, notify, onLocked],
+  );
+  const accounts = useAccounts(onError);
+  const codes = useCodes(onError);
+  const actions = useAccountActions({
+    accounts,
+    skewMs: codes.skewMs,
+    onError,
+    announce: setAnnouncement,
+  });
+
+  const ordered = useMemo(() => displayOrder(accounts.list ?? []), [accounts.list]);
+  const index = useMemo(() => buildSearchIndex(ordered), [ordered]);
+  // Filtering 1,000 prepared keys takes well under a millisecond, so it runs on every keystroke
+  // without useDeferredValue, whose lag would let Enter copy the match for an older query.
+  const shown = useMemo(() => filterAccounts(index, query), [index, query]);
+
+  const lock = useCallback(() => {
+    setDialog(null);
+    call('lock').then(onLocked, onError);
+  }, [onError, onLocked]);
+
+  useShortcuts({
+    lock,
+    find: () => search.current?.select(),
+    add: () => setDialog({ kind: 'add' }),
+    typeToSearch: () => search.current?.focus(),
+  });
+
+  const onAction = useCallback(
+    (action: RowAction, account: AccountMeta) => {
+      switch (action) {
+        case 'copyNext':
+          return void actions.copy(account, 'next');
+        case 'hotpNext':
+          return void actions.nextHotp(account);
+        case 'pin':
+          return void actions.togglePin(account);
+        case 'moveUp':
+        case 'moveDown':
+          return actions.step(account, shown, action === 'moveUp' ? 'up' : 'down');
+        case 'aws':
+          return setDialog({ kind: 'aws', id: account.id, afterAdd: false });
+        case 'edit':
+        case 'delete':
+          return setDialog({ kind: action, id: account.id });
+      }
+    },
+    [actions, shown],
+  );
+  const onCopy = useCallback((account: AccountMeta) => void actions.copy(account), [actions]);
+
+  const total = ordered.length;
+  const filtering = query.trim() !== '';
+  return (
+    <div className="app">
+      <TopBar
+        mac={status.platform === 'darwin'}
+        count={accounts.list ? total : null}
+        onAdd={() => setDialog({ kind: 'add' })}
+        onSettings={() => setDialog({ kind: 'settings' })}
+        onLock={lock}
+      />
+      {total > 0 && (
+        <div className="toolbar">
+          <SearchBox
+            ref={search}
+            value={query}
+            onChange={setQuery}
+            onEnterList={() => list.current?.focusRow(0)}
+            onSubmit={() => shown[0] && onCopy(shown[0])}
+            status={filtering ? t('accounts.matches', { shown: shown.length, total }) : null}
+          />
+        </div>
+      )}
+      <main className="list-area">
+        {accounts.list === null ? null : total === 0 ? (
+          <EmptyVault onAdd={() => setDialog({ kind: 'add' })} />
+        ) : shown.length === 0 ? (
+          <NoMatch query={query} />
+        ) : (
+          <AccountList
+            ref={list}
+            accounts={shown}
+            codes={codes}
+            onCopy={onCopy}
+            onAction={onAction}
+            onMove={actions.move}
+            onExitTop={() => search.current?.focus()}
+          />
+        )}
+      </main>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      <AccountDialogs
+        dialog={dialog}
+        setDialog={setDialog}
+        accounts={accounts.list ?? []}
+        codes={codes}
+        status={status}
+        settingsState={settingsState}
+        copy={actions.copy}
+        onError={onError}
+      />
+    </div>
+  );
+}
