@@ -1,0 +1,113 @@
+// Screenshots of every screen in both languages, both themes and two window sizes, for a human to look at.
+import type { Page } from '@playwright/test';
+import { test, expect } from '../harness/browser/app';
+import { CALM_START, PASSWORD, SAMPLE_ACCOUNTS, shot, unlock } from './support';
+
+// A step has just begun, so the AWS helper shows its pair rather than waiting.
+const START = CALM_START;
+
+const COMBOS = [
+  { lang: 'en', theme: 'light', width: 1280, height: 800 },
+  { lang: 'en', theme: 'dark', width: 400, height: 700 },
+  { lang: 'ja', theme: 'dark', width: 1280, height: 800 },
+  { lang: 'ja', theme: 'light', width: 400, height: 700 },
+  { lang: 'en', theme: 'dark', width: 1280, height: 800 },
+  { lang: 'en', theme: 'light', width: 400, height: 700 },
+  { lang: 'ja', theme: 'light', width: 1280, height: 800 },
+  { lang: 'ja', theme: 'dark', width: 400, height: 700 },
+] as const;
+
+for (const combo of COMBOS) {
+  const tag = `${combo.lang}-${combo.theme}-${combo.width}x${combo.height}`;
+  const settings = { language: combo.lang, theme: combo.theme } as const;
+  const snap = (page: Page, name: string) =>
+    page.screenshot({ path: shot(`${tag}/${name}`), animations: 'disabled' });
+
+  test.describe(tag, () => {
+    test.use({ viewport: { width: combo.width, height: combo.height } });
+
+    test.describe('first run', () => {
+      test.use({ harness: { settings, now: START } });
+      test('first run', async ({ page, app }) => {
+        void app;
+        await page.locator('.auth-card').waitFor();
+        await snap(page, '01-first-run');
+        const fields = page.locator('input[type="password"]');
+        await fields.nth(0).fill('tokyo');
+        await fields.nth(1).fill('tokyo2');
+        await page.locator('form button[type="submit"]').click();
+        await expect(page.locator('.strength-label')).not.toBeEmpty();
+        await snap(page, '02-first-run-errors');
+      });
+    });
+
+    test.describe('empty vault', () => {
+      test.use({ harness: { settings, now: START, vault: { password: PASSWORD } } });
+      test('empty', async ({ page, app }) => {
+        void app;
+        await page.locator('input[name="password"]').fill('wrong password');
+        await page.keyboard.press('Enter');
+        await expect(page.locator('.field-message-error')).toBeVisible();
+        await snap(page, '03-unlock-wrong-password');
+        await unlock(page);
+        await snap(page, '04-empty');
+      });
+    });
+
+    test.describe('accounts', () => {
+      test.use({
+        harness: { settings, now: START, vault: { password: PASSWORD, accounts: SAMPLE_ACCOUNTS } },
+      });
+      test('accounts', async ({ page, app }) => {
+        void app;
+        await page.locator('.auth-card').waitFor();
+        await snap(page, '05-unlock');
+        await unlock(page);
+        await snap(page, '06-accounts');
+        await page.locator('.row-main').nth(2).click();
+        await expect(page.locator('.toast')).toBeVisible();
+        await snap(page, '07-copied');
+        await page.locator('.toast .icon-button').click();
+        await page.keyboard.type('ama');
+        await expect(page.locator('.row-main')).toHaveCount(2);
+        await snap(page, '08-search');
+        await page.keyboard.press('Escape');
+        await page.locator('.row-menu').first().click();
+        await snap(page, '09-menu');
+        await page.getByRole('menuitem').nth(1).click();
+        await expect(page.locator('.aws-code').first()).toBeVisible();
+        await snap(page, '10-aws-helper');
+        await page.keyboard.press('Escape');
+
+        await page.locator('.topbar-actions .button-primary').click();
+        await snap(page, '11-add');
+        await page.locator('input[name="secret"]').fill('jbsw y3dp 0hpk');
+        await page.locator('.dialog-footer .button-primary').click();
+        await snap(page, '12-add-errors');
+        await page
+          .locator('input[name="uri"]')
+          .fill(
+            'otpauth://totp/Example:carol@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example&digits=8&algorithm=SHA256',
+          );
+        await snap(page, '13-add-from-link');
+        await page.keyboard.press('Escape');
+
+        await page.locator('.row-menu').nth(1).click();
+        await page.getByRole('menuitem').nth(2).click();
+        await page.locator('input[name="awsSerial"]').fill('arn:aws:iam::12345:mfa');
+        await snap(page, '14-edit');
+        await page.keyboard.press('Escape');
+
+        await page.locator('.row-menu').nth(1).click();
+        await page.locator('.menu-item-danger').click();
+        await snap(page, '15-delete');
+        await page.keyboard.press('Escape');
+
+        await page.locator('.topbar-actions .icon-button').first().click();
+        await snap(page, '16-settings');
+        await page.locator('.settings-section .button').click();
+        await snap(page, '17-change-password');
+      });
+    });
+  });
+}

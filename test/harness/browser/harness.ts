@@ -1,0 +1,127 @@
+// The browser harness: the built renderer in real Chromium, with window.authdesk bound to the same
+// IPC handler table main registers (composeServices), running here on a real vault in a temp dir.
+// Used by the browser tests (fixtures in app.ts) and by `npm run bench`.
+import type { Page } from '@playwright/test';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { AccountInput } from '../../../shared/account';
+import type { EventName, Events, Settings } from '../../../shared/ipc';
+import { dispatch } from '../../../electron/ipc/dispatch';
+import { systemTimers } from '../../../electron/services/clock';
+import { composeServices, type Services } from '../../../electron/services/compose';
+import { Vault } from '../../../electron/vault/vault';
+import { MemoryClipboard, MemorySettings, TestClock } from './ports';
+
+export const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
+/** scrypt at N=2^14 keeps browser tests quick; the vault tests cover the real cost. */
+export const TEST_KDF = { N: 2 ** 14 };
+
+export interface HarnessOptions {
+  /** A vault to create before the window loads; without it the app starts at first run. */
+  vault?: { password: string; accounts?: AccountInput[] };
+  settings?: Partial<Settings>;
+  /** What the OS reports as its language ('ja-JP', 'en-US'). */
+  systemLanguage?: string;
+  /** Start the clock here (epoch ms). */
+  now?: number;
+}
+
+/** Everything main sent to the renderer: results of calls and pushed events. */
+export interface Sent {
+  kind: 'result' | 'event';
+  name: string;
+  payload: unknown;
+}
+
+export class AppHarness {
+  readonly clock = new TestClock();
+  readonly clipboard = new MemoryClipboard();
+  readonly sent: Sent[] = [];
+  idleSeconds = 0;
+  services!: Services;
+
+  constructor(
+    readonly page: Page,
+    readonly dir: string,
+    readonly vaultPath: string,
+  ) {}
+
+  async start(url: string, opts: HarnessOptions): Promise<void> {
+    if (opts.now !== undefined) this.clock.set(opts.now);
+    if (opts.vault) {
+      const vault = await Vault.create(this.vaultPath, opts.vault.password, { kdf: TEST_KDF });
+      if (opts.vault.accounts?.length) await vault.addMany(opts.vault.accounts);
+      vault.lock();
+    }
+    this.services = composeServices({
+      vaultPath: this.vaultPath,
+      clock: this.clock,
+      timers: systemTimers,
+      clipboard: this.clipboard,
+      settingsStorage: new MemorySettings(opts.settings),
+      push: (event, payload) => void this.push(event, payload),
+      idleSeconds: () => this.idleSeconds,
+      version: '0.0.0-test',
+      platform: process.platform,
+      systemLanguage: () => opts.systemLanguage ?? 'en-US',
+      kdf: TEST_KDF,
+    });
+    await this.page.exposeBinding(
+      '__authdeskInvoke',
+      async (_source, method: unknown, args: unknown) => {
+        const result = await dispatch(this.services.handlers, method, args);
+        this.sent.push({ kind: 'result', name: String(method), payload: result });
+        return result;
+      },
+    );
+    await this.page.addInitScript(BRIDGE);
+    await this.page.goto(url);
+  }
+
+  private async push<E extends EventName>(event: E, payload: Events[E]): Promise<void> {
+    this.sent.push({ kind: 'event', name: event, payload });
+    await this.page
+      .evaluate(([e, p]) => (globalThis as unknown as Bridge).__authdeskEmit(e, p), [
+        event,
+        payload,
+      ] as const)
+      .catch(() => {
+        // The page is navigating or closed; the renderer asks for fresh state when it loads.
+      });
+  }
+
+  /** Moves main's clock and pushes codes for the new moment, as a clock change would. */
+  setTime(epochMs: number): void {
+    this.clock.set(epochMs);
+    this.services.ticker.refresh();
+  }
+
+  async close(): Promise<void> {
+    this.services.ticker.stop();
+    this.services.idleLock.stop();
+    this.services.vault.lock('user');
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+interface Bridge {
+  __authdeskEmit(event: string, payload: unknown): void;
+}
+
+/** The page side of the bridge: what preload.ts exposes, backed by the binding instead of ipcRenderer. */
+const BRIDGE = `(() => {
+  const listeners = new Map();
+  Object.defineProperty(window, '__authdeskEmit', {
+    value: (event, payload) => { for (const l of [...(listeners.get(event) || [])]) l(payload); },
+  });
+  Object.defineProperty(window, 'authdesk', {
+    value: Object.freeze({
+      invoke: (method, args) => window.__authdeskInvoke(method, args),
+      on: (event, listener) => {
+        if (!listeners.has(event)) listeners.set(event, new Set());
+        listeners.get(event).add(listener);
+        return () => listeners.get(event).delete(listener);
+      },
+    }),
+  });
+})();`;
