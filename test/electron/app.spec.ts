@@ -1,0 +1,99 @@
+// Electron end to end: start the real app, unlock, see a code, copy it. Runs only where the
+// Electron binary is installed; elsewhere every test is skipped and the reason is printed.
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { codesAt } from '../../shared/otp';
+import { Vault } from '../../electron/vault/vault';
+
+const REPO = path.resolve(import.meta.dirname, '..', '..');
+const PASSWORD = 'electron end to end';
+const ACCOUNT = {
+  issuer: 'Amazon Web Services',
+  label: 'root@123456789012',
+  type: 'totp' as const,
+  algorithm: 'SHA1' as const,
+  digits: 6,
+  period: 30,
+  counter: 0,
+  secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+};
+
+/** Where the electron package would run its binary from, if it is there. */
+function electronBinary(): string | undefined {
+  const pkg = path.join(REPO, 'node_modules', 'electron');
+  const pathFile = path.join(pkg, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined;
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (override) return path.join(override, relative ?? 'electron');
+  const binary = relative && path.join(pkg, 'dist', relative);
+  return binary && existsSync(binary) ? binary : undefined;
+}
+
+const binary = electronBinary();
+const SKIP_REASON =
+  'the Electron binary is not installed here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); ' +
+  'set ELECTRON_OVERRIDE_DIST_PATH or install Electron to run these tests';
+if (!binary) console.log(`Electron end-to-end tests skipped: ${SKIP_REASON}`);
+
+test.describe('the Electron app', () => {
+  test.skip(!binary, SKIP_REASON);
+
+  let dir: string;
+  let app: ElectronApplication;
+
+  test.beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'authdesk-electron-'));
+    const vault = await Vault.create(path.join(dir, 'vault.json'), PASSWORD, {
+      kdf: { N: 2 ** 14 },
+    });
+    await vault.add(ACCOUNT);
+    vault.lock();
+    app = await electron.launch({
+      executablePath: binary,
+      args: [REPO, '--no-sandbox', '--vault', path.join(dir, 'vault.json')],
+      // Settings go to a throwaway folder, not the developer's own.
+      env: { ...process.env, XDG_CONFIG_HOME: dir, AUTHDESK_VAULT: path.join(dir, 'vault.json') },
+    });
+  });
+
+  test.afterEach(async () => {
+    await app?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('starts hardened, unlocks, shows the right code and copies it', async () => {
+    const window = await app.firstWindow();
+    // No Node in the page, and only the contract on window.authdesk.
+    const page = await window.evaluate(() => {
+      const g = globalThis as Record<string, unknown>;
+      return {
+        require: typeof g.require,
+        process: typeof g.process,
+        bridge: Object.keys((g.authdesk as object) ?? {}).sort(),
+      };
+    });
+    expect(page).toEqual({ require: 'undefined', process: 'undefined', bridge: ['invoke', 'on'] });
+
+    await window.locator('input[name="password"]').fill(PASSWORD);
+    await window.keyboard.press('Enter');
+    const row = window.locator('.row-main').first();
+    await expect(row).toContainText('Amazon Web Services');
+    const digits = async () =>
+      ((await row.locator('.code-current').textContent()) ?? '').replace(/\D/g, '');
+    const now = Date.now();
+    expect([codesAt(ACCOUNT, now).current, codesAt(ACCOUNT, now + 1000).current]).toContain(
+      await digits(),
+    );
+
+    await row.click();
+    const copied = await app.evaluate(({ clipboard }) => clipboard.readText());
+    expect(copied).toMatch(/^\d{6}$/);
+    expect([
+      codesAt(ACCOUNT, Date.now()).current,
+      codesAt(ACCOUNT, Date.now() - 2000).current,
+    ]).toContain(copied);
+  });
+});
