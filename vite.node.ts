@@ -11,9 +11,12 @@ export function nodeBundle(opts: {
   outDir: string;
   fileName: string;
   format: 'es' | 'cjs';
+  /** Bundle every dependency in (the sandboxed preload can load nothing but `electron`). */
+  selfContained?: boolean;
 }): UserConfig {
   return {
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    ssr: opts.selfContained ? { noExternal: true, external: ['electron'] } : undefined,
     build: {
       ssr: opts.entry,
       outDir: opts.outDir,

@@ -8,5 +8,6 @@ export default defineConfig(
     outDir: 'dist/preload',
     fileName: 'preload.cjs',
     format: 'cjs',
+    selfContained: true,
   }),
 );

@@ -4,6 +4,10 @@ import { z } from 'zod';
 import type { AccountMeta } from './account';
 import { ALGORITHMS, OTP_TYPES } from './account';
 import type { ErrorInfo } from './errors';
+import type { EventName, Method } from './ipc-channels';
+
+export { CHANNEL_PREFIX, EVENTS, METHODS, channelOf } from './ipc-channels';
+export type { EventName, Method } from './ipc-channels';
 
 const text = (max: number) => z.string().max(max);
 const id = z.string().min(1).max(64);
@@ -80,10 +84,8 @@ export const methodArgs = {
   copyCode: z.strictObject({ id, which: z.enum(['current', 'next']) }),
   getSettings: none,
   setSettings: settingsSchema.partial(),
-} as const;
+} as const satisfies Record<Method, z.ZodType>;
 
-export type Method = keyof typeof methodArgs;
-export const METHODS = Object.keys(methodArgs) as Method[];
 export type MethodArgs = { [M in Method]: z.input<(typeof methodArgs)[M]> };
 
 export type VaultState = 'missing' | 'locked' | 'unlocked';
@@ -144,11 +146,10 @@ export interface Events {
   accountsChanged: AccountMeta[];
   settingsChanged: Settings;
 }
-export type EventName = keyof Events;
-export const EVENTS: EventName[] = ['codes', 'locked', 'accountsChanged', 'settingsChanged'];
 
-export const CHANNEL_PREFIX = 'authdesk:';
-export const channelOf = (name: Method | EventName) => `${CHANNEL_PREFIX}${name}`;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compile-time check: every event name has a payload type, and every payload type a name. */
+export const EVENT_NAMES_MATCH: Same<EventName, keyof Events> = true;
 
 /** What the preload exposes as `window.authdesk`. */
 export interface AuthdeskBridge {

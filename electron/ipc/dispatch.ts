@@ -5,7 +5,7 @@ import { METHODS, methodArgs } from '../../shared/ipc';
 import type { Handlers } from './handlers';
 
 export function isMethod(name: unknown): name is Method {
-  return typeof name === 'string' && (METHODS as string[]).includes(name);
+  return typeof name === 'string' && (METHODS as readonly string[]).includes(name);
 }
 
 export async function dispatch(

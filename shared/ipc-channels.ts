@@ -1,0 +1,27 @@
+// The names of the IPC methods and events, without their schemas: all the sandboxed preload needs
+// (it may load nothing but `electron`, so it must not pull in zod).
+
+export const METHODS = [
+  'status',
+  'createVault',
+  'unlock',
+  'lock',
+  'changePassword',
+  'listAccounts',
+  'addAccount',
+  'updateAccount',
+  'removeAccount',
+  'reorderAccounts',
+  'nextHotpCode',
+  'getCodes',
+  'copyCode',
+  'getSettings',
+  'setSettings',
+] as const;
+export type Method = (typeof METHODS)[number];
+
+export const EVENTS = ['codes', 'locked', 'accountsChanged', 'settingsChanged'] as const;
+export type EventName = (typeof EVENTS)[number];
+
+export const CHANNEL_PREFIX = 'authdesk:';
+export const channelOf = (name: Method | EventName): string => `${CHANNEL_PREFIX}${name}`;
