@@ -3,18 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeBase32, encodeBase32, normalizeSecret } from '../../shared/base32';
 import { AuthdeskError } from '../../shared/errors';
+import { errorOf } from '../harness/typed-errors';
 
 const ascii = (s: string) => Uint8Array.from(Buffer.from(s, 'latin1'));
-
-function errorOf(fn: () => unknown): AuthdeskError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AuthdeskError);
-    return error as AuthdeskError;
-  }
-  throw new Error('expected an AuthdeskError, but nothing was thrown');
-}
 
 describe('normalizeSecret', () => {
   it('turns lower case, spaces, hyphens and padding into canonical upper-case unpadded base32', () => {

@@ -3,19 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AuthdeskError, isErrorCode } from '../../shared/errors';
 import { parseAccountText } from '../../shared/import-text';
+import { errorOf } from '../harness/typed-errors';
 
 const EXPORT_LINK =
   'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC';
-
-function errorOf(fn: () => unknown): AuthdeskError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AuthdeskError);
-    return error as AuthdeskError;
-  }
-  throw new Error('expected an AuthdeskError, but nothing was thrown');
-}
 
 describe('parseAccountText', () => {
   it('recognises an otpauth:// URI, even with surrounding whitespace', () => {

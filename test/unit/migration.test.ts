@@ -3,12 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AccountInput } from '../../shared/account';
 import { encodeBase32 } from '../../shared/base32';
-import { AuthdeskError, isErrorCode } from '../../shared/errors';
 import {
   decodeMigrationUri,
   encodeMigrationUris,
   migrationUnsupportedReason,
 } from '../../shared/migration';
+import { errorOf, expectOnlyAuthdeskErrors } from '../harness/typed-errors';
 
 const KNOWN_VECTOR =
   'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC';
@@ -70,24 +70,6 @@ function payloadBytes(
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const link = (bytes: Uint8Array) =>
   `otpauth-migration://offline?data=${encodeURIComponent(base64(bytes))}`;
-
-function errorOf(fn: () => unknown): AuthdeskError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AuthdeskError);
-    return error as AuthdeskError;
-  }
-  throw new Error('expected an AuthdeskError, but nothing was thrown');
-}
-function expectOnlyAuthdeskErrors(fn: () => unknown): void {
-  try {
-    fn();
-  } catch (error) {
-    if (!(error instanceof AuthdeskError)) throw error;
-    expect(isErrorCode(error.code)).toBe(true);
-  }
-}
 
 const account = (overrides: Partial<AccountInput> = {}): AccountInput => ({
   type: 'totp',

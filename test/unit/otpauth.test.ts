@@ -3,35 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AccountInput } from '../../shared/account';
 import { encodeBase32 } from '../../shared/base32';
-import { AuthdeskError, isErrorCode } from '../../shared/errors';
 import {
   formatOtpauthUri,
   looksLikeBareSecret,
   normalizeName,
   parseOtpauthUri,
 } from '../../shared/otpauth';
+import { errorOf, expectOnlyAuthdeskErrors } from '../harness/typed-errors';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
-
-function errorOf(fn: () => unknown): AuthdeskError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AuthdeskError);
-    return error as AuthdeskError;
-  }
-  throw new Error('expected an AuthdeskError, but nothing was thrown');
-}
-
-function expectOnlyAuthdeskErrors(fn: () => unknown): void {
-  try {
-    fn();
-  } catch (error) {
-    if (!(error instanceof AuthdeskError)) throw error;
-    expect(isErrorCode(error.code)).toBe(true);
-    expect(error.message.length).toBeGreaterThan(0);
-  }
-}
 
 describe('parseOtpauthUri: what services and scanners produce', () => {
   it('reads a complete TOTP URI', () => {
