@@ -1,6 +1,6 @@
 // Builds the authdesk command (dist/cli/authdesk.js), run with plain Node through bin/authdesk.js.
 import { defineConfig } from 'vite';
-import { nodeBundle } from './vite.node.ts';
+import { nodeBundle, QR_WORKER } from './vite.node.ts';
 
 export default defineConfig(
   nodeBundle({
@@ -8,5 +8,6 @@ export default defineConfig(
     outDir: 'dist/cli',
     fileName: 'authdesk.js',
     format: 'es',
+    workers: QR_WORKER,
   }),
 );

@@ -1,7 +1,13 @@
 // Builds the Electron main process (dist/main/main.js).
 import { defineConfig } from 'vite';
-import { nodeBundle } from './vite.node.ts';
+import { nodeBundle, QR_WORKER } from './vite.node.ts';
 
 export default defineConfig(
-  nodeBundle({ entry: 'electron/main.ts', outDir: 'dist/main', fileName: 'main.js', format: 'es' }),
+  nodeBundle({
+    entry: 'electron/main.ts',
+    outDir: 'dist/main',
+    fileName: 'main.js',
+    format: 'es',
+    workers: QR_WORKER,
+  }),
 );

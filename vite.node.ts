@@ -6,6 +6,9 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
   version: string;
 };
 
+/** The QR decoding worker, needed beside every bundle that uses electron/qr/decoder.ts. */
+export const QR_WORKER = { 'qr-worker': 'electron/qr/qr-worker.ts' };
+
 export function nodeBundle(opts: {
   entry: string;
   outDir: string;
@@ -13,19 +16,29 @@ export function nodeBundle(opts: {
   format: 'es' | 'cjs';
   /** Bundle every dependency in (the sandboxed preload can load nothing but `electron`). */
   selfContained?: boolean;
+  /**
+   * Worker-thread entries built beside the main file as <name>.js, where code in the bundle finds
+   * them through import.meta.url (electron/qr/decoder.ts starts qr-worker.js).
+   */
+  workers?: Record<string, string>;
 }): UserConfig {
+  const main = opts.fileName.replace(/\.[cm]?js$/, '');
   return {
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
     ssr: opts.selfContained ? { noExternal: true, external: ['electron'] } : undefined,
     build: {
-      ssr: opts.entry,
+      ssr: true,
       outDir: opts.outDir,
       emptyOutDir: true,
       target: 'node20',
       sourcemap: true,
       minify: false,
       rollupOptions: {
-        output: { format: opts.format, entryFileNames: opts.fileName },
+        input: { [main]: opts.entry, ...opts.workers },
+        output: {
+          format: opts.format,
+          entryFileNames: (chunk) => (chunk.name === main ? opts.fileName : '[name].js'),
+        },
       },
     },
   };

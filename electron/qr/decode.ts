@@ -1,0 +1,106 @@
+// Finds every QR code in a PNG/JPEG file or a bitmap: limits first, then the cheapest decode that sees all.
+import { PNG } from 'pngjs';
+import { AuthdeskError } from '../../shared/errors';
+import { checkJpegComplete, isJpeg, readJpegLayout } from './jpeg-file';
+import { checkPngChunks, isPng, readPngHeader } from './png-file';
+import { canCheckOpacity, inflatePixels, isFullyOpaque } from './png-opacity';
+import { inReadingOrder } from './reading-order';
+import { flatten, hasTransparency } from './transparency';
+import { type FoundCode, type Pixels, findQrCodes } from './zxing';
+
+/** A bitmap, 4 bytes per pixel (RGBA, or BGRA as Electron's nativeImage.toBitmap() gives). */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8Array | Uint8ClampedArray;
+}
+
+export const IMAGE_LIMITS = { maxPixels: 100_000_000, maxBytes: 50 * 1024 * 1024 };
+
+const MB = 1024 * 1024;
+
+function checkPixels(width: number, height: number): void {
+  if (width * height > IMAGE_LIMITS.maxPixels) {
+    throw new AuthdeskError(
+      'IMAGE_TOO_LARGE',
+      `This image is ${width}×${height} pixels; the limit is ${IMAGE_LIMITS.maxPixels / 1_000_000} megapixels.`,
+    );
+  }
+}
+
+/**
+ * PNG or JPEG file bytes → the text of every QR code, de-duplicated, in reading order; [] when
+ * there is none. The size is read from the header and checked before any pixel is decoded.
+ */
+export async function decodeQrFromBytes(bytes: Uint8Array): Promise<string[]> {
+  if (bytes.byteLength > IMAGE_LIMITS.maxBytes) {
+    throw new AuthdeskError(
+      'IMAGE_TOO_LARGE',
+      `This file is ${(bytes.byteLength / MB).toFixed(1)} MB; the limit is ${IMAGE_LIMITS.maxBytes / MB} MB.`,
+    );
+  }
+  if (isPng(bytes)) {
+    const header = readPngHeader(bytes);
+    checkPixels(header.width, header.height);
+    const { transparent, data } = checkPngChunks(bytes, header);
+    // stb_image (inside the wasm) is the fastest PNG decoder but drops alpha: its result stands
+    // for opaque images, and the rest are decoded here, where the alpha is seen.
+    if (!transparent) return inReadingOrder(await findQrCodes(bytes));
+    if (canCheckOpacity(header)) {
+      const [found, raw] = await Promise.all([findQrCodes(bytes), inflatePixels(header, data)]);
+      if (isFullyOpaque(header, raw)) return inReadingOrder(found);
+    }
+    return inReadingOrder(await findOnBackgrounds(readPngPixels(bytes)));
+  }
+  if (isJpeg(bytes)) {
+    const layout = readJpegLayout(bytes);
+    checkPixels(layout.width, layout.height);
+    checkJpegComplete(bytes, layout);
+    return inReadingOrder(await findQrCodes(bytes));
+  }
+  throw new AuthdeskError('IMAGE_UNREADABLE', 'This is not a PNG or JPEG image.');
+}
+
+/** A bitmap from a screen capture or the clipboard, decoded as it is (no re-encoding). */
+export async function decodeQrFromRgba(image: RgbaImage): Promise<string[]> {
+  const { width, height, data } = image;
+  if (!Number.isSafeInteger(width) || !Number.isSafeInteger(height) || width <= 0 || height <= 0) {
+    throw new AuthdeskError(
+      'IMAGE_UNREADABLE',
+      `This bitmap has an impossible size (${width}×${height}).`,
+    );
+  }
+  checkPixels(width, height);
+  if (data.length !== width * height * 4) {
+    throw new AuthdeskError(
+      'IMAGE_UNREADABLE',
+      `This bitmap holds ${data.length} bytes; ${width}×${height} pixels need ${width * height * 4}.`,
+    );
+  }
+  return inReadingOrder(await findOnBackgrounds(image));
+}
+
+function readPngPixels(bytes: Uint8Array): Pixels {
+  try {
+    const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return { width: png.width, height: png.height, data: png.data };
+  } catch (error) {
+    throw new AuthdeskError(
+      'IMAGE_UNREADABLE',
+      'This PNG image could not be decoded; it may be damaged.',
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/**
+ * A transparent image is read on white (dark codes drawn on nothing), and, if that finds nothing,
+ * on black (light codes made for dark pages); an opaque one is read as it is.
+ */
+async function findOnBackgrounds(image: Pixels): Promise<FoundCode[]> {
+  if (!hasTransparency(image)) return findQrCodes(image);
+  const onWhite = await findQrCodes(flatten(image, 255));
+  return onWhite.length > 0 ? onWhite : findQrCodes(flatten(image, 0));
+}

@@ -1,0 +1,47 @@
+// Encodes corpus rasters as image files: PNG (RGBA, RGB, grayscale, RGB with a tRNS key) and JPEG.
+import { crc32 } from 'node:zlib';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import type { Raster } from './raster';
+
+export type PngKind = 'rgba' | 'rgb' | 'gray';
+
+const COLOR_TYPE = { gray: 0, rgb: 2, rgba: 6 } as const;
+
+export function encodePng(r: Raster, kind: PngKind): Uint8Array {
+  const png = new PNG({ width: r.width, height: r.height });
+  png.data = Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength);
+  // Level 6 is what screenshot tools use; pngjs's default 9 only makes the corpus slower to build.
+  return new Uint8Array(PNG.sync.write(png, { colorType: COLOR_TYPE[kind], deflateLevel: 6 }));
+}
+
+export function encodeJpeg(r: Raster, quality: number): Uint8Array {
+  return new Uint8Array(
+    jpeg.encode({ width: r.width, height: r.height, data: r.data }, quality).data,
+  );
+}
+
+/**
+ * An RGB PNG whose `key` colour is declared transparent by a tRNS chunk (as GIF conversions do);
+ * decoders that ignore tRNS see the key colour itself.
+ */
+export function encodePngWithTrnsKey(
+  r: Raster,
+  key: readonly [number, number, number],
+): Uint8Array {
+  const png = encodePng(r, 'rgb');
+  const body = new Uint8Array(4 + 6);
+  body.set([0x74, 0x52, 0x4e, 0x53]); // "tRNS"
+  key.forEach((v, i) => body.set([0, v], 4 + i * 2));
+  const chunk = new Uint8Array(4 + body.length + 4);
+  const view = new DataView(chunk.buffer);
+  view.setUint32(0, 6);
+  chunk.set(body, 4);
+  view.setUint32(4 + body.length, crc32(body));
+  const ihdrEnd = 8 + 4 + 4 + 13 + 4; // signature, length, type, IHDR data, CRC
+  const out = new Uint8Array(png.length + chunk.length);
+  out.set(png.subarray(0, ihdrEnd));
+  out.set(chunk, ihdrEnd);
+  out.set(png.subarray(ihdrEnd), ihdrEnd + chunk.length);
+  return out;
+}
