@@ -12,6 +12,8 @@ export const EXIT = {
   vaultCorrupt: 7,
   vaultBusy: 8,
   badAccount: 9,
+  /** scan: an image could not be read, or held no two-step verification QR code. */
+  imageProblem: 10,
 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {

@@ -8,6 +8,7 @@ import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
 import { passwdCommand } from './commands/passwd';
 import { removeCommand } from './commands/remove';
+import { scanCommand } from './commands/scan';
 import type { CliContext } from './context';
 import { passwordSource } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
@@ -23,6 +24,8 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
   next: { type: 'boolean', default: false },
   yes: { type: 'boolean', default: false },
+  'show-secrets': { type: 'boolean', default: false },
+  add: { type: 'boolean', default: false },
   'allow-duplicate': { type: 'boolean', default: false },
   secret: { type: 'string' },
   issuer: { type: 'string' },
@@ -56,6 +59,7 @@ const ALLOWED: Record<string, { options: string[]; positionals: [min: number, ma
     positionals: [0, 1],
   },
   remove: { options: ['yes'], positionals: [1, 1] },
+  scan: { options: ['json', 'show-secrets', 'add', 'yes'], positionals: [1, Infinity] },
   passwd: { options: [], positionals: [0, 0] },
 };
 
@@ -119,6 +123,13 @@ export async function run(argv: string[]): Promise<number> {
       case 'passwd':
         await passwdCommand(ctx);
         break;
+      case 'scan':
+        return await scanCommand(ctx, args, {
+          json: values.json,
+          showSecrets: values['show-secrets'],
+          add: values.add,
+          yes: values.yes,
+        });
     }
     return EXIT.ok;
   } catch (error) {

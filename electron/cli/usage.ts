@@ -12,6 +12,10 @@ Commands:
                                add an account from its secret key
   remove <query> [--yes]       delete one account (asks first unless --yes)
   passwd                       change the vault password
+  scan <image>… [--json] [--show-secrets] [--add] [--yes]
+                               read the QR codes in screenshots (PNG, JPEG) and show the accounts;
+                               --show-secrets adds each secret key and the decoded text; --add adds
+                               them to the vault (asks first unless --yes; duplicates are skipped)
 
 Options:
   --vault PATH                 the vault file (default: $AUTHDESK_VAULT, then the app's vault)
@@ -27,4 +31,5 @@ Exit codes:
   3 wrong or rejected password   4 no account matches   5 several accounts match
   6 vault not found (or already exists, for init)   7 vault damaged or from a newer Authdesk
   8 vault busy (another process holds its lock)     9 the account data was refused (bad URI or secret key, duplicate)
+  10 scan: an image could not be read or held no two-step verification QR code
 `;

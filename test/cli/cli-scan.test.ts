@@ -1,0 +1,152 @@
+// `authdesk scan`, spawned as a user runs it, on QR images written to a temp folder.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountInput } from '../../shared/account';
+import { encodeMigrationUris } from '../../shared/migration';
+import { assertBuilt, runCli } from '../harness/cli';
+
+const PASSWORD = 'scan test password';
+const AWS_URI =
+  'otpauth://totp/Amazon%20Web%20Services:root@123456789012?secret=JBSWY3DPEHPK3PXP&issuer=Amazon%20Web%20Services';
+const exported: AccountInput[] = ['GitHub', 'Google', 'Slack'].map((issuer, i) => ({
+  issuer,
+  label: `alice${i}`,
+  type: 'totp',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+  secret: ['GEZDGNBVGY3TQOJQ', 'MFRGGZDFMZTWQ2LK', 'KRSXG5CTMVRXEZLU'][i]!,
+}));
+
+let dir: string;
+const file = (name: string) => path.join(dir, name);
+
+beforeAll(async () => {
+  assertBuilt();
+  dir = await mkdtemp(path.join(tmpdir(), 'authdesk-scan-'));
+  await writeFile(file('aws.png'), await QRCode.toBuffer(AWS_URI, { scale: 6 }));
+  await writeFile(
+    file('export.png'),
+    await QRCode.toBuffer(encodeMigrationUris(exported)[0]!, { scale: 4 }),
+  );
+  await writeFile(
+    file('url.png'),
+    await QRCode.toBuffer('https://example.com/not-a-code', { scale: 6 }),
+  );
+  await writeFile(
+    file('blank.png'),
+    await QRCode.toBuffer('x', { scale: 6, color: { dark: '#ffffffff' } }),
+  );
+  await writeFile(file('notes.txt'), 'this is not an image');
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const lines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('authdesk scan', () => {
+  it('prints the accounts in a QR screenshot, one JSON line per image, without secrets', async () => {
+    const result = await runCli(['scan', '--json', file('aws.png'), file('export.png')]);
+    expect(result.status, result.stderr).toBe(0);
+    const [aws, exp] = lines(result.stdout);
+    expect(aws).toEqual({
+      file: file('aws.png'),
+      payloads: [
+        {
+          accounts: [
+            {
+              issuer: 'Amazon Web Services',
+              label: 'root@123456789012',
+              type: 'totp',
+              algorithm: 'SHA1',
+              digits: 6,
+              period: 30,
+            },
+          ],
+        },
+      ],
+    });
+    expect((exp!.payloads as { accounts: unknown[] }[])[0]!.accounts).toHaveLength(3);
+    expect(result.stdout).not.toContain('JBSWY3DPEHPK3PXP');
+    expect(result.stdout).not.toContain('otpauth');
+  });
+
+  it('shows the decoded text and the secrets only with --show-secrets', async () => {
+    const result = await runCli(['scan', '--json', '--show-secrets', file('aws.png')]);
+    const [aws] = lines(result.stdout);
+    const payload = (aws!.payloads as { text: string; accounts: { secret: string }[] }[])[0]!;
+    expect(payload.text).toBe(AWS_URI);
+    expect(payload.accounts[0]!.secret).toBe('JBSWY3DPEHPK3PXP');
+  });
+
+  it('shows what a non-OTP QR code holds, imports nothing, and exits 10', async () => {
+    const result = await runCli(['scan', '--json', file('url.png')]);
+    expect(result.status).toBe(10);
+    const [url] = lines(result.stdout);
+    expect(url!.payloads).toEqual([
+      {
+        text: 'https://example.com/not-a-code',
+        accounts: [],
+        error: expect.objectContaining({ code: 'QR_NOT_OTP' }),
+      },
+    ]);
+  });
+
+  it('explains an image without a code and a file that is not an image (exit 10)', async () => {
+    const result = await runCli(['scan', '--json', file('blank.png'), file('notes.txt')]);
+    expect(result.status).toBe(10);
+    const [blank, notes] = lines(result.stdout);
+    expect(blank!.error).toMatchObject({ code: 'QR_NOT_FOUND' });
+    expect(notes!.error).toMatchObject({ code: 'IMAGE_UNREADABLE' });
+  });
+
+  it('prints a readable line per account without --json', async () => {
+    const result = await runCli(['scan', file('aws.png')]);
+    expect(result.stdout).toContain(
+      'Amazon Web Services: root@123456789012  (TOTP SHA1 6 digits, 30 s)',
+    );
+  });
+
+  it('adds the scanned accounts with --add --yes, skipping ones already in the vault', async () => {
+    const vault = file('vault.json');
+    expect(
+      (await runCli(['--vault', vault, '--password-stdin', 'init'], { stdin: `${PASSWORD}\n` }))
+        .status,
+    ).toBe(0);
+    const first = await runCli(
+      [
+        '--vault',
+        vault,
+        '--password-stdin',
+        'scan',
+        '--add',
+        '--yes',
+        file('aws.png'),
+        file('export.png'),
+      ],
+      {
+        stdin: `${PASSWORD}\n`,
+      },
+    );
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('Added 4 account(s).');
+    const again = await runCli(
+      ['--vault', vault, '--password-stdin', 'scan', '--add', '--yes', file('aws.png')],
+      {
+        stdin: `${PASSWORD}\n`,
+      },
+    );
+    expect(again.stdout).toContain('0 account(s); 1 already in the vault');
+    const list = await runCli(['--vault', vault, '--password-stdin', 'list', '--json'], {
+      stdin: `${PASSWORD}\n`,
+    });
+    expect((JSON.parse(list.stdout) as unknown[]).length).toBe(4);
+  });
+});
