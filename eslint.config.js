@@ -26,7 +26,14 @@ export default tseslint.config(
   },
   {
     // Core modules stay plain Node so the CLI and tests can load them.
-    files: ['electron/vault/**', 'electron/cli/**', 'electron/qr/**', 'electron/transfer/**'],
+    files: [
+      'electron/vault/**',
+      'electron/cli/**',
+      'electron/qr/**',
+      'electron/transfer/**',
+      'electron/import/**',
+      'electron/services/**',
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron', 'electron-store'] }] },
   },
   {

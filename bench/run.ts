@@ -9,6 +9,7 @@ import { createOtpEngine } from '../shared/otp';
 import { CodeTicker } from '../electron/services/code-ticker';
 import { systemClock, systemTimers } from '../electron/services/clock';
 import { Vault } from '../electron/vault/vault';
+import { qrBench } from './qr';
 import { rendererBench } from './renderer';
 import { type BenchRow, measure, stats } from './stats';
 
@@ -88,6 +89,7 @@ try {
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
+rows.push(...(await qrBench()));
 rows.push(...(await rendererBench()));
 
 const fmt = (ms: number) => ms.toFixed(1);

@@ -6,8 +6,11 @@ import type { EventName, Events } from '../shared/ipc';
 import { bindIpc, frameCheck, pusher } from './ipc';
 import { composeServices } from './services/compose';
 import { systemClock, systemTimers } from './services/clock';
-import { electronClipboard } from './system/clipboard';
+import { QrDecoder } from './qr/decoder';
+import { electronClipboard, electronImageClipboard } from './system/clipboard';
+import { electronFilePicker } from './system/file-picker';
 import { onSystemLockOrSuspend, systemIdleSeconds } from './system/power';
+import { electronScreenCapture } from './system/screen-capture';
 import { electronSettingsStorage } from './system/settings-store';
 import { createMainWindow } from './window';
 
@@ -40,11 +43,16 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
+    const decoder = new QrDecoder();
     const services = composeServices({
       vaultPath: vaultPathFromArgs(),
       clock: systemClock,
       timers: systemTimers,
       clipboard: electronClipboard,
+      imageClipboard: electronImageClipboard,
+      filePicker: electronFilePicker(getWindow),
+      screenCapture: electronScreenCapture(getWindow),
+      decoder,
       settingsStorage: electronSettingsStorage(),
       push: <E extends EventName>(event: E, payload: Events[E]) => {
         if (event === 'settingsChanged') {
@@ -66,6 +74,7 @@ if (!app.requestSingleInstanceLock()) {
     app.on('before-quit', () => {
       void services.clipboard.clearIfOurs();
       services.vault.lock('user');
+      void decoder.close();
     });
     win = createMainWindow(rendererFile, path.join(distDir, 'preload', 'preload.cjs'), {
       contentProtection: services.settings.get().contentProtection,

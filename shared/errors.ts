@@ -24,6 +24,13 @@ export const ERROR_CODES = [
   'VAULT_LOCKED',
   'VAULT_BUSY',
   'IO_ERROR',
+  // images and QR codes
+  'IMAGE_UNREADABLE', // not a PNG or JPEG, or a damaged one
+  'IMAGE_TOO_LARGE', // over 50 MB or 100 megapixels
+  'QR_NOT_FOUND',
+  'QR_NOT_OTP', // a QR code that is not an otpauth:// or otpauth-migration:// link
+  'SCREEN_CAPTURE_DENIED', // the OS refused (macOS permission, Wayland portal)
+  'IMPORT_EXPIRED', // the pending import was dropped (10 minutes passed, or the vault locked)
   // accounts
   'ACCOUNT_NOT_FOUND',
   'ACCOUNT_DUPLICATE',

@@ -17,6 +17,13 @@ export const METHODS = [
   'copyCode',
   'getSettings',
   'setSettings',
+  'importText',
+  'importImages',
+  'importClipboardImage',
+  'pickImageFiles',
+  'captureScreen',
+  'commitImport',
+  'cancelImport',
 ] as const;
 export type Method = (typeof METHODS)[number];
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AccountMeta } from './account';
 import { ALGORITHMS, OTP_TYPES } from './account';
 import type { ErrorInfo } from './errors';
+import type { ImportPreview } from './import';
 import type { EventName, Method } from './ipc-channels';
 
 export { CHANNEL_PREFIX, EVENTS, METHODS, channelOf } from './ipc-channels';
@@ -62,6 +63,8 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 const password = z.string().min(1).max(1024);
+/** 50 MB of image bytes as base64, plus a little; main checks the decoded size again. */
+const IMAGE_BASE64_MAX = Math.ceil((50 * 1024 * 1024) / 3) * 4 + 16;
 const none = z.undefined();
 
 /** Argument schemas, one per method. */
@@ -84,6 +87,20 @@ export const methodArgs = {
   copyCode: z.strictObject({ id, which: z.enum(['current', 'next']) }),
   getSettings: none,
   setSettings: settingsSchema.partial(),
+  // Import: every source ends in a pending import in main; `into` adds to an open one (Google batches).
+  importText: z.strictObject({ text: text(200_000), into: id.optional() }),
+  importImages: z.strictObject({
+    images: z
+      .array(z.strictObject({ name: text(256), base64: z.string().max(IMAGE_BASE64_MAX) }))
+      .min(1)
+      .max(20),
+    into: id.optional(),
+  }),
+  importClipboardImage: z.strictObject({ into: id.optional() }),
+  pickImageFiles: z.strictObject({ into: id.optional() }),
+  captureScreen: z.strictObject({ into: id.optional() }),
+  commitImport: z.strictObject({ id, keys: z.array(id).max(10_000) }),
+  cancelImport: z.strictObject({ id }),
 } as const satisfies Record<Method, z.ZodType>;
 
 export type MethodArgs = { [M in Method]: z.input<(typeof methodArgs)[M]> };
@@ -132,6 +149,15 @@ export interface MethodResults {
   copyCode: { clearsAt: number | null };
   getSettings: Settings;
   setSettings: Settings;
+  importText: ImportPreview;
+  importImages: ImportPreview;
+  importClipboardImage: ImportPreview;
+  /** null when the user closed the file dialog without choosing. */
+  pickImageFiles: ImportPreview | null;
+  captureScreen: ImportPreview;
+  /** The accounts that were added. */
+  commitImport: AccountMeta[];
+  cancelImport: void;
 }
 
 /** Every result crosses as a value or a typed error; Electron would otherwise flatten errors to text. */

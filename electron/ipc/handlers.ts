@@ -3,6 +3,9 @@ import type { Method, MethodArgs, MethodResults } from '../../shared/ipc';
 import { AuthdeskError } from '../../shared/errors';
 import { toMeta } from '../../shared/account';
 import type { OtpEngine } from '../../shared/otp';
+import type { ImageSources } from '../import/image-sources';
+import type { PendingImports } from '../import/pending-imports';
+import { fromText } from '../import/sources';
 import type { ClipboardGuard } from '../services/clipboard-guard';
 import type { Clock } from '../services/clock';
 import type { CodeTicker } from '../services/code-ticker';
@@ -20,13 +23,15 @@ export interface HandlerDeps {
   settings: SettingsService;
   engine: OtpEngine;
   clock: Clock;
+  imports: PendingImports;
+  images: ImageSources;
   version: string;
   platform: string;
   systemLanguage: () => string;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { vault, ticker, settings } = deps;
+  const { vault, ticker, settings, imports, images } = deps;
   return {
     status: async () => ({
       vault: await vault.state(),
@@ -68,5 +73,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     getSettings: async () => settings.get(),
     setSettings: async (patch) => settings.set(patch),
+    // Every source ends in the same pending import; the renderer gets its preview, never a secret.
+    importText: async ({ text, into }) => imports.add(into, async () => fromText(text)),
+    importImages: async ({ images: list, into }) =>
+      imports.add(into, () => images.fromBase64(list)),
+    importClipboardImage: async ({ into }) => imports.add(into, () => images.fromClipboard()),
+    pickImageFiles: async ({ into }) => imports.add(into, () => images.pickFiles()),
+    captureScreen: async ({ into }) => imports.add(into, () => images.fromScreen()),
+    commitImport: async ({ id, keys }) => (await imports.commit(id, keys)).map(toMeta),
+    cancelImport: async ({ id }) => imports.cancel(id),
   };
 }

@@ -3,6 +3,9 @@
 import type { Events, EventName } from '../../shared/ipc';
 import { createOtpEngine } from '../../shared/otp';
 import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
+import { ImageSources } from '../import/image-sources';
+import { PendingImports } from '../import/pending-imports';
+import type { ImportPorts } from '../import/ports';
 import { createHandlers, type Handlers } from '../ipc/handlers';
 import type { KdfCost } from '../vault/kdf';
 import type { ClipboardPort } from './clipboard-guard';
@@ -15,7 +18,7 @@ import { SettingsService } from './settings';
 import { VaultService } from './vault-service';
 import { toMeta } from '../../shared/account';
 
-export interface Ports {
+export interface Ports extends ImportPorts {
   vaultPath: string;
   clock: Clock;
   timers: Timers;
@@ -37,6 +40,7 @@ export interface Services {
   clipboard: ClipboardGuard;
   settings: SettingsService;
   idleLock: IdleLock;
+  imports: PendingImports;
 }
 
 export function composeServices(ports: Ports): Services {
@@ -51,6 +55,7 @@ export function composeServices(ports: Ports): Services {
     ports.vaultPath,
     {
       locked: (reason) => {
+        imports.dropAll();
         ticker.stop();
         void clipboard.clearIfOurs();
         ports.push('locked', { reason });
@@ -81,6 +86,14 @@ export function composeServices(ports: Ports): Services {
     isUnlocked: () => vault.isUnlocked,
     lock: () => vault.lock('idle'),
   });
+  const imports = new PendingImports({ clock: ports.clock, timers: ports.timers, vault });
+  const images = new ImageSources({
+    decoder: ports.decoder,
+    imageClipboard: ports.imageClipboard,
+    filePicker: ports.filePicker,
+    screenCapture: ports.screenCapture,
+    readClipboardText: () => ports.clipboard.readText(),
+  });
   const handlers = createHandlers({
     vault,
     ticker,
@@ -88,9 +101,11 @@ export function composeServices(ports: Ports): Services {
     settings,
     engine,
     clock: ports.clock,
+    imports,
+    images,
     version: ports.version,
     platform: ports.platform,
     systemLanguage: ports.systemLanguage,
   });
-  return { handlers, vault, ticker, clipboard, settings, idleLock };
+  return { handlers, vault, ticker, clipboard, settings, idleLock, imports };
 }

@@ -71,6 +71,11 @@ export class VaultService {
     return this.mutate((v) => v.add(input, { allowDuplicate }));
   }
 
+  /** One write for all of them; duplicates are added too (the user chose them in an import). */
+  async addMany(inputs: AccountInput[]): Promise<Account[]> {
+    return this.mutate(async (v) => (await v.addMany(inputs, { skipDuplicates: false })).added);
+  }
+
   async update(id: string, patch: AccountPatch): Promise<Account> {
     return this.mutate((v) => v.update(id, patch));
   }

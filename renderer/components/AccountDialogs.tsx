@@ -11,7 +11,7 @@ import { EditAccountDialog } from './EditAccountDialog';
 import { SettingsDialog } from './SettingsDialog';
 
 export type OpenDialog =
-  | { kind: 'add' }
+  | { kind: 'add'; secret?: string }
   | { kind: 'settings' }
   | { kind: 'edit' | 'delete'; id: string }
   | { kind: 'aws'; id: string; afterAdd: boolean };
@@ -34,6 +34,7 @@ export function AccountDialogs(props: AccountDialogsProps) {
   if (dialog.kind === 'add') {
     return (
       <AddAccountDialog
+        initialSecret={dialog.secret}
         onClose={close}
         onAdded={(account) =>
           setDialog(

@@ -23,9 +23,12 @@ import { Spinner } from './Spinner';
 import { UriField, outcomeError, readSetupText, type UriOutcome } from './UriField';
 
 export function AddAccountDialog({
+  initialSecret,
   onClose,
   onAdded,
 }: {
+  /** A bare key pasted on the accounts screen: the form opens with it filled in. */
+  initialSecret?: string;
   onClose: () => void;
   onAdded: (account: AccountMeta) => void;
 }) {
@@ -34,7 +37,7 @@ export function AddAccountDialog({
   const errorText = useErrorText();
   const formId = useId();
   const formRef = useRef<HTMLFormElement>(null);
-  const [form, setForm] = useState<AccountForm>(EMPTY_FORM);
+  const [form, setForm] = useState<AccountForm>({ ...EMPTY_FORM, secret: initialSecret ?? '' });
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [submitted, setSubmitted] = useState(false);
   const [duplicate, setDuplicate] = useState(false);

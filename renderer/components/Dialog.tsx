@@ -18,6 +18,8 @@ interface DialogProps {
   role?: 'dialog' | 'alertdialog';
   size?: 'small' | 'medium';
   describedBy?: string;
+  /** Names the dialog for window-wide handlers (paste and drop go to the import preview). */
+  kind?: string;
 }
 
 export function Dialog({
@@ -28,6 +30,7 @@ export function Dialog({
   role = 'dialog',
   size = 'medium',
   describedBy,
+  kind,
 }: DialogProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
@@ -87,6 +90,7 @@ export function Dialog({
       role={role}
       aria-labelledby={titleId}
       aria-describedby={describedBy}
+      data-dialog={kind}
       onKeyDown={trapTab}
     >
       <header className="dialog-header">

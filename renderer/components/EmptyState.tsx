@@ -1,8 +1,8 @@
-// What the list shows with no accounts (how to add the first one) or with no search match.
+// What the list shows with no accounts (how to add or scan the first one) or with no search match.
 import { useTranslation } from 'react-i18next';
-import { PlusIcon } from './Icons';
+import { PlusIcon, ScanIcon } from './Icons';
 
-export function EmptyVault({ onAdd }: { onAdd: () => void }) {
+export function EmptyVault({ onAdd, onScan }: { onAdd: () => void; onScan: () => void }) {
   const { t } = useTranslation();
   return (
     <div className="empty">
@@ -22,10 +22,16 @@ export function EmptyVault({ onAdd }: { onAdd: () => void }) {
       </svg>
       <h2 className="empty-title">{t('empty.title')}</h2>
       <p className="empty-body">{t('empty.body')}</p>
-      <button type="button" className="button button-primary" onClick={onAdd} data-autofocus>
-        <PlusIcon size={16} />
-        {t('empty.action')}
-      </button>
+      <div className="empty-actions">
+        <button type="button" className="button button-primary" onClick={onAdd} data-autofocus>
+          <PlusIcon size={16} />
+          {t('empty.action')}
+        </button>
+        <button type="button" className="button" onClick={onScan}>
+          <ScanIcon size={16} />
+          {t('empty.scan')}
+        </button>
+      </div>
     </div>
   );
 }

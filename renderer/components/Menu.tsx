@@ -22,6 +22,8 @@ export interface MenuItem {
 interface MenuButtonProps {
   label: string;
   icon: ReactNode;
+  /** Visible text beside the icon (hidden in a narrow window); without it the button is an icon. */
+  text?: string;
   /** Built only while the menu is open: a list of rows would otherwise build every row's menu. */
   items: () => MenuItem[];
   className?: string;
@@ -33,6 +35,7 @@ interface MenuButtonProps {
 export function MenuButton({
   label,
   icon,
+  text,
   items,
   className,
   tabIndex,
@@ -62,7 +65,7 @@ export function MenuButton({
       <button
         ref={setButton}
         type="button"
-        className={`icon-button ${className ?? ''}`}
+        className={`${text ? 'button button-compact' : 'icon-button'} ${className ?? ''}`}
         aria-label={label}
         aria-haspopup="menu"
         aria-expanded={open}
@@ -74,6 +77,7 @@ export function MenuButton({
         }}
       >
         {icon}
+        {text && <span className="hide-narrow">{text}</span>}
       </button>
       {open && button && <MenuPopup id={menuId} anchor={button} items={items()} onClose={close} />}
     </>

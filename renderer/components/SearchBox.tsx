@@ -30,6 +30,8 @@ export function SearchBox({ value, onChange, onEnterList, onSubmit, status, ref 
         // Right after unlocking, the user usually wants one account: let them type at once.
         autoFocus
         data-focus-fallback
+        // A screenshot or setup link pasted here is imported rather than searched for.
+        data-paste-import
         value={value}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={(e) => {

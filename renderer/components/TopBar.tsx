@@ -1,17 +1,22 @@
-// The header of the accounts screen: brand, account count, and the add, settings and lock buttons.
+// The header of the accounts screen: brand, account count, and the import, add, settings and lock buttons.
 import { useTranslation } from 'react-i18next';
 import { BrandMark, GearIcon, LockIcon, PlusIcon } from './Icons';
+import { ImportMenu, type MenuSource } from './ImportMenu';
 
 export function TopBar({
   mac,
   count,
   onAdd,
+  onImport,
+  importBusy,
   onSettings,
   onLock,
 }: {
   mac: boolean;
   count: number | null;
   onAdd: () => void;
+  onImport: (source: MenuSource) => void;
+  importBusy: boolean;
   onSettings: () => void;
   onLock: () => void;
 }) {
@@ -26,6 +31,7 @@ export function TopBar({
         )}
       </div>
       <div className="topbar-actions">
+        <ImportMenu busy={importBusy} onImport={onImport} />
         <button
           type="button"
           className="button button-primary button-compact"

@@ -7,6 +7,8 @@ import { call, errorCodeOf } from '../api';
 import { AccountList, type AccountListHandle } from '../components/AccountList';
 import type { RowAction } from '../components/AccountRow';
 import { AccountDialogs, type OpenDialog } from '../components/AccountDialogs';
+import { DropOverlay } from '../components/DropOverlay';
+import { ImportDialog } from '../components/ImportDialog';
 import { EmptyVault, NoMatch } from '../components/EmptyState';
 import { SearchBox } from '../components/SearchBox';
 import { TopBar } from '../components/TopBar';
@@ -14,11 +16,15 @@ import { useAccountActions } from '../hooks/useAccountActions';
 import { useAccounts } from '../hooks/useAccounts';
 import { useCodes } from '../hooks/useCodes';
 import { useErrorText } from '../hooks/useErrorText';
+import { useImageDrop } from '../hooks/useImageDrop';
+import { useImport } from '../hooks/useImport';
+import { usePasteImport } from '../hooks/usePasteImport';
 import type { SettingsState } from '../hooks/useSettings';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useToast } from '../hooks/useToast';
 import { buildSearchIndex, filterAccounts } from '../model/account-search';
 import { displayOrder } from '../model/account-order';
+import type { PasteAction } from '../model/paste';
 
 interface AccountsScreenProps {
   status: AppStatus;
@@ -51,6 +57,40 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
     onError,
     announce: setAnnouncement,
   });
+
+  const importer = useImport(onError);
+  const { run: runImport } = importer;
+  const importOpen = importer.preview !== null;
+  const onPaste = useCallback(
+    (action: PasteAction) => {
+      if (action.kind === 'secret') {
+        if (importOpen) notify(t('import.finishFirst'), { tone: 'error' });
+        else setDialog({ kind: 'add', secret: action.text });
+      } else if (action.kind === 'nothing') {
+        notify(t('import.pasteNothing'), { tone: 'error' });
+      } else {
+        void runImport(action.kind === 'clipboard' ? { kind: 'clipboard' } : action);
+      }
+    },
+    [importOpen, notify, runImport, t],
+  );
+  // The other dialogs are modal and have their own fields; the import preview takes more codes.
+  usePasteImport(dialog === null, onPaste);
+  const dragging = useImageDrop(
+    dialog === null,
+    (files) => void runImport({ kind: 'images', files }),
+  );
+  const onImported = useCallback(
+    (added: AccountMeta[]) => {
+      notify(t('import.imported', { count: added.length }), { tone: 'success' });
+      // One new TOTP account is usually an AWS MFA device being registered right now.
+      const [only] = added;
+      if (added.length === 1 && only?.type === 'totp') {
+        setDialog({ kind: 'aws', id: only.id, afterAdd: true });
+      }
+    },
+    [notify, t],
+  );
 
   const ordered = useMemo(() => displayOrder(accounts.list ?? []), [accounts.list]);
   const index = useMemo(() => buildSearchIndex(ordered), [ordered]);
@@ -101,6 +141,8 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
         mac={status.platform === 'darwin'}
         count={accounts.list ? total : null}
         onAdd={() => setDialog({ kind: 'add' })}
+        onImport={(kind) => void runImport({ kind })}
+        importBusy={importer.busy !== null && !importOpen}
         onSettings={() => setDialog({ kind: 'settings' })}
         onLock={lock}
       />
@@ -118,7 +160,10 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
       )}
       <main className="list-area">
         {accounts.list === null ? null : total === 0 ? (
-          <EmptyVault onAdd={() => setDialog({ kind: 'add' })} />
+          <EmptyVault
+            onAdd={() => setDialog({ kind: 'add' })}
+            onScan={() => void runImport({ kind: 'screen' })}
+          />
         ) : shown.length === 0 ? (
           <NoMatch query={query} />
         ) : (
@@ -134,8 +179,17 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
         )}
       </main>
       <p className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
+        {importer.busy !== null && !importOpen ? t('import.scanning') : announcement}
       </p>
+      {importer.preview && (
+        <ImportDialog
+          preview={importer.preview}
+          importer={importer}
+          accounts={accounts.list ?? []}
+          onCommitted={onImported}
+        />
+      )}
+      {dragging && <DropOverlay />}
       <AccountDialogs
         dialog={dialog}
         setDialog={setDialog}

@@ -1,10 +1,32 @@
 // Screenshots of every screen in both languages, both themes and two window sizes, for a human to look at.
 import type { Page } from '@playwright/test';
+import { encodeMigrationUris } from '../../shared/migration';
+import { formatOtpauthUri } from '../../shared/otpauth';
 import { test, expect } from '../harness/browser/app';
-import { CALM_START, PASSWORD, SAMPLE_ACCOUNTS, shot, unlock } from './support';
+import { blankPng, screenWith } from '../harness/qr-images';
+import { dragOver, png } from './import-support';
+import { CALM_START, PASSWORD, SAMPLE_ACCOUNTS, secretFor, shot, unlock } from './support';
 
 // A step has just begun, so the AWS helper shows its pair rather than waiting.
 const START = CALM_START;
+
+/** A screen as the import sees it: part 1 of a Google export, a code already in the vault, a web link. */
+async function importScreen() {
+  const exported = [
+    ['Dropbox', 'alice@example.com'],
+    ['楽天', 'taro@example.jp'],
+    ['Atlassian', 'alice@acme'],
+    ['Notion', 'alice@acme'],
+  ].map(([issuer, label]) => ({
+    ...SAMPLE_ACCOUNTS[2]!,
+    issuer: issuer!,
+    label: label!,
+    secret: secretFor(`shot/${issuer}`),
+  }));
+  const [part1] = encodeMigrationUris(exported, { perBatch: 3, batchId: 31 });
+  const again = formatOtpauthUri({ ...SAMPLE_ACCOUNTS[2]!, label: 'alice (old laptop)' });
+  return screenWith([part1!, again, 'https://example.com/download-our-app']);
+}
 
 const COMBOS = [
   { lang: 'en', theme: 'light', width: 1280, height: 800 },
@@ -107,6 +129,26 @@ for (const combo of COMBOS) {
         await snap(page, '16-settings');
         await page.locator('.settings-section .button').click();
         await snap(page, '17-change-password');
+      });
+    });
+
+    test.describe('import', () => {
+      test.use({
+        harness: { settings, now: START, vault: { password: PASSWORD, accounts: SAMPLE_ACCOUNTS } },
+      });
+      test('import', async ({ page, app }) => {
+        app.images.screens = [await importScreen()];
+        await unlock(page);
+        await page.locator('.import-menu').click();
+        await snap(page, '18-import-menu');
+        await page.getByRole('menuitem').first().click();
+        await expect(page.locator('.import-item')).toHaveCount(4);
+        await snap(page, '19-import-preview');
+        await page.locator('.dialog-body').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+        await snap(page, '20-import-preview-end');
+        await dragOver(page, [png('shot.png', blankPng())]);
+        await expect(page.locator('.drop-overlay')).toBeVisible();
+        await snap(page, '21-drop-overlay');
       });
     });
   });

@@ -11,7 +11,13 @@ import { dispatch } from '../../electron/ipc/dispatch';
 import { systemTimers } from '../../electron/services/clock';
 import { composeServices, type Services } from '../../electron/services/compose';
 import { IdleLock } from '../../electron/services/idle-lock';
-import { MemoryClipboard, MemorySettings, TestClock } from '../harness/browser/ports';
+import { QrDecoder } from '../../electron/qr/decoder';
+import {
+  MemoryClipboard,
+  MemorySettings,
+  TestClock,
+  TestImageSources,
+} from '../harness/browser/ports';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const AWS: AccountInput = {
@@ -30,6 +36,7 @@ let services: Services;
 let clipboard: MemoryClipboard;
 let clock: TestClock;
 let sent: { name: string; payload: unknown }[];
+let decoder: QrDecoder;
 
 async function call<M extends Method>(method: M, args?: MethodArgs[M]): Promise<Result<unknown>> {
   const result = await dispatch(services.handlers, method, args);
@@ -48,11 +55,17 @@ beforeEach(async () => {
   clipboard = new MemoryClipboard();
   clock = new TestClock();
   sent = [];
+  decoder = new QrDecoder();
+  const images = new TestImageSources();
   services = composeServices({
     vaultPath: path.join(dir, 'vault.json'),
     clock,
     timers: systemTimers,
     clipboard,
+    imageClipboard: images,
+    filePicker: images,
+    screenCapture: images,
+    decoder,
     settingsStorage: new MemorySettings(),
     push: <E extends EventName>(name: E, payload: Events[E]) => sent.push({ name, payload }),
     idleSeconds: () => 0,
@@ -65,6 +78,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   services.vault.lock('user');
+  await decoder.close();
   await rm(dir, { recursive: true, force: true });
 });
 

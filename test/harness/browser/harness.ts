@@ -7,10 +7,11 @@ import path from 'node:path';
 import type { AccountInput } from '../../../shared/account';
 import type { EventName, Events, Settings } from '../../../shared/ipc';
 import { dispatch } from '../../../electron/ipc/dispatch';
+import { QrDecoder } from '../../../electron/qr/decoder';
 import { systemTimers } from '../../../electron/services/clock';
 import { composeServices, type Services } from '../../../electron/services/compose';
 import { Vault } from '../../../electron/vault/vault';
-import { MemoryClipboard, MemorySettings, TestClock } from './ports';
+import { MemoryClipboard, MemorySettings, TestClock, TestImageSources } from './ports';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
 /** scrypt at N=2^14 keeps browser tests quick; the vault tests cover the real cost. */
@@ -36,6 +37,10 @@ export interface Sent {
 export class AppHarness {
   readonly clock = new TestClock();
   readonly clipboard = new MemoryClipboard();
+  /** The clipboard image, the files the open dialog returns and the screens: set them in a test. */
+  readonly images = new TestImageSources();
+  /** The app's real decoder, worker thread and all. */
+  readonly decoder = new QrDecoder();
   readonly sent: Sent[] = [];
   idleSeconds = 0;
   services!: Services;
@@ -58,6 +63,10 @@ export class AppHarness {
       clock: this.clock,
       timers: systemTimers,
       clipboard: this.clipboard,
+      imageClipboard: this.images,
+      filePicker: this.images,
+      screenCapture: this.images,
+      decoder: this.decoder,
       settingsStorage: new MemorySettings(opts.settings),
       push: (event, payload) => void this.push(event, payload),
       idleSeconds: () => this.idleSeconds,
@@ -100,6 +109,7 @@ export class AppHarness {
     this.services.ticker.stop();
     this.services.idleLock.stop();
     this.services.vault.lock('user');
+    await this.decoder.close();
     await rm(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,14 @@
-// Test ports for the main-process services: a clock the test can move, an in-process clipboard and
-// in-memory settings. They stand in for Electron's adapters only; every service above them is real.
+// Test ports for the main-process services: a clock the test can move, an in-process clipboard,
+// in-memory settings, and the image sources (clipboard image, file dialog, screen) the test fills.
+// They stand in for Electron's adapters only; every service above them is real.
+import { AuthdeskError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/ipc';
+import type {
+  FilePickerPort,
+  ImageClipboardPort,
+  RgbaImage,
+  ScreenCapturePort,
+} from '../../../electron/import/ports';
 import type { ClipboardPort } from '../../../electron/services/clipboard-guard';
 import type { Clock } from '../../../electron/services/clock';
 import type { SettingsStorage } from '../../../electron/services/settings';
@@ -37,5 +45,30 @@ export class MemorySettings implements SettingsStorage {
   }
   write(settings: Settings): void {
     this.value = { ...settings };
+  }
+}
+
+/** What the system would hand over: the clipboard's image, the files "chosen", the screens. */
+export class TestImageSources implements ImageClipboardPort, FilePickerPort, ScreenCapturePort {
+  clipboardImage: Uint8Array | null = null;
+  /** null: the user closes the dialog without choosing. */
+  pickedFiles: string[] | null = null;
+  /** 'denied': the OS refuses, as macOS does without the Screen Recording permission. */
+  screens: RgbaImage[] | 'denied' = [];
+
+  async readImage(): Promise<Uint8Array | null> {
+    return this.clipboardImage && new Uint8Array(this.clipboardImage);
+  }
+
+  async pickImages(): Promise<string[] | null> {
+    return this.pickedFiles && [...this.pickedFiles];
+  }
+
+  async capture(): Promise<RgbaImage[]> {
+    if (this.screens === 'denied') {
+      throw new AuthdeskError('SCREEN_CAPTURE_DENIED', 'Screen recording is not allowed.');
+    }
+    // Copies: the decoder takes the pixel buffers it is given.
+    return this.screens.map((s) => ({ ...s, data: new Uint8Array(s.data) }));
   }
 }

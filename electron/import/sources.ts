@@ -1,0 +1,144 @@
+// Turns what a source held (QR texts, pasted text) into accounts and explained problems; nothing else is imported.
+import type { AccountInput } from '../../shared/account';
+import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
+import type { ImportItem, ImportProblem } from '../../shared/import';
+import { decodeMigrationUri } from '../../shared/migration';
+import { looksLikeBareSecret, parseOtpauthUri } from '../../shared/otpauth';
+
+export type Batch = NonNullable<ImportItem['batch']>;
+
+export interface FoundAccount {
+  input: AccountInput;
+  source: string;
+  batch: Batch | null;
+}
+
+/** What one scan found: accounts (with their secrets, so this stays in main), problems, and batches. */
+export interface Found {
+  accounts: FoundAccount[];
+  problems: ImportProblem[];
+  /** Every Google export batch seen, even one whose accounts were all refused. */
+  batches: Batch[];
+}
+
+export const nothingFound = (): Found => ({ accounts: [], problems: [], batches: [] });
+
+export function combine(parts: Found[]): Found {
+  return {
+    accounts: parts.flatMap((p) => p.accounts),
+    problems: parts.flatMap((p) => p.problems),
+    batches: parts.flatMap((p) => p.batches),
+  };
+}
+
+/** An expected failure (a typed error) becomes a problem of its source; a bug is rethrown. */
+export function problemFrom(error: unknown, source: string): Found {
+  if (!isAuthdeskError(error)) throw error;
+  return { ...nothingFound(), problems: [{ source, code: error.code, message: error.message }] };
+}
+
+const MAX_DETAIL = 300;
+const URL_PREFIX = /^https?:\/\//i;
+const SCHEME = /^([a-z][a-z0-9+.-]{0,30}):/i;
+
+/**
+ * What a non-OTP code held, safe to show: a web address as such (without any user:password part),
+ * otherwise only its kind ("WIFI:…"), since such text may itself be a password. Plain text: nothing.
+ */
+export function describeNonOtp(text: string): string | undefined {
+  const clean = text.trim().replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, '');
+  if (URL_PREFIX.test(clean)) {
+    const shown = clean.replace(/^(https?:\/\/)[^/?#@]*@/i, '$1');
+    return shown.length > MAX_DETAIL ? `${shown.slice(0, MAX_DETAIL)}…` : shown;
+  }
+  const scheme = SCHEME.exec(clean)?.[1];
+  return scheme ? `${scheme}:…` : undefined;
+}
+
+function fromMigration(text: string, source: string): Found {
+  const result = decodeMigrationUri(text);
+  const { id, index } = result.batch;
+  const batch: Batch = { id, index, size: Math.max(result.batch.size, index + 1, 1) };
+  return {
+    accounts: result.accounts.map((input) => ({ input, source, batch })),
+    problems: result.problems.map((p) => {
+      // Google writes the name as "Issuer:account"; the issuer is shown once.
+      const name =
+        p.issuer && p.name.startsWith(`${p.issuer}:`) ? p.name.slice(p.issuer.length + 1) : p.name;
+      return {
+        source,
+        code: p.error.code,
+        message: p.error.message,
+        detail: p.issuer && name ? `${p.issuer} (${name})` : p.issuer || name,
+      };
+    }),
+    batches: [batch],
+  };
+}
+
+/** One link: an otpauth:// URI (one account) or a Google export batch (its accounts). */
+function fromLink(text: string, source: string): Found | null {
+  try {
+    if (/^otpauth-migration:/i.test(text)) return fromMigration(text, source);
+    if (/^otpauth:/i.test(text)) {
+      return {
+        ...nothingFound(),
+        accounts: [{ input: parseOtpauthUri(text), source, batch: null }],
+      };
+    }
+  } catch (error) {
+    return problemFrom(error, source);
+  }
+  return null;
+}
+
+/** The texts of the QR codes in one image; a code that is not an OTP link is named, never imported. */
+export function fromQrTexts(texts: string[], source: string): Found {
+  if (texts.length === 0) {
+    return problemFrom(
+      new AuthdeskError('QR_NOT_FOUND', 'No QR code was found in this image.'),
+      source,
+    );
+  }
+  return combine(
+    texts.map((raw) => {
+      const text = raw.trim();
+      const found = fromLink(text, source);
+      if (found) return found;
+      const detail = describeNonOtp(text);
+      return {
+        ...nothingFound(),
+        problems: [
+          {
+            source,
+            code: 'QR_NOT_OTP',
+            message: 'This QR code is not a two-step verification setup code.',
+            ...(detail !== undefined && { detail }),
+          },
+        ],
+      };
+    }),
+  );
+}
+
+/**
+ * Pasted text: one link, or a list of them one per line (as other apps export). A bare key has no
+ * name to import under; the renderer opens the manual form for it instead.
+ */
+export function fromText(text: string, source = 'text'): Found {
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const links = lines.map((line) => fromLink(line, source));
+  const others = links.filter((found) => found === null).length;
+  const found = combine(links.filter((f): f is Found => f !== null));
+  if (others === 0 && lines.length > 0) return found;
+  const message =
+    lines.length === 1 && looksLikeBareSecret(lines[0]!)
+      ? 'This is a secret key on its own; add it with the manual form, where you can name it.'
+      : lines.length <= 1
+        ? 'This text is not an otpauth:// link or a Google Authenticator export link.'
+        : `${others} of ${lines.length} lines are not otpauth:// or export links.`;
+  return combine([found, problemFrom(new AuthdeskError('URI_SCHEME', message), source)]);
+}

@@ -1,0 +1,20 @@
+// What the window shows while image files are dragged over it; drawn inside an open dialog when there is one.
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import { ImageIcon } from './Icons';
+
+export function DropOverlay() {
+  const { t } = useTranslation();
+  // A modal dialog is in the top layer: anything outside it would be drawn underneath.
+  const host = document.querySelector('dialog[open]') ?? document.body;
+  return createPortal(
+    <div className="drop-overlay" data-drop-overlay>
+      <div className="drop-overlay-card">
+        <ImageIcon size={32} />
+        <strong>{t('import.dropTitle')}</strong>
+        <span>{t('import.dropBody')}</span>
+      </div>
+    </div>,
+    host,
+  );
+}

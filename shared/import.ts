@@ -1,0 +1,50 @@
+// A pending import as the renderer sees it: what was found, without any secret, ready to commit.
+import type { Algorithm, OtpType } from './account';
+import type { ErrorCode } from './errors';
+
+/** One account found in a source; `key` identifies it within its pending import. */
+export interface ImportItem {
+  key: string;
+  issuer: string;
+  label: string;
+  type: OtpType;
+  algorithm: Algorithm;
+  digits: number;
+  period: number;
+  counter: number;
+  /** The id of an existing account with the same secret or the same issuer and name. */
+  duplicateOf: string | null;
+  /** Where it came from: a file name, "screen 1", "clipboard", "text". */
+  source: string;
+  /** Set when it came from a Google Authenticator export. */
+  batch: { id: number; index: number; size: number } | null;
+}
+
+/** Something in a source that did not become an account, explained. */
+export interface ImportProblem {
+  source: string;
+  code: ErrorCode;
+  message: string;
+  /** What was found instead, when it helps (e.g. the URL a non-OTP QR code held). */
+  detail?: string;
+}
+
+/** How far a multi-part Google Authenticator export has been scanned. */
+export interface GoogleExportProgress {
+  id: number;
+  size: number;
+  /** 0-based batch indexes scanned so far. */
+  scanned: number[];
+}
+
+export interface ImportPreview {
+  id: string;
+  /** Epoch ms; the pending import (and its secrets, held in main) is dropped then, or on lock. */
+  expiresAt: number;
+  items: ImportItem[];
+  problems: ImportProblem[];
+  google: GoogleExportProgress[];
+}
+
+/** A pending import lives this long in main. */
+export const IMPORT_TTL_MS = 10 * 60 * 1000;
