@@ -22,9 +22,10 @@ export function ttyTerminal(
         reject(noTerminal());
         return;
       }
-      output.write(prompt);
+      // Raw mode first: once the prompt shows, Ctrl+C must reach us as a key, not as SIGINT.
       input.setRawMode(true);
       input.resume();
+      output.write(prompt);
       let value = '';
       const finish = (error?: Error) => {
         input.setRawMode?.(false);
