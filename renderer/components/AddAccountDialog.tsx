@@ -19,8 +19,9 @@ import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { AlertIcon } from './Icons';
 import { SecretField } from './SecretField';
-import { Spinner } from './Spinner';
 import { UriField, outcomeError, readSetupText, type UriOutcome } from './UriField';
+import { FormError } from './FormError';
+import { FormActions } from './FormActions';
 
 export function AddAccountDialog({
   initialSecret,
@@ -106,15 +107,13 @@ export function AddAccountDialog({
       title={t('add.title')}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="button button-primary" disabled={busy}>
-            {busy && <Spinner />}
-            {busy ? t('add.adding') : t('add.submit')}
-          </button>
-        </>
+        <FormActions
+          formId={formId}
+          busy={busy}
+          label={t('add.submit')}
+          busyLabel={t('add.adding')}
+          onCancel={onClose}
+        />
       }
     >
       <form id={formId} ref={formRef} className="form" onSubmit={submit} noValidate>
@@ -187,11 +186,7 @@ export function AddAccountDialog({
             </div>
           </div>
         )}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
       </form>
     </Dialog>
   );

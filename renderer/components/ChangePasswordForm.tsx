@@ -6,9 +6,9 @@ import { useErrorText } from '../hooks/useErrorText';
 import { useToast } from '../hooks/useToast';
 import { MIN_PASSWORD_LENGTH } from '../model/password-strength';
 import { Field } from './Field';
+import { NewPasswordFields } from './NewPasswordFields';
 import { PasswordInput } from './PasswordInput';
-import { Spinner } from './Spinner';
-import { StrengthMeter } from './StrengthMeter';
+import { FormActions } from './FormActions';
 
 export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
@@ -67,53 +67,25 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
           />
         )}
       </Field>
-      <Field
-        label={t('settings.newPassword')}
-        message={
+      <NewPasswordFields
+        labels={{ password: t('settings.newPassword'), confirm: t('settings.confirmPassword') }}
+        password={next}
+        confirm={confirm}
+        onPassword={setNext}
+        onConfirm={setConfirm}
+        passwordMessage={
           submitted && tooShort ? t('firstRun.tooShort', { count: MIN_PASSWORD_LENGTH }) : null
         }
-      >
-        {({ id, describedBy, invalid }) => (
-          <>
-            <PasswordInput
-              id={id}
-              name="new-password"
-              autoComplete="new-password"
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              readOnly={busy}
-              value={next}
-              onChange={(e) => setNext(e.target.value)}
-            />
-            <StrengthMeter password={next} />
-          </>
-        )}
-      </Field>
-      <Field
-        label={t('settings.confirmPassword')}
-        message={submitted && mismatch ? t('firstRun.mismatch') : null}
-      >
-        {({ id, describedBy, invalid }) => (
-          <PasswordInput
-            id={id}
-            name="confirm-password"
-            autoComplete="new-password"
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            readOnly={busy}
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-          />
-        )}
-      </Field>
+        confirmMessage={submitted && mismatch ? t('firstRun.mismatch') : null}
+        busy={busy}
+      />
       <div className="subform-actions">
-        <button type="button" className="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy && <Spinner />}
-          {busy ? t('settings.changing') : t('settings.changeSubmit')}
-        </button>
+        <FormActions
+          busy={busy}
+          label={t('settings.changeSubmit')}
+          busyLabel={t('settings.changing')}
+          onCancel={onDone}
+        />
       </div>
     </form>
   );

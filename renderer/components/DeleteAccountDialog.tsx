@@ -8,7 +8,8 @@ import { useErrorText } from '../hooks/useErrorText';
 import { useToast } from '../hooks/useToast';
 import { Dialog } from './Dialog';
 import { AlertIcon } from './Icons';
-import { Spinner } from './Spinner';
+import { FormError } from './FormError';
+import { BusyButton } from './BusyButton';
 
 export function DeleteAccountDialog({
   account,
@@ -49,15 +50,14 @@ export function DeleteAccountDialog({
           <button type="button" className="button" onClick={onClose} data-autofocus>
             {t('common.cancel')}
           </button>
-          <button
+          <BusyButton
             type="button"
             className="button button-danger"
-            disabled={busy}
             onClick={() => void remove()}
-          >
-            {busy && <Spinner />}
-            {busy ? t('delete.deleting') : t('delete.confirm')}
-          </button>
+            busy={busy}
+            label={t('delete.confirm')}
+            busyLabel={t('delete.deleting')}
+          />
         </>
       }
     >
@@ -68,11 +68,7 @@ export function DeleteAccountDialog({
           <p>{t('delete.warning')}</p>
         </div>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </Dialog>
   );
 }

@@ -9,7 +9,8 @@ import { useToast } from '../hooks/useToast';
 import { looksLikeMfaArn } from '../model/aws-arn';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
-import { Spinner } from './Spinner';
+import { FormError } from './FormError';
+import { FormActions } from './FormActions';
 
 type Editable = Required<Pick<AccountMeta, 'issuer' | 'label' | 'group' | 'note' | 'awsSerial'>> & {
   pinned: boolean;
@@ -92,15 +93,13 @@ export function EditAccountDialog({
       title={t('edit.title')}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className="button button-primary" disabled={busy}>
-            {busy && <Spinner />}
-            {busy ? t('common.saving') : t('common.save')}
-          </button>
-        </>
+        <FormActions
+          formId={formId}
+          busy={busy}
+          label={t('common.save')}
+          busyLabel={t('common.saving')}
+          onCancel={onClose}
+        />
       }
     >
       <form id={formId} className="form" onSubmit={submit} noValidate>
@@ -150,11 +149,7 @@ export function EditAccountDialog({
           )}
         </Field>
         <CodeSettings account={account} />
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
       </form>
     </Dialog>
   );

@@ -12,6 +12,7 @@ import { ImportItemList } from './ImportItemList';
 import { ImportMoreButtons } from './ImportMoreButtons';
 import { ImportProblems } from './ImportProblems';
 import { Spinner } from './Spinner';
+import { FormError } from './FormError';
 
 interface ImportDialogProps {
   preview: ImportPreview;
@@ -115,11 +116,7 @@ export function ImportDialog({ preview, importer, accounts, onCommitted }: Impor
             <ImportMoreButtons importer={importer} />
           </div>
         )}
-        {importer.error && (
-          <p className="form-error" role="alert">
-            {importer.error}
-          </p>
-        )}
+        <FormError error={importer.error} />
       </div>
     </Dialog>
   );

@@ -3,13 +3,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { AuthCard } from '../components/AuthCard';
-import { Field } from '../components/Field';
 import { AlertIcon } from '../components/Icons';
-import { PasswordInput } from '../components/PasswordInput';
-import { Spinner } from '../components/Spinner';
-import { StrengthMeter } from '../components/StrengthMeter';
+import { NewPasswordFields } from '../components/NewPasswordFields';
 import { useErrorText } from '../hooks/useErrorText';
 import { MIN_PASSWORD_LENGTH } from '../model/password-strength';
+import { FormError } from '../components/FormError';
+import { BusyButton } from '../components/BusyButton';
 
 export function FirstRunScreen({ onCreated }: { onCreated: (password: string) => void }) {
   const { t } = useTranslation();
@@ -49,43 +48,19 @@ export function FirstRunScreen({ onCreated }: { onCreated: (password: string) =>
   return (
     <AuthCard title={t('firstRun.title')} intro={<p>{t('firstRun.intro')}</p>}>
       <form className="auth-form" onSubmit={submit} aria-busy={busy} noValidate>
-        <Field
-          label={t('firstRun.password')}
-          message={passwordMessage}
+        <NewPasswordFields
+          labels={{ password: t('firstRun.password'), confirm: t('firstRun.confirm') }}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          passwordMessage={passwordMessage}
+          confirmMessage={confirmMessage}
+          busy={busy}
           hint={t('strength.hint')}
           announce
-        >
-          {({ id, describedBy, invalid }) => (
-            <>
-              <PasswordInput
-                id={id}
-                name="new-password"
-                autoComplete="new-password"
-                aria-describedby={describedBy}
-                aria-invalid={invalid}
-                autoFocus
-                readOnly={busy}
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-              <StrengthMeter password={password} />
-            </>
-          )}
-        </Field>
-        <Field label={t('firstRun.confirm')} message={confirmMessage} announce>
-          {({ id, describedBy, invalid }) => (
-            <PasswordInput
-              id={id}
-              name="confirm-password"
-              autoComplete="new-password"
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-              readOnly={busy}
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-            />
-          )}
-        </Field>
+          autoFocus
+        />
         <div className="callout callout-warning" role="note">
           <AlertIcon size={18} />
           <div>
@@ -93,15 +68,13 @@ export function FirstRunScreen({ onCreated }: { onCreated: (password: string) =>
             <p>{t('firstRun.warning')}</p>
           </div>
         </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="button button-primary button-block" disabled={busy}>
-          {busy && <Spinner />}
-          {busy ? t('firstRun.progress') : t('firstRun.submit')}
-        </button>
+        <FormError error={error} />
+        <BusyButton
+          className="button button-primary button-block"
+          busy={busy}
+          label={t('firstRun.submit')}
+          busyLabel={t('firstRun.progress')}
+        />
       </form>
     </AuthCard>
   );

@@ -6,8 +6,8 @@ import { call, errorCodeOf } from '../api';
 import { AuthCard } from '../components/AuthCard';
 import { Field } from '../components/Field';
 import { PasswordInput } from '../components/PasswordInput';
-import { Spinner } from '../components/Spinner';
 import { useErrorText } from '../hooks/useErrorText';
+import { BusyButton } from '../components/BusyButton';
 
 // Locking by hand needs no explanation; the other reasons do.
 const REASON_KEY = { idle: 'unlock.reasonIdle', system: 'unlock.reasonSystem' } as const;
@@ -76,10 +76,12 @@ export function UnlockScreen({
             />
           )}
         </Field>
-        <button type="submit" className="button button-primary button-block" disabled={busy}>
-          {busy && <Spinner />}
-          {busy ? t('unlock.progress') : t('unlock.submit')}
-        </button>
+        <BusyButton
+          className="button button-primary button-block"
+          busy={busy}
+          label={t('unlock.submit')}
+          busyLabel={t('unlock.progress')}
+        />
         <p className="visually-hidden" role="status" aria-live="polite">
           {busy ? t('unlock.progress') : ''}
         </p>
