@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AccountInput } from '../../shared/account';
+import { Vault, type VaultOptions } from '../../electron/vault/vault';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..');
 export const WRITER = path.join(REPO, 'test', 'harness', 'vault-writer.ts');
@@ -13,6 +14,17 @@ export const PASSWORD = 'correct horse battery staple';
 /** scrypt costs far below the default, so tests that unlock often stay fast. */
 export const FAST_KDF = { N: 2 ** 14 } as const;
 export const TINY_KDF = { N: 2 ** 10 } as const;
+
+/** Opens the vault at `file` and unlocks it, as a second process (or the next start) would. */
+export async function openUnlocked(
+  file: string,
+  password = PASSWORD,
+  options: VaultOptions = {},
+): Promise<Vault> {
+  const vault = await Vault.open(file, options);
+  await vault.unlock(password);
+  return vault;
+}
 
 export async function makeTempDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'authdesk-vault-'));

@@ -6,6 +6,7 @@ import {
   FAST_KDF,
   PASSWORD,
   makeTempDir,
+  openUnlocked,
   removeTempDir,
   sampleInput,
 } from '../harness/vault-fixtures';
@@ -21,11 +22,7 @@ afterEach(() => removeTempDir(dir));
 const create = (options: Parameters<typeof Vault.create>[2] = {}) =>
   Vault.create(file, PASSWORD, { kdf: FAST_KDF, ...options });
 
-async function reopen(password = PASSWORD): Promise<Vault> {
-  const vault = await Vault.open(file);
-  await vault.unlock(password);
-  return vault;
-}
+const reopen = (password = PASSWORD) => openUnlocked(file, password);
 
 describe('accounts', () => {
   it('adds a normalised account with a uuid and timestamps from the clock, one revision per write', async () => {

@@ -9,6 +9,7 @@ import {
   FAST_KDF,
   PASSWORD,
   makeTempDir,
+  openUnlocked,
   removeTempDir,
   sampleInput,
   spawnWriter,
@@ -42,11 +43,8 @@ async function snapshot(of: Vault) {
   };
 }
 
-async function unlocked(options: Parameters<typeof Vault.open>[1] = {}): Promise<Vault> {
-  const opened = await Vault.open(file, options);
-  await opened.unlock(PASSWORD);
-  return opened;
-}
+const unlocked = (options: Parameters<typeof Vault.open>[1] = {}) =>
+  openUnlocked(file, PASSWORD, options);
 
 describe('a save that fails', () => {
   it('on a full disk is IO_ERROR about disk space; file, .bak and memory are unchanged; it works once there is space', async () => {

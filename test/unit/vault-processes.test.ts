@@ -7,6 +7,7 @@ import {
   PASSWORD,
   TINY_KDF,
   makeTempDir,
+  openUnlocked,
   removeTempDir,
   sampleInput,
   spawnWriter,
@@ -27,11 +28,7 @@ const exists = (at: string) =>
     () => false,
   );
 
-async function unlocked(at = file): Promise<Vault> {
-  const vault = await Vault.open(at);
-  await vault.unlock(PASSWORD);
-  return vault;
-}
+const unlocked = (at = file) => openUnlocked(at);
 
 describe('several processes', () => {
   it('four processes adding 10 accounts each at the same time lose no add; revision counts every write', async () => {

@@ -19,6 +19,7 @@ import {
   FAST_KDF,
   PASSWORD,
   makeTempDir,
+  openUnlocked,
   removeTempDir,
   sampleInput,
 } from '../harness/vault-fixtures';
@@ -53,11 +54,7 @@ function keychainSlot(): KeySlot<Buffer> {
 const slotsOnDisk = async () =>
   JSON.parse(await readFile(file, 'utf8')).slots as { type: string }[];
 
-async function reopen(): Promise<Vault> {
-  const vault = await Vault.open(file);
-  await vault.unlock(PASSWORD);
-  return vault;
-}
+const reopen = () => openUnlocked(file);
 
 describe('slots', () => {
   it('takes a new kind of slot without other changes: it unlocks, survives saves and password changes, and can be removed', async () => {

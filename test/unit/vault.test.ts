@@ -7,6 +7,7 @@ import {
   FAST_KDF,
   PASSWORD,
   makeTempDir,
+  openUnlocked,
   removeTempDir,
   sampleInput,
 } from '../harness/vault-fixtures';
@@ -22,11 +23,7 @@ afterEach(() => removeTempDir(dir));
 const create = (options: Parameters<typeof Vault.create>[2] = {}) =>
   Vault.create(file, PASSWORD, { kdf: FAST_KDF, ...options });
 
-async function reopen(password = PASSWORD): Promise<Vault> {
-  const vault = await Vault.open(file);
-  await vault.unlock(password);
-  return vault;
-}
+const reopen = (password = PASSWORD) => openUnlocked(file, password);
 
 const payloadOf = async () => JSON.parse(await readFile(file, 'utf8')).payload;
 
