@@ -1,6 +1,7 @@
 // Browser tests (the built renderer in Debian's Chromium, driven through the real IPC handlers) and
 // Electron end-to-end tests (skipped where the Electron binary is not installed).
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './test/harness/browser/chromium';
 
 export default defineConfig({
   outputDir: 'test-results/playwright',
@@ -14,17 +15,7 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         viewport: { width: 1280, height: 800 },
-        launchOptions: {
-          executablePath: process.env.AUTHDESK_CHROMIUM ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-            '--disable-sync',
-          ],
-        },
+        launchOptions: CHROMIUM_LAUNCH,
       },
     },
     { name: 'electron', testDir: 'test/electron' },

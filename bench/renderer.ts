@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { AccountInput } from '../shared/account';
 import { encodeBase32 } from '../shared/base32';
 import { CONTENT_SECURITY_POLICY } from '../electron/window-options';
+import { CHROMIUM_LAUNCH } from '../test/harness/browser/chromium';
 import { AppHarness, REPO } from '../test/harness/browser/harness';
 import { serveRenderer } from '../test/harness/browser/server';
 import { type BenchRow, stats } from './stats';
@@ -74,17 +75,7 @@ function typeAndTime(page: Page, keys: string): Promise<number[]> {
 
 export async function rendererBench(): Promise<BenchRow[]> {
   const server = await serveRenderer(path.join(REPO, 'dist', 'renderer'), CONTENT_SECURITY_POLICY);
-  const browser = await chromium.launch({
-    executablePath: process.env.AUTHDESK_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const dir = await mkdtemp(path.join(tmpdir(), 'authdesk-bench-ui-'));
