@@ -54,10 +54,11 @@ export class CodeTicker {
     if (!this.deps.accounts()) return;
     const snapshot = this.snapshot();
     this.deps.push(snapshot);
-    const ends = snapshot.codes.map((c) => c.stepEndsAt).filter((t): t is number => t !== null);
-    if (ends.length === 0) return;
-    const wait = Math.min(Math.max(0, Math.min(...ends) - snapshot.at) + 5, MAX_SLEEP_MS);
-    this.timer = this.deps.timers.setTimeout(() => this.tick(snapshot), wait);
+    let firstEnd = Infinity;
+    for (const c of snapshot.codes)
+      if (c.stepEndsAt !== null) firstEnd = Math.min(firstEnd, c.stepEndsAt);
+    // Only HOTP accounts (or none): nothing expires, so nothing to schedule.
+    if (firstEnd !== Infinity) this.sleep(snapshot.at, firstEnd, snapshot.at);
   }
 
   stop(): void {
@@ -65,18 +66,17 @@ export class CodeTicker {
     this.timer = undefined;
   }
 
-  /** After a capped sleep, push only if some step really ended; otherwise sleep again. */
-  private tick(previous: CodesSnapshot): void {
+  /** Sleeps until just past firstEnd, at most MAX_SLEEP_MS at a time. */
+  private sleep(pushedAt: number, firstEnd: number, now: number): void {
+    const wait = Math.min(Math.max(0, firstEnd - now) + 5, MAX_SLEEP_MS);
+    this.timer = this.deps.timers.setTimeout(() => this.tick(pushedAt, firstEnd), wait);
+  }
+
+  /** After a capped sleep, push only if a step really ended (or the clock went back); else sleep on. */
+  private tick(pushedAt: number, firstEnd: number): void {
     this.timer = undefined;
     const now = this.deps.clock.now();
-    const ended = previous.codes.some((c) => c.stepEndsAt !== null && c.stepEndsAt <= now);
-    const jumped = now < previous.at;
-    if (ended || jumped) {
-      this.refresh();
-      return;
-    }
-    const ends = previous.codes.map((c) => c.stepEndsAt).filter((t): t is number => t !== null);
-    const wait = Math.min(Math.max(0, Math.min(...ends) - now) + 5, MAX_SLEEP_MS);
-    this.timer = this.deps.timers.setTimeout(() => this.tick(previous), wait);
+    if (now >= firstEnd || now < pushedAt) this.refresh();
+    else this.sleep(pushedAt, firstEnd, now);
   }
 }
