@@ -8,7 +8,7 @@ import { composeServices } from './services/compose';
 import { systemClock, systemTimers } from './services/clock';
 import { QrDecoder } from './qr/decoder';
 import { electronClipboard, electronImageClipboard } from './system/clipboard';
-import { electronFilePicker } from './system/file-picker';
+import { electronDialogs, electronFilePicker } from './system/file-picker';
 import { onSystemLockOrSuspend, systemIdleSeconds } from './system/power';
 import { electronScreenCapture } from './system/screen-capture';
 import { electronSettingsStorage } from './system/settings-store';
@@ -51,6 +51,7 @@ if (!app.requestSingleInstanceLock()) {
       clipboard: electronClipboard,
       imageClipboard: electronImageClipboard,
       filePicker: electronFilePicker(getWindow),
+      dialogs: electronDialogs(getWindow),
       screenCapture: electronScreenCapture(getWindow),
       decoder,
       settingsStorage: electronSettingsStorage(),

@@ -31,6 +31,12 @@ export const ERROR_CODES = [
   'QR_NOT_OTP', // a QR code that is not an otpauth:// or otpauth-migration:// link
   'SCREEN_CAPTURE_DENIED', // the OS refused (macOS permission, Wayland portal)
   'IMPORT_EXPIRED', // the pending import was dropped (10 minutes passed, or the vault locked)
+  // backups and other apps' files
+  'FILE_UNRECOGNIZED', // neither an Authdesk backup nor a format Authdesk imports
+  'FILE_CORRUPT', // a known format, but truncated, damaged or tampered with
+  'FILE_TOO_NEW', // made by a newer Authdesk (a format version this one does not read)
+  'FILE_TOO_LARGE', // over the size limit for an import file
+  'PASSWORD_REQUIRED', // the file is encrypted: ask for its password
   // accounts
   'ACCOUNT_NOT_FOUND',
   'ACCOUNT_DUPLICATE',

@@ -1,6 +1,7 @@
 // A pending import as the renderer sees it: what was found, without any secret, ready to commit.
 import type { Algorithm, OtpType } from './account';
 import type { ErrorCode } from './errors';
+import type { BackupInfo } from './transfer';
 
 /** One account found in a source; `key` identifies it within its pending import. */
 export interface ImportItem {
@@ -44,6 +45,8 @@ export interface ImportPreview {
   items: ImportItem[];
   problems: ImportProblem[];
   google: GoogleExportProgress[];
+  /** Set when an Authdesk backup was read into this import: what it says about itself. */
+  backup?: BackupInfo;
 }
 
 /** A pending import lives this long in main. */

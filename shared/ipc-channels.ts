@@ -24,10 +24,30 @@ export const METHODS = [
   'captureScreen',
   'commitImport',
   'cancelImport',
+  'exportBackup',
+  'openImportFile',
+  'importFileBytes',
+  'unlockImportFile',
+  'replaceWithImport',
+  'getBackupStatus',
+  'chooseBackupFolder',
+  'enableAutoBackup',
+  'setAutoBackupKeep',
+  'disableAutoBackup',
+  'backupNow',
+  'revealAccount',
+  'exportGoogleCodes',
+  'exportOtpauthList',
 ] as const;
 export type Method = (typeof METHODS)[number];
 
-export const EVENTS = ['codes', 'locked', 'accountsChanged', 'settingsChanged'] as const;
+export const EVENTS = [
+  'codes',
+  'locked',
+  'accountsChanged',
+  'settingsChanged',
+  'backupStatus',
+] as const;
 export type EventName = (typeof EVENTS)[number];
 
 export const CHANNEL_PREFIX = 'authdesk:';

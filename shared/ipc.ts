@@ -5,6 +5,14 @@ import type { AccountMeta } from './account';
 import { ALGORITHMS, OTP_TYPES } from './account';
 import type { ErrorInfo } from './errors';
 import type { ImportPreview } from './import';
+import {
+  DEFAULT_BACKUP_KEEP,
+  MAX_BACKUP_KEEP,
+  type BackupStatus,
+  type FileImportResult,
+  type GoogleExportCodes,
+  type RevealedAccount,
+} from './transfer';
 import type { EventName, Method } from './ipc-channels';
 
 export { CHANNEL_PREFIX, EVENTS, METHODS, channelOf } from './ipc-channels';
@@ -51,8 +59,18 @@ export const settingsSchema = z.strictObject({
   autoLockMinutes: z.number().int().min(0).max(1440),
   clearClipboard: z.boolean(),
   contentProtection: z.boolean(),
+  /** Automatic backups go here (null: off); set only through enableAutoBackup, which also makes the key. */
+  autoBackupFolder: z.string().min(1).max(4096).nullable(),
+  /** How many automatic backups to keep; older ones are deleted. */
+  autoBackupKeep: z.number().int().min(1).max(MAX_BACKUP_KEEP),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** The settings the renderer may set directly; the backup folder needs a password and a key. */
+export const userSettingsSchema = settingsSchema.omit({
+  autoBackupFolder: true,
+  autoBackupKeep: true,
+});
 
 export const DEFAULT_SETTINGS: Settings = {
   language: 'system',
@@ -60,12 +78,18 @@ export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 5,
   clearClipboard: true,
   contentProtection: true,
+  autoBackupFolder: null,
+  autoBackupKeep: DEFAULT_BACKUP_KEEP,
 };
 
 const password = z.string().min(1).max(1024);
 /** 50 MB of image bytes as base64, plus a little; main checks the decoded size again. */
 const IMAGE_BASE64_MAX = Math.ceil((50 * 1024 * 1024) / 3) * 4 + 16;
 const none = z.undefined();
+/** Backups and exports of other apps are small: 20 MB as base64. */
+export const IMPORT_FILE_MAX_BYTES = 20 * 1024 * 1024;
+const FILE_BASE64_MAX = Math.ceil(IMPORT_FILE_MAX_BYTES / 3) * 4 + 16;
+const ids = z.array(id).max(10_000);
 
 /** Argument schemas, one per method. */
 export const methodArgs = {
@@ -86,7 +110,7 @@ export const methodArgs = {
   getCodes: none,
   copyCode: z.strictObject({ id, which: z.enum(['current', 'next']) }),
   getSettings: none,
-  setSettings: settingsSchema.partial(),
+  setSettings: userSettingsSchema.partial(),
   // Import: every source ends in a pending import in main; `into` adds to an open one (Google batches).
   importText: z.strictObject({ text: text(200_000), into: id.optional() }),
   importImages: z.strictObject({
@@ -101,6 +125,30 @@ export const methodArgs = {
   captureScreen: z.strictObject({ into: id.optional() }),
   commitImport: z.strictObject({ id, keys: z.array(id).max(10_000) }),
   cancelImport: z.strictObject({ id }),
+  // Backups, other apps' files and exports to a phone. Every export asks for the vault password again.
+  exportBackup: z.strictObject({ password, backupPassword: password }),
+  openImportFile: z.strictObject({ into: id.optional() }),
+  importFileBytes: z.strictObject({
+    name: text(256),
+    base64: z.string().max(FILE_BASE64_MAX),
+    into: id.optional(),
+  }),
+  unlockImportFile: z.strictObject({ fileId: id, password, into: id.optional() }),
+  replaceWithImport: z.strictObject({ id, keys: ids }),
+  getBackupStatus: none,
+  chooseBackupFolder: none,
+  enableAutoBackup: z.strictObject({
+    folder: z.string().min(1).max(4096),
+    keep: z.number().int().min(1).max(MAX_BACKUP_KEEP),
+    password,
+    backupPassword: password,
+  }),
+  setAutoBackupKeep: z.strictObject({ keep: z.number().int().min(1).max(MAX_BACKUP_KEEP) }),
+  disableAutoBackup: none,
+  backupNow: none,
+  revealAccount: z.strictObject({ id, password }),
+  exportGoogleCodes: z.strictObject({ ids: ids.min(1), password }),
+  exportOtpauthList: z.strictObject({ ids: ids.optional(), password }),
 } as const satisfies Record<Method, z.ZodType>;
 
 export type MethodArgs = { [M in Method]: z.input<(typeof methodArgs)[M]> };
@@ -158,6 +206,25 @@ export interface MethodResults {
   /** The accounts that were added. */
   commitImport: AccountMeta[];
   cancelImport: void;
+  /** null when the user closed the save dialog. */
+  exportBackup: { path: string; count: number } | null;
+  /** null when the user closed the file dialog. */
+  openImportFile: FileImportResult | null;
+  importFileBytes: FileImportResult;
+  unlockImportFile: ImportPreview;
+  /** keptCopy: where the vault as it was before is kept. */
+  replaceWithImport: { added: AccountMeta[]; keptCopy: string };
+  getBackupStatus: BackupStatus;
+  /** null when the user closed the folder dialog. */
+  chooseBackupFolder: string | null;
+  enableAutoBackup: BackupStatus;
+  setAutoBackupKeep: BackupStatus;
+  disableAutoBackup: BackupStatus;
+  backupNow: BackupStatus;
+  revealAccount: RevealedAccount;
+  exportGoogleCodes: GoogleExportCodes;
+  /** null when the user closed the save dialog. */
+  exportOtpauthList: { path: string; count: number } | null;
 }
 
 /** Every result crosses as a value or a typed error; Electron would otherwise flatten errors to text. */
@@ -171,6 +238,8 @@ export interface Events {
   locked: { reason: LockReason };
   accountsChanged: AccountMeta[];
   settingsChanged: Settings;
+  /** After every automatic backup, and when it is turned on or off. */
+  backupStatus: BackupStatus;
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

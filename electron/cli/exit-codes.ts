@@ -14,13 +14,21 @@ export const EXIT = {
   badAccount: 9,
   /** scan: an image could not be read, or held no two-step verification QR code. */
   imageProblem: 10,
+  /** import: the file is not one Authdesk imports, or is damaged, too new or too large. */
+  fileProblem: 11,
 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
     case 'WRONG_PASSWORD':
     case 'PASSWORD_INVALID':
+    case 'PASSWORD_REQUIRED':
       return EXIT.password;
+    case 'FILE_UNRECOGNIZED':
+    case 'FILE_CORRUPT':
+    case 'FILE_TOO_NEW':
+    case 'FILE_TOO_LARGE':
+      return EXIT.fileProblem;
     case 'ACCOUNT_NOT_FOUND':
       return EXIT.noMatch;
     case 'VAULT_NOT_FOUND':

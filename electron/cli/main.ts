@@ -4,6 +4,8 @@ import { isAuthdeskError } from '../../shared/errors';
 import { resolveVaultPath } from '../vault/paths';
 import { addCommand } from './commands/add';
 import { codeCommand } from './commands/code';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
 import { passwdCommand } from './commands/passwd';
@@ -35,6 +37,9 @@ const OPTIONS = {
   period: { type: 'string' },
   type: { type: 'string' },
   counter: { type: 'string' },
+  out: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  replace: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -61,6 +66,8 @@ const ALLOWED: Record<string, { options: string[]; positionals: [min: number, ma
   remove: { options: ['yes'], positionals: [1, 1] },
   scan: { options: ['json', 'show-secrets', 'add', 'yes'], positionals: [1, Infinity] },
   passwd: { options: [], positionals: [0, 0] },
+  export: { options: ['out', 'force'], positionals: [0, 0] },
+  import: { options: ['yes', 'replace', 'json'], positionals: [1, 1] },
 };
 
 export async function run(argv: string[]): Promise<number> {
@@ -75,7 +82,7 @@ export async function run(argv: string[]): Promise<number> {
       tokens: true,
     });
     if (values.version) {
-      out(typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev');
+      out(appVersion());
       return EXIT.ok;
     }
     const [command, ...args] = positionals;
@@ -130,6 +137,19 @@ export async function run(argv: string[]): Promise<number> {
           add: values.add,
           yes: values.yes,
         });
+      case 'export':
+        await exportCommand(ctx, {
+          out: values.out,
+          force: values.force,
+          appVersion: appVersion(),
+        });
+        break;
+      case 'import':
+        return await importCommand(ctx, args[0]!, {
+          yes: values.yes,
+          replace: values.replace,
+          json: values.json,
+        });
     }
     return EXIT.ok;
   } catch (error) {
@@ -155,6 +175,10 @@ export async function run(argv: string[]): Promise<number> {
     err(`authdesk: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT.failure;
   }
+}
+
+function appVersion(): string {
+  return typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
 }
 
 function usageError(err: (text: string) => void, message: string): number {

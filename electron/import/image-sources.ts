@@ -23,7 +23,7 @@ async function mapLimit<T, R>(items: readonly T[], fn: (item: T) => Promise<R>):
 }
 
 /** A name safe to show: no control characters, and something rather than nothing. */
-function sourceName(name: string, fallback: string): string {
+export function sourceName(name: string, fallback: string): string {
   const clean = basename(name.replace(/\\/g, '/'))
     .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, '')
     .trim();
@@ -31,7 +31,11 @@ function sourceName(name: string, fallback: string): string {
 }
 
 export class ImageSources {
-  constructor(private readonly ports: ImportPorts & { readClipboardText: () => Promise<string> }) {}
+  constructor(
+    private readonly ports: Omit<ImportPorts, 'dialogs'> & {
+      readClipboardText: () => Promise<string>;
+    },
+  ) {}
 
   private async decode(source: string, bytes: () => Promise<Uint8Array>): Promise<Found> {
     try {

@@ -38,6 +38,8 @@ export class PendingImport {
   private problems: ImportProblem[] = [];
   private readonly google = new Map<string, GoogleExportProgress>();
   private nextKey = 1;
+  /** Set once an Authdesk backup was read into this import. */
+  private backup: NonNullable<Found['backup']> | undefined;
 
   constructor(
     readonly id: string,
@@ -45,6 +47,8 @@ export class PendingImport {
   ) {}
 
   add(found: Found): void {
+    if (found.backup)
+      this.backup = { info: { ...found.backup.info }, groups: [...found.backup.groups] };
     const known = new Set(this.entries.map((e) => e.identity));
     for (const account of found.accounts) {
       const identity = identityOf(account.input);
@@ -101,7 +105,13 @@ export class PendingImport {
       })),
       problems: this.problems.map((p) => ({ ...p })),
       google: [...this.google.values()].map((g) => ({ ...g, scanned: [...g.scanned] })),
+      ...(this.backup && { backup: { ...this.backup.info } }),
     };
+  }
+
+  /** The groups of the backup read into this import, in its order; [] when there was none. */
+  groups(): string[] {
+    return [...(this.backup?.groups ?? [])];
   }
 
   /** The accounts behind the chosen keys, in the order found; INVALID_ARGUMENT for a key not here. */

@@ -56,13 +56,27 @@ export class PendingImports {
 
   /** Adds the chosen accounts in one write and closes the import; IMPORT_EXPIRED if it is gone. */
   async commit(id: string, keys: readonly string[]): Promise<Account[]> {
+    return this.commitWith(id, keys, async (inputs) =>
+      inputs.length > 0 ? this.deps.vault.addMany(inputs) : [],
+    );
+  }
+
+  /**
+   * Closes the import and hands the chosen accounts (and a backup's groups) to `write`, e.g. a
+   * restore that replaces the vault. If `write` fails nothing was written: the import stays open.
+   */
+  async commitWith<T>(
+    id: string,
+    keys: readonly string[],
+    write: (inputs: AccountInput[], groups: string[]) => Promise<T>,
+  ): Promise<T> {
     const item = this.get(id);
     const inputs = item.select(keys);
     // Taken out first, so that a second commit of the same import cannot add everything twice.
     this.drop(id);
     const generation = this.generation;
     try {
-      return inputs.length > 0 ? await this.deps.vault.addMany(inputs) : [];
+      return await write(inputs, item.groups());
     } catch (error) {
       // Nothing was added (the write is all or nothing): the user may try again.
       if (generation === this.generation) this.arm(item);

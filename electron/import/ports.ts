@@ -24,9 +24,23 @@ export interface ScreenCapturePort {
   capture(): Promise<RgbaImage[]>;
 }
 
+/** What a save dialog offers: its filters and the default file name. */
+export type SaveKind = 'backup' | 'otpauth-list';
+
+/** The other system dialogs: backups, other apps' exports, and where automatic backups go. */
+export interface DialogPort {
+  /** The file to import (a backup or another app's export), or null when the dialog was closed. */
+  pickImportFile(): Promise<string | null>;
+  /** Where to save, or null when the dialog was closed; the dialog asks before overwriting. */
+  pickSavePath(kind: SaveKind, defaultName: string): Promise<string | null>;
+  /** A folder for automatic backups, or null when the dialog was closed. */
+  pickFolder(): Promise<string | null>;
+}
+
 export interface ImportPorts {
   decoder: QrDecoderPort;
   imageClipboard: ImageClipboardPort;
   filePicker: FilePickerPort;
   screenCapture: ScreenCapturePort;
+  dialogs: DialogPort;
 }

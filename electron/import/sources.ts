@@ -2,6 +2,7 @@
 import type { AccountInput } from '../../shared/account';
 import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
 import type { ImportItem, ImportProblem } from '../../shared/import';
+import type { BackupInfo } from '../../shared/transfer';
 import { decodeMigrationUri } from '../../shared/migration';
 import { looksLikeBareSecret, parseOtpauthUri } from '../../shared/otpauth';
 
@@ -19,6 +20,8 @@ export interface Found {
   problems: ImportProblem[];
   /** Every Google export batch seen, even one whose accounts were all refused. */
   batches: Batch[];
+  /** Set when the source was an Authdesk backup: what it says about itself, and its groups. */
+  backup?: { info: BackupInfo; groups: string[] };
 }
 
 export const nothingFound = (): Found => ({ accounts: [], problems: [], batches: [] });

@@ -11,12 +11,16 @@ import type { Clock } from '../services/clock';
 import type { CodeTicker } from '../services/code-ticker';
 import type { SettingsService } from '../services/settings';
 import type { VaultService } from '../services/vault-service';
+import { createTransferHandlers, type TransferDeps } from './transfer-handlers';
 
 export type Handlers = {
   [M in Method]: (args: MethodArgs[M]) => Promise<MethodResults[M]>;
 };
 
-export interface HandlerDeps {
+export interface HandlerDeps extends Omit<
+  TransferDeps,
+  'vault' | 'settings' | 'imports' | 'clock'
+> {
   vault: VaultService;
   ticker: CodeTicker;
   clipboard: ClipboardGuard;
@@ -25,7 +29,6 @@ export interface HandlerDeps {
   clock: Clock;
   imports: PendingImports;
   images: ImageSources;
-  version: string;
   platform: string;
   systemLanguage: () => string;
 }
@@ -82,5 +85,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     captureScreen: async ({ into }) => imports.add(into, () => images.fromScreen()),
     commitImport: async ({ id, keys }) => (await imports.commit(id, keys)).map(toMeta),
     cancelImport: async ({ id }) => imports.cancel(id),
+    ...createTransferHandlers({ ...deps, vault, settings, imports, clock: deps.clock }),
   };
 }

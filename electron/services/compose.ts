@@ -17,6 +17,8 @@ import type { SettingsStorage } from './settings';
 import { SettingsService } from './settings';
 import { VaultService } from './vault-service';
 import { toMeta } from '../../shared/account';
+import { AutoBackup } from '../transfer/auto-backup';
+import { FileImports } from '../transfer/file-imports';
 
 export interface Ports extends ImportPorts {
   vaultPath: string;
@@ -41,6 +43,8 @@ export interface Services {
   settings: SettingsService;
   idleLock: IdleLock;
   imports: PendingImports;
+  files: FileImports;
+  autoBackup: AutoBackup;
 }
 
 export function composeServices(ports: Ports): Services {
@@ -56,6 +60,8 @@ export function composeServices(ports: Ports): Services {
     {
       locked: (reason) => {
         imports.dropAll();
+        files.dropAll();
+        autoBackup.stop();
         ticker.stop();
         void clipboard.clearIfOurs();
         ports.push('locked', { reason });
@@ -63,6 +69,7 @@ export function composeServices(ports: Ports): Services {
       changed: (accounts) => {
         ports.push('accountsChanged', accounts.map(toMeta));
         ticker.refresh();
+        autoBackup.changed();
       },
     },
     ports.timers,
@@ -87,6 +94,16 @@ export function composeServices(ports: Ports): Services {
     lock: () => vault.lock('idle'),
   });
   const imports = new PendingImports({ clock: ports.clock, timers: ports.timers, vault });
+  const files = new FileImports({ clock: ports.clock, timers: ports.timers });
+  const autoBackup = new AutoBackup({
+    clock: ports.clock,
+    timers: ports.timers,
+    folder: () => settings.get().autoBackupFolder,
+    keep: () => settings.get().autoBackupKeep,
+    source: () => vault.backupSource(),
+    appVersion: ports.version,
+    onStatus: (status) => ports.push('backupStatus', status),
+  });
   const images = new ImageSources({
     decoder: ports.decoder,
     imageClipboard: ports.imageClipboard,
@@ -103,9 +120,13 @@ export function composeServices(ports: Ports): Services {
     clock: ports.clock,
     imports,
     images,
+    files,
+    autoBackup,
+    dialogs: ports.dialogs,
     version: ports.version,
     platform: ports.platform,
     systemLanguage: ports.systemLanguage,
+    ...(ports.kdf && { kdf: ports.kdf }),
   });
-  return { handlers, vault, ticker, clipboard, settings, idleLock, imports };
+  return { handlers, vault, ticker, clipboard, settings, idleLock, imports, files, autoBackup };
 }

@@ -3,6 +3,7 @@ import type { Account, AccountInput, AccountPatch } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import type { LockReason, VaultState } from '../../shared/ipc';
 import type { KdfCost } from '../vault/kdf';
+import type { BackupKey } from '../vault/payload';
 import { Vault } from '../vault/vault';
 import type { Timers } from './clock';
 
@@ -74,6 +75,51 @@ export class VaultService {
   /** One write for all of them; duplicates are added too (the user chose them in an import). */
   async addMany(inputs: AccountInput[]): Promise<Account[]> {
     return this.mutate(async (v) => (await v.addMany(inputs, { skipDuplicates: false })).added);
+  }
+
+  /** One write; accounts already in the vault (or earlier in the list) are skipped and returned. */
+  async addManySkippingDuplicates(
+    inputs: AccountInput[],
+  ): Promise<{ added: Account[]; skipped: AccountInput[] }> {
+    return this.mutate((v) => v.addMany(inputs, { skipDuplicates: true }));
+  }
+
+  /**
+   * Restore by replacing: the vault file as it was is kept beside it first (keptCopy); then the
+   * accounts are exactly `inputs`. See Vault.replaceAll.
+   */
+  async replaceAll(
+    inputs: AccountInput[],
+    groups: string[],
+  ): Promise<{ added: Account[]; keptCopy: string }> {
+    return this.mutate((v) => v.replaceAll(inputs, groups));
+  }
+
+  /** WRONG_PASSWORD unless it is the vault's password; locked or unlocked, changes nothing. */
+  async checkPassword(password: string): Promise<void> {
+    if (this.vault) return this.vault.checkPassword(password);
+    await (await Vault.open(this.path)).checkPassword(password);
+  }
+
+  /** A copy of what a backup holds. VAULT_LOCKED when locked. */
+  contents(): { accounts: Account[]; groups: string[]; revision: number } {
+    return this.unlocked().contents();
+  }
+
+  /** The automatic-backup key kept in the vault, or null. VAULT_LOCKED when locked. */
+  backupKey(): BackupKey | null {
+    return this.unlocked().backupKey();
+  }
+
+  async setBackupKey(key: BackupKey | null): Promise<void> {
+    return this.mutate((v) => v.setBackupKey(key));
+  }
+
+  /** What automatic backups write (AutoBackupDeps.source), or undefined while locked. */
+  backupSource():
+    { accounts: Account[]; groups: string[]; revision: number; key: BackupKey | null } | undefined {
+    if (!this.vault?.isUnlocked) return undefined;
+    return { ...this.vault.contents(), key: this.vault.backupKey() };
   }
 
   async update(id: string, patch: AccountPatch): Promise<Account> {

@@ -134,6 +134,11 @@ export function checkAccountInput(input: AccountInput): AccountInput {
   return account;
 }
 
+/** A group name as accounts hold it: trimmed; '' means none. */
+export function checkGroupName(value: unknown): string {
+  return text(value, 'group', MAX_GROUP);
+}
+
 /**
  * The account with the patch applied and checked as a whole. Only the fields of AccountPatch may
  * change; an empty string clears group, note and awsSerial.

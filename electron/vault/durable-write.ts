@@ -56,6 +56,37 @@ export async function writeFileDurably(
   }
 }
 
+/**
+ * Creates `path` with `contents` (mode 0600) and makes it durable (fsync of the file and its
+ * folder), never replacing anything: false when something is already there. On failure the
+ * partly written file is removed and the error is an IO_ERROR. Not atomic, which is fine for a
+ * new name: a crash can leave a partial file beside the others but never changes an existing one.
+ */
+export async function createFileDurably(
+  path: string,
+  contents: string | Buffer,
+  options: Omit<DurableWriteOptions, 'keepPrevious'> = {},
+): Promise<boolean> {
+  const fs = options.fs ?? realFs;
+  let created = false;
+  try {
+    const handle = await fs.open(path, 'wx', 0o600);
+    created = true;
+    try {
+      await handle.writeFile(contents);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await syncFolder(fs, dirname(path));
+    return true;
+  } catch (error) {
+    if (!created && errnoCode(error) === 'EEXIST') return false;
+    if (created) await removeIfPresent(fs, path).catch(() => undefined);
+    throw toIoError(error, 'save', path, options.what ?? 'file');
+  }
+}
+
 async function keepPreviousGeneration(fs: DurableFs, path: string): Promise<void> {
   const staging = backupTempPathOf(path);
   await removeIfPresent(fs, staging);

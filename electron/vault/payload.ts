@@ -2,7 +2,22 @@
 import { z } from 'zod';
 import { ALGORITHMS, OTP_TYPES, type Account } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
-import { describeIssue } from './base64-field';
+import { base64Bytes, describeIssue } from './base64-field';
+import { MASTER_KEY_BYTES, type StoredSlot } from './envelope';
+import { isPasswordSlot, parsePasswordSlot } from './password-slot';
+
+/** A random backup master key and a password slot wrapping it for the 'authdesk-backup' envelope. */
+export interface BackupKey {
+  masterKey: Buffer;
+  slot: StoredSlot;
+}
+
+/** The automatic-backup key as kept in the payload: secret, so only ever inside the encryption. */
+export interface StoredBackupKey {
+  /** base64 of the backup master key */
+  key: string;
+  slot: StoredSlot;
+}
 
 export interface VaultPayload {
   accounts: Account[];
@@ -12,10 +27,12 @@ export interface VaultPayload {
   revision: number;
   /** ISO 8601 */
   updatedAt: string;
+  /** The key automatic backups are written with, when they are on. */
+  autoBackup?: StoredBackupKey;
 }
 
 // Loose objects: fields a newer Authdesk adds survive a rewrite by this one.
-const accountSchema = z.looseObject({
+export const accountSchema = z.looseObject({
   id: z.string().min(1),
   issuer: z.string(),
   label: z.string(),
@@ -39,6 +56,31 @@ const payloadSchema = z.looseObject({
   revision: z.number().int().nonnegative(),
   updatedAt: z.string(),
 });
+
+const storedBackupKeySchema = z.object({
+  key: base64Bytes({ exactly: MASTER_KEY_BYTES }),
+  slot: z.looseObject({ type: z.string() }),
+});
+
+export function toStoredBackupKey({ masterKey, slot }: BackupKey): StoredBackupKey {
+  return { key: masterKey.toString('base64'), slot: structuredClone(slot) };
+}
+
+/**
+ * A fresh copy of the stored key, or null when there is none. One that is not usable (which only
+ * a broken writer could store) counts as none: automatic backups then show as off, and turning
+ * them on again replaces it; it must not keep the vault from opening.
+ */
+export function fromStoredBackupKey(stored: unknown): BackupKey | null {
+  const parsed = storedBackupKeySchema.safeParse(stored);
+  if (!parsed.success || !isPasswordSlot(parsed.data.slot)) return null;
+  try {
+    parsePasswordSlot(parsed.data.slot);
+  } catch {
+    return null;
+  }
+  return { masterKey: parsed.data.key, slot: structuredClone(parsed.data.slot) };
+}
 
 export function emptyPayload(now: Date): VaultPayload {
   return { accounts: [], groups: [], revision: 0, updatedAt: now.toISOString() };

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Account, AccountInput, AccountPatch } from '../../shared/account';
 import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
-import { applyAccountPatch, checkAccountInput, isDuplicate } from './account-input';
+import { applyAccountPatch, checkAccountInput, checkGroupName, isDuplicate } from './account-input';
 import type { VaultPayload } from './payload';
 
 /** What to do with an input that matches an account already there. */
@@ -65,6 +65,28 @@ export function addAccounts(
     added.push(account);
   });
   return { added, skipped };
+}
+
+/**
+ * The accounts become exactly `inputs` (checked all or nothing like addAccounts, new ids,
+ * duplicates kept) and the groups `groups` followed by any other group the inputs use.
+ */
+export function replaceAccounts(
+  draft: VaultPayload,
+  inputs: readonly AccountInput[],
+  groups: readonly string[],
+  now: string,
+): Account[] {
+  if (!Array.isArray(inputs) || !Array.isArray(groups)) {
+    throw new AuthdeskError(
+      'INVALID_ARGUMENT',
+      'Expected a list of accounts and a list of groups.',
+    );
+  }
+  draft.accounts = [];
+  draft.groups = [];
+  for (const group of groups) noteGroup(draft, checkGroupName(group));
+  return addAccounts(draft, inputs, 'allow', now).added;
 }
 
 export function updateAccount(

@@ -1,7 +1,7 @@
 // The vault file with its master key: unlock, lock, slots, and saving the payload under the file lock.
 import { timingSafeEqual } from 'node:crypto';
 import { AuthdeskError } from '../../shared/errors';
-import type { DurableFs } from './durable-write';
+import { createFileDurably, type DurableFs } from './durable-write';
 import {
   ENVELOPE_VERSION,
   newMasterKey,
@@ -15,7 +15,13 @@ import {
 import type { KdfCost } from './kdf';
 import { isPasswordSlot, passwordSlot, passwordSlotCost } from './password-slot';
 import { decodePayload, emptyPayload, encodePayload, type VaultPayload } from './payload';
-import { fileExists, readEnvelope, writeEnvelope, type Envelope } from './vault-file';
+import {
+  fileExists,
+  readEnvelope,
+  serializeEnvelope,
+  writeEnvelope,
+  type Envelope,
+} from './vault-file';
 import { lockVault, type HeldLock } from './vault-lock';
 
 const CONTEXT: EnvelopeContext = { format: 'authdesk-vault', version: ENVELOPE_VERSION };
@@ -27,6 +33,11 @@ export interface SessionOptions {
   /** Tests only: wraps the real file calls of a save to inject failures such as ENOSPC. */
   fs?: DurableFs;
 }
+
+/** A change to a draft of the newest payload; `write: false` when it turned out to change nothing. */
+type Change<T> = (draft: VaultPayload, now: string) => { value: T; write: boolean };
+
+const MAX_COPY_SUFFIX = 100;
 
 interface Unlocked {
   key: Buffer;
@@ -165,21 +176,42 @@ export class VaultSession {
    * Applies `change` to a copy of the newest state on disk and saves it as the next revision.
    * Memory is replaced only after the write succeeded: a failure leaves file and memory as they were.
    */
-  mutate<T>(change: (draft: VaultPayload, now: string) => { value: T; write: boolean }) {
-    return this.#underLock(async ({ envelope, state, unlocked, lock }) => {
-      const now = clock(this.#options).toISOString();
-      const draft = structuredClone(state);
-      const { value, write } = change(draft, now);
-      if (!write) {
-        this.#adopt(unlocked, envelope, state);
-        return value;
-      }
-      draft.revision = state.revision + 1;
-      draft.updatedAt = now;
-      const payload = sealState(draft, unlocked.key);
-      await this.#save(unlocked, lock, { ...envelope, payload }, draft);
-      return value;
+  mutate<T>(change: Change<T>): Promise<T> {
+    return this.#underLock((newest) => this.#commit(newest, change));
+  }
+
+  /**
+   * As mutate, but before the new revision is saved the file as it is (read under the lock) is
+   * kept beside it as `<name>.before-<label>-<UTC stamp>`, durably and never over an existing
+   * file. `copy` is its path (null when nothing was written). The copy stays if the save then
+   * fails: it holds the vault as it still is, and deleting is never done for the user.
+   */
+  mutateKeepingCopy<T>(
+    label: string,
+    change: Change<T>,
+  ): Promise<{ value: T; copy: string | null }> {
+    return this.#underLock(async (newest) => {
+      let copy: string | null = null;
+      const value = await this.#commit(newest, change, async (now) => {
+        copy = await this.#keepCopy(newest.envelope, label, now);
+      });
+      return { value, copy };
     });
+  }
+
+  /**
+   * WRONG_PASSWORD unless `password` opens the password slot of the file as last read or written
+   * (and, while unlocked, yields the key in use). Changes nothing; works locked or unlocked.
+   */
+  async checkPassword(password: string): Promise<void> {
+    const kind = passwordSlot();
+    const { key } = await unwrapMasterKey(this.#envelope.slots, kind, password, CONTEXT);
+    try {
+      const held = this.#unlocked?.key;
+      if (held && !timingSafeEqual(key, held)) throw kind.refused();
+    } finally {
+      key.fill(0);
+    }
   }
 
   /** Re-wraps the master key under the new password (fresh salt); the payload bytes stay as they are. */
@@ -269,6 +301,43 @@ export class VaultSession {
         await lock.release();
       }
     });
+  }
+
+  async #commit<T>(
+    { envelope, state, unlocked, lock }: Newest,
+    change: Change<T>,
+    beforeSave?: (now: Date) => Promise<void>,
+  ): Promise<T> {
+    const date = clock(this.#options);
+    const now = date.toISOString();
+    const draft = structuredClone(state);
+    const { value, write } = change(draft, now);
+    if (!write) {
+      this.#adopt(unlocked, envelope, state);
+      return value;
+    }
+    draft.revision = state.revision + 1;
+    draft.updatedAt = now;
+    await beforeSave?.(date);
+    const payload = sealState(draft, unlocked.key);
+    await this.#save(unlocked, lock, { ...envelope, payload }, draft);
+    return value;
+  }
+
+  /** Writes `envelope` beside the vault under a new dated name; two in one second get -2, -3, … */
+  async #keepCopy(envelope: Envelope, label: string, now: Date): Promise<string> {
+    const stamp = `${now.toISOString().slice(0, 19).replace(/:/g, '-')}Z`;
+    const base = `${this.path}.before-${label}-${stamp}`;
+    const text = serializeEnvelope(envelope);
+    const options = { fs: this.#options.fs, what: 'copy of the vault' };
+    for (let n = 1; n <= MAX_COPY_SUFFIX; n++) {
+      const candidate = n === 1 ? base : `${base}-${n}`;
+      if (await createFileDurably(candidate, text, options)) return candidate;
+    }
+    throw new AuthdeskError(
+      'IO_ERROR',
+      `Cannot keep a copy of the vault: ${MAX_COPY_SUFFIX} copies named ${base} already exist.`,
+    );
   }
 
   async #save(unlocked: Unlocked, lock: HeldLock, next: Envelope, state: VaultPayload) {

@@ -5,12 +5,14 @@ import { AuthdeskError } from '../../shared/errors';
 import type { KeySlot } from './envelope';
 import type { KdfCost } from './kdf';
 import { passwordSlot } from './password-slot';
+import { fromStoredBackupKey, toStoredBackupKey, type BackupKey } from './payload';
 import {
   addAccounts,
   findAccount,
   findDuplicates,
   removeAccount,
   reorderAccounts,
+  replaceAccounts,
   updateAccount,
 } from './vault-accounts';
 import { fileExists } from './vault-file';
@@ -80,6 +82,14 @@ export class Vault {
     await this.#session.unlockWith(kind, credential);
   }
 
+  /**
+   * WRONG_PASSWORD unless the password opens the password slot of the file as loaded (re-asking
+   * before an export or a restore). Changes nothing; works locked or unlocked.
+   */
+  async checkPassword(password: string): Promise<void> {
+    await this.#session.checkPassword(password);
+  }
+
   /** Forgets the accounts and zeroes the master key. */
   lock(): void {
     this.#session.lock();
@@ -130,6 +140,49 @@ export class Vault {
       return { value: outcome, write: outcome.added.length > 0 };
     });
     return structuredClone(result);
+  }
+
+  /** A copy of what a backup holds. VAULT_LOCKED when locked. */
+  contents(): { accounts: Account[]; groups: string[]; revision: number } {
+    const { accounts, groups, revision } = this.#session.state;
+    return { accounts: structuredClone(accounts), groups: [...groups], revision };
+  }
+
+  /**
+   * Restore by replacing. Under the file lock, first the vault file as it is is kept beside it as
+   * `<name>.before-restore-<UTC stamp>` (0600, durable, never over an existing file); then the
+   * accounts become exactly `inputs` (checked like addMany: all or nothing; new ids; duplicates
+   * kept) and the groups `groups` plus any group the inputs use. Nothing changes if an input is
+   * invalid; if the save fails the copy stays and the vault is as it was.
+   */
+  async replaceAll(
+    inputs: AccountInput[],
+    groups: string[],
+  ): Promise<{ added: Account[]; keptCopy: string }> {
+    const { value, copy } = await this.#session.mutateKeepingCopy('restore', (draft, now) => ({
+      value: replaceAccounts(draft, inputs, groups, now),
+      write: true,
+    }));
+    return { added: structuredClone(value), keptCopy: copy! };
+  }
+
+  /** The automatic-backup key kept inside the encrypted payload, or null. VAULT_LOCKED when locked. */
+  backupKey(): BackupKey | null {
+    return fromStoredBackupKey(this.#session.state.autoBackup);
+  }
+
+  /** Stores (or with null removes) the automatic-backup key: one write. */
+  async setBackupKey(key: BackupKey | null): Promise<void> {
+    const stored = key ? toStoredBackupKey(key) : null;
+    if (stored && !fromStoredBackupKey(stored)) {
+      throw new AuthdeskError('INVALID_ARGUMENT', 'That is not a usable backup key.');
+    }
+    await this.#session.mutate((draft) => {
+      const had = draft.autoBackup !== undefined;
+      if (stored) draft.autoBackup = stored;
+      else delete draft.autoBackup;
+      return { value: undefined, write: stored !== null || had };
+    });
   }
 
   /** Only the fields of AccountPatch; an empty string clears group, note and awsSerial. */

@@ -1,10 +1,12 @@
 // Shared pieces of the vault tests: temp folders, sample accounts, cheap KDF costs, spawned writers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AccountInput } from '../../shared/account';
+import type { DurableFs } from '../../electron/vault/durable-write';
 import { Vault, type VaultOptions } from '../../electron/vault/vault';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..');
@@ -32,6 +34,26 @@ export async function makeTempDir(): Promise<string> {
 
 export async function removeTempDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * The real file calls, except that writing a file whose path `when` accepts fails with `code`
+ * (ENOSPC, EACCES, …) while `when` says so; the file itself is created, as on a full disk.
+ */
+export function failingWrites(code: string, when: (path: string) => boolean): DurableFs {
+  return {
+    ...fs,
+    open: (async (...args: Parameters<typeof fs.open>) => {
+      const handle = await fs.open(...args);
+      if (!when(String(args[0]))) return handle;
+      return Object.assign(Object.create(handle), {
+        writeFile: async () => {
+          throw Object.assign(new Error(`${code}: simulated failure, write`), { code });
+        },
+        close: () => handle.close(),
+      });
+    }) as DurableFs['open'],
+  };
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

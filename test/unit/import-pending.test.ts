@@ -12,7 +12,12 @@ import { formatOtpauthUri } from '../../shared/otpauth';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { QrDecoder } from '../../electron/qr/decoder';
 import { composeServices, type Services } from '../../electron/services/compose';
-import { MemoryClipboard, MemorySettings, TestImageSources } from '../harness/browser/ports';
+import {
+  MemoryClipboard,
+  MemorySettings,
+  TestDialogs,
+  TestImageSources,
+} from '../harness/browser/ports';
 import { ManualTime } from '../harness/manual-timers';
 import { sampleInput } from '../harness/vault-fixtures';
 import { blankPng, qrPng, screenWith } from '../harness/qr-images';
@@ -69,6 +74,7 @@ beforeEach(async () => {
     imageClipboard: images,
     filePicker: images,
     screenCapture: images,
+    dialogs: new TestDialogs(),
     decoder,
     settingsStorage: new MemorySettings(),
     push: () => {},

@@ -16,6 +16,7 @@ import {
   MemoryClipboard,
   MemorySettings,
   TestClock,
+  TestDialogs,
   TestImageSources,
 } from '../harness/browser/ports';
 
@@ -65,6 +66,7 @@ beforeEach(async () => {
     imageClipboard: images,
     filePicker: images,
     screenCapture: images,
+    dialogs: new TestDialogs(),
     decoder,
     settingsStorage: new MemorySettings(),
     push: <E extends EventName>(name: E, payload: Events[E]) => sent.push({ name, payload }),

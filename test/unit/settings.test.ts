@@ -5,13 +5,15 @@ import { SettingsService } from '../../electron/services/settings';
 import { MemorySettings } from '../harness/browser/ports';
 
 describe('settings', () => {
-  it('starts from the defaults: system language and theme, 5 minutes, clearing and protection on', () => {
+  it('starts from the defaults: system language and theme, 5 minutes, clearing and protection on, no automatic backups', () => {
     expect(new SettingsService(new MemorySettings()).get()).toEqual({
       language: 'system',
       theme: 'system',
       autoLockMinutes: 5,
       clearClipboard: true,
       contentProtection: true,
+      autoBackupFolder: null,
+      autoBackupKeep: 10,
     });
   });
 

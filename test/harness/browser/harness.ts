@@ -11,7 +11,7 @@ import { QrDecoder } from '../../../electron/qr/decoder';
 import { systemTimers } from '../../../electron/services/clock';
 import { composeServices, type Services } from '../../../electron/services/compose';
 import { Vault } from '../../../electron/vault/vault';
-import { MemoryClipboard, MemorySettings, TestClock, TestImageSources } from './ports';
+import { MemoryClipboard, MemorySettings, TestClock, TestDialogs, TestImageSources } from './ports';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
 /** scrypt at N=2^14 keeps browser tests quick; the vault tests cover the real cost. */
@@ -39,6 +39,8 @@ export class AppHarness {
   readonly clipboard = new MemoryClipboard();
   /** The clipboard image, the files the open dialog returns and the screens: set them in a test. */
   readonly images = new TestImageSources();
+  /** The open, save and folder dialogs' answers: set them in a test. */
+  readonly dialogs = new TestDialogs();
   /** The app's real decoder, worker thread and all. */
   readonly decoder = new QrDecoder();
   readonly sent: Sent[] = [];
@@ -66,6 +68,7 @@ export class AppHarness {
       imageClipboard: this.images,
       filePicker: this.images,
       screenCapture: this.images,
+      dialogs: this.dialogs,
       decoder: this.decoder,
       settingsStorage: new MemorySettings(opts.settings),
       push: (event, payload) => void this.push(event, payload),
@@ -108,6 +111,7 @@ export class AppHarness {
   async close(): Promise<void> {
     this.services.ticker.stop();
     this.services.idleLock.stop();
+    this.services.autoBackup.stop();
     this.services.vault.lock('user');
     await this.decoder.close();
     await rm(this.dir, { recursive: true, force: true });

@@ -4,7 +4,9 @@
 import { AuthdeskError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/ipc';
 import type {
+  DialogPort,
   FilePickerPort,
+  SaveKind,
   ImageClipboardPort,
   RgbaImage,
   ScreenCapturePort,
@@ -45,6 +47,28 @@ export class MemorySettings implements SettingsStorage {
   }
   write(settings: Settings): void {
     this.value = { ...settings };
+  }
+}
+
+/** The answers the system dialogs give: set them in a test; null means the user closed the dialog. */
+export class TestDialogs implements DialogPort {
+  importFile: string | null = null;
+  savePath: string | null = null;
+  folder: string | null = null;
+  /** Every save dialog shown, with its kind and default name. */
+  readonly saves: { kind: SaveKind; defaultName: string }[] = [];
+
+  async pickImportFile(): Promise<string | null> {
+    return this.importFile;
+  }
+
+  async pickSavePath(kind: SaveKind, defaultName: string): Promise<string | null> {
+    this.saves.push({ kind, defaultName });
+    return this.savePath;
+  }
+
+  async pickFolder(): Promise<string | null> {
+    return this.folder;
   }
 }
 

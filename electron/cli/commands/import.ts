@@ -1,0 +1,254 @@
+// `authdesk import FILE [--yes] [--replace] [--json]`: an Authdesk backup or another app's export,
+// previewed, then merged into the vault (duplicates skipped) or put in its place (a copy is kept).
+import path from 'node:path';
+import type { Account, AccountInput } from '../../../shared/account';
+import { AuthdeskError, isAuthdeskError } from '../../../shared/errors';
+import type { ImportProblem } from '../../../shared/import';
+import { IMPORT_FILE_MAX_BYTES } from '../../../shared/ipc';
+import { IMPORT_FORMAT_NAMES, type ImportFormatId } from '../../../shared/transfer';
+import { sourceName } from '../../import/image-sources';
+import { readFileWithin } from '../../import/read-file';
+import type { Found } from '../../import/sources';
+import { readFoundFile, tooLargeFile } from '../../transfer/file-imports';
+import { detectImportFile } from '../../transfer/importers';
+import { isDuplicate } from '../../vault/account-input';
+import type { Vault } from '../../vault/vault';
+import type { CliContext } from '../context';
+import { openUnlocked } from '../context';
+import { EXIT } from '../exit-codes';
+import { displayName } from '../query';
+
+export interface ImportOptions {
+  yes: boolean;
+  replace: boolean;
+  json: boolean;
+}
+
+/** Why a merge leaves an account out. */
+type SkipReason = 'already in the vault' | 'twice in the file';
+
+interface Entry {
+  input: AccountInput;
+  duplicate: SkipReason | null;
+}
+
+interface Outcome {
+  added: Pick<Account, 'issuer' | 'label'>[];
+  skipped: { input: AccountInput; reason: SkipReason }[];
+  keptCopy?: string;
+}
+
+export async function importCommand(
+  ctx: CliContext,
+  file: string,
+  opts: ImportOptions,
+): Promise<number> {
+  if (!opts.yes && !ctx.terminal.interactive) {
+    throw new AuthdeskError(
+      'INVALID_ARGUMENT',
+      'There is no terminal to confirm the import; add --yes to import without asking.',
+    );
+  }
+  const name = sourceName(file, 'file');
+  const bytes = await readFileWithin(path.resolve(file), IMPORT_FILE_MAX_BYTES, {
+    unreadable: (message, cause) =>
+      new AuthdeskError('IO_ERROR', `Cannot read ${file}: ${reason(cause) ?? message}`, { cause }),
+    tooLarge: tooLargeFile,
+  });
+  // What the file is, before any password: an unknown file is refused without asking for one.
+  const { format, encrypted } = await aboutTheFile(() => detectImportFile(bytes, name));
+  const vault = await openUnlocked(ctx);
+  try {
+    const password =
+      encrypted || format === 'authdesk-backup'
+        ? await ctx.passwords.existing(
+            format === 'authdesk-backup' ? 'Backup password' : `Password of ${name}`,
+          )
+        : undefined;
+    const found = await aboutTheFile(() => readFoundFile(name, bytes, format, password));
+    const entries = markDuplicates(vault, found, opts.replace);
+    // With --json, stdout carries only the result; the preview goes where the prompt goes.
+    preview(opts.json ? ctx.err : ctx.out, name, format, found, entries);
+
+    if (found.accounts.length === 0) {
+      if (found.problems.length > 0) {
+        throw new AuthdeskError(
+          found.problems[0]!.code,
+          `No account in ${name} can be imported (see the problems above). Nothing was changed.`,
+        );
+      }
+      (opts.json ? ctx.err : ctx.out)(`${name} holds no accounts. Nothing was changed.`);
+      if (opts.json)
+        ctx.out(JSON.stringify(toJson(file, format, found, { added: [], skipped: [] })));
+      return EXIT.ok;
+    }
+
+    const outcome = opts.replace
+      ? await replace(ctx, vault, found, opts)
+      : await merge(ctx, vault, entries, opts);
+    if (!outcome) {
+      (opts.json ? ctx.err : ctx.out)('Nothing was imported.');
+      return EXIT.ok;
+    }
+    if (opts.json) ctx.out(JSON.stringify(toJson(file, format, found, outcome)));
+    else report(ctx, name, outcome);
+    return EXIT.ok;
+  } finally {
+    vault.lock();
+  }
+}
+
+/** Duplicates matter only to a merge: a replace takes the file's accounts as they are. */
+function markDuplicates(vault: Vault, found: Found, replacing: boolean): Entry[] {
+  const kept: AccountInput[] = [];
+  return found.accounts.map(({ input }): Entry => {
+    if (replacing) return { input, duplicate: null };
+    if (vault.findDuplicates(input).length > 0) return { input, duplicate: 'already in the vault' };
+    if (kept.some((earlier) => isDuplicate(input, earlier))) {
+      return { input, duplicate: 'twice in the file' };
+    }
+    kept.push(input);
+    return { input, duplicate: null };
+  });
+}
+
+function preview(
+  print: (text: string) => void,
+  name: string,
+  format: ImportFormatId,
+  found: Found,
+  entries: Entry[],
+): void {
+  const info = found.backup?.info;
+  print(
+    `${name}: ${IMPORT_FORMAT_NAMES[format]}, ${found.accounts.length} account(s)` +
+      (info ? ` (made ${info.createdAt} by Authdesk ${info.appVersion})` : ''),
+  );
+  for (const { input: a, duplicate } of entries) {
+    const kind =
+      a.type === 'steam' ? 'Steam' : `${a.type.toUpperCase()} ${a.algorithm} ${a.digits} digits`;
+    const timing = a.type === 'hotp' ? `counter ${a.counter}` : `${a.period} s`;
+    print(`  ${displayName(a)}  (${kind}, ${timing})${duplicate ? `  ${duplicate}` : ''}`);
+  }
+  for (const missing of missingBatches(found)) print(missing);
+  if (found.problems.length > 0) {
+    print(`Not imported (${found.problems.length}):`);
+    for (const p of found.problems) print(`  ${problemLine(p)}`);
+  }
+}
+
+function problemLine(p: ImportProblem): string {
+  return `${p.source}: ${p.message}${p.detail ? ` (${p.detail})` : ''}`;
+}
+
+/** A Google export split over several codes, of which this file holds only some. */
+function missingBatches(found: Found): string[] {
+  const byId = new Map<number, { size: number; seen: Set<number> }>();
+  for (const b of found.batches) {
+    const entry = byId.get(b.id) ?? { size: b.size, seen: new Set<number>() };
+    entry.size = Math.max(entry.size, b.size);
+    entry.seen.add(b.index);
+    byId.set(b.id, entry);
+  }
+  return [...byId.values()]
+    .filter((b) => b.seen.size < b.size)
+    .map(
+      (b) =>
+        `Note: this Google Authenticator export has ${b.size} codes and the file holds ${b.seen.size}; ` +
+        'import the others as well.',
+    );
+}
+
+async function merge(
+  ctx: CliContext,
+  vault: Vault,
+  entries: Entry[],
+  opts: ImportOptions,
+): Promise<Outcome | null> {
+  const fresh = entries.filter((e) => e.duplicate === null).map((e) => e.input);
+  const duplicates = entries.flatMap(({ input, duplicate }) =>
+    duplicate === null ? [] : [{ input, reason: duplicate }],
+  );
+  if (fresh.length === 0) return { added: [], skipped: duplicates };
+  if (!opts.yes && !(await ctx.terminal.confirm(`Import ${fresh.length} account(s)?`))) {
+    return null;
+  }
+  const { added, skipped } = await vault.addMany(fresh, { skipDuplicates: true });
+  // Another process may have added some of them since the preview: those were skipped too.
+  const late = skipped.map((input) => ({ input, reason: 'already in the vault' as const }));
+  return { added, skipped: [...duplicates, ...late] };
+}
+
+async function replace(
+  ctx: CliContext,
+  vault: Vault,
+  found: Found,
+  opts: ImportOptions,
+): Promise<Outcome | null> {
+  const current = vault.list().length;
+  if (!opts.yes) {
+    (opts.json ? ctx.err : ctx.out)(
+      'The current vault will be kept as a copy beside it, so nothing is lost.',
+    );
+    const question = `Replace all ${current} account(s) in the vault with these ${found.accounts.length}?`;
+    if (!(await ctx.terminal.confirm(question))) return null;
+  }
+  const inputs = found.accounts.map((a) => a.input);
+  const { added, keptCopy } = await vault.replaceAll(inputs, found.backup?.groups ?? []);
+  return { added, skipped: [], keptCopy };
+}
+
+function report(ctx: CliContext, name: string, outcome: Outcome): void {
+  if (outcome.keptCopy !== undefined) {
+    ctx.out(`Replaced the vault's accounts with the ${outcome.added.length} from ${name}.`);
+    ctx.out(`The previous vault was kept as a copy: ${outcome.keptCopy}`);
+    return;
+  }
+  ctx.out(
+    outcome.added.length > 0
+      ? `Imported ${outcome.added.length} account(s) from ${name}.`
+      : `Nothing to import: every account in ${name} is already in the vault.`,
+  );
+  for (const { input, reason } of outcome.skipped) {
+    ctx.out(`Skipped "${displayName(input)}": ${reason}.`);
+  }
+}
+
+/** The result for scripts: names only, never a secret. */
+function toJson(file: string, format: ImportFormatId, found: Found, outcome: Outcome) {
+  const names = ({ issuer, label }: Pick<AccountInput, 'issuer' | 'label'>) => ({ issuer, label });
+  return {
+    file,
+    format,
+    added: outcome.added.map(names),
+    skipped: outcome.skipped.map(({ input, reason }) => ({ ...names(input), reason })),
+    problems: found.problems.map(({ source, code, message, detail }) => ({
+      source,
+      code,
+      message,
+      ...(detail !== undefined && { detail }),
+    })),
+    ...(outcome.keptCopy !== undefined && { keptCopy: outcome.keptCopy }),
+  };
+}
+
+/** An errno-style failure in a few words ("no such file or directory"). */
+function reason(cause: unknown): string | undefined {
+  const code = (cause as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'there is no such file.';
+  if (code === 'EACCES' || code === 'EPERM') return 'no permission to read it.';
+  if (code === 'EISDIR') return 'it is a folder, not a file.';
+  return undefined;
+}
+
+/** Errors about the file say that the vault was left alone. */
+async function aboutTheFile<T>(step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!isAuthdeskError(error)) throw error;
+    throw new AuthdeskError(error.code, `${error.message} Nothing was imported.`, {
+      cause: error,
+    });
+  }
+}

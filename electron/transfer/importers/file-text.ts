@@ -1,0 +1,82 @@
+// Bytes of an import file as text, JSON or numbered lines; binary files are told apart here.
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8');
+
+// C0 control bytes that no text file holds (tab, line breaks, form feed and Ctrl-Z excepted).
+// eslint-disable-next-line no-control-regex
+const BINARY_BYTES = /[\u0000-\u0008\u000e-\u0019\u001b-\u001f]/;
+
+/**
+ * The file as text without its byte order mark, or null for a binary file: one with NUL bytes (as
+ * every encrypted andOTP backup has), or not UTF-8 and holding control bytes. UTF-16 with a BOM
+ * (Windows Notepad's "Unicode") is read. Other text that is not UTF-8 (a list saved as Shift_JIS
+ * or Windows-1252) is read with U+FFFD for what cannot be decoded: otpauth:// links are ASCII.
+ */
+export function decodeText(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  if (bytes.includes(0)) return null;
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    const text = utf8Lenient.decode(bytes);
+    return BINARY_BYTES.test(text) ? null : text;
+  }
+}
+
+/** Decrypted content: UTF-8 text, or null if the bytes are not valid UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** The parsed value, or null when the text is not JSON (or nests absurdly deep: RangeError). */
+export function parseJson(text: string): { value: unknown } | null {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return null;
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export interface NumberedLine {
+  /** From 1, counting every line of the file. */
+  number: number;
+  text: string;
+}
+
+/** Lines that say something: trimmed, without blank lines and `#` or `//` comments. */
+export function meaningfulLines(text: string): NumberedLine[] {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line, index) => ({ number: index + 1, text: line.trim() }))
+    .filter(({ text: line }) => line !== '' && !line.startsWith('#') && !line.startsWith('//'));
+}
+
+const SIGNATURES: { bytes: number[]; says: string }[] = [
+  {
+    bytes: [0x89, 0x50, 0x4e, 0x47],
+    says: 'This is a PNG image. To import the QR codes in it, use “Import from image”.',
+  },
+  {
+    bytes: [0xff, 0xd8, 0xff],
+    says: 'This is a JPEG image. To import the QR codes in it, use “Import from image”.',
+  },
+  {
+    bytes: [0x50, 0x4b, 0x03, 0x04],
+    says: 'This is a ZIP archive. Extract the export file from it and import that file.',
+  },
+];
+
+/** What a binary file is, when its first bytes say so (an image, an archive). */
+export function describeBinary(bytes: Uint8Array): string | undefined {
+  return SIGNATURES.find((s) => s.bytes.every((b, i) => bytes[i] === b))?.says;
+}

@@ -1,0 +1,162 @@
+// Other apps' export files: recognise one by its content, then read it into accounts and explained problems.
+import { AuthdeskError } from '../../../shared/errors';
+import { IMPORT_FILE_MAX_BYTES } from '../../../shared/ipc';
+import type { ImportFormatId } from '../../../shared/transfer';
+import type { Found } from '../../import/sources';
+import { looksLikeAegis, openAegis } from './aegis';
+import { looksLikeAndOtp, openAndOtpEncrypted, openAndOtpList } from './andotp';
+import {
+  looksLikeBitwardenCsv,
+  looksLikeBitwardenJson,
+  openBitwardenCsv,
+  openBitwardenJson,
+} from './bitwarden';
+import { decodeText, describeBinary, isRecord, parseJson } from './file-text';
+import { openLinkList } from './link-list';
+import { corruptFile, unrecognizedFile, type OpenedFile } from './opened-file';
+import { looksLikeTwofas, openTwofas } from './twofas';
+
+export interface DetectedFile {
+  format: ImportFormatId;
+  encrypted: boolean;
+}
+
+const KNOWN_FORMATS =
+  'an Authdesk backup, an export from Aegis, 2FAS, andOTP or Bitwarden, or a list of otpauth:// links';
+
+const backup: OpenedFile = {
+  format: 'authdesk-backup',
+  encrypted: true,
+  read: async () => {
+    throw new AuthdeskError(
+      'INVALID_ARGUMENT',
+      'Authdesk backups are read by the backup restore, not by the importers of other apps’ files.',
+    );
+  },
+};
+
+function authdeskFile(format: string): OpenedFile {
+  if (format === 'authdesk-backup') return backup;
+  if (format === 'authdesk-vault') {
+    throw unrecognizedFile(
+      'This is an Authdesk vault file, not a backup. To move accounts to another computer, ' +
+        'make an Authdesk backup there and import the backup file.',
+    );
+  }
+  throw new AuthdeskError(
+    'FILE_TOO_NEW',
+    'This Authdesk file is of a kind this version does not know; it was probably made by a newer Authdesk.',
+  );
+}
+
+function openJsonObject(value: Record<string, unknown>, name: string, source: string): OpenedFile {
+  if (typeof value.format === 'string' && value.format.startsWith('authdesk-')) {
+    return authdeskFile(value.format);
+  }
+  if (looksLikeAegis(value)) return openAegis(value, source);
+  if (looksLikeBitwardenJson(value)) return openBitwardenJson(value, source);
+  if (looksLikeTwofas(value, name)) return openTwofas(value, source);
+  throw unrecognizedFile(
+    `This JSON file is none of the formats Authdesk imports: ${KNOWN_FORMATS}.`,
+  );
+}
+
+// Marks that survive when a JSON file is cut short, checked in this order. Plain substring tests:
+// a regular expression spanning the text could take quadratic time on a hostile 20 MB file.
+const BROKEN_JSON_MARKS: { format: ImportFormatId; test: (text: string) => boolean }[] = [
+  { format: 'authdesk-backup', test: (t) => /"format"\s*:\s*"authdesk-backup"/.test(t) },
+  { format: 'aegis', test: (t) => t.includes('"header"') && t.includes('"db"') },
+  { format: '2fas', test: (t) => /"(servicesEncrypted|schemaVersion)"\s*:/.test(t) },
+  {
+    format: 'bitwarden',
+    test: (t) => /"encrypted"\s*:\s*(true|false)/.test(t) && t.includes('"items"'),
+  },
+  { format: 'andotp', test: (t) => /^\s*\[\s*\{/.test(t) && t.includes('"secret"') },
+];
+
+/** Text that starts like JSON but does not parse: a known format cut short, or not JSON at all. */
+function brokenJson(text: string, name: string): OpenedFile | null {
+  if (/"format"\s*:\s*"authdesk-vault"/.test(text)) return authdeskFile('authdesk-vault');
+  const mark = BROKEN_JSON_MARKS.find(({ test }) => test(text));
+  const format = mark?.format ?? (/\.2fas$/i.test(name) ? '2fas' : undefined);
+  if (format === 'authdesk-backup') return backup;
+  if (format !== undefined) {
+    throw corruptFile(format, 'it is not complete JSON (it may be cut short)');
+  }
+  return null;
+}
+
+function openText(text: string, name: string, source: string): OpenedFile {
+  const start = text.trimStart()[0];
+  if (start === '{' || start === '[') {
+    const parsed = parseJson(text);
+    if (parsed !== null) {
+      const { value } = parsed;
+      if (isRecord(value)) return openJsonObject(value, name, source);
+      if (Array.isArray(value) && looksLikeAndOtp(value)) return openAndOtpList(value, source);
+      if (Array.isArray(value) && value.length === 0) {
+        throw unrecognizedFile('This file holds an empty JSON list: there is nothing to import.');
+      }
+      throw unrecognizedFile(
+        `This JSON file is none of the formats Authdesk imports: ${KNOWN_FORMATS}.`,
+      );
+    }
+    const broken = brokenJson(text, name);
+    if (broken) return broken;
+  }
+  if (looksLikeBitwardenCsv(text)) return openBitwardenCsv(text, source);
+  const list = openLinkList(text, source);
+  if (list) return list;
+  throw unrecognizedFile(
+    `This text file holds no otpauth:// or otpauth-migration:// links. Authdesk imports ${KNOWN_FORMATS}.`,
+  );
+}
+
+/** Recognises the file and checks its structure; runs no KDF. Every failure is an AuthdeskError. */
+function openImportFile(bytes: Uint8Array, name: string): OpenedFile {
+  if (bytes.length > IMPORT_FILE_MAX_BYTES) {
+    throw new AuthdeskError(
+      'FILE_TOO_LARGE',
+      `This file is ${Math.ceil(bytes.length / 1024 / 1024)} MB; export files from other apps are ` +
+        `far smaller (the limit is ${IMPORT_FILE_MAX_BYTES / 1024 / 1024} MB).`,
+    );
+  }
+  if (bytes.length === 0) throw unrecognizedFile('This file is empty.');
+  const signature = describeBinary(bytes);
+  if (signature) throw unrecognizedFile(signature);
+  const text = decodeText(bytes);
+  if (text !== null) return openText(text, name, name);
+  const andOtp = openAndOtpEncrypted(bytes, name, name);
+  if (andOtp) return andOtp;
+  throw unrecognizedFile(
+    `This file is not text and not an encrypted andOTP backup. Authdesk imports ${KNOWN_FORMATS}.`,
+  );
+}
+
+/**
+ * Recognises a file by its content (the name is only a hint, e.g. .2fas or .aes). Cheap: checks the
+ * structure but never runs a KDF. FILE_TOO_LARGE over IMPORT_FILE_MAX_BYTES; FILE_UNRECOGNIZED
+ * otherwise, naming what it looks like when known (an Authdesk vault, an encrypted Bitwarden
+ * export…); FILE_CORRUPT when it is plainly a known format but damaged (cut short, a broken
+ * header, absurd KDF parameters), so that no password is asked for a file that cannot be read.
+ */
+export function detectImportFile(bytes: Uint8Array, name: string): DetectedFile {
+  const { format, encrypted } = openImportFile(bytes, name);
+  return { format, encrypted };
+}
+
+/**
+ * Every format except 'authdesk-backup' (INVALID_ARGUMENT for that one: another module reads
+ * backups). PASSWORD_REQUIRED when the file is encrypted and password is undefined or '';
+ * WRONG_PASSWORD; FILE_CORRUPT for damaged, truncated or structurally wrong files of a known format.
+ * Entries that cannot become accounts are problems in Found, not failures. `source` is `name`.
+ */
+export async function readImportFile(
+  bytes: Uint8Array,
+  name: string,
+  password?: string,
+): Promise<Found> {
+  const file = openImportFile(bytes, name);
+  if (file.format === 'authdesk-backup') return backup.read();
+  return file.read(password);
+}

@@ -1,0 +1,170 @@
+// 2FAS Authenticator backups (.2fas): services as JSON, or encrypted with a password (PBKDF2-SHA256, AES-GCM).
+//
+// Read from 2fas-android (BackupContent, BackupService, BackupCipherImpl, BackupKeyGeneratorPbkdf)
+// and checked against Aegis' TwoFASImporter and its sample files (schema versions 1–4):
+// - servicesEncrypted = base64(ciphertext ‖ 16-byte tag) ":" base64(salt) ":" base64(iv); the key is
+//   PBKDF2-HMAC-SHA256(password, salt, 10 000 iterations, 256 bits). 2fas-android makes a 256-byte
+//   salt and a 12-byte IV; a third-party writer uses a 32-byte salt, so any salt length is taken.
+// - `reference` is a fixed text encrypted the same way (same salt, its own IV) so that the password
+//   can be checked on its own. The sources disagree on what marks a file as encrypted: 2fas-android
+//   tests `reference`, Aegis tests `servicesEncrypted`. The services cannot be read without the
+//   latter, so that is the test here; `reference`, when present, tells a wrong password from a
+//   damaged file.
+// - Aegis splits servicesEncrypted on ':' and ignores parts after the third; base64 has no ':', so
+//   more than three parts are taken here as damage.
+// - Aegis reads every service as TOTP; 2fas-android writes otp.tokenType TOTP, HOTP or STEAM and
+//   otp.counter for HOTP, which are honoured here.
+import type { Found } from '../../import/sources';
+import {
+  accountFromFields,
+  describePlace,
+  entryRecord,
+  FoundCollector,
+  otpTypeOf,
+} from './entries';
+import { base64Bytes, GCM_NONCE_BYTES, GCM_TAG_BYTES, openGcm, pbkdf2Key } from './file-crypto';
+import { decodeUtf8, isRecord, parseJson } from './file-text';
+import {
+  corruptFile,
+  passwordCandidates,
+  requirePassword,
+  wrongPassword,
+  type OpenedFile,
+} from './opened-file';
+
+const ITERATIONS = 10_000;
+const MAX_SALT_BYTES = 1024;
+
+const corrupt = (why: string) => corruptFile('2fas', why);
+
+interface Sealed {
+  ciphertext: Buffer;
+  tag: Buffer;
+  salt: Buffer;
+  iv: Buffer;
+}
+
+/** A 2FAS file: encrypted services, or a services list next to the schema version (or a .2fas name). */
+export function looksLikeTwofas(value: Record<string, unknown>, name: string): boolean {
+  return (
+    'servicesEncrypted' in value ||
+    ('services' in value && ('schemaVersion' in value || 'appVersionCode' in value)) ||
+    /\.2fas$/i.test(name)
+  );
+}
+
+function sealed(value: unknown, field: string): Sealed {
+  const parts = typeof value === 'string' ? value.split(':') : [];
+  if (parts.length !== 3) throw corrupt(`its "${field}" is not three base64 parts`);
+  const [data, salt, iv] = parts.map(base64Bytes);
+  if (!data || data.length < GCM_TAG_BYTES || !salt || !iv) {
+    throw corrupt(`its "${field}" is not valid base64`);
+  }
+  if (salt.length === 0 || salt.length > MAX_SALT_BYTES || iv.length !== GCM_NONCE_BYTES) {
+    throw corrupt(`the salt or IV of its "${field}" has the wrong length`);
+  }
+  const cut = data.length - GCM_TAG_BYTES;
+  return { ciphertext: data.subarray(0, cut), tag: data.subarray(cut), salt, iv };
+}
+
+/** id → name of the groups (folders) services may belong to. */
+function groupNames(value: unknown): Map<string, string> {
+  const groups = new Map<string, string>();
+  if (Array.isArray(value)) {
+    for (const group of value as unknown[]) {
+      if (isRecord(group) && typeof group.id === 'string' && typeof group.name === 'string') {
+        groups.set(group.id, group.name);
+      }
+    }
+  }
+  return groups;
+}
+
+const nonEmpty = (value: unknown) =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined;
+
+function readServices(services: unknown[], groups: Map<string, string>, source: string): Found {
+  const found = new FoundCollector(source);
+  services.forEach((service, index) => {
+    const record = isRecord(service) ? service : {};
+    const otp = isRecord(record.otp) ? record.otp : {};
+    // `name` is what 2FAS shows (the user may have renamed it); otp.issuer is the setup link's.
+    const issuer = nonEmpty(record.name) ?? otp.issuer;
+    // 2fas-android writes the account name to both otp.account and otp.label.
+    const label = nonEmpty(otp.account) ?? otp.label;
+    found.add(describePlace(`entry ${index + 1}`, issuer, label), () => {
+      entryRecord(service);
+      return accountFromFields({
+        type: otpTypeOf(otp.tokenType ?? 'TOTP'),
+        secret: record.secret,
+        algorithm: otp.algorithm,
+        digits: otp.digits,
+        period: otp.period,
+        counter: otp.counter,
+        issuer,
+        label,
+        group: typeof record.groupId === 'string' ? groups.get(record.groupId) : undefined,
+      });
+    });
+  });
+  return found.found();
+}
+
+async function decryptServices(
+  services: Sealed,
+  reference: Sealed | null,
+  password: string | undefined,
+): Promise<unknown[]> {
+  for (const candidate of passwordCandidates(requirePassword('2fas', password))) {
+    const keys = new Map<string, Promise<Buffer>>();
+    const keyFor = (salt: Buffer) => {
+      const id = salt.toString('base64');
+      const known = keys.get(id);
+      if (known) return known;
+      const key = pbkdf2Key(candidate, salt, ITERATIONS, 'sha256');
+      keys.set(id, key);
+      return key;
+    };
+    if (reference) {
+      const key = await keyFor(reference.salt);
+      if (openGcm(key, reference.iv, reference.ciphertext, reference.tag) === null) continue;
+    }
+    const key = await keyFor(services.salt);
+    const plain = openGcm(key, services.iv, services.ciphertext, services.tag);
+    if (plain === null) {
+      if (reference) throw corrupt('its encrypted services fail their integrity check');
+      continue;
+    }
+    const json = decodeUtf8(plain);
+    const parsed = json === null ? null : parseJson(json);
+    if (!Array.isArray(parsed?.value)) throw corrupt('its decrypted services are not a JSON list');
+    return parsed.value as unknown[];
+  }
+  throw wrongPassword('2fas');
+}
+
+/** Checks the file's shape (and the encrypted fields' encoding) without deriving a key. */
+export function openTwofas(file: Record<string, unknown>, source: string): OpenedFile {
+  const groups = groupNames(file.groups);
+  const encrypted = file.servicesEncrypted;
+  if (encrypted !== undefined && encrypted !== null) {
+    const services = sealed(encrypted, 'servicesEncrypted');
+    const reference =
+      typeof file.reference === 'string' && file.reference !== ''
+        ? sealed(file.reference, 'reference')
+        : null;
+    return {
+      format: '2fas',
+      encrypted: true,
+      read: async (password) =>
+        readServices(await decryptServices(services, reference, password), groups, source),
+    };
+  }
+  if (!Array.isArray(file.services)) throw corrupt('it has no list of services');
+  const services = file.services as unknown[];
+  return {
+    format: '2fas',
+    encrypted: false,
+    read: async () => readServices(services, groups, source),
+  };
+}

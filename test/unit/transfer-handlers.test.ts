@@ -1,0 +1,431 @@
+// Backups, file imports and exports through the IPC handler table main registers, on a real vault
+// and real files in a temp folder, with the system dialogs answered by the test.
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AccountInput, AccountMeta } from '../../shared/account';
+import type { ErrorCode } from '../../shared/errors';
+import type { ImportPreview } from '../../shared/import';
+import type { Events, Method, MethodArgs, MethodResults } from '../../shared/ipc';
+import { decodeMigrationUri } from '../../shared/migration';
+import { parseOtpauthUri } from '../../shared/otpauth';
+import type { BackupStatus, FileImportResult } from '../../shared/transfer';
+import { dispatch } from '../../electron/ipc/dispatch';
+import { QrDecoder } from '../../electron/qr/decoder';
+import { decodeQrFromRgba } from '../../electron/qr/decode';
+import { composeServices, type Services } from '../../electron/services/compose';
+import { renderQrRgba } from '../../electron/transfer/device-export';
+import { Vault } from '../../electron/vault/vault';
+import { ManualTime } from '../harness/manual-timers';
+import {
+  MemoryClipboard,
+  MemorySettings,
+  TestDialogs,
+  TestImageSources,
+} from '../harness/browser/ports';
+
+const PASSWORD = 'vault password';
+const BACKUP_PASSWORD = 'another backup password';
+const KDF = { N: 2 ** 10 };
+
+const base = {
+  type: 'totp',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+} as const;
+const ACCOUNTS: AccountInput[] = [
+  {
+    ...base,
+    issuer: 'Amazon Web Services',
+    label: 'root@123456789012',
+    secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    group: 'Work',
+    note: 'MFA device 1',
+    awsSerial: 'arn:aws:iam::123456789012:mfa/root',
+  },
+  {
+    ...base,
+    issuer: 'GitHub',
+    label: 'alice',
+    algorithm: 'SHA256',
+    digits: 8,
+    period: 60,
+    secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+  },
+  { ...base, issuer: 'さくらのクラウド', label: '山田', secret: 'MFRGGZDFMZTWQ2LK' },
+  { ...base, type: 'hotp', issuer: 'Bank', label: 'card', counter: 42, secret: 'KRSXG5CTMVRXEZLU' },
+];
+
+let dir: string;
+let time: ManualTime;
+let dialogs: TestDialogs;
+let decoder: QrDecoder;
+let services: Services;
+let statuses: BackupStatus[];
+
+function compose(vaultPath: string): Services {
+  const images = new TestImageSources();
+  return composeServices({
+    vaultPath,
+    clock: time,
+    timers: time,
+    clipboard: new MemoryClipboard(),
+    imageClipboard: images,
+    filePicker: images,
+    screenCapture: images,
+    dialogs,
+    decoder,
+    settingsStorage: new MemorySettings(),
+    push: <E extends keyof Events>(name: E, payload: Events[E]) => {
+      if (name === 'backupStatus') statuses.push(payload as BackupStatus);
+    },
+    idleSeconds: () => 0,
+    version: '1.2.3-test',
+    platform: 'linux',
+    systemLanguage: () => 'en-US',
+    kdf: KDF,
+  });
+}
+
+async function ok<M extends Method>(method: M, args?: MethodArgs[M]): Promise<MethodResults[M]> {
+  const result = await dispatch(services.handlers, method, args);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value as MethodResults[M];
+}
+
+async function fails<M extends Method>(method: M, args?: MethodArgs[M]): Promise<ErrorCode> {
+  const result = await dispatch(services.handlers, method, args);
+  if (result.ok) throw new Error(`${method} succeeded; expected an error`);
+  return result.error.code;
+}
+
+const names = (list: readonly { issuer: string; label: string }[]) =>
+  list.map((a) => `${a.issuer}/${a.label}`).sort();
+
+/** The fields an account keeps through a backup and a restore (not its id or timestamps). */
+const kept = (a: AccountInput) => ({
+  issuer: a.issuer,
+  label: a.label,
+  type: a.type,
+  algorithm: a.algorithm,
+  digits: a.digits,
+  period: a.period,
+  counter: a.counter,
+  secret: a.secret,
+  group: a.group,
+  note: a.note,
+  awsSerial: a.awsSerial,
+});
+const byName = (a: { issuer: string }, b: { issuer: string }) => a.issuer.localeCompare(b.issuer);
+
+async function backUp(file: string): Promise<void> {
+  dialogs.savePath = file;
+  const result = await ok('exportBackup', { password: PASSWORD, backupPassword: BACKUP_PASSWORD });
+  expect(result).toEqual({ path: file, count: ACCOUNTS.length });
+}
+
+async function openFile(file: string): Promise<FileImportResult> {
+  dialogs.importFile = file;
+  const result = await ok('openImportFile', {});
+  if (result === null) throw new Error('the open dialog was answered');
+  return result;
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'authdesk-transfer-'));
+  time = new ManualTime(Date.UTC(2026, 10, 29, 9, 0, 0));
+  dialogs = new TestDialogs();
+  decoder = new QrDecoder();
+  statuses = [];
+  const vault = await Vault.create(path.join(dir, 'vault.json'), PASSWORD, { kdf: KDF });
+  await vault.addMany(ACCOUNTS);
+  vault.lock();
+  services = compose(path.join(dir, 'vault.json'));
+  await ok('unlock', { password: PASSWORD });
+});
+
+afterEach(async () => {
+  services.autoBackup.stop();
+  services.vault.lock('user');
+  await decoder.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('encrypted backup and restore', () => {
+  it('asks for the vault password before anything, and a closed save dialog writes nothing', async () => {
+    expect(await fails('exportBackup', { password: 'wrong', backupPassword: 'x' })).toBe(
+      'WRONG_PASSWORD',
+    );
+    expect(dialogs.saves).toEqual([]);
+    dialogs.savePath = null;
+    expect(await ok('exportBackup', { password: PASSWORD, backupPassword: 'x' })).toBeNull();
+    expect(dialogs.saves).toEqual([
+      { kind: 'backup', defaultName: 'authdesk-2026-11-29.authdesk' },
+    ]);
+    expect((await readdir(dir)).filter((f) => !f.startsWith('vault.json'))).toEqual([]);
+  });
+
+  it('restores a backup on a fresh vault with every account as it was', async () => {
+    const file = path.join(dir, 'backup.authdesk');
+    await backUp(file);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+
+    // Another machine: a new, empty vault with its own password.
+    services.vault.lock('user');
+    await mkdir(path.join(dir, 'new'));
+    services = compose(path.join(dir, 'new', 'vault.json'));
+    await ok('createVault', { password: 'new machine' });
+
+    const opened = await openFile(file);
+    expect(opened).toMatchObject({
+      status: 'password',
+      name: 'backup.authdesk',
+      format: 'authdesk-backup',
+    });
+    if (opened.status !== 'password') return;
+    expect(await fails('unlockImportFile', { fileId: opened.fileId, password: 'wrong' })).toBe(
+      'WRONG_PASSWORD',
+    );
+    // A wrong password keeps the file: the user tries again.
+    const preview = await ok('unlockImportFile', {
+      fileId: opened.fileId,
+      password: BACKUP_PASSWORD,
+    });
+    expect(preview.backup).toEqual({
+      createdAt: '2026-11-29T09:00:00.000Z',
+      appVersion: '1.2.3-test',
+      count: ACCOUNTS.length,
+    });
+    expect(preview.items.every((i) => i.duplicateOf === null)).toBe(true);
+    expect(JSON.stringify(preview)).not.toContain(ACCOUNTS[0]!.secret);
+
+    await ok('commitImport', { id: preview.id, keys: preview.items.map((i) => i.key) });
+    const restored = services.vault.accounts();
+    expect(restored.map(kept).sort(byName)).toEqual(ACCOUNTS.map(kept).sort(byName));
+  });
+
+  it('flags the accounts already there as duplicates when merging', async () => {
+    const file = path.join(dir, 'backup.authdesk');
+    await backUp(file);
+    const github = services.vault.accounts().find((a) => a.issuer === 'GitHub')!;
+    await ok('removeAccount', { id: github.id });
+
+    const opened = await openFile(file);
+    if (opened.status !== 'password') throw new Error('expected a password request');
+    const preview = await ok('unlockImportFile', {
+      fileId: opened.fileId,
+      password: BACKUP_PASSWORD,
+    });
+    const fresh = preview.items.filter((i) => i.duplicateOf === null);
+    expect(names(fresh)).toEqual(['GitHub/alice']);
+    await ok('commitImport', { id: preview.id, keys: fresh.map((i) => i.key) });
+    expect(names(services.vault.accounts())).toEqual(names(ACCOUNTS));
+  });
+
+  it('replaces everything only after keeping the vault as it was', async () => {
+    const file = path.join(dir, 'backup.authdesk');
+    await backUp(file);
+    const extra = { ...base, issuer: 'Added later', label: 'x', secret: 'ORSXG5BRGIZTINJW' };
+    await ok('addAccount', { account: extra });
+
+    const opened = await openFile(file);
+    if (opened.status !== 'password') throw new Error('expected a password request');
+    const preview = await ok('unlockImportFile', {
+      fileId: opened.fileId,
+      password: BACKUP_PASSWORD,
+    });
+    const { added, keptCopy } = await ok('replaceWithImport', {
+      id: preview.id,
+      keys: preview.items.map((i) => i.key),
+    });
+    expect(names(added)).toEqual(names(ACCOUNTS));
+    expect(names(services.vault.accounts())).toEqual(names(ACCOUNTS));
+    expect(path.dirname(keptCopy)).toBe(dir);
+
+    const before = await Vault.open(keptCopy);
+    await before.unlock(PASSWORD);
+    expect(names(before.list())).toEqual(names([...ACCOUNTS, extra]));
+    before.lock();
+  });
+
+  it('gives each broken file its own error and changes nothing', async () => {
+    const file = path.join(dir, 'backup.authdesk');
+    await backUp(file);
+    const text = await readFile(file, 'utf8');
+    const before = names(services.vault.accounts());
+
+    const truncated = path.join(dir, 'truncated.authdesk');
+    await writeFile(truncated, text.slice(0, Math.floor(text.length / 2)));
+    const random = path.join(dir, 'random.bin');
+    await writeFile(random, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) & 0xff)));
+    const newer = path.join(dir, 'newer.authdesk');
+    await writeFile(newer, text.replace('"version": 1', '"version": 2'));
+
+    dialogs.importFile = random;
+    expect(await fails('openImportFile', {})).toBe('FILE_UNRECOGNIZED');
+    // A truncated or newer backup is still recognised as a backup; what is wrong shows once it is read.
+    for (const [bad, code] of [
+      [truncated, 'FILE_CORRUPT'],
+      [newer, 'FILE_TOO_NEW'],
+    ] as const) {
+      const opened = await openFile(bad);
+      if (opened.status !== 'password') throw new Error('expected a password request');
+      expect(
+        await fails('unlockImportFile', { fileId: opened.fileId, password: BACKUP_PASSWORD }),
+      ).toBe(code);
+    }
+    expect(names(services.vault.accounts())).toEqual(before);
+  });
+
+  it('forgets a file waiting for its password when the vault locks', async () => {
+    const file = path.join(dir, 'backup.authdesk');
+    await backUp(file);
+    const opened = await openFile(file);
+    if (opened.status !== 'password') throw new Error('expected a password request');
+    await ok('lock');
+    expect(services.files.size).toBe(0);
+    await ok('unlock', { password: PASSWORD });
+    expect(
+      await fails('unlockImportFile', { fileId: opened.fileId, password: BACKUP_PASSWORD }),
+    ).toBe('IMPORT_EXPIRED');
+  });
+});
+
+describe('files dropped on the window', () => {
+  it('imports a list of otpauth links and names the bad line', async () => {
+    const text = [
+      '# exported by hand',
+      'otpauth://totp/Example:new@example.com?secret=GEZDGNBVGY3TQOJQ&issuer=Example',
+      'not a link',
+      '',
+    ].join('\n');
+    const result = await ok('importFileBytes', {
+      name: 'accounts.txt',
+      base64: Buffer.from(text).toString('base64'),
+    });
+    expect(result.status).toBe('preview');
+    const preview = (result as { preview: ImportPreview }).preview;
+    expect(names(preview.items)).toEqual(['Example/new@example.com']);
+    expect(preview.problems).toHaveLength(1);
+    expect(preview.problems[0]!.detail).toContain('3');
+  });
+
+  it('refuses a file that is not one Authdesk imports, and one far too large', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    expect(await fails('importFileBytes', { name: 'x.png', base64: png.toString('base64') })).toBe(
+      'FILE_UNRECOGNIZED',
+    );
+    const big = path.join(dir, 'big.json');
+    await writeFile(big, Buffer.alloc(21 * 1024 * 1024, 0x20));
+    dialogs.importFile = big;
+    expect(await fails('openImportFile', {})).toBe('FILE_TOO_LARGE');
+  });
+});
+
+describe('export to another device', () => {
+  const metas = () => services.vault.accounts();
+
+  it('reveals one account only with the vault password, as a QR code that scans back', async () => {
+    const aws = metas().find((a) => a.issuer === 'Amazon Web Services')!;
+    expect(await fails('revealAccount', { id: aws.id, password: 'nope' })).toBe('WRONG_PASSWORD');
+    const shown = await ok('revealAccount', { id: aws.id, password: PASSWORD });
+    expect(shown.secret).toBe(aws.secret);
+    expect(shown.hidesAt).toBe(time.now() + 60_000);
+    expect(parseOtpauthUri(shown.uri)).toMatchObject({
+      issuer: aws.issuer,
+      label: aws.label,
+      secret: aws.secret,
+    });
+    const [text] = await decodeQrFromRgba(renderQrRgba(shown.qr, 4));
+    expect(text).toBe(shown.uri);
+  });
+
+  it('exports chosen accounts as Google Authenticator codes that decode to the same accounts', async () => {
+    const ids = metas().map((a: AccountMeta) => a.id);
+    expect(await fails('exportGoogleCodes', { ids, password: 'nope' })).toBe('WRONG_PASSWORD');
+    const { codes, skipped } = await ok('exportGoogleCodes', { ids, password: PASSWORD });
+    // Google's export has no period field: a 60-second account cannot go, and says why.
+    const github = metas().find((a) => a.issuer === 'GitHub')!;
+    expect(skipped).toEqual([{ id: github.id, reason: expect.stringContaining('30-second') }]);
+    expect(codes).toHaveLength(1);
+    const plain = (a: AccountInput) =>
+      kept({ ...a, group: undefined, note: undefined, awsSerial: undefined });
+    const decoded = decodeMigrationUri(codes[0]!.text);
+    expect(decoded.accounts.map(plain).sort(byName)).toEqual(
+      ACCOUNTS.filter((a) => a.issuer !== 'GitHub')
+        .map(plain)
+        .sort(byName),
+    );
+  });
+
+  it('writes the plain-text list only after the password, where the user chose', async () => {
+    const file = path.join(dir, 'accounts.txt');
+    dialogs.savePath = file;
+    expect(await fails('exportOtpauthList', { password: 'nope' })).toBe('WRONG_PASSWORD');
+    expect(dialogs.saves).toEqual([]);
+    expect(await ok('exportOtpauthList', { password: PASSWORD })).toEqual({ path: file, count: 4 });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const lines = (await readFile(file, 'utf8'))
+      .split('\n')
+      .filter((l) => l.startsWith('otpauth://'));
+    expect(lines.map(parseOtpauthUri).map(kept).sort(byName)).toEqual(
+      ACCOUNTS.map((a) =>
+        kept({ ...a, group: undefined, note: undefined, awsSerial: undefined }),
+      ).sort(byName),
+    );
+  });
+});
+
+describe('automatic backups', () => {
+  const backups = async (folder: string) =>
+    (await readdir(folder)).filter((f) => f.endsWith('.authdesk')).sort();
+
+  it('turns on only with the vault password, then backs up after every change', async () => {
+    const folder = path.join(dir, 'synced');
+    await mkdir(folder);
+    dialogs.folder = folder;
+    expect(await ok('chooseBackupFolder')).toBe(folder);
+    const request = { folder, keep: 2, password: 'nope', backupPassword: BACKUP_PASSWORD };
+    expect(await fails('enableAutoBackup', request)).toBe('WRONG_PASSWORD');
+    expect((await ok('getBackupStatus')).enabled).toBe(false);
+
+    const on = await ok('enableAutoBackup', { ...request, password: PASSWORD });
+    expect(on).toMatchObject({ enabled: true, folder, keep: 2, error: null });
+    expect(await backups(folder)).toHaveLength(1);
+
+    for (const label of ['one', 'two']) {
+      await ok('addAccount', {
+        account: { ...base, issuer: 'New', label, secret: 'ORSXG5BRGIZTINJW' },
+        allowDuplicate: true,
+      });
+      time.advance(1_500); // past the quiet time: the debounced write starts
+      await services.autoBackup.settled();
+    }
+    const files = await backups(folder);
+    expect(files).toHaveLength(2); // keep: 2
+    dialogs.importFile = path.join(folder, files.at(-1)!);
+    const opened = await ok('openImportFile', {});
+    if (opened?.status !== 'password') throw new Error('expected a password request');
+    const preview = await ok('unlockImportFile', {
+      fileId: opened.fileId,
+      password: BACKUP_PASSWORD,
+    });
+    expect(preview.items).toHaveLength(ACCOUNTS.length + 2);
+  });
+
+  it('reports a failing folder instead of swallowing it, and can be turned off', async () => {
+    const folder = path.join(dir, 'gone');
+    await mkdir(folder);
+    await ok('enableAutoBackup', { folder, keep: 10, password: PASSWORD, backupPassword: 'b' });
+    await rm(folder, { recursive: true });
+    const status = await ok('backupNow');
+    expect(status.error?.code).toBe('IO_ERROR');
+    expect(statuses.at(-1)?.error?.code).toBe('IO_ERROR');
+    const off = await ok('disableAutoBackup');
+    expect(off.enabled).toBe(false);
+    expect(services.settings.get().autoBackupFolder).toBeNull();
+  });
+});
