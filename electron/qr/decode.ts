@@ -48,7 +48,10 @@ export async function decodeQrFromBytes(bytes: Uint8Array): Promise<string[]> {
     if (!transparent) return inReadingOrder(await findQrCodes(bytes));
     if (canCheckOpacity(header)) {
       const [found, raw] = await Promise.all([findQrCodes(bytes), inflatePixels(header, data)]);
-      if (isFullyOpaque(header, raw)) return inReadingOrder(found);
+      // Codes seen without the alpha are real codes, and the usual case (a macOS screenshot, whose
+      // alpha is all opaque) ends here without the 15 ms opacity scan. Only when the alpha-blind
+      // read found nothing can the alpha be hiding something: a code drawn on transparency.
+      if (found.length > 0 || isFullyOpaque(header, raw)) return inReadingOrder(found);
     }
     return inReadingOrder(await findOnBackgrounds(readPngPixels(bytes)));
   }
