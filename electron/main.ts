@@ -6,9 +6,11 @@ import type { EventName, Events } from '../shared/ipc';
 import { bindIpc, frameCheck, pusher } from './ipc';
 import { composeServices } from './services/compose';
 import { systemClock, systemTimers } from './services/clock';
+import { querySntp } from './services/sntp';
 import { QrDecoder } from './qr/decoder';
 import { electronClipboard, electronImageClipboard } from './system/clipboard';
 import { electronDialogs, electronFilePicker } from './system/file-picker';
+import { electronKeychain } from './system/keychain';
 import { onSystemLockOrSuspend, systemIdleSeconds } from './system/power';
 import { electronScreenCapture } from './system/screen-capture';
 import { electronSettingsStorage } from './system/settings-store';
@@ -49,11 +51,13 @@ if (!app.requestSingleInstanceLock()) {
       clock: systemClock,
       timers: systemTimers,
       clipboard: electronClipboard,
+      timeQuery: querySntp,
       imageClipboard: electronImageClipboard,
       filePicker: electronFilePicker(getWindow),
       dialogs: electronDialogs(getWindow),
       screenCapture: electronScreenCapture(getWindow),
       decoder,
+      keychain: electronKeychain,
       settingsStorage: electronSettingsStorage(),
       push: <E extends EventName>(event: E, payload: Events[E]) => {
         if (event === 'settingsChanged') {
@@ -68,9 +72,15 @@ if (!app.requestSingleInstanceLock()) {
     });
     bindIpc(services.handlers, frameCheck(getWindow, pathToFileURL(rendererFile).href));
     services.idleLock.start();
+    // In the background: the window opens at once, and a failure is only recorded in the status.
+    services.clockCheck.start();
     onSystemLockOrSuspend(
       () => services.vault.lock('system'),
-      () => services.ticker.refresh(),
+      () => {
+        services.ticker.refresh();
+        // The OS may have set its clock while asleep: the measured offset may no longer hold.
+        services.clockCheck.start();
+      },
     );
     app.on('before-quit', () => {
       void services.clipboard.clearIfOurs();

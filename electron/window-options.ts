@@ -6,6 +6,8 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "object-src 'none'",
+  // No frames at all, not even our own page: default-src 'self' would allow one.
+  "frame-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
   "form-action 'none'",
@@ -30,6 +32,8 @@ export function windowOptions(preloadPath: string) {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // No middle-click navigation surface at all (window.open and navigation are denied anyway).
+      disableBlinkFeatures: 'Auxclick',
       devTools: process.env.AUTHDESK_DEVTOOLS === '1',
     },
   } as const;

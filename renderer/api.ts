@@ -20,16 +20,24 @@ export type ApiErrorCode = ErrorCode | 'UNKNOWN';
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
+  /** When a retry can succeed, in ms from when main answered (see ErrorInfo.retryAfterMs). */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(code: ApiErrorCode, message: string) {
+  constructor(code: ApiErrorCode, message: string, retryAfterMs?: number) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
 export function errorCodeOf(error: unknown): ApiErrorCode {
   return error instanceof ApiError ? error.code : 'UNKNOWN';
+}
+
+/** The wait main asked for before a retry, or undefined. */
+export function retryAfterOf(error: unknown): number | undefined {
+  return error instanceof ApiError ? error.retryAfterMs : undefined;
 }
 
 type ArgsOf<M extends Method> = MethodArgs[M] extends undefined ? [] : [args: MethodArgs[M]];
@@ -45,8 +53,9 @@ export async function call<M extends Method>(
     throw new ApiError('UNKNOWN', `The call ${method} did not complete.`);
   }
   if (result.ok) return result.value;
-  const { code, message } = result.error;
-  throw new ApiError(isErrorCode(code) ? code : 'UNKNOWN', message);
+  const { code, message, retryAfterMs } = result.error;
+  const wait = typeof retryAfterMs === 'number' && retryAfterMs > 0 ? retryAfterMs : undefined;
+  throw new ApiError(isErrorCode(code) ? code : 'UNKNOWN', message, wait);
 }
 
 export function subscribe<E extends EventName>(

@@ -17,12 +17,15 @@ export const ERROR_CODES = [
   'MIGRATION_UNSUPPORTED', // e.g. MD5 or an unknown OTP type inside an otherwise valid export
   // vault
   'WRONG_PASSWORD',
+  'UNLOCK_THROTTLED', // too many wrong passwords in a row: refused until retryAfterMs has passed
   'PASSWORD_INVALID', // empty, or not acceptable as a new password
   'VAULT_NOT_FOUND',
   'VAULT_EXISTS',
   'VAULT_CORRUPT',
   'VAULT_LOCKED',
   'VAULT_BUSY',
+  'KEYCHAIN_FAILED', // the OS keychain did not open the system slot (reset, other machine, tampered): use the password
+  'KEYCHAIN_UNAVAILABLE', // no usable OS keychain (Linux without libsecret or KWallet falls back to basic_text)
   'IO_ERROR',
   // images and QR codes
   'IMAGE_UNREADABLE', // not a PNG or JPEG, or a damaged one
@@ -41,6 +44,9 @@ export const ERROR_CODES = [
   'ACCOUNT_NOT_FOUND',
   'ACCOUNT_DUPLICATE',
   'ACCOUNT_INVALID',
+  // the time server (clock-drift check)
+  'TIME_SERVER_UNREACHABLE', // DNS failure, timeout, network or port unreachable
+  'TIME_SERVER_INVALID', // an answer that is malformed, unsynchronised, a kiss-o'-death or not ours
   // anything that crossed a boundary in the wrong shape
   'INVALID_ARGUMENT',
   // a bug: logged in main, shown to the user only as "something went wrong"
@@ -53,19 +59,32 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ErrorInfo {
   code: ErrorCode;
   message: string;
+  /**
+   * When a retry can succeed, in milliseconds from when main answered (UNLOCK_THROTTLED, and the
+   * WRONG_PASSWORD that starts a wait). A duration, not a time: the renderer counts it on its own clock.
+   */
+  retryAfterMs?: number;
 }
 
 export class AuthdeskError extends Error {
   readonly code: ErrorCode;
+  readonly retryAfterMs: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; retryAfterMs?: number },
+  ) {
     super(message, options);
     this.name = 'AuthdeskError';
     this.code = code;
+    this.retryAfterMs = options?.retryAfterMs;
   }
 
   toInfo(): ErrorInfo {
-    return { code: this.code, message: this.message };
+    const info: ErrorInfo = { code: this.code, message: this.message };
+    if (this.retryAfterMs !== undefined) info.retryAfterMs = this.retryAfterMs;
+    return info;
   }
 }
 

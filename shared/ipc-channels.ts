@@ -17,6 +17,8 @@ export const METHODS = [
   'copyCode',
   'getSettings',
   'setSettings',
+  'getClockStatus',
+  'checkClock',
   'importText',
   'importImages',
   'importClipboardImage',
@@ -38,6 +40,10 @@ export const METHODS = [
   'revealAccount',
   'exportGoogleCodes',
   'exportOtpauthList',
+  'getKeychainStatus',
+  'enableKeychainUnlock',
+  'disableKeychainUnlock',
+  'unlockWithKeychain',
 ] as const;
 export type Method = (typeof METHODS)[number];
 
@@ -47,6 +53,7 @@ export const EVENTS = [
   'accountsChanged',
   'settingsChanged',
   'backupStatus',
+  'clockStatus',
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 

@@ -5,6 +5,7 @@ import type { AccountMeta } from './account';
 import { ALGORITHMS, OTP_TYPES } from './account';
 import type { ErrorInfo } from './errors';
 import type { ImportPreview } from './import';
+import type { KeychainStatus } from './keychain';
 import {
   DEFAULT_BACKUP_KEEP,
   MAX_BACKUP_KEEP,
@@ -14,6 +15,8 @@ import {
   type RevealedAccount,
 } from './transfer';
 import type { EventName, Method } from './ipc-channels';
+import { DEFAULT_TIME_SERVER, TIME_SERVER_MAX_LENGTH, isTimeServer } from './time-server';
+import type { ClockStatus } from './time-server';
 
 export { CHANNEL_PREFIX, EVENTS, METHODS, channelOf } from './ipc-channels';
 export type { EventName, Method } from './ipc-channels';
@@ -63,6 +66,10 @@ export const settingsSchema = z.strictObject({
   autoBackupFolder: z.string().min(1).max(4096).nullable(),
   /** How many automatic backups to keep; older ones are deleted. */
   autoBackupKeep: z.number().int().min(1).max(MAX_BACKUP_KEEP),
+  /** The SNTP server the clock is measured against: host[:port]. */
+  timeServer: z.string().max(TIME_SERVER_MAX_LENGTH).refine(isTimeServer),
+  /** Codes follow the measured offset instead of this computer's clock. */
+  correctClock: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -80,6 +87,8 @@ export const DEFAULT_SETTINGS: Settings = {
   contentProtection: true,
   autoBackupFolder: null,
   autoBackupKeep: DEFAULT_BACKUP_KEEP,
+  timeServer: DEFAULT_TIME_SERVER,
+  correctClock: false,
 };
 
 const password = z.string().min(1).max(1024);
@@ -111,6 +120,9 @@ export const methodArgs = {
   copyCode: z.strictObject({ id, which: z.enum(['current', 'next']) }),
   getSettings: none,
   setSettings: userSettingsSchema.partial(),
+  // The clock against the time server; the server and the correction are settings.
+  getClockStatus: none,
+  checkClock: none,
   // Import: every source ends in a pending import in main; `into` adds to an open one (Google batches).
   importText: z.strictObject({ text: text(200_000), into: id.optional() }),
   importImages: z.strictObject({
@@ -149,6 +161,11 @@ export const methodArgs = {
   revealAccount: z.strictObject({ id, password }),
   exportGoogleCodes: z.strictObject({ ids: ids.min(1), password }),
   exportOtpauthList: z.strictObject({ ids: ids.optional(), password }),
+  // Unlock with the OS keychain: off by default; turning it on asks for the vault password again.
+  getKeychainStatus: none,
+  enableKeychainUnlock: z.strictObject({ password }),
+  disableKeychainUnlock: none,
+  unlockWithKeychain: none,
 } as const satisfies Record<Method, z.ZodType>;
 
 export type MethodArgs = { [M in Method]: z.input<(typeof methodArgs)[M]> };
@@ -197,6 +214,12 @@ export interface MethodResults {
   copyCode: { clearsAt: number | null };
   getSettings: Settings;
   setSettings: Settings;
+  getClockStatus: ClockStatus;
+  /**
+   * Measures now and resolves with the new status, also when the server cannot be reached or answers
+   * badly: that failure is a state to show (status.error, the last good offset kept), not a failed call.
+   */
+  checkClock: ClockStatus;
   importText: ImportPreview;
   importImages: ImportPreview;
   importClipboardImage: ImportPreview;
@@ -225,6 +248,12 @@ export interface MethodResults {
   exportGoogleCodes: GoogleExportCodes;
   /** null when the user closed the save dialog. */
   exportOtpauthList: { path: string; count: number } | null;
+  /** Works while locked: the unlock screen offers the keychain when it is available and enabled. */
+  getKeychainStatus: KeychainStatus;
+  enableKeychainUnlock: KeychainStatus;
+  disableKeychainUnlock: KeychainStatus;
+  /** KEYCHAIN_FAILED or KEYCHAIN_UNAVAILABLE: the password is the way in. */
+  unlockWithKeychain: void;
 }
 
 /** Every result crosses as a value or a typed error; Electron would otherwise flatten errors to text. */
@@ -240,6 +269,8 @@ export interface Events {
   settingsChanged: Settings;
   /** After every automatic backup, and when it is turned on or off. */
   backupStatus: BackupStatus;
+  /** When a clock check starts and ends (at start, and after checkClock). */
+  clockStatus: ClockStatus;
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

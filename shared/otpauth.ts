@@ -70,13 +70,14 @@ function notAnOtpauthUri(text: string): AuthdeskError {
   return new AuthdeskError('URI_SCHEME', 'This text is not an otpauth:// link.');
 }
 
-function decodeComponent(raw: string, what: string): string {
+/** `shown: false` keeps the value out of the message (a secret: messages reach the window and logs). */
+function decodeComponent(raw: string, what: string, shown = true): string {
   try {
     return decodeURIComponent(raw);
   } catch {
     throw new AuthdeskError(
       'URI_MALFORMED',
-      `The ${what} in this link has a broken %-escape: ${quote(raw)}.`,
+      `The ${what} in this link has a broken %-escape${shown ? `: ${quote(raw)}` : ''}.`,
     );
   }
 }
@@ -98,7 +99,7 @@ function readParam(params: Map<string, string>, name: string): string | undefine
   // that survives unescaped in a well-formed link.
   return raw === undefined
     ? undefined
-    : decodeComponent(raw.replace(/\+/g, ' '), `"${name}" value`);
+    : decodeComponent(raw.replace(/\+/g, ' '), `"${name}" value`, name !== 'secret');
 }
 
 function readType(rawType: string, params: Map<string, string>): OtpType {

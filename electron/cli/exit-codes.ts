@@ -21,6 +21,7 @@ export const EXIT = {
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
     case 'WRONG_PASSWORD':
+    case 'UNLOCK_THROTTLED': // the app's; the CLI is not throttled (see unlock-throttle.ts)
     case 'PASSWORD_INVALID':
     case 'PASSWORD_REQUIRED':
       return EXIT.password;
@@ -42,6 +43,8 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.usage;
     case 'IO_ERROR':
     case 'VAULT_LOCKED':
+    case 'KEYCHAIN_FAILED': // the app's; the CLI unlocks with the password only
+    case 'KEYCHAIN_UNAVAILABLE':
     case 'INTERNAL_ERROR':
       return EXIT.failure;
     default:

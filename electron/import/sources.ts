@@ -5,6 +5,7 @@ import type { ImportItem, ImportProblem } from '../../shared/import';
 import type { BackupInfo } from '../../shared/transfer';
 import { decodeMigrationUri } from '../../shared/migration';
 import { looksLikeBareSecret, parseOtpauthUri } from '../../shared/otpauth';
+import { finishAccount } from '../transfer/importers/entries';
 
 export type Batch = NonNullable<ImportItem['batch']>;
 
@@ -79,15 +80,41 @@ function fromMigration(text: string, source: string): Found {
   };
 }
 
+/**
+ * The accounts as the vault will take them (names cut to its limits, then checked as it checks
+ * them), as file imports do: one it would refuse (no name at all, a 2-hour period) is a problem
+ * now rather than a failed commit later, since a commit adds all the chosen accounts or none.
+ */
+function storable(found: Found): Found {
+  const accounts: FoundAccount[] = [];
+  const problems = [...found.problems];
+  for (const account of found.accounts) {
+    try {
+      accounts.push({ ...account, input: finishAccount(account.input) });
+    } catch (error) {
+      if (!isAuthdeskError(error)) throw error;
+      const { issuer, label } = account.input;
+      const detail = issuer && label ? `${issuer} (${label})` : issuer || label;
+      problems.push({
+        source: account.source,
+        code: error.code,
+        message: error.message,
+        ...(detail && { detail }),
+      });
+    }
+  }
+  return { ...found, accounts, problems };
+}
+
 /** One link: an otpauth:// URI (one account) or a Google export batch (its accounts). */
 function fromLink(text: string, source: string): Found | null {
   try {
-    if (/^otpauth-migration:/i.test(text)) return fromMigration(text, source);
+    if (/^otpauth-migration:/i.test(text)) return storable(fromMigration(text, source));
     if (/^otpauth:/i.test(text)) {
-      return {
+      return storable({
         ...nothingFound(),
         accounts: [{ input: parseOtpauthUri(text), source, batch: null }],
-      };
+      });
     }
   } catch (error) {
     return problemFrom(error, source);

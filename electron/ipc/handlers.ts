@@ -7,10 +7,14 @@ import type { ImageSources } from '../import/image-sources';
 import type { PendingImports } from '../import/pending-imports';
 import { fromText } from '../import/sources';
 import type { ClipboardGuard } from '../services/clipboard-guard';
+import type { ClockCheck } from '../services/clock-check';
 import type { Clock } from '../services/clock';
 import type { CodeTicker } from '../services/code-ticker';
+import type { KeychainUnlock } from '../services/keychain-unlock';
 import type { SettingsService } from '../services/settings';
 import type { VaultService } from '../services/vault-service';
+import { createKeychainHandlers } from './keychain-handlers';
+import { createClockHandlers } from './clock-handlers';
 import { createTransferHandlers, type TransferDeps } from './transfer-handlers';
 
 export type Handlers = {
@@ -26,9 +30,12 @@ export interface HandlerDeps extends Omit<
   clipboard: ClipboardGuard;
   settings: SettingsService;
   engine: OtpEngine;
+  /** Codes and their expiry are on clockCheck.codeClock: corrected by the measured offset when asked. */
+  clockCheck: ClockCheck;
   clock: Clock;
   imports: PendingImports;
   images: ImageSources;
+  keychain: KeychainUnlock;
   platform: string;
   systemLanguage: () => string;
 }
@@ -62,7 +69,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     copyCode: async ({ id, which }) => {
       const account = vault.accounts().find((a) => a.id === id);
       if (!account) throw new AuthdeskError('ACCOUNT_NOT_FOUND', 'That account no longer exists.');
-      const now = deps.clock.now();
+      const now = deps.clockCheck.codeClock.now();
       const codes = deps.engine.codesAt(account, now);
       const code = which === 'next' ? codes.next : codes.current;
       // The code is cleared once it can no longer be used: the end of its step (one more for "next").
@@ -85,6 +92,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     captureScreen: async ({ into }) => imports.add(into, () => images.fromScreen()),
     commitImport: async ({ id, keys }) => (await imports.commit(id, keys)).map(toMeta),
     cancelImport: async ({ id }) => imports.cancel(id),
+    ...createClockHandlers(deps),
     ...createTransferHandlers({ ...deps, vault, settings, imports, clock: deps.clock }),
+    ...createKeychainHandlers(deps),
   };
 }

@@ -8,13 +8,18 @@ import { PendingImports } from '../import/pending-imports';
 import type { ImportPorts } from '../import/ports';
 import { createHandlers, type Handlers } from '../ipc/handlers';
 import type { KdfCost } from '../vault/kdf';
+import type { KeychainPort } from '../vault/system-slot';
 import type { ClipboardPort } from './clipboard-guard';
 import { ClipboardGuard } from './clipboard-guard';
+import { ClockCheck } from './clock-check';
 import type { Clock, Timers } from './clock';
 import { CodeTicker } from './code-ticker';
 import { IdleLock } from './idle-lock';
+import { KeychainUnlock } from './keychain-unlock';
 import type { SettingsStorage } from './settings';
 import { SettingsService } from './settings';
+import type { TimeQuery } from './sntp';
+import { UnlockThrottle } from './unlock-throttle';
 import { VaultService } from './vault-service';
 import { toMeta } from '../../shared/account';
 import { AutoBackup } from '../transfer/auto-backup';
@@ -25,6 +30,10 @@ export interface Ports extends ImportPorts {
   clock: Clock;
   timers: Timers;
   clipboard: ClipboardPort;
+  /** Asks a time server: SNTP over UDP in the app; tests pass one that only reaches 127.0.0.1. */
+  timeQuery: TimeQuery;
+  /** The OS keychain for the vault's optional system slot (Electron safeStorage in the app). */
+  keychain: KeychainPort;
   settingsStorage: SettingsStorage;
   push: <E extends EventName>(event: E, payload: Events[E]) => void;
   idleSeconds: () => number;
@@ -45,13 +54,26 @@ export interface Services {
   imports: PendingImports;
   files: FileImports;
   autoBackup: AutoBackup;
+  clockCheck: ClockCheck;
+  keychain: KeychainUnlock;
 }
 
 export function composeServices(ports: Ports): Services {
   const engine = createOtpEngine({ crypto: new NodeCryptoPlugin() });
+  // Codes, their expiry and the clipboard's clearing run on clockCheck.codeClock: this computer's
+  // clock, plus the measured offset when the user turned correction on.
+  const clockCheck = new ClockCheck({
+    clock: ports.clock,
+    timers: ports.timers,
+    query: ports.timeQuery,
+    server: () => settings.get().timeServer,
+    correct: () => settings.get().correctClock,
+    onStatus: (status) => ports.push('clockStatus', status),
+    onCorrectionChange: () => ticker.refresh(),
+  });
   const clipboard = new ClipboardGuard({
     clipboard: ports.clipboard,
-    clock: ports.clock,
+    clock: clockCheck.codeClock,
     timers: ports.timers,
   });
   // The vault's events use the ticker created below; they only fire after both exist.
@@ -73,19 +95,21 @@ export function composeServices(ports: Ports): Services {
       },
     },
     ports.timers,
+    new UnlockThrottle(ports.clock),
     ports.kdf,
   );
   const ticker = new CodeTicker({
-    clock: ports.clock,
+    clock: clockCheck.codeClock,
     timers: ports.timers,
     engine,
     accounts: () => vault.accountsOrUndefined(),
     push: (snapshot) => ports.push('codes', snapshot),
     onError: (account, error) => console.error(`codes for account ${account.id}:`, error),
   });
-  const settings = new SettingsService(ports.settingsStorage, (s) =>
-    ports.push('settingsChanged', s),
-  );
+  const settings = new SettingsService(ports.settingsStorage, (s) => {
+    ports.push('settingsChanged', s);
+    clockCheck.refreshCorrection();
+  });
   const idleLock = new IdleLock({
     timers: ports.timers,
     idleSeconds: ports.idleSeconds,
@@ -104,6 +128,7 @@ export function composeServices(ports: Ports): Services {
     appVersion: ports.version,
     onStatus: (status) => ports.push('backupStatus', status),
   });
+  const keychain = new KeychainUnlock(vault, ports.keychain);
   const images = new ImageSources({
     decoder: ports.decoder,
     imageClipboard: ports.imageClipboard,
@@ -117,16 +142,30 @@ export function composeServices(ports: Ports): Services {
     clipboard,
     settings,
     engine,
+    clockCheck,
     clock: ports.clock,
     imports,
     images,
     files,
     autoBackup,
+    keychain,
     dialogs: ports.dialogs,
     version: ports.version,
     platform: ports.platform,
     systemLanguage: ports.systemLanguage,
     ...(ports.kdf && { kdf: ports.kdf }),
   });
-  return { handlers, vault, ticker, clipboard, settings, idleLock, imports, files, autoBackup };
+  return {
+    handlers,
+    clockCheck,
+    vault,
+    ticker,
+    clipboard,
+    settings,
+    idleLock,
+    imports,
+    files,
+    autoBackup,
+    keychain,
+  };
 }

@@ -2,10 +2,12 @@
 import type { Account, AccountInput, AccountPatch } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import type { LockReason, VaultState } from '../../shared/ipc';
+import type { KeySlot } from '../vault/envelope';
 import type { KdfCost } from '../vault/kdf';
 import type { BackupKey } from '../vault/payload';
 import { Vault } from '../vault/vault';
 import type { Timers } from './clock';
+import type { UnlockThrottle } from './unlock-throttle';
 
 const DISK_POLL_MS = 2_000;
 
@@ -23,6 +25,8 @@ export class VaultService {
     readonly path: string,
     private readonly events: VaultServiceEvents,
     private readonly timers: Timers,
+    /** Every check of the vault password goes through it: unlock, re-asking, changing it. */
+    private readonly throttle: UnlockThrottle,
     /** Lower KDF cost for tests only; the app always uses the default. */
     private readonly kdf?: Partial<KdfCost>,
   ) {}
@@ -42,9 +46,10 @@ export class VaultService {
     this.events.changed(this.accounts());
   }
 
+  /** WRONG_PASSWORD; UNLOCK_THROTTLED after too many in a row (see unlock-throttle.ts). */
   async unlock(password: string): Promise<void> {
     const vault = await Vault.open(this.path);
-    await vault.unlock(password);
+    await this.throttle.attempt(() => vault.unlock(password));
     this.vault?.lock();
     this.vault = vault;
     this.startPolling();
@@ -57,6 +62,38 @@ export class VaultService {
     this.vault?.lock();
     this.vault = undefined;
     if (wasUnlocked) this.events.locked(reason);
+  }
+
+  /** Unlocks with another kind of slot (the OS keychain); its refusal is that kind's error. */
+  async unlockWith<C>(kind: KeySlot<C>, credential: C): Promise<void> {
+    const vault = await Vault.open(this.path);
+    await vault.unlockWith(kind, credential);
+    this.vault?.lock();
+    this.vault = vault;
+    this.startPolling();
+    this.events.changed(this.accounts());
+  }
+
+  /** Proves that `kind` opens the vault file as it is on disk; what is unlocked stays as it is. */
+  async checkSlot<C>(kind: KeySlot<C>, credential: C): Promise<void> {
+    const probe = await Vault.open(this.path);
+    await probe.unlockWith(kind, credential);
+    probe.lock();
+  }
+
+  /** The types of the vault file's slots, read from disk (works locked); [] when there is no vault. */
+  async slotTypes(): Promise<string[]> {
+    return (await Vault.exists(this.path)) ? Vault.slotTypes(this.path) : [];
+  }
+
+  /** Adds or replaces the slots of a non-password kind. VAULT_LOCKED when locked. */
+  async setSlot<C>(kind: KeySlot<C>, credential: C): Promise<void> {
+    await this.unlocked().setSlot(kind, credential);
+  }
+
+  /** Removes every slot of a non-password type. VAULT_LOCKED when locked. */
+  async removeSlots(type: string): Promise<void> {
+    await this.unlocked().removeSlots(type);
   }
 
   /** The decrypted accounts, or undefined while locked. */
@@ -97,8 +134,9 @@ export class VaultService {
 
   /** WRONG_PASSWORD unless it is the vault's password; locked or unlocked, changes nothing. */
   async checkPassword(password: string): Promise<void> {
-    if (this.vault) return this.vault.checkPassword(password);
-    await (await Vault.open(this.path)).checkPassword(password);
+    // Throttled like unlock: otherwise a renderer could guess through reveal or export instead.
+    const vault = this.vault ?? (await Vault.open(this.path));
+    await this.throttle.attempt(() => vault.checkPassword(password));
   }
 
   /** A copy of what a backup holds. VAULT_LOCKED when locked. */
@@ -148,7 +186,8 @@ export class VaultService {
   }
 
   async changePassword(oldPassword: string, newPassword: string): Promise<void> {
-    await this.unlocked().changePassword(oldPassword, newPassword);
+    const vault = this.unlocked();
+    await this.throttle.attempt(() => vault.changePassword(oldPassword, newPassword));
   }
 
   private async mutate<T>(change: (vault: Vault) => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@
 // exports. An encrypted one is held here (bytes only, nothing decrypted) until its password comes.
 import { randomUUID } from 'node:crypto';
 import type { Account, AccountInput } from '../../shared/account';
-import { AuthdeskError } from '../../shared/errors';
+import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
 import { IMPORT_TTL_MS } from '../../shared/import';
 import { IMPORT_FILE_MAX_BYTES } from '../../shared/ipc';
 import type { ImportFormatId } from '../../shared/transfer';
@@ -60,6 +60,19 @@ export async function readFoundFile(
   };
 }
 
+/**
+ * A damaged, truncated or too new backup is refused before anyone types its password: reading it
+ * without one checks everything but the password and stops at PASSWORD_REQUIRED (no KDF runs).
+ */
+export async function checkBackupShape(bytes: Uint8Array): Promise<void> {
+  try {
+    await decodeBackup(bytes, '');
+  } catch (error) {
+    if (isAuthdeskError(error) && error.code === 'PASSWORD_REQUIRED') return;
+    throw error;
+  }
+}
+
 export class FileImports {
   private readonly held = new Map<string, Held>();
 
@@ -80,6 +93,7 @@ export class FileImports {
     const { format, encrypted } = detectImportFile(bytes, name);
     if (!encrypted)
       return { status: 'found', found: await readFoundFile(name, bytes, format, undefined) };
+    if (format === 'authdesk-backup') await checkBackupShape(bytes);
     while (this.held.size >= MAX_HELD) this.drop(this.held.keys().next().value!);
     const fileId = randomUUID();
     const timer = this.deps.timers.setTimeout(() => this.drop(fileId), IMPORT_TTL_MS);

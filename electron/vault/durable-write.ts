@@ -100,6 +100,9 @@ async function keepPreviousGeneration(fs: DurableFs, path: string): Promise<void
     await syncFile(fs, staging);
   }
   await fs.rename(staging, backupPathOf(path));
+  // rename() does nothing when both names already link one file, as after a writer was killed
+  // between this rename and the main one (.bak is then the main file): the staging name stays.
+  await removeIfPresent(fs, staging);
   await syncFolder(fs, dirname(path));
 }
 

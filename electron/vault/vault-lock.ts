@@ -177,7 +177,9 @@ async function breakAbandonedLock(lockPath: string, staleMs: number): Promise<bo
   }
   const owner = await readOwner(lockPath);
   const holderDead = owner !== undefined && owner.host === hostname() && !isRunning(owner.pid);
-  const age = Date.now() - Number(before.mtimeMs);
+  // proper-lockfile's first lock in a process sets the folder's mtime up to 1 s ahead (its
+  // precision probe); ctime is always the real time of the last change, so take the earlier.
+  const age = Date.now() - Math.min(Number(before.mtimeMs), Number(before.ctimeMs));
   const ownerless = owner === undefined && age > OWNERLESS_GRACE_MS;
   const stale = age > staleMs;
   if (!holderDead && !ownerless && !stale) return false;

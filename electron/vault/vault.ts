@@ -15,7 +15,7 @@ import {
   replaceAccounts,
   updateAccount,
 } from './vault-accounts';
-import { fileExists } from './vault-file';
+import { fileExists, readEnvelope } from './vault-file';
 import { VaultSession, type SessionOptions } from './vault-session';
 
 export type VaultOptions = SessionOptions;
@@ -58,6 +58,11 @@ export class Vault {
 
   static async exists(path: string): Promise<boolean> {
     return fileExists(resolve(path), 'authdesk-vault');
+  }
+
+  /** The types of the file's slots ('password', 'system', …), read without a key; works locked. */
+  static async slotTypes(path: string): Promise<string[]> {
+    return (await readEnvelope(resolve(path), 'authdesk-vault')).slots.map((slot) => slot.type);
   }
 
   get path(): string {

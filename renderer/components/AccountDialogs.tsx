@@ -1,4 +1,4 @@
-// Opens the one dialog the accounts screen asks for: add, edit, delete, AWS helper or settings.
+// Opens the one dialog the accounts screen asks for: add, edit, delete, AWS helper, QR reveal or settings.
 import type { AccountMeta } from '../../shared/account';
 import type { AppStatus } from '../../shared/ipc';
 import type { CopyCode } from '../hooks/useAccountActions';
@@ -8,12 +8,13 @@ import { AddAccountDialog } from './AddAccountDialog';
 import { AwsHelperDialog } from './AwsHelperDialog';
 import { DeleteAccountDialog } from './DeleteAccountDialog';
 import { EditAccountDialog } from './EditAccountDialog';
+import { RevealDialog } from './RevealDialog';
 import { SettingsDialog } from './SettingsDialog';
 
 export type OpenDialog =
   | { kind: 'add'; secret?: string }
   | { kind: 'settings' }
-  | { kind: 'edit' | 'delete'; id: string }
+  | { kind: 'edit' | 'delete' | 'reveal'; id: string }
   | { kind: 'aws'; id: string; afterAdd: boolean };
 
 interface AccountDialogsProps {
@@ -62,6 +63,8 @@ export function AccountDialogs(props: AccountDialogsProps) {
       return <EditAccountDialog key={account.id} account={account} onClose={close} />;
     case 'delete':
       return <DeleteAccountDialog account={account} onClose={close} />;
+    case 'reveal':
+      return <RevealDialog account={account} onClose={close} />;
     case 'aws':
       return (
         <AwsHelperDialog

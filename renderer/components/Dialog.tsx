@@ -16,7 +16,8 @@ interface DialogProps {
   footer?: ReactNode;
   /** 'alert' for confirmations that need an answer. */
   role?: 'dialog' | 'alertdialog';
-  size?: 'small' | 'medium';
+  /** 'full' nearly fills the window (a QR code to scan off the screen). */
+  size?: 'small' | 'medium' | 'full';
   describedBy?: string;
   /** Names the dialog for window-wide handlers (paste and drop go to the import preview). */
   kind?: string;

@@ -1,4 +1,5 @@
-// What the window shows while image files are dragged over it; drawn inside an open dialog when there is one.
+// What the window shows while files (screenshots, backups, exports) are dragged over it; drawn inside
+// an open dialog when there is one.
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { ImageIcon } from './Icons';
@@ -11,8 +12,8 @@ export function DropOverlay() {
     <div className="drop-overlay" data-drop-overlay>
       <div className="drop-overlay-card">
         <ImageIcon size={32} />
-        <strong>{t('import.dropTitle')}</strong>
-        <span>{t('import.dropBody')}</span>
+        <strong>{t('backup.dropTitle')}</strong>
+        <span>{t('backup.dropBody')}</span>
       </div>
     </div>,
     host,

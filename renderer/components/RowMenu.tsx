@@ -1,4 +1,4 @@
-// The row's "more" menu: copy next code, AWS helper, edit, pin, move and delete.
+// The row's "more" menu: copy next code, AWS helper, edit, pin, show as QR code, move and delete.
 import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../shared/account';
 import {
@@ -8,13 +8,14 @@ import {
   EditIcon,
   MoreIcon,
   PinIcon,
+  QrIcon,
   ShieldIcon,
   TrashIcon,
 } from './Icons';
 import { MenuButton, type MenuItem } from './Menu';
 
 export type RowAction =
-  'copyNext' | 'aws' | 'edit' | 'delete' | 'pin' | 'moveUp' | 'moveDown' | 'hotpNext';
+  'copyNext' | 'aws' | 'edit' | 'delete' | 'pin' | 'reveal' | 'moveUp' | 'moveDown' | 'hotpNext';
 
 interface RowMenuProps {
   account: AccountMeta;
@@ -40,6 +41,7 @@ export function RowMenu({ account, tabIndex, first, last, openSignal, onAction }
     ...(account.type === 'totp' ? [item('aws', t('menu.aws'), <ShieldIcon size={16} />)] : []),
     item('edit', t('menu.edit'), <EditIcon size={16} />),
     item('pin', account.pinned ? t('menu.unpin') : t('menu.pin'), <PinIcon size={16} />),
+    item('reveal', t('transfer.menu'), <QrIcon size={16} />),
     item('moveUp', t('menu.moveUp'), <ArrowUpIcon size={16} />, { disabled: first }),
     item('moveDown', t('menu.moveDown'), <ArrowDownIcon size={16} />, { disabled: last }),
     item('delete', t('menu.delete'), <TrashIcon size={16} />, { danger: true }),

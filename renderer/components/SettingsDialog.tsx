@@ -1,12 +1,16 @@
-// Settings: language, theme, auto-lock, clipboard clearing, screen-capture protection, vault password.
+// Settings: language, theme, auto-lock, clipboard clearing, screen-capture protection, vault password,
+// automatic backups, the time server and clock correction.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppStatus, Settings } from '../../shared/ipc';
 import type { SettingsState } from '../hooks/useSettings';
+import { AutoBackupSection } from './AutoBackupSection';
 import { ChangePasswordForm } from './ChangePasswordForm';
+import { ClockSection } from './ClockSection';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { KeyIcon } from './Icons';
+import { KeychainSection } from './KeychainSection';
 import { Switch } from './Switch';
 
 // The contract's LANGUAGES and THEMES live beside its zod schemas; importing them would bundle zod.
@@ -117,6 +121,7 @@ export function SettingsDialog({ status, settingsState, onError, onClose }: Sett
           checked={settings.contentProtection}
           onChange={(contentProtection) => set({ contentProtection })}
         />
+        <KeychainSection />
       </section>
 
       <section className="settings-section" aria-labelledby="settings-password">
@@ -132,6 +137,10 @@ export function SettingsDialog({ status, settingsState, onError, onClose }: Sett
           </button>
         )}
       </section>
+
+      <AutoBackupSection onError={onError} />
+
+      <ClockSection settingsState={settingsState} onError={onError} />
 
       <section className="settings-section" aria-labelledby="settings-about">
         <h3 id="settings-about" className="section-title">

@@ -4,12 +4,16 @@ import { useId } from 'react';
 interface SwitchProps {
   label: string;
   hint?: string;
+  /** A second line under the hint, e.g. why the switch is disabled; also read with the switch. */
+  note?: string;
   checked: boolean;
+  disabled?: boolean;
   onChange: (checked: boolean) => void;
 }
 
-export function Switch({ label, hint, checked, onChange }: SwitchProps) {
+export function Switch({ label, hint, note, checked, disabled, onChange }: SwitchProps) {
   const id = useId();
+  const described = [hint && `${id}-hint`, note && `${id}-note`].filter(Boolean).join(' ');
   return (
     <div className="switch-row">
       <div className="switch-text">
@@ -21,6 +25,11 @@ export function Switch({ label, hint, checked, onChange }: SwitchProps) {
             {hint}
           </p>
         )}
+        {note && (
+          <p id={`${id}-note`} className="field-hint switch-note">
+            {note}
+          </p>
+        )}
       </div>
       <input
         id={id}
@@ -28,7 +37,8 @@ export function Switch({ label, hint, checked, onChange }: SwitchProps) {
         role="switch"
         className="switch"
         checked={checked}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        disabled={disabled}
+        aria-describedby={described || undefined}
         onChange={(e) => onChange(e.target.checked)}
       />
     </div>

@@ -1,7 +1,9 @@
-// The header of the accounts screen: brand, account count, and the import, add, settings and lock buttons.
+// The header of the accounts screen: brand, account count, and the import, backup, add, settings and
+// lock buttons.
 import { useTranslation } from 'react-i18next';
 import { BrandMark, GearIcon, LockIcon, PlusIcon } from './Icons';
 import { ImportMenu, type MenuSource } from './ImportMenu';
+import { TransferMenu, type TransferAction } from './TransferMenu';
 
 export function TopBar({
   mac,
@@ -9,6 +11,8 @@ export function TopBar({
   onAdd,
   onImport,
   importBusy,
+  transferBusy,
+  onTransfer,
   onSettings,
   onLock,
 }: {
@@ -17,6 +21,8 @@ export function TopBar({
   onAdd: () => void;
   onImport: (source: MenuSource) => void;
   importBusy: boolean;
+  transferBusy: boolean;
+  onTransfer: (action: TransferAction) => void;
   onSettings: () => void;
   onLock: () => void;
 }) {
@@ -32,6 +38,11 @@ export function TopBar({
       </div>
       <div className="topbar-actions">
         <ImportMenu busy={importBusy} onImport={onImport} />
+        <TransferMenu
+          busy={transferBusy}
+          hasAccounts={count !== null && count > 0}
+          onSelect={onTransfer}
+        />
         <button
           type="button"
           className="button button-primary button-compact"

@@ -1,4 +1,5 @@
-// Files dragged onto the window: shows the drop overlay while they hover and hands them over on drop.
+// Files dragged onto the window (screenshots, backups, other apps' exports): shows the drop overlay
+// while they hover and hands them over on drop.
 // Any file drop is stopped, so a stray file never replaces the app's page.
 import { useEffect, useState } from 'react';
 import { useLatest } from './useLatest';

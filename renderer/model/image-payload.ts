@@ -10,7 +10,8 @@ export interface ImagePayload {
   base64: string;
 }
 
-function readBase64(file: File): Promise<string> {
+/** The file's bytes as base64, as the contract carries them. */
+export function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => {

@@ -7,17 +7,22 @@ import { call, errorCodeOf } from '../api';
 import { AccountList, type AccountListHandle } from '../components/AccountList';
 import type { RowAction } from '../components/AccountRow';
 import { AccountDialogs, type OpenDialog } from '../components/AccountDialogs';
+import { BackupFailedBanner } from '../components/BackupFailedBanner';
+import { ClockWarning } from '../components/ClockWarning';
 import { DropOverlay } from '../components/DropOverlay';
 import { ImportDialog } from '../components/ImportDialog';
 import { EmptyVault, NoMatch } from '../components/EmptyState';
+import { FilePasswordDialog } from '../components/FilePasswordDialog';
 import { SearchBox } from '../components/SearchBox';
 import { TopBar } from '../components/TopBar';
+import { TransferDialogs, type TransferDialog } from '../components/TransferDialogs';
+import type { TransferAction } from '../components/TransferMenu';
 import { useAccountActions } from '../hooks/useAccountActions';
 import { useAccounts } from '../hooks/useAccounts';
 import { useCodes } from '../hooks/useCodes';
 import { useErrorText } from '../hooks/useErrorText';
 import { useImageDrop } from '../hooks/useImageDrop';
-import { useImport } from '../hooks/useImport';
+import { isScanning, useImport } from '../hooks/useImport';
 import { usePasteImport } from '../hooks/usePasteImport';
 import type { SettingsState } from '../hooks/useSettings';
 import { useShortcuts } from '../hooks/useShortcuts';
@@ -37,6 +42,7 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
   const { notify } = useToast();
   const errorText = useErrorText();
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [transfer, setTransfer] = useState<TransferDialog | null>(null);
   const [query, setQuery] = useState('');
   const [announcement, setAnnouncement] = useState('');
   const search = useRef<HTMLInputElement>(null);
@@ -75,10 +81,18 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
     [importOpen, notify, runImport, t],
   );
   // The other dialogs are modal and have their own fields; the import preview takes more codes.
-  usePasteImport(dialog === null, onPaste);
+  usePasteImport(dialog === null && transfer === null, onPaste);
+  // Images are scanned for QR codes; other files are read as backups or other apps' exports.
   const dragging = useImageDrop(
-    dialog === null,
-    (files) => void runImport({ kind: 'images', files }),
+    dialog === null && transfer === null,
+    (files) => void runImport({ kind: 'dropped', files }),
+  );
+  const onTransfer = useCallback(
+    (action: TransferAction) => {
+      if (action === 'restore') void runImport({ kind: 'file' });
+      else setTransfer(action);
+    },
+    [runImport],
   );
   const onImported = useCallback(
     (added: AccountMeta[]) => {
@@ -126,6 +140,7 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
           return setDialog({ kind: 'aws', id: account.id, afterAdd: false });
         case 'edit':
         case 'delete':
+        case 'reveal':
           return setDialog({ kind: action, id: account.id });
       }
     },
@@ -134,6 +149,14 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
   const onCopy = useCallback((account: AccountMeta) => void actions.copy(account), [actions]);
 
   const total = ordered.length;
+  // The preview says for itself what it is doing; before it opens, the status line does.
+  const busyText = importOpen
+    ? null
+    : isScanning(importer.busy)
+      ? t('import.scanning')
+      : importer.busy === 'file'
+        ? t('backup.opening')
+        : null;
   const filtering = query.trim() !== '';
   return (
     <div className="app">
@@ -142,7 +165,9 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
         count={accounts.list ? total : null}
         onAdd={() => setDialog({ kind: 'add' })}
         onImport={(kind) => void runImport({ kind })}
-        importBusy={importer.busy !== null && !importOpen}
+        importBusy={isScanning(importer.busy) && !importOpen}
+        transferBusy={importer.busy === 'file' && !importOpen}
+        onTransfer={onTransfer}
         onSettings={() => setDialog({ kind: 'settings' })}
         onLock={lock}
       />
@@ -158,6 +183,11 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
           />
         </div>
       )}
+      <BackupFailedBanner
+        onOpenSettings={() => setDialog({ kind: 'settings' })}
+        onError={onError}
+      />
+      <ClockWarning settingsState={settingsState} onError={onError} />
       <main className="list-area">
         {accounts.list === null ? null : total === 0 ? (
           <EmptyVault
@@ -179,7 +209,7 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
         )}
       </main>
       <p className="visually-hidden" role="status" aria-live="polite">
-        {importer.busy !== null && !importOpen ? t('import.scanning') : announcement}
+        {busyText ?? announcement}
       </p>
       {importer.preview && (
         <ImportDialog
@@ -189,6 +219,20 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
           onCommitted={onImported}
         />
       )}
+      {importer.locked[0] && (
+        <FilePasswordDialog
+          key={importer.locked[0].fileId}
+          file={importer.locked[0]}
+          busy={importer.busy === 'unlock'}
+          onUnlock={importer.unlock}
+          onClose={importer.skipLocked}
+        />
+      )}
+      <TransferDialogs
+        open={transfer}
+        accounts={accounts.list ?? []}
+        onClose={() => setTransfer(null)}
+      />
       {dragging && <DropOverlay />}
       <AccountDialogs
         dialog={dialog}

@@ -1,11 +1,14 @@
 // Unlock: one password field; Enter submits; a wrong password keeps focus and selects the text.
-import { useRef, useState, type FormEvent } from 'react';
+// After too many wrong passwords main refuses tries for a while: the button waits, counting down.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LockReason } from '../../shared/ipc';
-import { call, errorCodeOf } from '../api';
+import { call, errorCodeOf, retryAfterOf } from '../api';
 import { AuthCard } from '../components/AuthCard';
 import { Field } from '../components/Field';
+import { KeychainUnlock } from '../components/KeychainUnlock';
 import { PasswordInput } from '../components/PasswordInput';
+import { RetryCountdown } from '../components/RetryCountdown';
 import { useErrorText } from '../hooks/useErrorText';
 import { BusyButton } from '../components/BusyButton';
 
@@ -25,10 +28,28 @@ export function UnlockScreen({
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** While main refuses tries: when they are allowed again (this window's clock), and what was said. */
+  const [wait, setWait] = useState<{ until: number; notice: string } | null>(null);
+
+  const selectPassword = () =>
+    // After React re-enables the field.
+    requestAnimationFrame(() => {
+      input.current?.focus();
+      input.current?.select();
+    });
+
+  useEffect(() => {
+    if (!wait) return;
+    const timer = setTimeout(() => {
+      setWait(null);
+      selectPassword();
+    }, wait.until - Date.now());
+    return () => clearTimeout(timer);
+  }, [wait]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (busy || password === '') return;
+    if (busy || wait || password === '') return;
     setBusy(true);
     setError(null);
     try {
@@ -36,14 +57,17 @@ export function UnlockScreen({
       onUnlocked();
     } catch (failure) {
       setBusy(false);
-      setError(errorText(failure));
-      if (errorCodeOf(failure) === 'WRONG_PASSWORD') {
-        // After React re-enables the field.
-        requestAnimationFrame(() => {
-          input.current?.focus();
-          input.current?.select();
+      const retryAfterMs = retryAfterOf(failure);
+      if (retryAfterMs !== undefined) {
+        const seconds = Math.ceil(retryAfterMs / 1000);
+        setWait({
+          until: Date.now() + retryAfterMs,
+          notice: t('unlock.throttled', { count: seconds }),
         });
+      } else {
+        setError(errorText(failure));
       }
+      if (errorCodeOf(failure) === 'WRONG_PASSWORD') selectPassword();
     }
   };
 
@@ -58,7 +82,12 @@ export function UnlockScreen({
       }
     >
       <form className="auth-form" onSubmit={submit} aria-busy={busy}>
-        <Field label={t('unlock.password')} message={error} announce>
+        <Field
+          label={t('unlock.password')}
+          message={wait ? <RetryCountdown until={wait.until} /> : error}
+          // The countdown changes every second: the status line below announces it once instead.
+          announce={!wait}
+        >
           {({ id, describedBy, invalid }) => (
             <PasswordInput
               ref={input}
@@ -79,13 +108,15 @@ export function UnlockScreen({
         <BusyButton
           className="button button-primary button-block"
           busy={busy}
+          disabled={wait !== null}
           label={t('unlock.submit')}
           busyLabel={t('unlock.progress')}
         />
         <p className="visually-hidden" role="status" aria-live="polite">
-          {busy ? t('unlock.progress') : ''}
+          {busy ? t('unlock.progress') : (wait?.notice ?? '')}
         </p>
       </form>
+      <KeychainUnlock atStart={reason === null} onUnlocked={onUnlocked} passwordRef={input} />
     </AuthCard>
   );
 }

@@ -50,14 +50,14 @@ test('dropped images land in one preview, each problem explained; one TOTP accou
 }) => {
   await unlock(page);
   await dragOver(page, [png('x.png', blankPng())]);
-  await expect(page.getByText('Drop screenshots to import')).toBeVisible();
+  await expect(page.getByText('Drop screenshots or files to import')).toBeVisible();
   await dropFiles(page, [
     png('gitlab.png', await qrPng(formatOtpauthUri(GITLAB))),
     png('blank.png', blankPng()),
-    { name: 'notes.txt', type: 'text/plain', bytes: new TextEncoder().encode('not an image') },
+    { name: 'broken.png', type: 'image/png', bytes: new TextEncoder().encode('not an image') },
     png('site.png', await qrPng('https://example.com/welcome')),
   ]);
-  await expect(page.getByText('Drop screenshots to import')).toHaveCount(0);
+  await expect(page.getByText('Drop screenshots or files to import')).toHaveCount(0);
   const dialog = preview(page);
   await expect(dialog.getByText('Found 1 account.')).toBeVisible();
   const item = dialog.getByRole('checkbox', { name: /GitLab/ });
@@ -67,7 +67,7 @@ test('dropped images land in one preview, each problem explained; one TOTP accou
   const problems = dialog.getByRole('region', { name: 'Not imported' });
   await expect(problems.getByText('From blank.png')).toBeVisible();
   await expect(problems.getByText('No QR code was found in this image. Zoom in')).toBeVisible();
-  await expect(problems.getByText('From notes.txt')).toBeVisible();
+  await expect(problems.getByText('From broken.png')).toBeVisible();
   await expect(problems.getByText('This file is not an image Authdesk can read.')).toBeVisible();
   await expect(problems.getByText('not a two-step verification setup code')).toBeVisible();
   await expect(problems.getByText('The code holds: https://example.com/welcome')).toBeVisible();

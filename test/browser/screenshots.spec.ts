@@ -127,7 +127,7 @@ for (const combo of COMBOS) {
 
         await page.locator('.topbar-actions .icon-button').first().click();
         await snap(page, '16-settings');
-        await page.locator('.settings-section .button').click();
+        await page.locator('[aria-labelledby="settings-password"] .button').click();
         await snap(page, '17-change-password');
       });
     });

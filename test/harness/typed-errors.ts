@@ -23,3 +23,28 @@ export function expectOnlyAuthdeskErrors(fn: () => unknown): void {
     expect(error.message.length).toBeGreaterThan(0);
   }
 }
+
+/**
+ * The async form of expectOnlyAuthdeskErrors, for fuzzing: `fn` may succeed (its value is
+ * returned) or fail with an AuthdeskError of a known code (returned); anything else fails the test,
+ * and so does not settling within `timeoutMs` (a hang).
+ */
+export async function expectOnlyAuthdeskErrorsAsync<T>(
+  fn: () => Promise<T>,
+  timeoutMs = 15_000,
+): Promise<T | AuthdeskError> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not settle within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([fn(), hang]);
+  } catch (error) {
+    if (!(error instanceof AuthdeskError)) throw error;
+    expect(isErrorCode(error.code)).toBe(true);
+    expect(error.message.length).toBeGreaterThan(0);
+    return error;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -17,10 +17,12 @@ import {
   MemorySettings,
   TestDialogs,
   TestImageSources,
+  TestKeychain,
 } from '../harness/browser/ports';
 import { ManualTime } from '../harness/manual-timers';
 import { sampleInput } from '../harness/vault-fixtures';
 import { blankPng, qrPng, screenWith } from '../harness/qr-images';
+import { loopbackTimeQuery } from '../harness/sntp-server';
 
 const totp = (issuer: string, label: string, secret: string): AccountInput =>
   sampleInput(label, { issuer, label, secret });
@@ -71,9 +73,11 @@ beforeEach(async () => {
     clock: time,
     timers: time,
     clipboard,
+    timeQuery: loopbackTimeQuery,
     imageClipboard: images,
     filePicker: images,
     screenCapture: images,
+    keychain: new TestKeychain(),
     dialogs: new TestDialogs(),
     decoder,
     settingsStorage: new MemorySettings(),

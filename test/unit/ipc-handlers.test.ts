@@ -18,7 +18,9 @@ import {
   TestClock,
   TestDialogs,
   TestImageSources,
+  TestKeychain,
 } from '../harness/browser/ports';
+import { loopbackTimeQuery } from '../harness/sntp-server';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const AWS: AccountInput = {
@@ -63,9 +65,11 @@ beforeEach(async () => {
     clock,
     timers: systemTimers,
     clipboard,
+    timeQuery: loopbackTimeQuery,
     imageClipboard: images,
     filePicker: images,
     screenCapture: images,
+    keychain: new TestKeychain(),
     dialogs: new TestDialogs(),
     decoder,
     settingsStorage: new MemorySettings(),

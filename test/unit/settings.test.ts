@@ -5,7 +5,7 @@ import { SettingsService } from '../../electron/services/settings';
 import { MemorySettings } from '../harness/browser/ports';
 
 describe('settings', () => {
-  it('starts from the defaults: system language and theme, 5 minutes, clearing and protection on, no automatic backups', () => {
+  it('starts from the defaults: system language and theme, 5 minutes, clearing and protection on, no automatic backups, time.google.com without correction', () => {
     expect(new SettingsService(new MemorySettings()).get()).toEqual({
       language: 'system',
       theme: 'system',
@@ -14,6 +14,8 @@ describe('settings', () => {
       contentProtection: true,
       autoBackupFolder: null,
       autoBackupKeep: 10,
+      timeServer: 'time.google.com',
+      correctClock: false,
     });
   });
 
@@ -38,9 +40,15 @@ describe('settings', () => {
 
   it('keeps valid fields of a damaged store and falls back for the rest', () => {
     const service = new SettingsService(
-      new MemorySettings({ language: 'ja', theme: 'purple', autoLockMinutes: 'x' }),
+      new MemorySettings({
+        language: 'ja',
+        theme: 'purple',
+        autoLockMinutes: 'x',
+        timeServer: 'ntp://bad server',
+        correctClock: true,
+      }),
     );
-    expect(service.get()).toEqual({ ...DEFAULT_SETTINGS, language: 'ja' });
+    expect(service.get()).toEqual({ ...DEFAULT_SETTINGS, language: 'ja', correctClock: true });
   });
 
   it('reports IO_ERROR when the store cannot write, and keeps the old settings', () => {

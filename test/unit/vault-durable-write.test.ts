@@ -49,6 +49,7 @@ describe('writeFileDurably', () => {
       'unlink vault.json.bak.tmp',
       'link vault.json vault.json.bak.tmp',
       'rename vault.json.bak.tmp vault.json.bak',
+      'unlink vault.json.bak.tmp', // left when .bak already was the main file (rename did nothing)
       'open .', // fsync of the folder: .bak is durable before the main file changes
       'rename vault.json.tmp vault.json',
       'open .',

@@ -4,6 +4,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, windowOptions } from '../../electron/window-options';
 
+function directivesOf(policy: string): Map<string, string> {
+  return new Map(
+    policy.split(';').map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name!, values.join(' ')];
+    }),
+  );
+}
+
 describe('window hardening', () => {
   const prefs = windowOptions('/app/preload.cjs').webPreferences;
 
@@ -19,27 +28,26 @@ describe('window hardening', () => {
     expect(prefs.preload).toBe('/app/preload.cjs');
   });
 
-  it('sets a strict CSP: only our own scripts, no objects, no base, no framing', () => {
-    const directives = new Map(
-      CONTENT_SECURITY_POLICY.split(';').map((d) => {
-        const [name, ...values] = d.trim().split(/\s+/);
-        return [name!, values.join(' ')];
-      }),
-    );
+  it('sets a strict CSP: only our own scripts, no objects, frames, base or framing', () => {
+    const directives = directivesOf(CONTENT_SECURITY_POLICY);
     expect(directives.get('default-src')).toBe("'self'");
     expect(directives.get('script-src')).toBe("'self'");
     expect(directives.get('object-src')).toBe("'none'");
+    expect(directives.get('frame-src')).toBe("'none'");
     expect(directives.get('base-uri')).toBe("'none'");
     expect(directives.get('frame-ancestors')).toBe("'none'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
     expect(directives.get('script-src')).not.toContain('unsafe-inline');
   });
 
-  it('puts the same script policy in the page itself', () => {
+  it('puts the same policy in the page itself, whether or not the header reaches a file:// load', () => {
     const html = readFileSync(path.join(import.meta.dirname, '../../renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
-    expect(meta?.[1]).toContain("script-src 'self'");
-    expect(meta?.[1]).toContain("object-src 'none'");
+    const inPage = directivesOf(meta?.[1] ?? '');
+    const inHeader = directivesOf(CONTENT_SECURITY_POLICY);
+    // A <meta> policy cannot carry frame-ancestors; every other directive must be the same.
+    inHeader.delete('frame-ancestors');
+    expect(inPage).toEqual(inHeader);
   });
 
   it('the window code denies navigation, popups and every permission, and protects content', () => {

@@ -9,7 +9,7 @@ import { IMPORT_FORMAT_NAMES, type ImportFormatId } from '../../../shared/transf
 import { sourceName } from '../../import/image-sources';
 import { readFileWithin } from '../../import/read-file';
 import type { Found } from '../../import/sources';
-import { readFoundFile, tooLargeFile } from '../../transfer/file-imports';
+import { checkBackupShape, readFoundFile, tooLargeFile } from '../../transfer/file-imports';
 import { detectImportFile } from '../../transfer/importers';
 import { isDuplicate } from '../../vault/account-input';
 import type { Vault } from '../../vault/vault';
@@ -57,6 +57,7 @@ export async function importCommand(
   });
   // What the file is, before any password: an unknown file is refused without asking for one.
   const { format, encrypted } = await aboutTheFile(() => detectImportFile(bytes, name));
+  if (format === 'authdesk-backup') await aboutTheFile(() => checkBackupShape(bytes));
   const vault = await openUnlocked(ctx);
   try {
     const password =

@@ -11,7 +11,16 @@ import { QrDecoder } from '../../../electron/qr/decoder';
 import { systemTimers } from '../../../electron/services/clock';
 import { composeServices, type Services } from '../../../electron/services/compose';
 import { Vault } from '../../../electron/vault/vault';
-import { MemoryClipboard, MemorySettings, TestClock, TestDialogs, TestImageSources } from './ports';
+import { systemSlot } from '../../../electron/vault/system-slot';
+import {
+  MemoryClipboard,
+  MemorySettings,
+  TestClock,
+  TestDialogs,
+  TestImageSources,
+  TestKeychain,
+} from './ports';
+import { loopbackTimeQuery } from '../sntp-server';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
 /** scrypt at N=2^14 keeps browser tests quick; the vault tests cover the real cost. */
@@ -19,12 +28,27 @@ export const TEST_KDF = { N: 2 ** 14 };
 
 export interface HarnessOptions {
   /** A vault to create before the window loads; without it the app starts at first run. */
-  vault?: { password: string; accounts?: AccountInput[] };
+  vault?: {
+    password: string;
+    accounts?: AccountInput[];
+    /**
+     * With a system slot, as if unlocking with the OS keychain had been turned on in settings; made
+     * by another keychain with 'other-machine' (a vault copied from elsewhere: it will not decrypt).
+     */
+    keychain?: boolean | 'other-machine';
+  };
+  /** What the OS keychain reports; 'available' unless set. */
+  keychain?: TestKeychain['state'];
   settings?: Partial<Settings>;
   /** What the OS reports as its language ('ja-JP', 'en-US'). */
   systemLanguage?: string;
   /** Start the clock here (epoch ms). */
   now?: number;
+  /**
+   * Measure the clock against settings.timeServer at start, in the background, as main does. Off by
+   * default; only 127.0.0.1 is ever reached (loopbackTimeQuery), so use an SntpTestServer's address.
+   */
+  checkClockAtStart?: boolean;
 }
 
 /** Everything main sent to the renderer: results of calls and pushed events. */
@@ -41,6 +65,8 @@ export class AppHarness {
   readonly images = new TestImageSources();
   /** The open, save and folder dialogs' answers: set them in a test. */
   readonly dialogs = new TestDialogs();
+  /** The OS keychain: really encrypts; switch it to unavailable or basic_text, or reset() it. */
+  readonly keychain = new TestKeychain();
   /** The app's real decoder, worker thread and all. */
   readonly decoder = new QrDecoder();
   readonly sent: Sent[] = [];
@@ -58,17 +84,26 @@ export class AppHarness {
     if (opts.vault) {
       const vault = await Vault.create(this.vaultPath, opts.vault.password, { kdf: TEST_KDF });
       if (opts.vault.accounts?.length) await vault.addMany(opts.vault.accounts);
+      if (opts.vault.keychain) {
+        const keychain =
+          opts.vault.keychain === 'other-machine' ? new TestKeychain() : this.keychain;
+        await vault.setSlot(systemSlot(), keychain);
+      }
       vault.lock();
     }
+    // After the vault: a keychain that became unavailable since the slot was made.
+    if (opts.keychain) this.keychain.state = opts.keychain;
     this.services = composeServices({
       vaultPath: this.vaultPath,
       clock: this.clock,
       timers: systemTimers,
       clipboard: this.clipboard,
+      timeQuery: loopbackTimeQuery,
       imageClipboard: this.images,
       filePicker: this.images,
       screenCapture: this.images,
       dialogs: this.dialogs,
+      keychain: this.keychain,
       decoder: this.decoder,
       settingsStorage: new MemorySettings(opts.settings),
       push: (event, payload) => void this.push(event, payload),
@@ -87,6 +122,7 @@ export class AppHarness {
       },
     );
     await this.page.addInitScript(BRIDGE);
+    if (opts.checkClockAtStart) this.services.clockCheck.start();
     await this.page.goto(url);
   }
 
@@ -112,6 +148,7 @@ export class AppHarness {
     this.services.ticker.stop();
     this.services.idleLock.stop();
     this.services.autoBackup.stop();
+    this.services.clockCheck.stop();
     this.services.vault.lock('user');
     await this.decoder.close();
     await rm(this.dir, { recursive: true, force: true });

@@ -1,7 +1,9 @@
 // Test ports for the main-process services: a clock the test can move, an in-process clipboard,
 // in-memory settings, and the image sources (clipboard image, file dialog, screen) the test fills.
 // They stand in for Electron's adapters only; every service above them is real.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AuthdeskError } from '../../../shared/errors';
+import type { KeychainReason } from '../../../shared/keychain';
 import type { Settings } from '../../../shared/ipc';
 import type {
   DialogPort,
@@ -14,6 +16,7 @@ import type {
 import type { ClipboardPort } from '../../../electron/services/clipboard-guard';
 import type { Clock } from '../../../electron/services/clock';
 import type { SettingsStorage } from '../../../electron/services/settings';
+import type { KeychainPort } from '../../../electron/vault/system-slot';
 
 /** Real time plus an offset the test sets, so timers still fire in real time. */
 export class TestClock implements Clock {
@@ -94,5 +97,57 @@ export class TestImageSources implements ImageClipboardPort, FilePickerPort, Scr
     }
     // Copies: the decoder takes the pixel buffers it is given.
     return this.screens.map((s) => ({ ...s, data: new Uint8Array(s.data) }));
+  }
+}
+
+/**
+ * The OS keychain for tests: really encrypts (AES-256-GCM under a random key of this instance, as
+ * the OS's would be), so a slot from another instance or after reset() does not decrypt. `state`
+ * plays a machine without a keychain ('unavailable') or Linux without a keyring ('basic_text').
+ */
+export class TestKeychain implements KeychainPort {
+  state: 'available' | KeychainReason = 'available';
+  /** How many times each call ran, to prove what was (not) asked. */
+  readonly calls = { encrypt: 0, decrypt: 0 };
+  #key = randomBytes(32);
+
+  /** A new key, as after the user reset the keychain or on another machine: old slots stop decrypting. */
+  reset(): void {
+    this.#key.fill(0);
+    this.#key = randomBytes(32);
+  }
+
+  async availability(): Promise<
+    { available: true } | { available: false; reason: KeychainReason }
+  > {
+    return this.state === 'available'
+      ? { available: true }
+      : { available: false, reason: this.state };
+  }
+
+  async encrypt(plaintext: Buffer): Promise<Buffer> {
+    this.calls.encrypt++;
+    this.#refuseUnlessAvailable();
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.#key, nonce);
+    return Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+  }
+
+  async decrypt(ciphertext: Buffer): Promise<Buffer> {
+    this.calls.decrypt++;
+    this.#refuseUnlessAvailable();
+    if (ciphertext.length < 28) throw new Error('TestKeychain: too short to decrypt');
+    const decipher = createDecipheriv('aes-256-gcm', this.#key, ciphertext.subarray(0, 12));
+    decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
+    const body = decipher.update(ciphertext.subarray(12, ciphertext.length - 16));
+    try {
+      return Buffer.concat([body, decipher.final()]);
+    } finally {
+      body.fill(0);
+    }
+  }
+
+  #refuseUnlessAvailable(): void {
+    if (this.state !== 'available') throw new Error(`TestKeychain: ${this.state}`);
   }
 }

@@ -1,0 +1,19 @@
+// The handlers for unlocking with the OS keychain. Turning it on asks for the vault password again;
+// the keychain's key never leaves main.
+import type { KeychainUnlock } from '../services/keychain-unlock';
+import type { Handlers } from './handlers';
+
+export type KeychainMethod =
+  'getKeychainStatus' | 'enableKeychainUnlock' | 'disableKeychainUnlock' | 'unlockWithKeychain';
+
+export function createKeychainHandlers(deps: {
+  keychain: KeychainUnlock;
+}): Pick<Handlers, KeychainMethod> {
+  const { keychain } = deps;
+  return {
+    getKeychainStatus: async () => keychain.status(),
+    enableKeychainUnlock: async ({ password }) => keychain.enable(password),
+    disableKeychainUnlock: async () => keychain.disable(),
+    unlockWithKeychain: async () => keychain.unlock(),
+  };
+}

@@ -1,0 +1,173 @@
+// Clock drift in the window: measured at start against a real SNTP server on 127.0.0.1 that reports a
+// skewed time, the warning on the accounts screen, correcting codes, and Settings › Time.
+import type { Locator, Page } from '@playwright/test';
+import { totpCode } from '../../shared/otp';
+import { test as base, expect, type AppHarness } from '../harness/browser/app';
+import { SntpTestServer } from '../harness/sntp-server';
+import { PASSWORD, SAMPLE_ACCOUNTS, shot, stepStart, unlock } from './support';
+
+/**
+ * 14 s into a step on this computer's clock; with the server 42.3 s behind, 1.7 s into the server's
+ * step. Both sets of codes stay the same for the 16 s a test takes.
+ */
+const START = stepStart(Date.UTC(2025, 0, 15, 9, 0, 0), 14_000);
+const FAST = -42_300;
+
+type Look = { language: 'en' | 'ja'; theme: 'light' | 'dark' };
+
+const test = base.extend<{ skewMs: number; look: Look; sntp: SntpTestServer }>({
+  skewMs: [FAST, { option: true }],
+  look: [{ language: 'en', theme: 'light' }, { option: true }],
+  sntp: async ({ skewMs }, use) => {
+    // The server's time follows the harness clock (which starts at START), plus the skew.
+    const shift = START - Date.now();
+    const server = await SntpTestServer.start({ time: () => Date.now() + shift + skewMs });
+    await use(server);
+    await server.close();
+  },
+  harness: async ({ sntp, look }, use) => {
+    await use({
+      now: START,
+      vault: { password: PASSWORD, accounts: SAMPLE_ACCOUNTS },
+      settings: { ...look, timeServer: sntp.server },
+      checkClockAtStart: true,
+    });
+  },
+});
+
+const firstTotp = (app: AppHarness) =>
+  app.services.vault.accounts().find((a) => a.type === 'totp')!;
+const codeOf = (page: Page, id: string) =>
+  page.locator(`[data-row-id="${id}"] .code-current`).getAttribute('data-code');
+const banner = (page: Page) => page.locator('.clock-warning');
+
+async function openTimeSettings(page: Page, name = 'Settings'): Promise<Locator> {
+  await page.getByRole('button', { name }).click();
+  const section = page.locator('section.settings-section', { has: page.locator('.clock-check') });
+  await section.scrollIntoViewIfNeeded();
+  return section;
+}
+
+test('warns that the clock is 42 s fast, and one click corrects the codes and hides the warning', async ({
+  page,
+  app,
+}) => {
+  await unlock(page);
+  await expect(banner(page)).toHaveText(
+    /Your computer's clock is 42 s fast; codes may be rejected\.\s*Correct codes/,
+  );
+  const account = firstTotp(app);
+  // Until corrected, codes follow this computer's clock.
+  expect(await codeOf(page, account.id)).toBe(totpCode(account, app.clock.now()));
+  await page.screenshot({ path: shot('clock/en-light-banner'), animations: 'disabled' });
+
+  // By keyboard: the button is in the tab order.
+  await banner(page).getByRole('button', { name: 'Correct codes' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(banner(page)).toHaveCount(0);
+  await expect(page.getByText('Codes now follow the time server.')).toBeVisible();
+  expect(app.services.settings.get().correctClock).toBe(true);
+  const offset = app.services.clockCheck.status().offsetMs!;
+  expect(Math.abs(offset - FAST)).toBeLessThan(50);
+  const corrected = totpCode(account, app.clock.now() + offset);
+  expect(corrected).not.toBe(totpCode(account, app.clock.now()));
+  await expect.poll(() => codeOf(page, account.id)).toBe(corrected);
+
+  // Copying takes the corrected code too.
+  await page.locator(`[data-row-id="${account.id}"] .row-main`).click();
+  await expect.poll(() => app.clipboard.text).toBe(corrected);
+});
+
+test('Settings › Time shows the offset, checks again, takes another server and explains a failure', async ({
+  page,
+  app,
+  sntp,
+}) => {
+  await unlock(page);
+  await expect(banner(page)).toBeVisible();
+  const section = await openTimeSettings(page);
+  await expect(section.locator('.clock-offset')).toHaveText('Your clock is 42.3 s fast.');
+  await expect(section.locator('.clock-reading')).toContainText(`Measured against ${sntp.server}`);
+  const correct = section.getByRole('switch', { name: 'Correct codes by the measured offset' });
+  await expect(correct).not.toBeChecked();
+  await section.screenshot({ path: shot('clock/en-light-settings'), animations: 'disabled' });
+
+  // Check now asks the server again.
+  const asked = sntp.requests.length;
+  await section.getByRole('button', { name: 'Check now' }).click();
+  await expect.poll(() => sntp.requests.length).toBe(asked + 1);
+  await expect(section.getByRole('button', { name: 'Check now' })).toBeEnabled();
+
+  // Another server: refused until it is a host[:port]; one that never answers changes nothing.
+  const silent = await SntpTestServer.start({ reply: () => null });
+  try {
+    await section.getByLabel('Time server').selectOption({ label: 'Another server…' });
+    const field = section.getByLabel('Server name or address');
+    await expect(field).toBeFocused();
+    await field.fill('not a server!');
+    await page.keyboard.press('Enter');
+    await expect(section.getByText(/Enter a host name or IP address/)).toBeVisible();
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(app.services.settings.get().timeServer).toBe(sntp.server);
+
+    await field.fill(` ${silent.server} `);
+    await section.getByRole('button', { name: 'Use this server' }).click();
+    await expect.poll(() => app.services.settings.get().timeServer).toBe(silent.server);
+    const failure = section.getByRole('alert');
+    await expect(failure).toContainText(`Could not check the clock against ${silent.server}`);
+    await expect(failure).toContainText('The time server could not be reached.');
+    // The last good measurement stays, and so does the warning.
+    await expect(section.locator('.clock-offset')).toHaveText('Your clock is 42.3 s fast.');
+    await section.screenshot({
+      path: shot('clock/en-light-settings-failed'),
+      animations: 'disabled',
+    });
+  } finally {
+    await silent.close();
+  }
+
+  // The switch corrects codes; the banner is gone once the dialog closes.
+  await correct.check();
+  await expect.poll(() => app.services.settings.get().correctClock).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(banner(page)).toHaveCount(0);
+});
+
+test.describe('Japanese, dark', () => {
+  test.use({ look: { language: 'ja', theme: 'dark' } });
+  test('the warning and Settings › Time in Japanese', async ({ page, app }) => {
+    void app; // the fixture that starts the harness
+    await unlock(page);
+    await expect(banner(page)).toContainText(
+      'このコンピューターの時計が 42 秒進んでいるため、コードが受け付けられないことがあります。',
+    );
+    await page.screenshot({ path: shot('clock/ja-dark-banner'), animations: 'disabled' });
+    const section = await openTimeSettings(page, '設定');
+    await expect(section.locator('.clock-offset')).toHaveText('時計が 42.3 秒進んでいます。');
+    await section.screenshot({ path: shot('clock/ja-dark-settings'), animations: 'disabled' });
+  });
+});
+
+test.describe('a clock an hour slow, in a narrow window', () => {
+  test.use({ skewMs: 3_600_000, viewport: { width: 400, height: 700 } });
+  test('says so in hours and minutes', async ({ page, app }) => {
+    void app;
+    await unlock(page);
+    await expect(banner(page)).toContainText("Your computer's clock is 1 h 0 min slow");
+    await page.screenshot({ path: shot('clock/en-light-400-banner-slow'), animations: 'disabled' });
+    const section = await openTimeSettings(page);
+    await expect(section.locator('.clock-offset')).toHaveText('Your clock is 1 h 0 min slow.');
+    await section.screenshot({ path: shot('clock/en-light-400-settings'), animations: 'disabled' });
+  });
+});
+
+test.describe('a clock 5 s off', () => {
+  test.use({ skewMs: -5_000 });
+  test('does not warn, but settings show it', async ({ page, app }) => {
+    await unlock(page);
+    await expect.poll(() => app.services.clockCheck.status().offsetMs).not.toBeNull();
+    await expect(banner(page)).toHaveCount(0);
+    const section = await openTimeSettings(page);
+    await expect(section.locator('.clock-offset')).toHaveText('Your clock is 5.0 s fast.');
+  });
+});

@@ -1,0 +1,283 @@
+// The clock check through the IPC handlers main registers, against a real SNTP server on 127.0.0.1
+// that reports a skewed time: the status, the settings, and codes corrected by the measured offset.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AccountInput } from '../../shared/account';
+import type { EventName, Events, Method, MethodArgs, MethodResults } from '../../shared/ipc';
+import { DEFAULT_SETTINGS } from '../../shared/ipc';
+import { codesAt } from '../../shared/otp';
+import type { ClockStatus } from '../../shared/time-server';
+import { dispatch } from '../../electron/ipc/dispatch';
+import { systemTimers } from '../../electron/services/clock';
+import { ClockCheck, RECHECK_MS } from '../../electron/services/clock-check';
+import type { TimeQuery } from '../../electron/services/sntp';
+import { composeServices, type Services } from '../../electron/services/compose';
+import {
+  MemoryClipboard,
+  MemorySettings,
+  TestClock,
+  TestDialogs,
+  TestImageSources,
+  TestKeychain,
+} from '../harness/browser/ports';
+import { ManualTime } from '../harness/manual-timers';
+import { loopbackTimeQuery, SntpTestServer } from '../harness/sntp-server';
+
+const ACCOUNT: AccountInput = {
+  issuer: 'Amazon Web Services',
+  label: 'root@123456789012',
+  type: 'totp',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+  secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+};
+/** This computer's clock: 2 s into a 30 s step. */
+const LOCAL = Date.UTC(2026, 0, 15, 9, 0, 2);
+/** The computer is 42.5 s fast: true time is 08:59:19.5, 10 s before its step ends. */
+const SKEW = -42_500;
+
+let dir: string;
+let services: Services;
+let clock: TestClock;
+let clipboard: MemoryClipboard;
+let server: SntpTestServer;
+let silent: SntpTestServer;
+let events: { name: EventName; payload: unknown }[];
+
+async function ok<M extends Method>(method: M, args?: MethodArgs[M]): Promise<MethodResults[M]> {
+  const result = await dispatch(services.handlers, method, args);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value as MethodResults[M];
+}
+
+const status = (): Promise<ClockStatus> => ok('getClockStatus');
+const check = (): Promise<ClockStatus> => ok('checkClock');
+const codes = () => ok('getCodes');
+const pushed = <E extends EventName>(name: E) =>
+  events.filter((e) => e.name === name).map((e) => e.payload as Events[E]);
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'authdesk-clock-'));
+  clock = new TestClock();
+  clock.set(LOCAL);
+  clipboard = new MemoryClipboard();
+  events = [];
+  // The server's time is this computer's test clock plus the skew, so the offset is exact.
+  server = await SntpTestServer.start({ time: () => clock.now() + SKEW });
+  silent = await SntpTestServer.start({ reply: () => null });
+  const images = new TestImageSources();
+  services = composeServices({
+    vaultPath: path.join(dir, 'vault.json'),
+    clock,
+    timers: systemTimers,
+    clipboard,
+    timeQuery: (s, options) => loopbackTimeQuery(s, { ...options, timeoutMs: 300 }),
+    imageClipboard: images,
+    filePicker: images,
+    screenCapture: images,
+    dialogs: new TestDialogs(),
+    decoder: { decodeBytes: async () => [], decodeRgba: async () => [] },
+    keychain: new TestKeychain(),
+    settingsStorage: new MemorySettings({ timeServer: server.server }),
+    push: <E extends EventName>(name: E, payload: Events[E]) => events.push({ name, payload }),
+    idleSeconds: () => 0,
+    version: 'test',
+    platform: 'linux',
+    systemLanguage: () => 'en-US',
+    kdf: { N: 2 ** 14 },
+  });
+  await ok('createVault', { password: 'pw' });
+  await ok('addAccount', { account: ACCOUNT });
+});
+
+afterEach(async () => {
+  services.vault.lock('user');
+  services.ticker.stop();
+  services.clockCheck.stop();
+  await server.close();
+  await silent.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('clock check', () => {
+  it('offers time.google.com by default, with correction off', () => {
+    expect(DEFAULT_SETTINGS).toMatchObject({ timeServer: 'time.google.com', correctClock: false });
+  });
+
+  it('measures the offset on request and keeps it in the status', async () => {
+    expect(await status()).toMatchObject({ server: null, offsetMs: null, checking: false });
+    const measured = await check();
+    expect(measured.server).toBe(server.server);
+    expect(measured.offsetMs).toBeGreaterThanOrEqual(SKEW - 5);
+    expect(measured.offsetMs).toBeLessThanOrEqual(SKEW + 5);
+    expect(measured.delayMs).toBeGreaterThanOrEqual(0);
+    expect(measured.checkedAt).toBeGreaterThanOrEqual(LOCAL);
+    expect(measured).toMatchObject({ error: null, checking: false });
+    expect(await status()).toEqual(measured);
+    // The renderer hears the check start and end.
+    expect(pushed('clockStatus').map((s) => s.checking)).toEqual([true, false]);
+  });
+
+  it('measures at start in the background; a failure there is recorded, not thrown', async () => {
+    await ok('setSettings', { timeServer: 'time.google.com' });
+    services.clockCheck.start();
+    expect((await status()).checking).toBe(true);
+    await expect.poll(async () => (await status()).checking).toBe(false);
+    expect((await status()).error).toMatchObject({
+      code: 'TIME_SERVER_UNREACHABLE',
+      server: 'time.google.com',
+    });
+  });
+
+  it('shares one query between checks that overlap', async () => {
+    const [a, b] = await Promise.all([check(), check()]);
+    expect(a).toEqual(b);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('asks a server chosen during a check once that check is over', async () => {
+    const other = await SntpTestServer.start({ time: () => clock.now() - 5_000 });
+    try {
+      const first = check();
+      await ok('setSettings', { timeServer: other.server });
+      const second = await check();
+      expect((await first).server).toBe(server.server);
+      expect(second.server).toBe(other.server);
+      expect(second.offsetMs).toBeGreaterThan(-5_010);
+      expect(second.offsetMs).toBeLessThan(-4_990);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('leaves codes on this computer’s clock until correction is turned on', async () => {
+    await check();
+    const snapshot = await codes();
+    expect(snapshot.codes[0]!.current).toBe(codesAt(ACCOUNT, LOCAL).current);
+  });
+
+  it('with correction on, codes and copied codes are those of the server’s time', async () => {
+    const measured = await check();
+    const local = await codes();
+    await ok('setSettings', { correctClock: true });
+    // Codes are pushed at once, computed for the server's time, with its step's end.
+    const push = pushed('codes').at(-1)!;
+    const serverTime = clock.now() + SKEW;
+    const expected = codesAt(ACCOUNT, serverTime);
+    expect(expected.current).not.toBe(local.codes[0]!.current);
+    expect(push.codes[0]).toMatchObject({
+      current: expected.current,
+      next: expected.next,
+      stepEndsAt: expected.stepEndsAt,
+    });
+    expect(Math.abs(push.at - serverTime)).toBeLessThan(50);
+    expect((await codes()).codes[0]!.current).toBe(expected.current);
+
+    const [meta] = await ok('listAccounts');
+    const copied = await ok('copyCode', { id: meta!.id, which: 'current' });
+    expect(clipboard.text).toBe(expected.current);
+    expect(copied.clearsAt).toBe(expected.stepEndsAt);
+    expect(measured.offsetMs).not.toBeNull();
+
+    // Off again: back to this computer's clock, pushed at once.
+    await ok('setSettings', { correctClock: false });
+    expect(pushed('codes').at(-1)!.codes[0]!.current).toBe(codesAt(ACCOUNT, clock.now()).current);
+  });
+
+  it('an unreachable server changes nothing: the last good offset and the codes stay', async () => {
+    await check();
+    await ok('setSettings', { correctClock: true });
+    const before = await status();
+    const beforeCodes = (await codes()).codes[0]!.current;
+    const pushes = pushed('codes').length;
+
+    await ok('setSettings', { timeServer: silent.server });
+    const after = await check();
+    expect(after.error).toMatchObject({ code: 'TIME_SERVER_UNREACHABLE', server: silent.server });
+    expect(after.error!.message).toContain(silent.server);
+    expect(after).toMatchObject({
+      server: before.server,
+      offsetMs: before.offsetMs,
+      delayMs: before.delayMs,
+      checkedAt: before.checkedAt,
+    });
+    expect((await codes()).codes[0]!.current).toBe(beforeCodes);
+    expect(pushed('codes')).toHaveLength(pushes);
+
+    // A good measurement again clears the error.
+    await ok('setSettings', { timeServer: server.server });
+    expect((await check()).error).toBeNull();
+  });
+
+  it('an unreachable server before any measurement leaves codes on this computer’s clock', async () => {
+    await ok('setSettings', { timeServer: silent.server, correctClock: true });
+    const after = await check();
+    expect(after).toMatchObject({ offsetMs: null, error: { code: 'TIME_SERVER_UNREACHABLE' } });
+    expect((await codes()).codes[0]!.current).toBe(codesAt(ACCOUNT, clock.now()).current);
+  });
+
+  it('a bad answer is TIME_SERVER_INVALID in the status and changes nothing', async () => {
+    await check();
+    const before = await status();
+    server.behaviour = { ...server.behaviour, stratum: 0 };
+    const after = await check();
+    expect(after.error).toMatchObject({ code: 'TIME_SERVER_INVALID' });
+    expect(after.offsetMs).toBe(before.offsetMs);
+  });
+
+  it('takes any host[:port] as the server and refuses anything else', async () => {
+    for (const timeServer of ['pool.ntp.org', 'ntp.nict.jp:123', '[2001:db8::1]:123', '::1']) {
+      expect(await ok('setSettings', { timeServer })).toMatchObject({ timeServer });
+    }
+    for (const timeServer of ['', 'time.google.com:0', 'ntp://pool.ntp.org', 'a b']) {
+      const result = await dispatch(services.handlers, 'setSettings', { timeServer });
+      expect(result.ok ? 'ok' : result.error.code).toBe('INVALID_ARGUMENT');
+    }
+    expect(await ok('getSettings')).toMatchObject({ timeServer: '::1' });
+  });
+});
+
+describe('clock check while correcting', () => {
+  it('measures again every hour, so a clock fixed meanwhile is not corrected twice', async () => {
+    const time = new ManualTime(LOCAL);
+    // The first answer finds the clock 42.5 s fast; then the user fixes it.
+    const offsets = [SKEW, 0];
+    const query: TimeQuery = async (server, { clock: local }) => ({
+      server,
+      address: '127.0.0.1',
+      offsetMs: offsets.shift() ?? 0,
+      delayMs: 1,
+      stratum: 1,
+      at: local.now(),
+    });
+    let correct = true;
+    let pushes = 0;
+    const clockCheck = new ClockCheck({
+      clock: time,
+      timers: time,
+      query,
+      server: () => 'time.example.com',
+      correct: () => correct,
+      onStatus: () => {},
+      onCorrectionChange: () => pushes++,
+    });
+    await clockCheck.check();
+    expect(clockCheck.codeClock.now()).toBe(LOCAL + SKEW);
+    expect(pushes).toBe(1);
+    expect(time.pending).toBe(1);
+
+    time.advance(RECHECK_MS);
+    await expect.poll(() => clockCheck.correctionMs()).toBe(0);
+    expect(clockCheck.codeClock.now()).toBe(time.now());
+    expect(pushes).toBe(2);
+
+    // Correction off: no more measuring in the background.
+    correct = false;
+    clockCheck.refreshCorrection();
+    expect(time.pending).toBe(0);
+  });
+});
