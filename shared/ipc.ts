@@ -37,7 +37,7 @@ export const accountInputSchema = z.strictObject({
     .max(24 * 3600),
   counter: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   secret: text(1024),
-  group: text(128).optional(),
+  group: text(100).optional(),
   note: text(2048).optional(),
   pinned: z.boolean().optional(),
   awsSerial: text(2048).optional(),
@@ -46,7 +46,7 @@ export const accountInputSchema = z.strictObject({
 export const accountPatchSchema = z.strictObject({
   issuer: text(256).optional(),
   label: text(256).optional(),
-  group: text(128).optional(),
+  group: text(100).optional(),
   note: text(2048).optional(),
   pinned: z.boolean().optional(),
   awsSerial: text(2048).optional(),

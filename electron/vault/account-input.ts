@@ -8,11 +8,11 @@ import {
 } from '../../shared/account';
 import { normalizeSecret } from '../../shared/base32';
 import { AuthdeskError } from '../../shared/errors';
+import { OTP_LIMITS } from '../../shared/otp';
 
 const MAX_NAME = 256;
 const MAX_GROUP = 100;
 const MAX_NOTE = 10_000;
-const MAX_PERIOD_SECONDS = 3_600;
 // AWS's own constraint on --serial-number: an MFA device ARN or a hardware token's serial.
 const AWS_SERIAL = /^[\w+=/:,.@-]{9,256}$/;
 // A raw newline in a label broke other apps (DESIGN.md §8); notes may have line breaks.
@@ -106,7 +106,7 @@ export function checkAccountInput(input: AccountInput): AccountInput {
       type === 'steam'
         ? integer(input.digits, 'digits', 5, 5)
         : integer(input.digits, 'digits', 6, 8),
-    period: integer(input.period, 'period', 1, MAX_PERIOD_SECONDS),
+    period: integer(input.period, 'period', OTP_LIMITS.minPeriod, OTP_LIMITS.maxPeriod),
     counter: integer(input.counter ?? 0, 'counter', 0, Number.MAX_SAFE_INTEGER),
     secret: checkSecret(input.secret),
   };

@@ -1,6 +1,6 @@
 // Settings › Automatic backups: off (with the way to turn them on), the setup form, or on (folder, how
 // many are kept, the last backup or its failure, back up now, turn off).
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../shared/transfer';
 import { call } from '../api';
@@ -30,14 +30,20 @@ export function AutoBackupSection({ onError }: { onError: (error: unknown) => vo
   const { status } = backup;
 
   // A button that ran an action may be disabled or gone when it ends: focus goes to the section's
-  // main button instead of falling out of the dialog.
-  const refocus = () =>
-    requestAnimationFrame(() => {
-      const here = section.current;
-      if (here && !here.contains(document.activeElement)) {
-        here.querySelector<HTMLElement>('[data-section-focus]')?.focus();
-      }
-    });
+  // main button instead of falling out of the dialog. It is done after React has committed the
+  // new view (not in a timer that may run before it, when the buttons are still disabled).
+  const focusPending = useRef(false);
+  const refocus = () => {
+    focusPending.current = true;
+  };
+  useEffect(() => {
+    const here = section.current;
+    if (!focusPending.current || busy !== null || !here) return;
+    focusPending.current = false;
+    if (!here.contains(document.activeElement)) {
+      here.querySelector<HTMLElement>('[data-section-focus]')?.focus();
+    }
+  });
 
   /** Runs one action; its result (a new status, or a chosen folder) is handled by `done`. */
   const act = async <T,>(kind: Busy, run: () => Promise<T>, done: (value: T) => void) => {

@@ -4,11 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { useErrorText } from '../hooks/useErrorText';
 import { useToast } from '../hooks/useToast';
-import { MIN_PASSWORD_LENGTH } from '../model/password-strength';
-import { Field } from './Field';
-import { NewPasswordFields } from './NewPasswordFields';
-import { PasswordInput } from './PasswordInput';
+import { newPasswordProblem } from '../model/password-strength';
 import { FormActions } from './FormActions';
+import { NewPasswordFields } from './NewPasswordFields';
+import { VaultPasswordField } from './VaultPasswordField';
 
 export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
@@ -22,14 +21,11 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const tooShort = next.length < MIN_PASSWORD_LENGTH;
-  const mismatch = confirm !== next;
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     event.stopPropagation();
     setSubmitted(true);
-    if (busy || current === '' || tooShort || mismatch) return;
+    if (busy || current === '' || newPasswordProblem(next, confirm)) return;
     setBusy(true);
     setError(null);
     try {
@@ -44,39 +40,24 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
 
   return (
     <form id={formId} className="form subform" onSubmit={submit} noValidate aria-busy={busy}>
-      <Field
+      <VaultPasswordField
         label={t('settings.currentPassword')}
+        autoFocus
+        value={current}
+        onChange={(value) => {
+          setCurrent(value);
+          setError(null);
+        }}
         message={error ?? (submitted && current === '' ? t('settings.enterCurrent') : null)}
-        announce
-      >
-        {({ id, describedBy, invalid }) => (
-          <PasswordInput
-            id={id}
-            name="current-password"
-            autoComplete="current-password"
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            data-autofocus
-            autoFocus
-            readOnly={busy}
-            value={current}
-            onChange={(e) => {
-              setCurrent(e.target.value);
-              setError(null);
-            }}
-          />
-        )}
-      </Field>
+        busy={busy}
+      />
       <NewPasswordFields
         labels={{ password: t('settings.newPassword'), confirm: t('settings.confirmPassword') }}
         password={next}
         confirm={confirm}
         onPassword={setNext}
         onConfirm={setConfirm}
-        passwordMessage={
-          submitted && tooShort ? t('firstRun.tooShort', { count: MIN_PASSWORD_LENGTH }) : null
-        }
-        confirmMessage={submitted && mismatch ? t('firstRun.mismatch') : null}
+        submitted={submitted}
         busy={busy}
       />
       <div className="subform-actions">

@@ -1,15 +1,13 @@
 // Confirms deleting an account, naming it and saying its secret key will be gone for good.
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../shared/account';
 import { call } from '../api';
 import { accountName } from '../model/account-name';
 import { useErrorText } from '../hooks/useErrorText';
 import { useToast } from '../hooks/useToast';
-import { Dialog } from './Dialog';
+import { ConfirmDialog } from './ConfirmDialog';
 import { AlertIcon } from './Icons';
-import { FormError } from './FormError';
-import { BusyButton } from './BusyButton';
 
 export function DeleteAccountDialog({
   account,
@@ -21,7 +19,6 @@ export function DeleteAccountDialog({
   const { t } = useTranslation();
   const { notify } = useToast();
   const errorText = useErrorText();
-  const bodyId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const name = accountName(account) || t('row.noName');
@@ -39,36 +36,20 @@ export function DeleteAccountDialog({
   };
 
   return (
-    <Dialog
+    <ConfirmDialog
       title={t('delete.title', { name })}
+      confirmLabel={t('delete.confirm')}
+      busyLabel={t('delete.deleting')}
+      busy={busy}
+      error={error}
+      onConfirm={() => void remove()}
       onClose={onClose}
-      role="alertdialog"
-      size="small"
-      describedBy={bodyId}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose} data-autofocus>
-            {t('common.cancel')}
-          </button>
-          <BusyButton
-            type="button"
-            className="button button-danger"
-            onClick={() => void remove()}
-            busy={busy}
-            label={t('delete.confirm')}
-            busyLabel={t('delete.deleting')}
-          />
-        </>
-      }
     >
-      <div id={bodyId} className="stack">
-        <p>{t('delete.body')}</p>
-        <div className="callout callout-warning">
-          <AlertIcon size={18} />
-          <p>{t('delete.warning')}</p>
-        </div>
+      <p>{t('delete.body')}</p>
+      <div className="callout callout-warning">
+        <AlertIcon size={18} />
+        <p>{t('delete.warning')}</p>
       </div>
-      <FormError error={error} />
-    </Dialog>
+    </ConfirmDialog>
   );
 }

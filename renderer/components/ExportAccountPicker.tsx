@@ -1,9 +1,10 @@
 // The accounts an export takes: all ticked at first, select all or none, and a search when the list is long.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../shared/account';
 import { buildSearchIndex, filterAccounts } from '../model/account-search';
 import { SearchIcon } from './Icons';
+import { SelectAllCheckbox } from './SelectAllCheckbox';
 
 /** Below this many accounts the whole list fits and a search would only be in the way. */
 const SEARCH_FROM = 9;
@@ -25,14 +26,10 @@ export function ExportAccountPicker({
 }: ExportAccountPickerProps) {
   const { t } = useTranslation();
   const headingId = useId();
-  const all = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
   const index = useMemo(() => buildSearchIndex(accounts), [accounts]);
   const shown = useMemo(() => filterAccounts(index, query), [index, query]);
   const shownChosen = shown.filter((a) => selected.has(a.id)).length;
-  useEffect(() => {
-    if (all.current) all.current.indeterminate = shownChosen > 0 && shownChosen < shown.length;
-  }, [shownChosen, shown.length]);
 
   const toggle = (ids: string[], on: boolean) => {
     const next = new Set(selected);
@@ -79,14 +76,13 @@ export function ExportAccountPicker({
       )}
       {shown.length > 1 && (
         <label className="check export-picker-all">
-          <input
-            ref={all}
-            type="checkbox"
-            checked={shownChosen === shown.length}
-            onChange={(e) =>
+          <SelectAllCheckbox
+            chosen={shownChosen}
+            total={shown.length}
+            onChange={(on) =>
               toggle(
                 shown.map((a) => a.id),
-                e.target.checked,
+                on,
               )
             }
           />

@@ -1,11 +1,12 @@
 // The accounts found, each with a tick box: name, code settings, where it came from, and any duplicate.
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../shared/account';
 import type { ImportItem } from '../../shared/import';
 import { accountName } from '../model/account-name';
 import { sourceLabel } from '../model/import-view';
 import { Avatar } from './Avatar';
+import { SelectAllCheckbox } from './SelectAllCheckbox';
 
 interface ImportItemListProps {
   items: ImportItem[];
@@ -23,12 +24,8 @@ export function ImportItemList({
   onToggleAll,
 }: ImportItemListProps) {
   const { t } = useTranslation();
-  const all = useRef<HTMLInputElement>(null);
   const labelId = useId();
   const count = items.filter((item) => selected.has(item.key)).length;
-  useEffect(() => {
-    if (all.current) all.current.indeterminate = count > 0 && count < items.length;
-  }, [count, items.length]);
   return (
     <section className="import-list" aria-labelledby={labelId}>
       <div className="import-list-header">
@@ -37,12 +34,7 @@ export function ImportItemList({
         </h3>
         {items.length > 1 && (
           <label className="import-select-all">
-            <input
-              ref={all}
-              type="checkbox"
-              checked={count === items.length}
-              onChange={(e) => onToggleAll(e.target.checked)}
-            />
+            <SelectAllCheckbox chosen={count} total={items.length} onChange={onToggleAll} />
             {t('import.selectAll')}
           </label>
         )}

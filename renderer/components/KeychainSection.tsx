@@ -1,14 +1,15 @@
 // Settings › Unlock with the system keychain: what it means, the switch (the vault password again to
 // turn it on; off at once), and why it cannot be used here when the keychain is missing or basic_text.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, errorCodeOf } from '../api';
+import { call } from '../api';
 import { useErrorText } from '../hooks/useErrorText';
 import { useKeychainStatus } from '../hooks/useKeychainStatus';
+import { usePasswordForm } from '../hooks/usePasswordForm';
 import { useToast } from '../hooks/useToast';
-import { focusField, VaultPasswordField } from './BackupPasswordFields';
 import { FormActions } from './FormActions';
 import { FormError } from './FormError';
+import { PasswordFormFields } from './PasswordFormFields';
 import { Switch } from './Switch';
 
 const REASON_KEY = {
@@ -20,39 +21,47 @@ export function KeychainSection() {
   const { t } = useTranslation();
   const { notify } = useToast();
   const errorText = useErrorText();
-  const [error, setError] = useState<string | null>(null);
-  const keychain = useKeychainStatus((failure) => setError(errorText(failure)));
   const box = useRef<HTMLDivElement>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const [confirming, setConfirming] = useState(false);
-  const [password, setPassword] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [wrongPassword, setWrongPassword] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [turningOff, setTurningOff] = useState(false);
   const wantFocus = useRef(false);
+  // The switch was disabled while busy, or the focused form is gone: focus goes back to the switch,
+  // after React has drawn it enabled again.
+  const refocus = () => {
+    wantFocus.current = true;
+  };
+  /** Only shown while there is no status: a failed load leaves nothing else on screen. */
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const keychain = useKeychainStatus((failure) => setLoadError(errorText(failure)));
+  const form = usePasswordForm({
+    formRef,
+    run: async (password) => {
+      keychain.set(await call('enableKeychainUnlock', { password }));
+      setConfirming(false);
+      notify(t('keychain.turnedOn'), { tone: 'success' });
+      refocus();
+    },
+    // The keychain may have gone in the meantime: show why, as the switch does.
+    onFailure: () => void call('getKeychainStatus').then(keychain.set, () => {}),
+  });
+  const { error, setError } = form;
+  const busy = form.busy || turningOff;
   const { status } = keychain;
   useEffect(() => {
     if (!wantFocus.current || busy) return;
     wantFocus.current = false;
     box.current?.querySelector<HTMLElement>('[role="switch"]')?.focus();
   });
-  if (!status) return <FormError error={error} />;
-
-  // The switch was disabled while busy, or the focused form is gone: focus goes back to the switch,
-  // after React has drawn it enabled again.
-  const refocus = () => {
-    wantFocus.current = true;
-  };
+  if (!status) return <FormError error={loadError} />;
 
   const closeForm = () => {
     setConfirming(false);
-    setPassword('');
-    setSubmitted(false);
-    setWrongPassword(false);
+    form.reset();
   };
 
   const turnOff = async () => {
-    setBusy(true);
+    setTurningOff(true);
     setError(null);
     try {
       keychain.set(await call('disableKeychainUnlock'));
@@ -60,35 +69,8 @@ export function KeychainSection() {
     } catch (failure) {
       setError(errorText(failure));
     } finally {
-      setBusy(false);
+      setTurningOff(false);
       refocus();
-    }
-  };
-
-  const turnOn = async (event: FormEvent) => {
-    event.preventDefault();
-    event.stopPropagation();
-    setSubmitted(true);
-    if (busy) return;
-    if (password === '') return focusField(form.current, 'current-password');
-    setBusy(true);
-    setError(null);
-    try {
-      keychain.set(await call('enableKeychainUnlock', { password }));
-      closeForm();
-      notify(t('keychain.turnedOn'), { tone: 'success' });
-      refocus();
-    } catch (failure) {
-      if (errorCodeOf(failure) === 'WRONG_PASSWORD') {
-        setWrongPassword(true);
-        focusField(form.current, 'current-password');
-      } else {
-        setError(errorText(failure));
-        // The keychain may have gone in the meantime: show why, as the switch does.
-        call('getKeychainStatus').then(keychain.set, () => {});
-      }
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -111,25 +93,15 @@ export function KeychainSection() {
         }}
       />
       {confirming && (
-        <form ref={form} className="form subform" onSubmit={turnOn} noValidate aria-busy={busy}>
+        <form
+          ref={formRef}
+          className="form subform"
+          onSubmit={form.submit}
+          noValidate
+          aria-busy={form.busy}
+        >
           <p className="field-hint">{t('keychain.confirmIntro')}</p>
-          <VaultPasswordField
-            autoFocus
-            value={password}
-            onChange={(value) => {
-              setPassword(value);
-              setWrongPassword(false);
-            }}
-            message={
-              wrongPassword
-                ? t('errors.WRONG_PASSWORD')
-                : submitted && password === ''
-                  ? t('backup.enterVaultPassword')
-                  : null
-            }
-            busy={busy}
-          />
-          <FormError error={error} />
+          <PasswordFormFields form={form} autoFocus />
           <div className="subform-actions">
             <FormActions
               busy={busy}

@@ -1,10 +1,7 @@
 // Confirms replacing every account with a backup's: says what is removed, what comes in, and that the
 // current vault is first kept as a dated copy.
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BusyButton } from './BusyButton';
-import { Dialog } from './Dialog';
-import { FormError } from './FormError';
+import { ConfirmDialog } from './ConfirmDialog';
 import { AlertIcon } from './Icons';
 
 interface ReplaceConfirmDialogProps {
@@ -21,41 +18,24 @@ interface ReplaceConfirmDialogProps {
 export function ReplaceConfirmDialog(props: ReplaceConfirmDialogProps) {
   const { current, incoming, busy, error, onConfirm, onClose } = props;
   const { t } = useTranslation();
-  const bodyId = useId();
   return (
-    <Dialog
+    <ConfirmDialog
       title={t('backup.replaceTitle')}
+      confirmLabel={t('backup.replaceConfirm')}
+      busyLabel={t('backup.replacing')}
+      busy={busy}
+      error={error}
+      onConfirm={onConfirm}
       onClose={onClose}
-      role="alertdialog"
-      size="small"
-      describedBy={bodyId}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose} data-autofocus>
-            {t('common.cancel')}
-          </button>
-          <BusyButton
-            type="button"
-            className="button button-danger"
-            onClick={onConfirm}
-            busy={busy}
-            label={t('backup.replaceConfirm')}
-            busyLabel={t('backup.replacing')}
-          />
-        </>
-      }
     >
-      <div id={bodyId} className="stack">
-        <div className="callout callout-warning">
-          <AlertIcon size={18} />
-          <div>
-            <strong>{t('backup.replaceRemoves', { count: current })}</strong>
-            <p>{t('backup.replaceAdds', { count: incoming })}</p>
-          </div>
+      <div className="callout callout-warning">
+        <AlertIcon size={18} />
+        <div>
+          <strong>{t('backup.replaceRemoves', { count: current })}</strong>
+          <p>{t('backup.replaceAdds', { count: incoming })}</p>
         </div>
-        <p>{t('backup.replaceKept')}</p>
       </div>
-      <FormError error={error} />
-    </Dialog>
+      <p>{t('backup.replaceKept')}</p>
+    </ConfirmDialog>
   );
 }

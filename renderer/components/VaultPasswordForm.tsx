@@ -2,8 +2,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VaultPasswordStep } from '../hooks/useVaultPassword';
-import { Field } from './Field';
-import { PasswordInput } from './PasswordInput';
+import { VaultPasswordField } from './VaultPasswordField';
 
 interface VaultPasswordFormProps {
   formId: string;
@@ -17,28 +16,17 @@ export function VaultPasswordForm({ formId, step, children }: VaultPasswordFormP
   return (
     <form id={formId} className="form" onSubmit={step.submit} noValidate aria-busy={step.busy}>
       {children}
-      <Field
+      <VaultPasswordField
         label={t('transfer.password.label')}
         hint={t('transfer.password.hint')}
+        name="vault-password"
+        inputRef={step.inputRef}
+        autoFocus
+        value={step.password}
+        onChange={step.setPassword}
         message={step.error}
-        announce
-      >
-        {({ id, describedBy, invalid }) => (
-          <PasswordInput
-            ref={step.inputRef}
-            id={id}
-            name="vault-password"
-            autoComplete="current-password"
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            data-autofocus
-            autoFocus
-            readOnly={step.busy}
-            value={step.password}
-            onChange={(e) => step.setPassword(e.target.value)}
-          />
-        )}
-      </Field>
+        busy={step.busy}
+      />
     </form>
   );
 }

@@ -26,3 +26,12 @@ export async function passwordStrength(password: string): Promise<StrengthScore>
 
 /** The shortest password the forms accept; strength is advice, length is the floor. */
 export const MIN_PASSWORD_LENGTH = 8;
+
+/** Why a new password typed twice cannot be used yet, the first problem first; null when it can. */
+export function newPasswordProblem(
+  password: string,
+  confirm: string,
+): 'tooShort' | 'mismatch' | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return 'tooShort';
+  return confirm !== password ? 'mismatch' : null;
+}

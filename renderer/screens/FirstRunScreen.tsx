@@ -6,7 +6,7 @@ import { AuthCard } from '../components/AuthCard';
 import { AlertIcon } from '../components/Icons';
 import { NewPasswordFields } from '../components/NewPasswordFields';
 import { useErrorText } from '../hooks/useErrorText';
-import { MIN_PASSWORD_LENGTH } from '../model/password-strength';
+import { newPasswordProblem } from '../model/password-strength';
 import { FormError } from '../components/FormError';
 import { BusyButton } from '../components/BusyButton';
 
@@ -19,21 +19,10 @@ export function FirstRunScreen({ onCreated }: { onCreated: (password: string) =>
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const tooShort = password.length < MIN_PASSWORD_LENGTH;
-  const mismatch = confirm !== password;
-  const passwordMessage =
-    submitted && tooShort ? t('firstRun.tooShort', { count: MIN_PASSWORD_LENGTH }) : null;
-  // Shown once the second entry is as long as the first, not on blur: a message appearing on blur
-  // would move the button out from under a click.
-  const confirmMessage =
-    (submitted && mismatch) || (mismatch && confirm.length >= password.length && confirm !== '')
-      ? t('firstRun.mismatch')
-      : null;
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (busy || tooShort || mismatch) return;
+    if (busy || newPasswordProblem(password, confirm)) return;
     setBusy(true);
     setError(null);
     try {
@@ -54,8 +43,8 @@ export function FirstRunScreen({ onCreated }: { onCreated: (password: string) =>
           confirm={confirm}
           onPassword={setPassword}
           onConfirm={setConfirm}
-          passwordMessage={passwordMessage}
-          confirmMessage={confirmMessage}
+          submitted={submitted}
+          earlyMismatch
           busy={busy}
           hint={t('strength.hint')}
           announce

@@ -1,26 +1,16 @@
 // The authdesk command at a real terminal: passwords are asked without echo, removal asks first.
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, REPO } from '../harness/cli';
-import { runOnPty } from '../harness/pty';
+import { hasScript, runOnPty } from '../harness/pty';
 
 const BIN = path.join(REPO, 'bin', 'authdesk.js');
 const PASSWORD = 'typed at the terminal 1';
 let dir: string;
 let vault: string;
 const authdesk = (...args: string[]) => [process.execPath, BIN, '--vault', vault, ...args];
-
-const hasScript = (() => {
-  try {
-    execFileSync('script', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 beforeAll(async () => {
   assertBuilt();

@@ -1,5 +1,4 @@
 // `authdesk export` and `authdesk import`, spawned as a user runs them, on real vaults and files in a temp folder.
-import { execFileSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,7 @@ import type { Account, AccountInput } from '../../shared/account';
 import { encodeBackup, newBackupKey } from '../../electron/transfer/backup-file';
 import { Vault } from '../../electron/vault/vault';
 import { assertBuilt, REPO, runCli } from '../harness/cli';
-import { runOnPty } from '../harness/pty';
+import { hasScript, runOnPty } from '../harness/pty';
 import {
   makeTempDir,
   openUnlocked,
@@ -87,15 +86,6 @@ const cli = (vaultPath: string, args: string[], stdin: string) =>
 async function snapshot(vaultPath: string) {
   return { bytes: await readFile(vaultPath), files: (await readdir(dir)).sort() };
 }
-
-const hasScript = (() => {
-  try {
-    execFileSync('script', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 beforeAll(async () => {
   assertBuilt();

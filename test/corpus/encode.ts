@@ -25,6 +25,17 @@ export function encodeJpeg(r: Raster, quality: number): Uint8Array {
  * An RGB PNG whose `key` colour is declared transparent by a tRNS chunk (as GIF conversions do);
  * decoders that ignore tRNS see the key colour itself.
  */
+/** One PNG chunk: length, type, data and its CRC, for building (or damaging) PNG files by hand. */
+export function pngChunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  out.set(Buffer.from(type, 'latin1'), 4);
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
+}
+
 export function encodePngWithTrnsKey(
   r: Raster,
   key: readonly [number, number, number],

@@ -1,5 +1,15 @@
 // Runs a command on a pseudo-terminal (util-linux `script`) and answers its prompts as a person would.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+
+/** Whether util-linux `script` is installed: without it there is no pty, and those tests skip. */
+export const hasScript = (() => {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 export interface PtyStep {
   /** Wait until the screen shows this text… */

@@ -32,6 +32,12 @@ export async function makeTempDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'authdesk-vault-'));
 }
 
+/** A new temp folder and the path of a vault file in it (not created yet). */
+export async function tempVaultFile(): Promise<{ dir: string; file: string }> {
+  const dir = await makeTempDir();
+  return { dir, file: path.join(dir, 'vault.json') };
+}
+
 export async function removeTempDir(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }

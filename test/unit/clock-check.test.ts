@@ -10,20 +10,13 @@ import { DEFAULT_SETTINGS } from '../../shared/ipc';
 import { codesAt } from '../../shared/otp';
 import type { ClockStatus } from '../../shared/time-server';
 import { dispatch } from '../../electron/ipc/dispatch';
-import { systemTimers } from '../../electron/services/clock';
 import { ClockCheck, RECHECK_MS } from '../../electron/services/clock-check';
 import type { TimeQuery } from '../../electron/services/sntp';
 import { composeServices, type Services } from '../../electron/services/compose';
-import {
-  MemoryClipboard,
-  MemorySettings,
-  TestClock,
-  TestDialogs,
-  TestImageSources,
-  TestKeychain,
-} from '../harness/browser/ports';
+import { MemoryClipboard, MemorySettings, TestClock } from '../harness/browser/ports';
 import { ManualTime } from '../harness/manual-timers';
 import { loopbackTimeQuery, SntpTestServer } from '../harness/sntp-server';
+import { testPorts } from '../harness/test-ports';
 
 const ACCOUNT: AccountInput = {
   issuer: 'Amazon Web Services',
@@ -69,27 +62,16 @@ beforeEach(async () => {
   // The server's time is this computer's test clock plus the skew, so the offset is exact.
   server = await SntpTestServer.start({ time: () => clock.now() + SKEW });
   silent = await SntpTestServer.start({ reply: () => null });
-  const images = new TestImageSources();
-  services = composeServices({
-    vaultPath: path.join(dir, 'vault.json'),
-    clock,
-    timers: systemTimers,
-    clipboard,
-    timeQuery: (s, options) => loopbackTimeQuery(s, { ...options, timeoutMs: 300 }),
-    imageClipboard: images,
-    filePicker: images,
-    screenCapture: images,
-    dialogs: new TestDialogs(),
-    decoder: { decodeBytes: async () => [], decodeRgba: async () => [] },
-    keychain: new TestKeychain(),
-    settingsStorage: new MemorySettings({ timeServer: server.server }),
-    push: <E extends EventName>(name: E, payload: Events[E]) => events.push({ name, payload }),
-    idleSeconds: () => 0,
-    version: 'test',
-    platform: 'linux',
-    systemLanguage: () => 'en-US',
-    kdf: { N: 2 ** 14 },
-  });
+  services = composeServices(
+    testPorts({
+      vaultPath: path.join(dir, 'vault.json'),
+      clock,
+      clipboard,
+      timeQuery: (s, options) => loopbackTimeQuery(s, { ...options, timeoutMs: 300 }),
+      settingsStorage: new MemorySettings({ timeServer: server.server }),
+      push: <E extends EventName>(name: E, payload: Events[E]) => events.push({ name, payload }),
+    }),
+  );
   await ok('createVault', { password: 'pw' });
   await ok('addAccount', { account: ACCOUNT });
 });

@@ -12,17 +12,11 @@ import { formatOtpauthUri } from '../../shared/otpauth';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { QrDecoder } from '../../electron/qr/decoder';
 import { composeServices, type Services } from '../../electron/services/compose';
-import {
-  MemoryClipboard,
-  MemorySettings,
-  TestDialogs,
-  TestImageSources,
-  TestKeychain,
-} from '../harness/browser/ports';
+import { MemoryClipboard, TestImageSources } from '../harness/browser/ports';
 import { ManualTime } from '../harness/manual-timers';
 import { sampleInput } from '../harness/vault-fixtures';
 import { blankPng, qrPng, screenWith } from '../harness/qr-images';
-import { loopbackTimeQuery } from '../harness/sntp-server';
+import { testPorts } from '../harness/test-ports';
 
 const totp = (issuer: string, label: string, secret: string): AccountInput =>
   sampleInput(label, { issuer, label, secret });
@@ -68,26 +62,16 @@ beforeEach(async () => {
   clipboard = new MemoryClipboard();
   decoder = new QrDecoder();
   previews.length = 0;
-  services = composeServices({
-    vaultPath: path.join(dir, 'vault.json'),
-    clock: time,
-    timers: time,
-    clipboard,
-    timeQuery: loopbackTimeQuery,
-    imageClipboard: images,
-    filePicker: images,
-    screenCapture: images,
-    keychain: new TestKeychain(),
-    dialogs: new TestDialogs(),
-    decoder,
-    settingsStorage: new MemorySettings(),
-    push: () => {},
-    idleSeconds: () => 0,
-    version: 'test',
-    platform: 'linux',
-    systemLanguage: () => 'en-US',
-    kdf: { N: 2 ** 14 },
-  });
+  services = composeServices(
+    testPorts({
+      vaultPath: path.join(dir, 'vault.json'),
+      clock: time,
+      timers: time,
+      clipboard,
+      images,
+      decoder,
+    }),
+  );
   await call('createVault', { password: 'pw' });
   await call('addAccount', { account: AWS });
 });

@@ -12,15 +12,8 @@ import { systemTimers } from '../../electron/services/clock';
 import { composeServices, type Services } from '../../electron/services/compose';
 import { IdleLock } from '../../electron/services/idle-lock';
 import { QrDecoder } from '../../electron/qr/decoder';
-import {
-  MemoryClipboard,
-  MemorySettings,
-  TestClock,
-  TestDialogs,
-  TestImageSources,
-  TestKeychain,
-} from '../harness/browser/ports';
-import { loopbackTimeQuery } from '../harness/sntp-server';
+import { MemoryClipboard, TestClock } from '../harness/browser/ports';
+import { testPorts } from '../harness/test-ports';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const AWS: AccountInput = {
@@ -59,27 +52,16 @@ beforeEach(async () => {
   clock = new TestClock();
   sent = [];
   decoder = new QrDecoder();
-  const images = new TestImageSources();
-  services = composeServices({
-    vaultPath: path.join(dir, 'vault.json'),
-    clock,
-    timers: systemTimers,
-    clipboard,
-    timeQuery: loopbackTimeQuery,
-    imageClipboard: images,
-    filePicker: images,
-    screenCapture: images,
-    keychain: new TestKeychain(),
-    dialogs: new TestDialogs(),
-    decoder,
-    settingsStorage: new MemorySettings(),
-    push: <E extends EventName>(name: E, payload: Events[E]) => sent.push({ name, payload }),
-    idleSeconds: () => 0,
-    version: 'test',
-    platform: 'linux',
-    systemLanguage: () => 'ja-JP',
-    kdf: { N: 2 ** 14 },
-  });
+  services = composeServices(
+    testPorts({
+      vaultPath: path.join(dir, 'vault.json'),
+      clock,
+      clipboard,
+      decoder,
+      push: <E extends EventName>(name: E, payload: Events[E]) => sent.push({ name, payload }),
+      systemLanguage: () => 'ja-JP',
+    }),
+  );
 });
 
 afterEach(async () => {

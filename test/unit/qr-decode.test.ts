@@ -1,5 +1,4 @@
 // Proves the decode core's limits and errors, its bitmap path, transparency handling, and that the wasm never comes from the network.
-import { crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -12,7 +11,7 @@ import { checkPngChunks, readPngHeader } from '../../electron/qr/png-file';
 import { inflatePixels, isFullyOpaque } from '../../electron/qr/png-opacity';
 import { inReadingOrder } from '../../electron/qr/reading-order';
 import { AuthdeskError, type ErrorCode } from '../../shared/errors';
-import { encodeJpeg, encodePng } from '../corpus/encode';
+import { encodeJpeg, encodePng, pngChunk } from '../corpus/encode';
 import { qrRaster } from '../corpus/qr-draw';
 import { type Raster, rgb } from '../corpus/raster';
 
@@ -29,16 +28,6 @@ async function codeOf(promise: Promise<unknown>): Promise<ErrorCode> {
   );
   expect(error).toBeInstanceOf(AuthdeskError);
   return (error as AuthdeskError).code;
-}
-
-function pngChunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  out.set(Buffer.from(type, 'latin1'), 4);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
 }
 
 /** A well-formed PNG whose header claims width × height, with a token of pixel data. */

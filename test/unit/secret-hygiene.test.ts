@@ -19,13 +19,7 @@ import { QrDecoder } from '../../electron/qr/decoder';
 import { composeServices, type Services } from '../../electron/services/compose';
 import { Vault, masterKeyForTests } from '../../electron/vault/vault';
 import { runCli } from '../harness/cli';
-import {
-  MemoryClipboard,
-  MemorySettings,
-  TestDialogs,
-  TestImageSources,
-  TestKeychain,
-} from '../harness/browser/ports';
+import { MemoryClipboard, MemorySettings, TestDialogs } from '../harness/browser/ports';
 import {
   CHEAP_ITERATIONS,
   SAMPLE_ACCOUNTS,
@@ -39,7 +33,7 @@ import {
 } from '../harness/import-samples';
 import { ManualTime } from '../harness/manual-timers';
 import { qrPng } from '../harness/qr-images';
-import { loopbackTimeQuery } from '../harness/sntp-server';
+import { testPorts } from '../harness/test-ports';
 
 const PASSWORD = 'vault password';
 const BACKUP_PASSWORD = 'backup password';
@@ -134,27 +128,20 @@ let services: Services;
 const EXEMPT: Method[] = ['revealAccount', 'exportGoogleCodes'];
 
 function compose(vaultPath: string): Services {
-  const images = new TestImageSources();
-  return composeServices({
-    vaultPath,
-    clock: time,
-    timers: time,
-    clipboard,
-    timeQuery: loopbackTimeQuery,
-    imageClipboard: images,
-    filePicker: images,
-    screenCapture: images,
-    keychain: new TestKeychain(),
-    dialogs,
-    decoder,
-    settingsStorage,
-    push: <E extends keyof Events>(name: E, payload: Events[E]) => see(`event ${name}`, payload),
-    idleSeconds: () => 0,
-    version: '1.2.3-hygiene',
-    platform: 'linux',
-    systemLanguage: () => 'en-US',
-    kdf: KDF,
-  });
+  return composeServices(
+    testPorts({
+      vaultPath,
+      clock: time,
+      timers: time,
+      clipboard,
+      dialogs,
+      decoder,
+      settingsStorage,
+      push: <E extends keyof Events>(name: E, payload: Events[E]) => see(`event ${name}`, payload),
+      version: '1.2.3-hygiene',
+      kdf: KDF,
+    }),
+  );
 }
 
 /** The handler table with every thrown error recorded as an uncaught one would be printed. */

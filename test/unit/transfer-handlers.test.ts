@@ -18,14 +18,8 @@ import { composeServices, type Services } from '../../electron/services/compose'
 import { renderQrRgba } from '../../electron/transfer/device-export';
 import { Vault } from '../../electron/vault/vault';
 import { ManualTime } from '../harness/manual-timers';
-import {
-  MemoryClipboard,
-  MemorySettings,
-  TestDialogs,
-  TestImageSources,
-  TestKeychain,
-} from '../harness/browser/ports';
-import { loopbackTimeQuery } from '../harness/sntp-server';
+import { TestDialogs } from '../harness/browser/ports';
+import { testPorts } from '../harness/test-ports';
 
 const PASSWORD = 'vault password';
 const BACKUP_PASSWORD = 'another backup password';
@@ -69,29 +63,20 @@ let services: Services;
 let statuses: BackupStatus[];
 
 function compose(vaultPath: string): Services {
-  const images = new TestImageSources();
-  return composeServices({
-    vaultPath,
-    clock: time,
-    timers: time,
-    clipboard: new MemoryClipboard(),
-    timeQuery: loopbackTimeQuery,
-    imageClipboard: images,
-    filePicker: images,
-    screenCapture: images,
-    keychain: new TestKeychain(),
-    dialogs,
-    decoder,
-    settingsStorage: new MemorySettings(),
-    push: <E extends keyof Events>(name: E, payload: Events[E]) => {
-      if (name === 'backupStatus') statuses.push(payload as BackupStatus);
-    },
-    idleSeconds: () => 0,
-    version: '1.2.3-test',
-    platform: 'linux',
-    systemLanguage: () => 'en-US',
-    kdf: KDF,
-  });
+  return composeServices(
+    testPorts({
+      vaultPath,
+      clock: time,
+      timers: time,
+      dialogs,
+      decoder,
+      push: <E extends keyof Events>(name: E, payload: Events[E]) => {
+        if (name === 'backupStatus') statuses.push(payload as BackupStatus);
+      },
+      version: '1.2.3-test',
+      kdf: KDF,
+    }),
+  );
 }
 
 async function ok<M extends Method>(method: M, args?: MethodArgs[M]): Promise<MethodResults[M]> {

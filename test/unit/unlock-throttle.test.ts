@@ -1,6 +1,5 @@
 // Wrong vault passwords slow down after 5 in a row: the policy, the throttle on a manual clock, and
 // VaultService sending unlock, re-asking and changing the password through one count on a real vault.
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthdeskError } from '../../shared/errors';
 import { dispatch } from '../../electron/ipc/dispatch';
@@ -9,7 +8,7 @@ import { UnlockThrottle, waitAfter } from '../../electron/services/unlock-thrott
 import { VaultService } from '../../electron/services/vault-service';
 import { Vault } from '../../electron/vault/vault';
 import { ManualTime } from '../harness/manual-timers';
-import { PASSWORD, TINY_KDF, makeTempDir, removeTempDir } from '../harness/vault-fixtures';
+import { PASSWORD, TINY_KDF, removeTempDir, tempVaultFile } from '../harness/vault-fixtures';
 
 const T0 = Date.UTC(2025, 0, 15, 9, 0, 0);
 const wrong = () =>
@@ -156,8 +155,7 @@ describe('VaultService with the throttle', () => {
   let service: VaultService;
 
   beforeEach(async () => {
-    dir = await makeTempDir();
-    file = path.join(dir, 'vault.json');
+    ({ dir, file } = await tempVaultFile());
     (await Vault.create(file, PASSWORD, { kdf: TINY_KDF })).lock();
     time = new ManualTime(T0);
     service = new VaultService(

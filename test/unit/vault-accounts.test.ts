@@ -1,22 +1,18 @@
 // The vault's account operations: add, update, remove, reorder, duplicates, batches, copies, concurrency.
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Vault } from '../../electron/vault/vault';
 import {
   FAST_KDF,
   PASSWORD,
-  makeTempDir,
   openUnlocked,
   removeTempDir,
   sampleInput,
+  tempVaultFile,
 } from '../harness/vault-fixtures';
 
 let dir: string;
 let file: string;
-beforeEach(async () => {
-  dir = await makeTempDir();
-  file = path.join(dir, 'vault.json');
-});
+beforeEach(async () => ({ dir, file } = await tempVaultFile()));
 afterEach(() => removeTempDir(dir));
 
 const create = (options: Parameters<typeof Vault.create>[2] = {}) =>

@@ -3,14 +3,11 @@ import * as fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileDurably, type DurableFs } from '../../electron/vault/durable-write';
-import { makeTempDir, removeTempDir } from '../harness/vault-fixtures';
+import { removeTempDir, tempVaultFile } from '../harness/vault-fixtures';
 
 let dir: string;
 let file: string;
-beforeEach(async () => {
-  dir = await makeTempDir();
-  file = path.join(dir, 'vault.json');
-});
+beforeEach(async () => ({ dir, file } = await tempVaultFile()));
 afterEach(() => removeTempDir(dir));
 
 const errno = (code: string) => Object.assign(new Error(`${code}: injected`), { code });

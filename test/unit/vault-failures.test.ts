@@ -8,11 +8,11 @@ import { lockVault } from '../../electron/vault/vault-lock';
 import {
   FAST_KDF,
   PASSWORD,
-  makeTempDir,
   openUnlocked,
   removeTempDir,
   sampleInput,
   spawnWriter,
+  tempVaultFile,
 } from '../harness/vault-fixtures';
 
 const NOBODY = 65534;
@@ -22,8 +22,7 @@ let dir: string;
 let file: string;
 let vault: Vault;
 beforeEach(async () => {
-  dir = await makeTempDir();
-  file = path.join(dir, 'vault.json');
+  ({ dir, file } = await tempVaultFile());
   vault = await Vault.create(file, PASSWORD, { kdf: FAST_KDF });
   await vault.add(sampleInput(1));
   await vault.add(sampleInput(2));

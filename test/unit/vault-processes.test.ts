@@ -1,23 +1,21 @@
 // Several processes on one vault: concurrent writers, writers killed mid-save, and seeing others' saves.
 import { access, readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Vault } from '../../electron/vault/vault';
 import {
   PASSWORD,
   TINY_KDF,
-  makeTempDir,
   openUnlocked,
   removeTempDir,
   sampleInput,
   spawnWriter,
+  tempVaultFile,
 } from '../harness/vault-fixtures';
 
 let dir: string;
 let file: string;
 beforeEach(async () => {
-  dir = await makeTempDir();
-  file = path.join(dir, 'vault.json');
+  ({ dir, file } = await tempVaultFile());
   await Vault.create(file, PASSWORD, { kdf: TINY_KDF });
 });
 afterEach(() => removeTempDir(dir));

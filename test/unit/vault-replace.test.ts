@@ -9,10 +9,10 @@ import {
   PASSWORD,
   TINY_KDF,
   failingWrites,
-  makeTempDir,
   openUnlocked,
   removeTempDir,
   sampleInput,
+  tempVaultFile,
 } from '../harness/vault-fixtures';
 
 const AWS = 'arn:aws:iam::123456789012:mfa/alice';
@@ -23,8 +23,7 @@ let dir: string;
 let file: string;
 let vault: Vault;
 beforeEach(async () => {
-  dir = await makeTempDir();
-  file = path.join(dir, 'vault.json');
+  ({ dir, file } = await tempVaultFile());
   vault = await Vault.create(file, PASSWORD, { kdf: TINY_KDF, now: () => AT });
   await vault.add(sampleInput(1, { group: 'Old group' }));
   await vault.add(sampleInput(2));

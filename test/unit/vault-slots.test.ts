@@ -1,6 +1,5 @@
 // The slot interface and forward compatibility: new slot kinds, unknown slots and fields survive rewrites.
 import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthdeskError } from '../../shared/errors';
 import {
@@ -18,19 +17,16 @@ import { readEnvelope, serializeEnvelope } from '../../electron/vault/vault-file
 import {
   FAST_KDF,
   PASSWORD,
-  makeTempDir,
   openUnlocked,
   removeTempDir,
   sampleInput,
+  tempVaultFile,
 } from '../harness/vault-fixtures';
 
 const CONTEXT: EnvelopeContext = { format: 'authdesk-vault', version: 1 };
 let dir: string;
 let file: string;
-beforeEach(async () => {
-  dir = await makeTempDir();
-  file = path.join(dir, 'vault.json');
-});
+beforeEach(async () => ({ dir, file } = await tempVaultFile()));
 afterEach(() => removeTempDir(dir));
 
 /** A stand-in for the OS keychain slot: the master key sealed under a key the "OS" holds. */

@@ -3,37 +3,28 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventName, Events, Method, MethodArgs, Result } from '../../shared/ipc';
+import type { Method, MethodArgs, Result } from '../../shared/ipc';
 import type { KeychainStatus } from '../../shared/keychain';
 import { dispatch } from '../../electron/ipc/dispatch';
-import { systemTimers } from '../../electron/services/clock';
 import { composeServices, type Services } from '../../electron/services/compose';
 import { systemSlot, type KeychainPort } from '../../electron/vault/system-slot';
 import { Vault, masterKeyForTests } from '../../electron/vault/vault';
-import {
-  MemoryClipboard,
-  MemorySettings,
-  TestClock,
-  TestDialogs,
-  TestImageSources,
-  TestKeychain,
-} from '../harness/browser/ports';
+import { TestKeychain } from '../harness/browser/ports';
 import {
   FAST_KDF,
   PASSWORD,
-  makeTempDir,
   openUnlocked,
   removeTempDir,
   sampleInput,
+  tempVaultFile,
 } from '../harness/vault-fixtures';
-import { loopbackTimeQuery } from '../harness/sntp-server';
+import { testPorts } from '../harness/test-ports';
 
 let dir: string;
 let file: string;
 let keychain: TestKeychain;
 beforeEach(async () => {
-  dir = await makeTempDir();
-  file = path.join(dir, 'vault.json');
+  ({ dir, file } = await tempVaultFile());
   keychain = new TestKeychain();
 });
 afterEach(() => removeTempDir(dir));
@@ -235,27 +226,7 @@ describe('unlock with the keychain, through the IPC handlers', () => {
   const status = () => value('getKeychainStatus') as Promise<KeychainStatus>;
 
   beforeEach(() => {
-    const images = new TestImageSources();
-    services = composeServices({
-      vaultPath: file,
-      clock: new TestClock(),
-      timers: systemTimers,
-      clipboard: new MemoryClipboard(),
-      timeQuery: loopbackTimeQuery,
-      imageClipboard: images,
-      filePicker: images,
-      screenCapture: images,
-      dialogs: new TestDialogs(),
-      decoder: { decodeBytes: async () => [], decodeRgba: async () => [] },
-      keychain,
-      settingsStorage: new MemorySettings(),
-      push: <E extends EventName>(_name: E, _payload: Events[E]) => {},
-      idleSeconds: () => 0,
-      version: 'test',
-      platform: 'linux',
-      systemLanguage: () => 'en-US',
-      kdf: FAST_KDF,
-    });
+    services = composeServices(testPorts({ vaultPath: file, keychain }));
   });
   afterEach(() => services.vault.lock('user'));
 

@@ -1,6 +1,5 @@
 // A damaged or tampered vault file: every flipped byte and every cut is refused cleanly, never misread.
 import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/account';
@@ -9,9 +8,9 @@ import { Vault } from '../../electron/vault/vault';
 import {
   PASSWORD,
   TINY_KDF,
-  makeTempDir,
   removeTempDir,
   sampleInput,
+  tempVaultFile,
 } from '../harness/vault-fixtures';
 
 let dir: string;
@@ -20,8 +19,7 @@ let original: string;
 let accounts: Account[];
 
 beforeAll(async () => {
-  dir = await makeTempDir();
-  file = path.join(dir, 'vault.json');
+  ({ dir, file } = await tempVaultFile());
   const vault = await Vault.create(file, PASSWORD, { kdf: TINY_KDF });
   await vault.add(sampleInput(1));
   accounts = vault.list();

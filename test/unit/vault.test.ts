@@ -6,18 +6,15 @@ import { Vault, masterKeyForTests } from '../../electron/vault/vault';
 import {
   FAST_KDF,
   PASSWORD,
-  makeTempDir,
   openUnlocked,
   removeTempDir,
   sampleInput,
+  tempVaultFile,
 } from '../harness/vault-fixtures';
 
 let dir: string;
 let file: string;
-beforeEach(async () => {
-  dir = await makeTempDir();
-  file = path.join(dir, 'vault.json');
-});
+beforeEach(async () => ({ dir, file } = await tempVaultFile()));
 afterEach(() => removeTempDir(dir));
 
 const create = (options: Parameters<typeof Vault.create>[2] = {}) =>

@@ -1,12 +1,6 @@
 // Aegis exports (docs/vault.md in beemdevelopment/Aegis): the db as plain JSON, or encrypted under password slots.
 import type { Found } from '../../import/sources';
-import {
-  accountFromFields,
-  describePlace,
-  entryRecord,
-  FoundCollector,
-  otpTypeOf,
-} from './entries';
+import { groupNames, otpTypeOf, readEntryList } from './entries';
 import {
   AES_KEY_BYTES,
   base64Bytes,
@@ -18,7 +12,7 @@ import {
   scryptParamsProblem,
   type ScryptParams,
 } from './file-crypto';
-import { decodeUtf8, isRecord, parseJson } from './file-text';
+import { decryptedJson, isRecord } from './file-text';
 import {
   corruptFile,
   passwordCandidates,
@@ -119,15 +113,7 @@ function content(db: unknown): Content {
     );
   }
   if (!Array.isArray(db.entries)) throw corrupt('its db has no list of entries');
-  const groups = new Map<string, string>();
-  if (Array.isArray(db.groups)) {
-    for (const group of db.groups as unknown[]) {
-      if (isRecord(group) && typeof group.uuid === 'string' && typeof group.name === 'string') {
-        groups.set(group.uuid, group.name);
-      }
-    }
-  }
-  return { entries: db.entries as unknown[], groups };
+  return { entries: db.entries as unknown[], groups: groupNames(db.groups, 'uuid') };
 }
 
 /** Version 3 entries list group uuids; versions 1 and 2 had one group name. The first one is kept. */
@@ -143,29 +129,23 @@ function groupOf(entry: Record<string, unknown>, groups: Map<string, string>): s
 }
 
 function readContent({ entries, groups }: Content, source: string): Found {
-  const found = new FoundCollector(source);
-  entries.forEach((entry, index) => {
-    const record = isRecord(entry) ? entry : {};
-    found.add(describePlace(`entry ${index + 1}`, record.issuer, record.name), () => {
-      entryRecord(entry);
-      const type = otpTypeOf(record.type);
-      const info = isRecord(record.info) ? record.info : {};
-      return accountFromFields({
-        type,
+  return readEntryList(entries, source, {
+    names: (entry) => ({ issuer: entry.issuer, label: entry.name }),
+    fields(entry) {
+      const info = isRecord(entry.info) ? entry.info : {};
+      return {
+        type: otpTypeOf(entry.type),
         secret: info.secret,
         algorithm: info.algo,
         digits: info.digits,
         period: info.period,
         counter: info.counter,
-        issuer: record.issuer,
-        label: record.name,
-        group: groupOf(record, groups),
-        note: record.note,
-        pinned: record.favorite === true,
-      });
-    });
+        group: groupOf(entry, groups),
+        note: entry.note,
+        pinned: entry.favorite === true,
+      };
+    },
   });
-  return found.found();
 }
 
 /** Tries the password on every password slot; the first that opens gives the master key. */
@@ -188,8 +168,7 @@ async function decryptDb(db: EncryptedDb, password: string | undefined): Promise
   // The password opened a slot, so a failure now means the db itself was changed or cut.
   const plain = openGcm(master, db.nonce, db.data, db.tag);
   if (plain === null) throw corrupt('its encrypted db fails its integrity check');
-  const json = decodeUtf8(plain);
-  const parsed = json === null ? null : parseJson(json);
+  const parsed = decryptedJson(plain);
   if (parsed === null) throw corrupt('its decrypted db is not JSON');
   return parsed.value;
 }

@@ -10,15 +10,9 @@
 // checks below is not recognised, and one named *.aes whose header is implausible is reported as
 // damaged, with a word about the old format. Users of that format can export a new backup.
 import type { Found } from '../../import/sources';
-import {
-  accountFromFields,
-  describePlace,
-  entryRecord,
-  FoundCollector,
-  otpTypeOf,
-} from './entries';
+import { otpTypeOf, readEntryList } from './entries';
 import { GCM_NONCE_BYTES, GCM_TAG_BYTES, openGcm, pbkdf2Key } from './file-crypto';
-import { decodeUtf8, isRecord, parseJson } from './file-text';
+import { decryptedJson, isRecord } from './file-text';
 import {
   corruptFile,
   passwordCandidates,
@@ -52,28 +46,22 @@ function names(entry: Record<string, unknown>): { issuer: unknown; label: unknow
 }
 
 function readEntries(entries: unknown[], source: string): Found {
-  const found = new FoundCollector(source);
-  entries.forEach((entry, index) => {
-    const record = isRecord(entry) ? entry : {};
-    const { issuer, label } = names(record);
-    found.add(describePlace(`entry ${index + 1}`, issuer, label), () => {
-      entryRecord(entry);
+  return readEntryList(entries, source, {
+    names,
+    fields(entry) {
       // andOTP has tags, not groups; the first tag becomes the group.
-      const tag = Array.isArray(record.tags) ? (record.tags as unknown[])[0] : undefined;
-      return accountFromFields({
-        type: otpTypeOf(record.type ?? 'TOTP'),
-        secret: record.secret,
-        algorithm: record.algorithm,
-        digits: record.digits,
-        period: record.period,
-        counter: record.counter,
-        issuer,
-        label,
+      const tag = Array.isArray(entry.tags) ? (entry.tags as unknown[])[0] : undefined;
+      return {
+        type: otpTypeOf(entry.type ?? 'TOTP'),
+        secret: entry.secret,
+        algorithm: entry.algorithm,
+        digits: entry.digits,
+        period: entry.period,
+        counter: entry.counter,
         group: typeof tag === 'string' ? tag : undefined,
-      });
-    });
+      };
+    },
   });
-  return found.found();
 }
 
 export function openAndOtpList(entries: unknown[], source: string): OpenedFile {
@@ -115,9 +103,7 @@ export function openAndOtpEncrypted(
         const key = await pbkdf2Key(candidate, salt, iterations, 'sha1');
         const plain = openGcm(key, iv, ciphertext, tag);
         if (plain === null) continue;
-        const json = decodeUtf8(plain);
-        const parsed = json === null ? null : parseJson(json);
-        const entries = parsed?.value;
+        const entries = decryptedJson(plain)?.value;
         if (!Array.isArray(entries))
           throw corruptFile('andotp', 'its decrypted content is not a JSON list');
         return readEntries(entries as unknown[], source);

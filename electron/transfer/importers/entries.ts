@@ -7,6 +7,7 @@ import type { ImportProblem } from '../../../shared/import';
 import { STEAM, validateOtpParams } from '../../../shared/otp';
 import type { Found, FoundAccount } from '../../import/sources';
 import { checkAccountInput } from '../../vault/account-input';
+import { isRecord } from './file-text';
 
 // accountInputSchema (shared/ipc.ts) allows a 128-character group, but checkAccountInput stops at
 // 100; longer text is cut to the smaller limit so that the account is kept rather than refused.
@@ -225,4 +226,38 @@ export class FoundCollector {
   found(): Found {
     return { accounts: this.accounts, problems: this.problems, batches: [] };
   }
+}
+
+/** How one format reads a JSON entry: the names that identify it, then the rest of its fields. */
+export interface EntryReader {
+  /** Issuer and account name as shown beside a refused entry ({} stands in for a non-object). */
+  names(entry: Record<string, unknown>): { issuer: unknown; label: unknown };
+  /** The other fields of an entry that is an object; may throw the error that refuses it. */
+  fields(entry: Record<string, unknown>): Omit<EntryFields, 'issuer' | 'label'>;
+}
+
+/** A JSON list of entries as accounts, or as problems at "entry N: issuer (label)". */
+export function readEntryList(entries: unknown[], source: string, reader: EntryReader): Found {
+  const found = new FoundCollector(source);
+  entries.forEach((entry, index) => {
+    const { issuer, label } = reader.names(isRecord(entry) ? entry : {});
+    found.add(describePlace(`entry ${index + 1}`, issuer, label), () => {
+      entryRecord(entry);
+      return accountFromFields({ ...reader.fields(entry), issuer, label });
+    });
+  });
+  return found.found();
+}
+
+/** id → name of a file's groups (folders), from a list of objects whose `idField` names the id. */
+export function groupNames(value: unknown, idField: string): Map<string, string> {
+  const groups = new Map<string, string>();
+  if (Array.isArray(value)) {
+    for (const group of value as unknown[]) {
+      if (!isRecord(group)) continue;
+      const id = group[idField];
+      if (typeof id === 'string' && typeof group.name === 'string') groups.set(id, group.name);
+    }
+  }
+  return groups;
 }

@@ -43,6 +43,12 @@ export function parseJson(text: string): { value: unknown } | null {
   }
 }
 
+/** Decrypted content as JSON: the parsed value, or null when it is not UTF-8 JSON. */
+export function decryptedJson(bytes: Uint8Array): { value: unknown } | null {
+  const text = decodeUtf8(bytes);
+  return text === null ? null : parseJson(text);
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -15,15 +15,9 @@
 // - Aegis reads every service as TOTP; 2fas-android writes otp.tokenType TOTP, HOTP or STEAM and
 //   otp.counter for HOTP, which are honoured here.
 import type { Found } from '../../import/sources';
-import {
-  accountFromFields,
-  describePlace,
-  entryRecord,
-  FoundCollector,
-  otpTypeOf,
-} from './entries';
+import { groupNames, otpTypeOf, readEntryList } from './entries';
 import { base64Bytes, GCM_NONCE_BYTES, GCM_TAG_BYTES, openGcm, pbkdf2Key } from './file-crypto';
-import { decodeUtf8, isRecord, parseJson } from './file-text';
+import { decryptedJson, isRecord } from './file-text';
 import {
   corruptFile,
   passwordCandidates,
@@ -67,47 +61,35 @@ function sealed(value: unknown, field: string): Sealed {
   return { ciphertext: data.subarray(0, cut), tag: data.subarray(cut), salt, iv };
 }
 
-/** id → name of the groups (folders) services may belong to. */
-function groupNames(value: unknown): Map<string, string> {
-  const groups = new Map<string, string>();
-  if (Array.isArray(value)) {
-    for (const group of value as unknown[]) {
-      if (isRecord(group) && typeof group.id === 'string' && typeof group.name === 'string') {
-        groups.set(group.id, group.name);
-      }
-    }
-  }
-  return groups;
-}
-
 const nonEmpty = (value: unknown) =>
   typeof value === 'string' && value.trim() !== '' ? value : undefined;
 
+const otpOf = (service: Record<string, unknown>) => (isRecord(service.otp) ? service.otp : {});
+
 function readServices(services: unknown[], groups: Map<string, string>, source: string): Found {
-  const found = new FoundCollector(source);
-  services.forEach((service, index) => {
-    const record = isRecord(service) ? service : {};
-    const otp = isRecord(record.otp) ? record.otp : {};
-    // `name` is what 2FAS shows (the user may have renamed it); otp.issuer is the setup link's.
-    const issuer = nonEmpty(record.name) ?? otp.issuer;
-    // 2fas-android writes the account name to both otp.account and otp.label.
-    const label = nonEmpty(otp.account) ?? otp.label;
-    found.add(describePlace(`entry ${index + 1}`, issuer, label), () => {
-      entryRecord(service);
-      return accountFromFields({
+  return readEntryList(services, source, {
+    names(service) {
+      const otp = otpOf(service);
+      return {
+        // `name` is what 2FAS shows (the user may have renamed it); otp.issuer is the setup link's.
+        issuer: nonEmpty(service.name) ?? otp.issuer,
+        // 2fas-android writes the account name to both otp.account and otp.label.
+        label: nonEmpty(otp.account) ?? otp.label,
+      };
+    },
+    fields(service) {
+      const otp = otpOf(service);
+      return {
         type: otpTypeOf(otp.tokenType ?? 'TOTP'),
-        secret: record.secret,
+        secret: service.secret,
         algorithm: otp.algorithm,
         digits: otp.digits,
         period: otp.period,
         counter: otp.counter,
-        issuer,
-        label,
-        group: typeof record.groupId === 'string' ? groups.get(record.groupId) : undefined,
-      });
-    });
+        group: typeof service.groupId === 'string' ? groups.get(service.groupId) : undefined,
+      };
+    },
   });
-  return found.found();
 }
 
 async function decryptServices(
@@ -135,8 +117,7 @@ async function decryptServices(
       if (reference) throw corrupt('its encrypted services fail their integrity check');
       continue;
     }
-    const json = decodeUtf8(plain);
-    const parsed = json === null ? null : parseJson(json);
+    const parsed = decryptedJson(plain);
     if (!Array.isArray(parsed?.value)) throw corrupt('its decrypted services are not a JSON list');
     return parsed.value as unknown[];
   }
@@ -145,7 +126,7 @@ async function decryptServices(
 
 /** Checks the file's shape (and the encrypted fields' encoding) without deriving a key. */
 export function openTwofas(file: Record<string, unknown>, source: string): OpenedFile {
-  const groups = groupNames(file.groups);
+  const groups = groupNames(file.groups, 'id');
   const encrypted = file.servicesEncrypted;
   if (encrypted !== undefined && encrypted !== null) {
     const services = sealed(encrypted, 'servicesEncrypted');

@@ -8,7 +8,6 @@ import type { AccountInput } from '../../../shared/account';
 import type { EventName, Events, Settings } from '../../../shared/ipc';
 import { dispatch } from '../../../electron/ipc/dispatch';
 import { QrDecoder } from '../../../electron/qr/decoder';
-import { systemTimers } from '../../../electron/services/clock';
 import { composeServices, type Services } from '../../../electron/services/compose';
 import { Vault } from '../../../electron/vault/vault';
 import { systemSlot } from '../../../electron/vault/system-slot';
@@ -20,7 +19,7 @@ import {
   TestImageSources,
   TestKeychain,
 } from './ports';
-import { loopbackTimeQuery } from '../sntp-server';
+import { testPorts } from '../test-ports';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
 /** scrypt at N=2^14 keeps browser tests quick; the vault tests cover the real cost. */
@@ -93,26 +92,24 @@ export class AppHarness {
     }
     // After the vault: a keychain that became unavailable since the slot was made.
     if (opts.keychain) this.keychain.state = opts.keychain;
-    this.services = composeServices({
-      vaultPath: this.vaultPath,
-      clock: this.clock,
-      timers: systemTimers,
-      clipboard: this.clipboard,
-      timeQuery: loopbackTimeQuery,
-      imageClipboard: this.images,
-      filePicker: this.images,
-      screenCapture: this.images,
-      dialogs: this.dialogs,
-      keychain: this.keychain,
-      decoder: this.decoder,
-      settingsStorage: new MemorySettings(opts.settings),
-      push: (event, payload) => void this.push(event, payload),
-      idleSeconds: () => this.idleSeconds,
-      version: '0.0.0-test',
-      platform: process.platform,
-      systemLanguage: () => opts.systemLanguage ?? 'en-US',
-      kdf: TEST_KDF,
-    });
+    this.services = composeServices(
+      testPorts({
+        vaultPath: this.vaultPath,
+        clock: this.clock,
+        clipboard: this.clipboard,
+        images: this.images,
+        dialogs: this.dialogs,
+        keychain: this.keychain,
+        decoder: this.decoder,
+        settingsStorage: new MemorySettings(opts.settings),
+        push: (event, payload) => void this.push(event, payload),
+        idleSeconds: () => this.idleSeconds,
+        version: '0.0.0-test',
+        platform: process.platform,
+        systemLanguage: () => opts.systemLanguage ?? 'en-US',
+        kdf: TEST_KDF,
+      }),
+    );
     await this.page.exposeBinding(
       '__authdeskInvoke',
       async (_source, method: unknown, args: unknown) => {

@@ -1,0 +1,58 @@
+// The whole Ports object composeServices takes, filled with the test stand-ins; each test overrides
+// only the ports it watches or steers (its clock, clipboard, dialogs, decoder, pushed events…).
+import { systemTimers } from '../../electron/services/clock';
+import type { Ports } from '../../electron/services/compose';
+import type { QrDecoderPort } from '../../electron/import/ports';
+import {
+  MemoryClipboard,
+  MemorySettings,
+  TestClock,
+  TestDialogs,
+  TestImageSources,
+  TestKeychain,
+} from './browser/ports';
+import { loopbackTimeQuery } from './sntp-server';
+import { FAST_KDF } from './vault-fixtures';
+
+/** A decoder that finds no code in any image: for tests that never import one. */
+export const NO_CODES: QrDecoderPort = {
+  decodeBytes: async () => [],
+  decodeRgba: async () => [],
+};
+
+export interface TestPortOverrides extends Partial<Ports> {
+  vaultPath: string;
+  /** Serves as the clipboard image, the image file picker and the screen capture at once. */
+  images?: TestImageSources;
+}
+
+/**
+ * Ports for composeServices: a TestClock on real timers, in-memory clipboard and settings, test
+ * dialogs and image sources, a TestKeychain, a time query that reaches only 127.0.0.1, no pushed
+ * events, Linux in English, and scrypt at FAST_KDF. `overrides` replace any of them.
+ */
+export function testPorts({
+  images = new TestImageSources(),
+  ...overrides
+}: TestPortOverrides): Ports {
+  return {
+    clock: new TestClock(),
+    timers: systemTimers,
+    clipboard: new MemoryClipboard(),
+    timeQuery: loopbackTimeQuery,
+    imageClipboard: images,
+    filePicker: images,
+    screenCapture: images,
+    dialogs: new TestDialogs(),
+    decoder: NO_CODES,
+    keychain: new TestKeychain(),
+    settingsStorage: new MemorySettings(),
+    push: () => {},
+    idleSeconds: () => 0,
+    version: 'test',
+    platform: 'linux',
+    systemLanguage: () => 'en-US',
+    kdf: FAST_KDF,
+    ...overrides,
+  };
+}
