@@ -9,8 +9,8 @@ import type { Found, FoundAccount } from '../../import/sources';
 import { checkAccountInput } from '../../vault/account-input';
 import { isRecord } from './file-text';
 
-// accountInputSchema (shared/ipc.ts) allows a 128-character group, but checkAccountInput stops at
-// 100; longer text is cut to the smaller limit so that the account is kept rather than refused.
+// The limits of accountInputSchema (shared/ipc.ts) and checkAccountInput: longer text is cut so that
+// the account is kept rather than refused.
 const LIMITS = { name: 256, group: 100, note: 2048 } as const;
 const SHOWN_NAME_CHARS = 64;
 
