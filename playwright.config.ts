@@ -7,6 +7,8 @@ export default defineConfig({
   outputDir: 'test-results/playwright',
   timeout: 60_000,
   workers: 2,
+  // On CI one retry, reported as "flaky" in the output: a test that fails twice still fails the run.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   projects: [
     {

@@ -12,6 +12,11 @@ import { PASSWORD, SAMPLE_ACCOUNTS, shot, stepStart, unlock } from './support';
  */
 const START = stepStart(Date.UTC(2025, 0, 15, 9, 0, 0), 14_000);
 const FAST = -42_300;
+/**
+ * What Settings shows for FAST, to a tenth of a second. SNTP assumes the request and the reply take
+ * as long; the test server shares a busy machine, so the measurement may be off by a little.
+ */
+const FAST_TEXT = /^Your clock is 42\.[1-5] s fast\.$/;
 
 type Look = { language: 'en' | 'ja'; theme: 'light' | 'dark' };
 
@@ -86,7 +91,7 @@ test('Settings › Time shows the offset, checks again, takes another server and
   await unlock(page);
   await expect(banner(page)).toBeVisible();
   const section = await openTimeSettings(page);
-  await expect(section.locator('.clock-offset')).toHaveText('Your clock is 42.3 s fast.');
+  await expect(section.locator('.clock-offset')).toHaveText(FAST_TEXT);
   await expect(section.locator('.clock-reading')).toContainText(`Measured against ${sntp.server}`);
   const correct = section.getByRole('switch', { name: 'Correct codes by the measured offset' });
   await expect(correct).not.toBeChecked();
@@ -117,7 +122,7 @@ test('Settings › Time shows the offset, checks again, takes another server and
     await expect(failure).toContainText(`Could not check the clock against ${silent.server}`);
     await expect(failure).toContainText('The time server could not be reached.');
     // The last good measurement stays, and so does the warning.
-    await expect(section.locator('.clock-offset')).toHaveText('Your clock is 42.3 s fast.');
+    await expect(section.locator('.clock-offset')).toHaveText(FAST_TEXT);
     await section.screenshot({
       path: shot('clock/en-light-settings-failed'),
       animations: 'disabled',
@@ -143,7 +148,9 @@ test.describe('Japanese, dark', () => {
     );
     await page.screenshot({ path: shot('clock/ja-dark-banner'), animations: 'disabled' });
     const section = await openTimeSettings(page, '設定');
-    await expect(section.locator('.clock-offset')).toHaveText('時計が 42.3 秒進んでいます。');
+    await expect(section.locator('.clock-offset')).toHaveText(
+      /^時計が 42\.[1-5] 秒進んでいます。$/,
+    );
     await section.screenshot({ path: shot('clock/ja-dark-settings'), animations: 'disabled' });
   });
 });
@@ -168,6 +175,8 @@ test.describe('a clock 5 s off', () => {
     await expect.poll(() => app.services.clockCheck.status().offsetMs).not.toBeNull();
     await expect(banner(page)).toHaveCount(0);
     const section = await openTimeSettings(page);
-    await expect(section.locator('.clock-offset')).toHaveText('Your clock is 5.0 s fast.');
+    await expect(section.locator('.clock-offset')).toHaveText(
+      /^Your clock is (4\.[89]|5\.[0-2]) s fast\.$/,
+    );
   });
 });

@@ -94,8 +94,9 @@ describe('clock check', () => {
     expect(await status()).toMatchObject({ server: null, offsetMs: null, checking: false });
     const measured = await check();
     expect(measured.server).toBe(server.server);
-    expect(measured.offsetMs).toBeGreaterThanOrEqual(SKEW - 5);
-    expect(measured.offsetMs).toBeLessThanOrEqual(SKEW + 5);
+    // Loopback on a busy machine: a few ms either way (see sntp.test.ts).
+    expect(measured.offsetMs).toBeGreaterThanOrEqual(SKEW - 25);
+    expect(measured.offsetMs).toBeLessThanOrEqual(SKEW + 25);
     expect(measured.delayMs).toBeGreaterThanOrEqual(0);
     expect(measured.checkedAt).toBeGreaterThanOrEqual(LOCAL);
     expect(measured).toMatchObject({ error: null, checking: false });
@@ -129,8 +130,8 @@ describe('clock check', () => {
       const second = await check();
       expect((await first).server).toBe(server.server);
       expect(second.server).toBe(other.server);
-      expect(second.offsetMs).toBeGreaterThan(-5_010);
-      expect(second.offsetMs).toBeLessThan(-4_990);
+      expect(second.offsetMs).toBeGreaterThan(-5_025);
+      expect(second.offsetMs).toBeLessThan(-4_975);
     } finally {
       await other.close();
     }
@@ -156,7 +157,7 @@ describe('clock check', () => {
       next: expected.next,
       stepEndsAt: expected.stepEndsAt,
     });
-    expect(Math.abs(push.at - serverTime)).toBeLessThan(50);
+    expect(Math.abs(push.at - serverTime)).toBeLessThan(100);
     expect((await codes()).codes[0]!.current).toBe(expected.current);
 
     const [meta] = await ok('listAccounts');

@@ -50,12 +50,14 @@ describe('SNTP client', () => {
     ['a clock 42.5 s slow', 42_500],
     ['a clock an hour fast', -3_600_000],
   ])('measures %s against a skewed server within a few ms', async (_name, skewMs) => {
+    // The server shares this process: on a busy machine the request or the reply may wait a little
+    // longer, which SNTP cannot tell apart from an offset (it assumes both ways take as long).
     const s = await serve({ skewMs });
     const result = await querySntp(s.server, { clock: systemClock });
-    expect(result.offsetMs).toBeGreaterThan(skewMs - 5);
-    expect(result.offsetMs).toBeLessThan(skewMs + 5);
+    expect(result.offsetMs).toBeGreaterThan(skewMs - 25);
+    expect(result.offsetMs).toBeLessThan(skewMs + 25);
     expect(result.delayMs).toBeGreaterThanOrEqual(0);
-    expect(result.delayMs).toBeLessThan(50);
+    expect(result.delayMs).toBeLessThan(250);
     expect(result).toMatchObject({ server: s.server, address: '127.0.0.1', stratum: 1 });
   });
 
