@@ -1,5 +1,5 @@
 // Google Authenticator export codes, one at a time and large, with Previous/Next and the ←/→ keys.
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../shared/account';
 import type { GoogleExportCodes } from '../../shared/transfer';
@@ -82,7 +82,8 @@ export function GoogleCodesView({ exported, accounts, onHide }: GoogleCodesViewP
 /** ←/→ page through the codes wherever the focus is in the dialog, except in a text field. */
 function usePagingKeys(onStep: (delta: -1 | 1) => void) {
   const latest = useLatest(onStep);
-  useEffect(() => {
+  // Registered before the view is painted, so a key pressed as soon as a code shows is not lost.
+  useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.target instanceof HTMLInputElement) return;
