@@ -74,7 +74,7 @@ export const settingsSchema = z.strictObject({
 export type Settings = z.infer<typeof settingsSchema>;
 
 /** The settings the renderer may set directly; the backup folder needs a password and a key. */
-export const userSettingsSchema = settingsSchema.omit({
+const userSettingsSchema = settingsSchema.omit({
   autoBackupFolder: true,
   autoBackupKeep: true,
 });

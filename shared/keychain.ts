@@ -1,8 +1,7 @@
 // Unlocking with the OS keychain, as the renderer sees it: whether it can be used here and whether it is on.
 
 /** Why the OS keychain cannot be used: none at all, or Linux's plain-text fallback (no keyring). */
-export const KEYCHAIN_REASONS = ['unavailable', 'basic_text'] as const;
-export type KeychainReason = (typeof KEYCHAIN_REASONS)[number];
+export type KeychainReason = 'unavailable' | 'basic_text';
 
 export interface KeychainStatus {
   /** Whether the OS keychain can protect the vault key on this machine now. */

@@ -5,7 +5,7 @@ import type { ErrorCode } from './errors';
 export const DEFAULT_TIME_SERVER = 'time.google.com';
 /** Offered in settings; any other host[:port] can be typed in. */
 export const TIME_SERVERS = [DEFAULT_TIME_SERVER, 'pool.ntp.org'] as const;
-export const NTP_PORT = 123;
+const NTP_PORT = 123;
 /** A host name (253) plus brackets and ":65535", with room to spare. */
 export const TIME_SERVER_MAX_LENGTH = 270;
 /**

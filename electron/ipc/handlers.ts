@@ -4,15 +4,11 @@ import { AuthdeskError } from '../../shared/errors';
 import { toMeta } from '../../shared/account';
 import type { OtpEngine } from '../../shared/otp';
 import type { ImageSources } from '../import/image-sources';
-import type { PendingImports } from '../import/pending-imports';
 import { fromText } from '../import/sources';
 import type { ClipboardGuard } from '../services/clipboard-guard';
 import type { ClockCheck } from '../services/clock-check';
-import type { Clock } from '../services/clock';
 import type { CodeTicker } from '../services/code-ticker';
 import type { KeychainUnlock } from '../services/keychain-unlock';
-import type { SettingsService } from '../services/settings';
-import type { VaultService } from '../services/vault-service';
 import { createKeychainHandlers } from './keychain-handlers';
 import { createClockHandlers } from './clock-handlers';
 import { createTransferHandlers, type TransferDeps } from './transfer-handlers';
@@ -21,19 +17,13 @@ export type Handlers = {
   [M in Method]: (args: MethodArgs[M]) => Promise<MethodResults[M]>;
 };
 
-export interface HandlerDeps extends Omit<
-  TransferDeps,
-  'vault' | 'settings' | 'imports' | 'clock'
-> {
-  vault: VaultService;
+/** vault, settings, imports, clock and the rest of TransferDeps are shared with the transfer handlers. */
+export interface HandlerDeps extends TransferDeps {
   ticker: CodeTicker;
   clipboard: ClipboardGuard;
-  settings: SettingsService;
   engine: OtpEngine;
   /** Codes and their expiry are on clockCheck.codeClock: corrected by the measured offset when asked. */
   clockCheck: ClockCheck;
-  clock: Clock;
-  imports: PendingImports;
   images: ImageSources;
   keychain: KeychainUnlock;
   platform: string;
@@ -93,7 +83,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     commitImport: async ({ id, keys }) => (await imports.commit(id, keys)).map(toMeta),
     cancelImport: async ({ id }) => imports.cancel(id),
     ...createClockHandlers(deps),
-    ...createTransferHandlers({ ...deps, vault, settings, imports, clock: deps.clock }),
+    ...createTransferHandlers(deps),
     ...createKeychainHandlers(deps),
   };
 }

@@ -12,26 +12,24 @@ export class CodeTicker {
 
   constructor(
     private readonly deps: {
+      /** Drift correction is in the clock passed here (ClockCheck.codeClock), not in the engine. */
       clock: Clock;
       timers: Timers;
       engine: OtpEngine;
       /** The unlocked accounts, or undefined while locked. */
       accounts: () => Account[] | undefined;
       push: (snapshot: CodesSnapshot) => void;
-      /** Seconds the local clock is behind true time (drift correction). */
-      offsetSeconds?: () => number;
       onError?: (account: Account, error: unknown) => void;
     },
   ) {}
 
   snapshot(): CodesSnapshot {
     const at = this.deps.clock.now();
-    const offset = this.deps.offsetSeconds?.() ?? 0;
     const codes: CodeEntry[] = [];
     for (const account of this.deps.accounts() ?? []) {
       let c;
       try {
-        c = this.deps.engine.codesAt(account, at, offset);
+        c = this.deps.engine.codesAt(account, at);
       } catch (error) {
         // One account that cannot produce codes must not stop the codes of all the others.
         this.deps.onError?.(account, error);

@@ -6,7 +6,7 @@ import { AuthdeskError } from '../../shared/errors';
 import { parseTimeServer } from '../../shared/time-server';
 import { systemTimers, type Clock, type Timers } from './clock';
 
-export const SNTP_TIMEOUT_MS = 3_000;
+const SNTP_TIMEOUT_MS = 3_000;
 const PACKET_BYTES = 48;
 /** Seconds from the NTP epoch (1900) to the Unix epoch (1970). */
 const NTP_UNIX_SECONDS = 2_208_988_800;
@@ -109,7 +109,7 @@ export function requestPacket(t1: number): Buffer {
 }
 
 /** Checks a reply against the request it answers; TIME_SERVER_INVALID unless it is usable. */
-export function readReply(
+function readReply(
   reply: Buffer,
   sent: { packet: Buffer; t1: number },
   t4: number,

@@ -2,6 +2,7 @@
 import type { Account, AccountInput, AccountPatch } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import type { LockReason, VaultState } from '../../shared/ipc';
+import type { AutoBackupSource } from '../transfer/auto-backup';
 import type { KeySlot } from '../vault/envelope';
 import type { KdfCost } from '../vault/kdf';
 import type { BackupKey } from '../vault/payload';
@@ -50,10 +51,7 @@ export class VaultService {
   async unlock(password: string): Promise<void> {
     const vault = await Vault.open(this.path);
     await this.throttle.attempt(() => vault.unlock(password));
-    this.vault?.lock();
-    this.vault = vault;
-    this.startPolling();
-    this.events.changed(this.accounts());
+    this.adopt(vault);
   }
 
   lock(reason: LockReason): void {
@@ -68,10 +66,7 @@ export class VaultService {
   async unlockWith<C>(kind: KeySlot<C>, credential: C): Promise<void> {
     const vault = await Vault.open(this.path);
     await vault.unlockWith(kind, credential);
-    this.vault?.lock();
-    this.vault = vault;
-    this.startPolling();
-    this.events.changed(this.accounts());
+    this.adopt(vault);
   }
 
   /** Proves that `kind` opens the vault file as it is on disk; what is unlocked stays as it is. */
@@ -114,13 +109,6 @@ export class VaultService {
     return this.mutate(async (v) => (await v.addMany(inputs, { skipDuplicates: false })).added);
   }
 
-  /** One write; accounts already in the vault (or earlier in the list) are skipped and returned. */
-  async addManySkippingDuplicates(
-    inputs: AccountInput[],
-  ): Promise<{ added: Account[]; skipped: AccountInput[] }> {
-    return this.mutate((v) => v.addMany(inputs, { skipDuplicates: true }));
-  }
-
   /**
    * Restore by replacing: the vault file as it was is kept beside it first (keptCopy); then the
    * accounts are exactly `inputs`. See Vault.replaceAll.
@@ -144,18 +132,12 @@ export class VaultService {
     return this.unlocked().contents();
   }
 
-  /** The automatic-backup key kept in the vault, or null. VAULT_LOCKED when locked. */
-  backupKey(): BackupKey | null {
-    return this.unlocked().backupKey();
-  }
-
   async setBackupKey(key: BackupKey | null): Promise<void> {
     return this.mutate((v) => v.setBackupKey(key));
   }
 
   /** What automatic backups write (AutoBackupDeps.source), or undefined while locked. */
-  backupSource():
-    { accounts: Account[]; groups: string[]; revision: number; key: BackupKey | null } | undefined {
+  backupSource(): AutoBackupSource | undefined {
     if (!this.vault?.isUnlocked) return undefined;
     return { ...this.vault.contents(), key: this.vault.backupKey() };
   }
@@ -194,6 +176,14 @@ export class VaultService {
     const result = await change(this.unlocked());
     this.events.changed(this.accounts());
     return result;
+  }
+
+  /** The newly unlocked vault replaces the one held, and is watched and announced. */
+  private adopt(vault: Vault): void {
+    this.vault?.lock();
+    this.vault = vault;
+    this.startPolling();
+    this.events.changed(this.accounts());
   }
 
   private unlocked(): Vault {

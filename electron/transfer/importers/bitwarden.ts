@@ -10,7 +10,13 @@ import { AuthdeskError } from '../../../shared/errors';
 import { parseOtpauthUri } from '../../../shared/otpauth';
 import type { Found } from '../../import/sources';
 import { parseCsv } from './csv';
-import { accountFromFields, describePlace, FoundCollector, finishAccount } from './entries';
+import {
+  accountFromFields,
+  describePlace,
+  FoundCollector,
+  finishAccount,
+  groupNames,
+} from './entries';
 import { isRecord } from './file-text';
 import { corruptFile, unrecognizedFile, type OpenedFile } from './opened-file';
 
@@ -90,18 +96,6 @@ function readLogins(logins: { place: string; login: Login }[], source: string): 
   return found.found();
 }
 
-function namesById(value: unknown): Map<string, string> {
-  const names = new Map<string, string>();
-  if (Array.isArray(value)) {
-    for (const item of value as unknown[]) {
-      if (isRecord(item) && typeof item.id === 'string' && typeof item.name === 'string') {
-        names.set(item.id, item.name);
-      }
-    }
-  }
-  return names;
-}
-
 export function openBitwardenJson(file: Record<string, unknown>, source: string): OpenedFile {
   if (file.encrypted === true) {
     throw unrecognizedFile(
@@ -111,8 +105,8 @@ export function openBitwardenJson(file: Record<string, unknown>, source: string)
     );
   }
   if (!Array.isArray(file.items)) throw corruptFile('bitwarden', 'it has no list of items');
-  const folders = namesById(file.folders);
-  const collections = namesById(file.collections);
+  const folders = groupNames(file.folders, 'id');
+  const collections = groupNames(file.collections, 'id');
   const logins = (file.items as unknown[]).flatMap((item, index) => {
     if (!isRecord(item) || item.type !== LOGIN_ITEM || !isRecord(item.login)) return [];
     const { totp } = item.login;

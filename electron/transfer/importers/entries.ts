@@ -49,7 +49,7 @@ function text(value: unknown, field: string): string {
 }
 
 /** Throws unless the entry is a JSON object (an entry that is a number or a list is refused). */
-export function entryRecord(value: unknown): asserts value is Record<string, unknown> {
+function entryRecord(value: unknown): asserts value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalid('This entry is not in the form the file format describes.');
   }

@@ -1,8 +1,6 @@
 // Text files of links, one per line: otpauth:// lists (Aegis, 2FAS and others export them) and Google Authenticator export links.
-import { isAuthdeskError } from '../../../shared/errors';
 import type { ImportProblem } from '../../../shared/import';
 import { combine, fromText, nothingFound, type Found } from '../../import/sources';
-import { describePlace, finishAccount } from './entries';
 import { meaningfulLines, type NumberedLine } from './file-text';
 import type { OpenedFile } from './opened-file';
 
@@ -15,7 +13,7 @@ function withPlace(problem: ImportProblem, place: string): ImportProblem {
 
 /**
  * One line: its link read as sources.ts reads a pasted link (so an export batch keeps its batch
- * info), then every account checked as the vault will check it. A line that is not a link is a
+ * info, and every account is checked as the vault will check it). A line that is not a link is a
  * problem; its text is never shown, since it may be a secret.
  */
 function readLine({ number, text }: NumberedLine, source: string): Found {
@@ -34,26 +32,11 @@ function readLine({ number, text }: NumberedLine, source: string): Found {
     };
   }
   const found = fromText(text, source);
-  const result: Found = {
-    accounts: [],
+  return {
+    accounts: found.accounts,
     problems: found.problems.map((p) => withPlace(p, place)),
     batches: found.batches,
   };
-  for (const account of found.accounts) {
-    try {
-      result.accounts.push({ ...account, input: finishAccount(account.input) });
-    } catch (error) {
-      if (!isAuthdeskError(error)) throw error;
-      const { issuer, label } = account.input;
-      result.problems.push({
-        source,
-        code: error.code,
-        message: error.message,
-        detail: describePlace(place, issuer, label),
-      });
-    }
-  }
-  return result;
 }
 
 /** The file as a list of links, or null when no line is one. Google: every link is an export link. */
