@@ -1,11 +1,12 @@
 // Settings › Automatic backups: off (with the way to turn them on), the setup form, or on (folder, how
 // many are kept, the last backup or its failure, back up now, turn off).
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../shared/transfer';
 import { call } from '../api';
 import { useBackupStatus } from '../hooks/useBackupStatus';
 import { useErrorText } from '../hooks/useErrorText';
+import { usePendingFocus } from '../hooks/usePendingFocus';
 import { useToast } from '../hooks/useToast';
 import { autoBackupErrorText } from '../model/backup-error';
 import { formatDateTime } from '../model/date-format';
@@ -30,19 +31,13 @@ export function AutoBackupSection({ onError }: { onError: (error: unknown) => vo
   const { status } = backup;
 
   // A button that ran an action may be disabled or gone when it ends: focus goes to the section's
-  // main button instead of falling out of the dialog. It is done after React has committed the
-  // new view (not in a timer that may run before it, when the buttons are still disabled).
-  const focusPending = useRef(false);
-  const refocus = () => {
-    focusPending.current = true;
-  };
-  useEffect(() => {
+  // main button instead of falling out of the dialog.
+  const refocus = usePendingFocus(busy === null, () => {
     const here = section.current;
-    if (!focusPending.current || busy !== null || !here) return;
-    focusPending.current = false;
-    if (!here.contains(document.activeElement)) {
-      here.querySelector<HTMLElement>('[data-section-focus]')?.focus();
-    }
+    if (!here || here.contains(document.activeElement)) return true;
+    const target = here.querySelector<HTMLElement>('[data-section-focus]');
+    target?.focus();
+    return document.activeElement === target;
   });
 
   /** Runs one action; its result (a new status, or a chosen folder) is handled by `done`. */

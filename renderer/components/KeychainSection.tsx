@@ -1,11 +1,12 @@
 // Settings › Unlock with the system keychain: what it means, the switch (the vault password again to
 // turn it on; off at once), and why it cannot be used here when the keychain is missing or basic_text.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { useErrorText } from '../hooks/useErrorText';
 import { useKeychainStatus } from '../hooks/useKeychainStatus';
 import { usePasswordForm } from '../hooks/usePasswordForm';
+import { usePendingFocus } from '../hooks/usePendingFocus';
 import { useToast } from '../hooks/useToast';
 import { FormActions } from './FormActions';
 import { FormError } from './FormError';
@@ -25,12 +26,6 @@ export function KeychainSection() {
   const formRef = useRef<HTMLFormElement>(null);
   const [confirming, setConfirming] = useState(false);
   const [turningOff, setTurningOff] = useState(false);
-  const wantFocus = useRef(false);
-  // The switch was disabled while busy, or the focused form is gone: focus goes back to the switch,
-  // after React has drawn it enabled again.
-  const refocus = () => {
-    wantFocus.current = true;
-  };
   /** Only shown while there is no status: a failed load leaves nothing else on screen. */
   const [loadError, setLoadError] = useState<string | null>(null);
   const keychain = useKeychainStatus((failure) => setLoadError(errorText(failure)));
@@ -47,12 +42,12 @@ export function KeychainSection() {
   });
   const { error, setError } = form;
   const busy = form.busy || turningOff;
+  // The switch was disabled while busy, or the focused form is gone: focus goes back to the switch,
+  // after React has drawn it enabled again.
+  const refocus = usePendingFocus(!busy, () =>
+    box.current?.querySelector<HTMLElement>('[role="switch"]')?.focus(),
+  );
   const { status } = keychain;
-  useEffect(() => {
-    if (!wantFocus.current || busy) return;
-    wantFocus.current = false;
-    box.current?.querySelector<HTMLElement>('[role="switch"]')?.focus();
-  });
   if (!status) return <FormError error={loadError} />;
 
   const closeForm = () => {

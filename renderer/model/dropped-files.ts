@@ -7,7 +7,7 @@ export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
 const IMAGE_NAME = /\.(png|jpe?g|gif|webp|bmp|avif)$/i;
 
 /** The browser names the type of most images; a few arrive without one, so the name decides then. */
-export function isImageFile(file: File): boolean {
+function isImageFile(file: File): boolean {
   return file.type.startsWith('image/') || (file.type === '' && IMAGE_NAME.test(file.name));
 }
 
