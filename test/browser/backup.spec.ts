@@ -9,7 +9,17 @@ import { decodeBackup } from '../../electron/transfer/backup-file';
 import { test, expect, type AppHarness } from '../harness/browser/app';
 import { qrPng } from '../harness/qr-images';
 import { dragOver, dropFiles, png, type PageFile } from './import-support';
-import { CALM_START, PASSWORD, SAMPLE_ACCOUNTS, secretFor, shot, unlock } from './support';
+import {
+  CALM_START,
+  PASSWORD,
+  SAMPLE_ACCOUNTS,
+  SHOT_LOOKS,
+  openTransferMenu,
+  secretFor,
+  shot,
+  transferMenuButton,
+  unlock,
+} from './support';
 
 const BACKUP_PASSWORD = 'plum orchard under snow';
 const GITLAB = {
@@ -19,14 +29,6 @@ const GITLAB = {
   secret: secretFor('backup/GitLab'),
 };
 const sortedSecrets = (accounts: { secret: string }[]) => accounts.map((a) => a.secret).sort();
-
-const menuButton = (page: Page) =>
-  page.getByRole('button', { name: 'Back up, restore and export accounts' });
-
-async function openTransferMenu(page: Page, item: string) {
-  await menuButton(page).click();
-  await page.getByRole('menuitem', { name: item }).click();
-}
 
 async function fillBackupPasswords(
   scope: ReturnType<Page['getByRole']>,
@@ -109,7 +111,7 @@ test('backs up to the chosen file; a wrong vault password and a closed save dial
   expect(app.dialogs.saves).toEqual([
     { kind: 'backup', defaultName: expect.stringMatching(/\.authdesk$/) },
   ]);
-  await expect(menuButton(page)).toBeFocused();
+  await expect(transferMenuButton(page)).toBeFocused();
 
   await backUp(page, app, target);
   await expect(page.getByText(`Backed up 10 accounts to ${target}`)).toBeVisible();
@@ -224,7 +226,7 @@ test('a truncated backup and a file that is no export show their errors and chan
 
   app.dialogs.importFile = null;
   await openTransferMenu(page, 'Restore or import a file…');
-  await expect(menuButton(page)).toBeFocused();
+  await expect(transferMenuButton(page)).toBeFocused();
   await expect(page.getByRole('dialog')).toHaveCount(0);
 
   const text = await readFile(target, 'utf8');
@@ -384,14 +386,7 @@ test.describe('automatic backups', () => {
 });
 
 // Screenshots of every backup screen, in both languages and themes, wide and narrow, for a human to look at.
-const SHOTS = [
-  { lang: 'en', theme: 'light', width: 1280, height: 800 },
-  { lang: 'ja', theme: 'dark', width: 1280, height: 800 },
-  { lang: 'ja', theme: 'light', width: 400, height: 700 },
-  { lang: 'en', theme: 'dark', width: 400, height: 700 },
-] as const;
-
-for (const combo of SHOTS) {
+for (const combo of SHOT_LOOKS) {
   const tag = `${combo.lang}-${combo.theme}-${combo.width}x${combo.height}`;
   const snap = (page: Page, name: string) =>
     page.screenshot({ path: shot(`${tag}/backup-${name}`), animations: 'disabled' });

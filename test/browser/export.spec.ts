@@ -8,7 +8,16 @@ import { decodeQrFromBytes } from '../../electron/qr/decode';
 import { decodeMigrationUri } from '../../shared/migration';
 import { formatOtpauthUri } from '../../shared/otpauth';
 import { test, expect, type AppHarness } from '../harness/browser/app';
-import { CALM_START, PASSWORD, SAMPLE_ACCOUNTS, manyAccounts, shot, unlock } from './support';
+import {
+  CALM_START,
+  PASSWORD,
+  SAMPLE_ACCOUNTS,
+  SHOT_LOOKS,
+  manyAccounts,
+  openTransferMenu,
+  shot,
+  unlock,
+} from './support';
 
 const byLabel = (app: AppHarness, label: string) =>
   app.services.vault.accounts().find((a) => a.label === label)!;
@@ -21,11 +30,6 @@ async function openRowMenuItem(page: Page, account: Account, item: string) {
     .locator(`[data-row-id="${account.id}"]`)
     .getByRole('button', { name: /More actions/ })
     .click();
-  await page.getByRole('menuitem', { name: item }).click();
-}
-
-async function openTransferMenuItem(page: Page, item: string) {
-  await page.getByRole('button', { name: 'Back up, restore and export accounts' }).click();
   await page.getByRole('menuitem', { name: item }).click();
 }
 
@@ -134,7 +138,7 @@ test.describe('export to Google Authenticator', () => {
     app,
   }) => {
     await unlock(page);
-    await openTransferMenuItem(page, 'Export to Google Authenticator…');
+    await openTransferMenu(page, 'Export to Google Authenticator…');
     const dialog = page.getByRole('dialog', { name: 'Export to Google Authenticator' });
     await expect(dialog.getByText('12 of 12 chosen')).toBeVisible();
     await expect(dialog.getByRole('checkbox', { name: /^Service 00/ })).toHaveCount(12);
@@ -199,7 +203,7 @@ test.describe('export to Google Authenticator with accounts it cannot take', () 
   }) => {
     void app; // the fixture starts the harness
     await unlock(page);
-    await openTransferMenuItem(page, 'Export to Google Authenticator…');
+    await openTransferMenu(page, 'Export to Google Authenticator…');
     const dialog = page.getByRole('dialog', { name: 'Export to Google Authenticator' });
     await expect(
       dialog.getByText('Google Authenticator cannot show Steam Guard codes.'),
@@ -232,7 +236,7 @@ test.describe('export as text', () => {
     const file = path.join(app.dir, 'exported.txt');
     app.dialogs.savePath = file;
     await unlock(page);
-    await openTransferMenuItem(page, 'Export as text…');
+    await openTransferMenu(page, 'Export as text…');
     const warning = page.getByRole('alertdialog', { name: 'Export as text' });
     await expect(warning.getByText('This file is not encrypted')).toBeVisible();
     await expect(
@@ -278,7 +282,7 @@ test.describe('export as text', () => {
     app.dialogs.savePath = null;
     await unlock(page);
     const before = await readdir(app.dir);
-    await openTransferMenuItem(page, 'Export as text…');
+    await openTransferMenu(page, 'Export as text…');
     const warning = page.getByRole('alertdialog', { name: 'Export as text' });
     await warning.getByRole('checkbox', { name: /I understand/ }).check();
     await warning.getByRole('checkbox', { name: 'Select all' }).uncheck();
@@ -298,7 +302,7 @@ test.describe('export as text', () => {
     // The same choice, saved this time: only those two accounts are in the file.
     const file = path.join(app.dir, 'two.txt');
     app.dialogs.savePath = file;
-    await openTransferMenuItem(page, 'Export as text…');
+    await openTransferMenu(page, 'Export as text…');
     await warning.getByRole('checkbox', { name: /I understand/ }).check();
     await warning.getByRole('checkbox', { name: 'Select all' }).uncheck();
     await warning.getByRole('checkbox', { name: /^GitHub/ }).check();
@@ -315,14 +319,7 @@ test.describe('export as text', () => {
   });
 });
 
-const SHOT_COMBOS = [
-  { lang: 'en', theme: 'light', width: 1280, height: 800 },
-  { lang: 'ja', theme: 'dark', width: 1280, height: 800 },
-  { lang: 'en', theme: 'dark', width: 400, height: 700 },
-  { lang: 'ja', theme: 'light', width: 400, height: 700 },
-] as const;
-
-for (const combo of SHOT_COMBOS) {
+for (const combo of SHOT_LOOKS) {
   const tag = `${combo.lang}-${combo.theme}-${combo.width}x${combo.height}`;
   test.describe(`screenshots ${tag}`, () => {
     test.use({

@@ -1,4 +1,4 @@
-// Shared pieces of the browser tests: sample accounts, unlocking, and screenshot paths.
+// Shared pieces of the browser tests: sample accounts, unlocking, the transfer menu, and screenshots.
 import type { Page } from '@playwright/test';
 import type { AccountInput } from '../../shared/account';
 import { encodeBase32 } from '../../shared/base32';
@@ -57,6 +57,23 @@ export async function unlock(page: Page, password = PASSWORD): Promise<void> {
 }
 
 export const shot = (name: string) => `test-results/screenshots/${name}.png`;
+
+/** The looks a feature's screenshots are taken in: each language and each theme, wide and narrow. */
+export const SHOT_LOOKS = [
+  { lang: 'en', theme: 'light', width: 1280, height: 800 },
+  { lang: 'ja', theme: 'dark', width: 1280, height: 800 },
+  { lang: 'en', theme: 'dark', width: 400, height: 700 },
+  { lang: 'ja', theme: 'light', width: 400, height: 700 },
+] as const;
+
+export const transferMenuButton = (page: Page) =>
+  page.getByRole('button', { name: 'Back up, restore and export accounts' });
+
+/** Picks `item` from the top bar's back up, restore and export menu. */
+export async function openTransferMenu(page: Page, item: string): Promise<void> {
+  await transferMenuButton(page).click();
+  await page.getByRole('menuitem', { name: item }).click();
+}
 
 /** The step that began most recently before `ms`, plus `offsetMs` (30-second steps). */
 export function stepStart(ms: number, offsetMs = 0): number {

@@ -21,10 +21,6 @@ export function encodeJpeg(r: Raster, quality: number): Uint8Array {
   );
 }
 
-/**
- * An RGB PNG whose `key` colour is declared transparent by a tRNS chunk (as GIF conversions do);
- * decoders that ignore tRNS see the key colour itself.
- */
 /** One PNG chunk: length, type, data and its CRC, for building (or damaging) PNG files by hand. */
 export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
@@ -36,19 +32,16 @@ export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * An RGB PNG whose `key` colour is declared transparent by a tRNS chunk (as GIF conversions do);
+ * decoders that ignore tRNS see the key colour itself.
+ */
 export function encodePngWithTrnsKey(
   r: Raster,
   key: readonly [number, number, number],
 ): Uint8Array {
   const png = encodePng(r, 'rgb');
-  const body = new Uint8Array(4 + 6);
-  body.set([0x74, 0x52, 0x4e, 0x53]); // "tRNS"
-  key.forEach((v, i) => body.set([0, v], 4 + i * 2));
-  const chunk = new Uint8Array(4 + body.length + 4);
-  const view = new DataView(chunk.buffer);
-  view.setUint32(0, 6);
-  chunk.set(body, 4);
-  view.setUint32(4 + body.length, crc32(body));
+  const chunk = pngChunk('tRNS', Uint8Array.from(key.flatMap((v) => [0, v]))); // 16-bit samples
   const ihdrEnd = 8 + 4 + 4 + 13 + 4; // signature, length, type, IHDR data, CRC
   const out = new Uint8Array(png.length + chunk.length);
   out.set(png.subarray(0, ihdrEnd));

@@ -474,6 +474,11 @@ export function otpauthListFile(
   return utf8(`${options.bom ? '\uFEFF' : ''}${text}\n`);
 }
 
+/** The sample accounts a Google Authenticator export can carry: no Steam, 30-second steps only. */
+export const GOOGLE_SAMPLE_ACCOUNTS: readonly AccountInput[] = SAMPLE_ACCOUNTS.filter(
+  (a) => a.type !== 'steam' && a.period === 30,
+);
+
 /** Google Authenticator export links, `perBatch` accounts each, one per line (Google cannot hold Steam). */
 export function googleExportFile(accounts: readonly AccountInput[], perBatch = 10): Uint8Array {
   return utf8(`${encodeMigrationUris([...accounts], { perBatch, batchId: 1234 }).join('\n')}\n`);

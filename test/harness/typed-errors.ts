@@ -13,14 +13,19 @@ export function errorOf(fn: () => unknown): AuthdeskError {
   throw new Error('expected an AuthdeskError, but nothing was thrown');
 }
 
+/** A caught error must be an AuthdeskError with a known code and a message; anything else is rethrown. */
+export function expectAuthdeskError(error: unknown): asserts error is AuthdeskError {
+  if (!(error instanceof AuthdeskError)) throw error;
+  expect(isErrorCode(error.code)).toBe(true);
+  expect(error.message.length).toBeGreaterThan(0);
+}
+
 /** fn may succeed; if it throws, it must be an AuthdeskError with a known code and a message. */
 export function expectOnlyAuthdeskErrors(fn: () => unknown): void {
   try {
     fn();
   } catch (error) {
-    if (!(error instanceof AuthdeskError)) throw error;
-    expect(isErrorCode(error.code)).toBe(true);
-    expect(error.message.length).toBeGreaterThan(0);
+    expectAuthdeskError(error);
   }
 }
 
@@ -40,9 +45,7 @@ export async function expectOnlyAuthdeskErrorsAsync<T>(
   try {
     return await Promise.race([fn(), hang]);
   } catch (error) {
-    if (!(error instanceof AuthdeskError)) throw error;
-    expect(isErrorCode(error.code)).toBe(true);
-    expect(error.message.length).toBeGreaterThan(0);
+    expectAuthdeskError(error);
     return error;
   } finally {
     clearTimeout(timer);

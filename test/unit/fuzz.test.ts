@@ -35,6 +35,7 @@ import {
   otpauthListFile,
   twofasEncryptedFile,
   twofasPlainFile,
+  utf8,
 } from '../harness/import-samples';
 import { expectOnlyAuthdeskErrors, expectOnlyAuthdeskErrorsAsync } from '../harness/typed-errors';
 import {
@@ -226,7 +227,6 @@ function replaceField(text: string, pick: number, value: unknown): string {
   return JSON.stringify(json);
 }
 
-const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 const textOf = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 
 /** A valid file, changed: byte edits, a cut, a JSON field replaced (JSON formats), or random bytes. */

@@ -34,10 +34,10 @@ import {
 import { ManualTime } from '../harness/manual-timers';
 import { qrPng } from '../harness/qr-images';
 import { testPorts } from '../harness/test-ports';
+import { TINY_KDF } from '../harness/vault-fixtures';
 
 const PASSWORD = 'vault password';
 const BACKUP_PASSWORD = 'backup password';
-const KDF = { N: 2 ** 10 };
 const base = { type: 'totp', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 } as const;
 
 /** The vault's accounts: AWS's 64-character key, a 10-byte key as real services issue, HOTP, Steam. */
@@ -139,7 +139,7 @@ function compose(vaultPath: string): Services {
       settingsStorage,
       push: <E extends keyof Events>(name: E, payload: Events[E]) => see(`event ${name}`, payload),
       version: '1.2.3-hygiene',
-      kdf: KDF,
+      kdf: TINY_KDF,
     }),
   );
 }
@@ -192,7 +192,7 @@ beforeEach(async () => {
   decoder = new QrDecoder();
   clipboard = new MemoryClipboard();
   settingsStorage = new MemorySettings();
-  const vault = await Vault.create(path.join(dir, 'vault.json'), PASSWORD, { kdf: KDF });
+  const vault = await Vault.create(path.join(dir, 'vault.json'), PASSWORD, { kdf: TINY_KDF });
   await vault.addMany(VAULT_ACCOUNTS);
   vault.lock();
   services = compose(path.join(dir, 'vault.json'));

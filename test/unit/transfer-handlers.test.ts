@@ -20,10 +20,10 @@ import { Vault } from '../../electron/vault/vault';
 import { ManualTime } from '../harness/manual-timers';
 import { TestDialogs } from '../harness/browser/ports';
 import { testPorts } from '../harness/test-ports';
+import { TINY_KDF } from '../harness/vault-fixtures';
 
 const PASSWORD = 'vault password';
 const BACKUP_PASSWORD = 'another backup password';
-const KDF = { N: 2 ** 10 };
 
 const base = {
   type: 'totp',
@@ -74,7 +74,7 @@ function compose(vaultPath: string): Services {
         if (name === 'backupStatus') statuses.push(payload as BackupStatus);
       },
       version: '1.2.3-test',
-      kdf: KDF,
+      kdf: TINY_KDF,
     }),
   );
 }
@@ -129,7 +129,7 @@ beforeEach(async () => {
   dialogs = new TestDialogs();
   decoder = new QrDecoder();
   statuses = [];
-  const vault = await Vault.create(path.join(dir, 'vault.json'), PASSWORD, { kdf: KDF });
+  const vault = await Vault.create(path.join(dir, 'vault.json'), PASSWORD, { kdf: TINY_KDF });
   await vault.addMany(ACCOUNTS);
   vault.lock();
   services = compose(path.join(dir, 'vault.json'));

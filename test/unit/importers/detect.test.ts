@@ -11,6 +11,7 @@ import {
   andotpPlainFile,
   bitwardenCsvFile,
   bitwardenJsonFile,
+  GOOGLE_SAMPLE_ACCOUNTS,
   googleExportFile,
   otpauthListFile,
   rejection,
@@ -24,7 +25,6 @@ import { errorOf } from '../../harness/typed-errors';
 const PNG = new Uint8Array([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1,
 ]);
-const GOOGLE_ACCOUNTS = SAMPLE_ACCOUNTS.filter((a) => a.type !== 'steam' && a.period === 30);
 
 describe('detectImportFile', () => {
   it('recognises every format by its content, whatever the file is called', () => {
@@ -37,7 +37,7 @@ describe('detectImportFile', () => {
       [andotpEncryptedFile(SAMPLE_ACCOUNTS), 'andotp', true],
       [bitwardenJsonFile(SAMPLE_ACCOUNTS), 'bitwarden', false],
       [bitwardenCsvFile(SAMPLE_ACCOUNTS), 'bitwarden', false],
-      [googleExportFile(GOOGLE_ACCOUNTS), 'google', false],
+      [googleExportFile(GOOGLE_SAMPLE_ACCOUNTS), 'google', false],
       [otpauthListFile(SAMPLE_ACCOUNTS), 'otpauth-list', false],
     ];
     for (const [bytes, format, encrypted] of cases) {

@@ -4,6 +4,7 @@ import { encodeMigrationUris } from '../../../shared/migration';
 import { formatOtpauthUri } from '../../../shared/otpauth';
 import { detectImportFile, readImportFile } from '../../../electron/transfer/importers';
 import {
+  GOOGLE_SAMPLE_ACCOUNTS,
   googleExportFile,
   otpauthListFile,
   SAMPLE_ACCOUNTS,
@@ -14,7 +15,7 @@ import { errorOf } from '../../harness/typed-errors';
 
 const EXPECTED = withoutExtras(SAMPLE_ACCOUNTS);
 /** The accounts Google Authenticator can hold (no Steam, no 60-second period). */
-const GOOGLE = withoutExtras(SAMPLE_ACCOUNTS.filter((a) => a.type !== 'steam' && a.period === 30));
+const GOOGLE = withoutExtras(GOOGLE_SAMPLE_ACCOUNTS);
 const inputs = (found: Awaited<ReturnType<typeof readImportFile>>) =>
   found.accounts.map((a) => a.input);
 

@@ -1,7 +1,7 @@
 // Whatever bytes arrive (random, or a real export damaged at random), the importers fail only with AuthdeskError.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AuthdeskError, isErrorCode } from '../../../shared/errors';
+import { isErrorCode } from '../../../shared/errors';
 import { detectImportFile, readImportFile } from '../../../electron/transfer/importers';
 import {
   aegisDb,
@@ -11,6 +11,7 @@ import {
   andotpPlainFile,
   bitwardenCsvFile,
   bitwardenJsonFile,
+  GOOGLE_SAMPLE_ACCOUNTS,
   googleExportFile,
   otpauthListFile,
   SAMPLE_ACCOUNTS,
@@ -19,15 +20,10 @@ import {
   twofasPlainFile,
   utf8,
 } from '../../harness/import-samples';
+import { expectAuthdeskError } from '../../harness/typed-errors';
 
 const RUNS = 150;
 const NAMES = ['export.json', 'backup.2fas', 'otp_accounts.json.aes', 'export.csv', 'list.txt'];
-
-function expectAuthdeskError(error: unknown): void {
-  if (!(error instanceof AuthdeskError)) throw error;
-  expect(isErrorCode(error.code)).toBe(true);
-  expect(error.message.length).toBeGreaterThan(0);
-}
 
 /**
  * Derivations a damaged header could make slow (an andOTP iteration count, Aegis' scrypt N) are
@@ -143,10 +139,7 @@ const SAMPLES: Record<string, { name: string; bytes: Uint8Array; json: boolean }
     { name: 'list.txt', bytes: otpauthListFile(SAMPLE_ACCOUNTS, { comments: true }), json: false },
     {
       name: 'google.txt',
-      bytes: googleExportFile(
-        SAMPLE_ACCOUNTS.filter((a) => a.type !== 'steam' && a.period === 30),
-        2,
-      ),
+      bytes: googleExportFile(GOOGLE_SAMPLE_ACCOUNTS, 2),
       json: false,
     },
   ],
