@@ -1,8 +1,9 @@
-// Lint rules for every part; the runtime boundaries (no electron in core modules) are enforced here too.
+// Lint rules for every part; the floors of electron/ and the runtime boundaries are enforced here too.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import floors from './scripts/eslint-floors.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/'] },
@@ -25,16 +26,10 @@ export default tseslint.config(
     },
   },
   {
-    // Core modules stay plain Node so the CLI and tests can load them.
-    files: [
-      'electron/vault/**',
-      'electron/cli/**',
-      'electron/qr/**',
-      'electron/transfer/**',
-      'electron/import/**',
-      'electron/services/**',
-    ],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron', 'electron-store'] }] },
+    // The floors (scripts/eslint-floors.js) and no import circles, types included.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { authdesk: floors },
+    rules: { 'authdesk/floors': 'error', 'authdesk/no-cycle': 'error' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

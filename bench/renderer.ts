@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AccountInput } from '../shared/account';
 import { encodeBase32 } from '../shared/base32';
-import { CONTENT_SECURITY_POLICY } from '../electron/window-options';
+import { CONTENT_SECURITY_POLICY } from '../electron/system/window-options';
 import { CHROMIUM_LAUNCH } from '../test/harness/browser/chromium';
 import { AppHarness, REPO } from '../test/harness/browser/harness';
 import { serveRenderer } from '../test/harness/browser/server';

@@ -1,7 +1,7 @@
 // A pending import as the renderer sees it: what was found, without any secret, ready to commit.
 import type { Algorithm, OtpType } from './account';
 import type { ErrorCode } from './errors';
-import type { BackupInfo } from './transfer';
+import type { BackupInfo } from './backup-info';
 
 /** One account found in a source; `key` identifies it within its pending import. */
 export interface ImportItem {

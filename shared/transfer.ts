@@ -25,13 +25,7 @@ export const IMPORT_FORMAT_NAMES: Record<ImportFormatId, string> = {
   'otpauth-list': 'otpauth:// list',
 };
 
-/** What an Authdesk backup says about itself (read from its encrypted payload). */
-export interface BackupInfo {
-  /** ISO 8601 */
-  createdAt: string;
-  appVersion: string;
-  count: number;
-}
+export type { BackupInfo } from './backup-info';
 
 /** Opening a file: a preview straight away, or first the password of an encrypted file. */
 export type FileImportResult =

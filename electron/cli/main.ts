@@ -1,7 +1,7 @@
 // The authdesk command: parses arguments, builds the context, runs one command, maps errors to exit codes.
 import { parseArgs } from 'node:util';
 import { isAuthdeskError } from '../../shared/errors';
-import { resolveVaultPath } from '../vault/paths';
+import { resolveVaultPath } from '../use-cases/vault-path';
 import { addCommand } from './commands/add';
 import { codeCommand } from './commands/code';
 import { exportCommand } from './commands/export';

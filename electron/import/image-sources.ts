@@ -3,8 +3,8 @@
 import { basename } from 'node:path';
 import { AuthdeskError } from '../../shared/errors';
 import { MAX_IMAGE_BYTES, readImageFile, tooLarge } from './image-files';
-import type { ImportPorts } from './ports';
-import { combine, fromQrTexts, fromText, problemFrom, type Found } from './sources';
+import type { ImportPorts } from '../ports';
+import { combine, fromQrTexts, fromText, problemFrom, type Found } from './found';
 
 /** Images decoded at once; the decoder has its own workers, this bounds the bytes held in memory. */
 const CONCURRENCY = 4;

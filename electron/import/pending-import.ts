@@ -4,7 +4,7 @@ import type { Account, AccountInput } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import type { GoogleExportProgress, ImportPreview, ImportProblem } from '../../shared/import';
 import { isDuplicate } from '../vault/account-input';
-import type { Batch, Found, FoundAccount } from './sources';
+import type { Batch, Found, FoundAccount } from './found';
 
 interface Entry extends FoundAccount {
   key: string;

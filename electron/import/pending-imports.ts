@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { Account, AccountInput } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import { IMPORT_TTL_MS, type ImportPreview } from '../../shared/import';
-import type { Clock, Timers } from '../services/clock';
+import type { Clock, Timers } from '../clock/clock';
 import { PendingImport } from './pending-import';
-import type { Found } from './sources';
+import type { Found } from './found';
 
 export interface ImportVault {
   /** The accounts now; throws VAULT_LOCKED while locked. */

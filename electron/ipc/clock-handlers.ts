@@ -1,6 +1,6 @@
 // The handlers for the clock check: the last measured status, and measuring again on request.
-import type { ClockCheck } from '../services/clock-check';
-import type { Handlers } from './handlers';
+import type { ClockCheck } from '../use-cases/clock-check';
+import type { Handlers } from './handler-table';
 
 export type ClockMethod = 'getClockStatus' | 'checkClock';
 

@@ -1,21 +1,19 @@
 // The handler for every IPC method: plain Node, bound by Electron in main and by the browser test harness.
-import type { Method, MethodArgs, MethodResults } from '../../shared/ipc';
+import type { Handlers } from './handler-table';
 import { AuthdeskError } from '../../shared/errors';
 import { toMeta } from '../../shared/account';
 import type { OtpEngine } from '../../shared/otp';
 import type { ImageSources } from '../import/image-sources';
-import { fromText } from '../import/sources';
-import type { ClipboardGuard } from '../services/clipboard-guard';
-import type { ClockCheck } from '../services/clock-check';
-import type { CodeTicker } from '../services/code-ticker';
-import type { KeychainUnlock } from '../services/keychain-unlock';
+import { fromText } from '../import/found';
+import type { ClipboardGuard } from '../use-cases/clipboard-guard';
+import type { ClockCheck } from '../use-cases/clock-check';
+import type { CodeTicker } from '../use-cases/code-ticker';
+import type { KeychainUnlock } from '../use-cases/keychain-unlock';
 import { createKeychainHandlers } from './keychain-handlers';
 import { createClockHandlers } from './clock-handlers';
 import { createTransferHandlers, type TransferDeps } from './transfer-handlers';
 
-export type Handlers = {
-  [M in Method]: (args: MethodArgs[M]) => Promise<MethodResults[M]>;
-};
+export type { Handlers };
 
 /** vault, settings, imports, clock and the rest of TransferDeps are shared with the transfer handlers. */
 export interface HandlerDeps extends TransferDeps {

@@ -1,7 +1,7 @@
 // The handlers for unlocking with the OS keychain. Turning it on asks for the vault password again;
 // the keychain's key never leaves main.
-import type { KeychainUnlock } from '../services/keychain-unlock';
-import type { Handlers } from './handlers';
+import type { KeychainUnlock } from '../use-cases/keychain-unlock';
+import type { Handlers } from './handler-table';
 
 export type KeychainMethod =
   'getKeychainStatus' | 'enableKeychainUnlock' | 'disableKeychainUnlock' | 'unlockWithKeychain';

@@ -10,18 +10,18 @@ import { formatOtpauthUri } from '../../shared/otpauth';
 import { REVEAL_MS, type FileImportResult } from '../../shared/transfer';
 import { sourceName } from '../import/image-sources';
 import type { PendingImports } from '../import/pending-imports';
-import type { DialogPort } from '../import/ports';
-import type { Found } from '../import/sources';
-import type { Clock } from '../services/clock';
-import type { SettingsService } from '../services/settings';
-import type { VaultService } from '../services/vault-service';
-import type { AutoBackup } from '../transfer/auto-backup';
+import type { DialogPort } from '../ports';
+import type { Found } from '../import/found';
+import type { Clock } from '../clock/clock';
+import type { SettingsService } from '../use-cases/settings';
+import type { VaultService } from '../use-cases/vault-service';
+import type { AutoBackup } from '../use-cases/auto-backup';
 import { encodeBackup, newBackupKey, writeBackupFile } from '../transfer/backup-file';
 import { googleExportCodes, otpauthListText, qrMatrix } from '../transfer/device-export';
-import { tooLargeFile, type FileImports, type OpenedFile } from '../transfer/file-imports';
+import { tooLargeFile, type FileImports, type OpenedFile } from '../import/file-imports';
 import { writeFileDurably } from '../vault/durable-write';
 import type { KdfCost } from '../vault/kdf';
-import type { Handlers } from './handlers';
+import type { Handlers } from './handler-table';
 
 export type TransferMethod =
   | 'exportBackup'

@@ -6,7 +6,7 @@ import {
   type OpenDialogOptions,
   type SaveDialogOptions,
 } from 'electron';
-import type { DialogPort, FilePickerPort, SaveKind } from '../import/ports';
+import type { DialogPort, FilePickerPort, SaveKind } from '../ports';
 
 const SAVE_FILTERS: Record<SaveKind, SaveDialogOptions['filters']> = {
   backup: [{ name: 'Authdesk backup', extensions: ['authdesk'] }],

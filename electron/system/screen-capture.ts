@@ -11,7 +11,7 @@ import {
 import { setTimeout as delay } from 'node:timers/promises';
 import { AuthdeskError } from '../../shared/errors';
 import { bgraToRgba } from '../import/bgra';
-import type { RgbaImage, ScreenCapturePort } from '../import/ports';
+import type { RgbaImage, ScreenCapturePort } from '../ports';
 
 /** Long enough for the compositor to take the hidden window off the screen. */
 const HIDE_MS = 300;

@@ -3,7 +3,7 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { AuthdeskError } from '../../shared/errors';
 import { parseTimeServer } from '../../shared/time-server';
-import { querySntp, type TimeQuery } from '../../electron/services/sntp';
+import { querySntp, type TimeQuery } from '../../electron/clock/sntp';
 
 export interface SntpServerBehaviour {
   /** The time reported (epoch ms); by default the real time plus skewMs. */
@@ -19,7 +19,7 @@ export interface SntpServerBehaviour {
 const NTP_UNIX_SECONDS = 2_208_988_800;
 const TWO_32 = 2 ** 32;
 
-/** Written here independently of electron/services/sntp.ts, so that the client is checked against it. */
+/** Written here independently of electron/clock/sntp.ts, so that the client is checked against it. */
 export function ntpTimestamp(epochMs: number): Buffer {
   const out = Buffer.alloc(8);
   const seconds = Math.floor(epochMs / 1000);

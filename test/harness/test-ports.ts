@@ -1,8 +1,8 @@
 // The whole Ports object composeServices takes, filled with the test stand-ins; each test overrides
 // only the ports it watches or steers (its clock, clipboard, dialogs, decoder, pushed events…).
-import { systemTimers } from '../../electron/services/clock';
-import type { Ports } from '../../electron/services/compose';
-import type { QrDecoderPort } from '../../electron/import/ports';
+import { systemTimers } from '../../electron/clock/clock';
+import type { Ports } from '../../electron/composition';
+import type { QrDecoderPort } from '../../electron/ports';
 import {
   MemoryClipboard,
   MemorySettings,

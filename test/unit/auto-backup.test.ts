@@ -9,7 +9,7 @@ import {
   backupFileName,
   isAutoBackupName,
   type AutoBackupDeps,
-} from '../../electron/transfer/auto-backup';
+} from '../../electron/use-cases/auto-backup';
 import { decodeBackup, newBackupKey } from '../../electron/transfer/backup-file';
 import type { DurableFs } from '../../electron/vault/durable-write';
 import { Vault } from '../../electron/vault/vault';

@@ -1,6 +1,6 @@
 // Copied codes leave the clipboard when they expire, unless the user has copied something else since.
 import { describe, expect, it } from 'vitest';
-import { ClipboardGuard } from '../../electron/services/clipboard-guard';
+import { ClipboardGuard } from '../../electron/use-cases/clipboard-guard';
 import { MemoryClipboard } from '../harness/browser/ports';
 import { ManualTime } from '../harness/manual-timers';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/account';
 import type { CodesSnapshot } from '../../shared/ipc';
 import { createOtpEngine } from '../../shared/otp';
-import { CodeTicker } from '../../electron/services/code-ticker';
+import { CodeTicker } from '../../electron/use-cases/code-ticker';
 import { ManualTime } from '../harness/manual-timers';
 
 const engine = createOtpEngine();

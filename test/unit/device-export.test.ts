@@ -10,7 +10,7 @@ import {
   renderQrRgba,
 } from '../../electron/transfer/device-export';
 import { decodeQrFromRgba } from '../../electron/qr/decode';
-import { detectImportFile, readImportFile } from '../../electron/transfer/importers';
+import { detectImportFile, readImportFile } from '../../electron/import/formats';
 import type { Account, AccountInput } from '../../shared/account';
 import { decodeMigrationUri } from '../../shared/migration';
 import { formatOtpauthUri, parseOtpauthUri } from '../../shared/otpauth';

@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/account';
 import { codesAt } from '../../shared/otp';
 import type { BackupStatus } from '../../shared/transfer';
-import { AutoBackup, isAutoBackupName } from '../../electron/transfer/auto-backup';
+import { AutoBackup, isAutoBackupName } from '../../electron/use-cases/auto-backup';
 import {
   decodeBackup,
   encodeBackup,

@@ -1,6 +1,6 @@
 // Idle auto-lock: locks after the configured idle minutes, never when turned off or already locked.
 import { describe, expect, it } from 'vitest';
-import { IdleLock } from '../../electron/services/idle-lock';
+import { IdleLock } from '../../electron/use-cases/idle-lock';
 import { ManualTime } from '../harness/manual-timers';
 
 function setup(minutes: number) {

@@ -11,7 +11,7 @@ import { encodeMigrationUris } from '../../shared/migration';
 import { formatOtpauthUri } from '../../shared/otpauth';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { QrDecoder } from '../../electron/qr/decoder';
-import { composeServices, type Services } from '../../electron/services/compose';
+import { composeServices, type Services } from '../../electron/composition';
 import { MemoryClipboard, TestImageSources } from '../harness/browser/ports';
 import { ManualTime } from '../harness/manual-timers';
 import { sampleInput } from '../harness/vault-fixtures';

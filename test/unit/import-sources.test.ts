@@ -6,7 +6,7 @@ import { encodeMigrationUris } from '../../shared/migration';
 import { formatOtpauthUri } from '../../shared/otpauth';
 import { bgraToRgba } from '../../electron/import/bgra';
 import { PendingImport } from '../../electron/import/pending-import';
-import { describeNonOtp, fromQrTexts, fromText } from '../../electron/import/sources';
+import { describeNonOtp, fromQrTexts, fromText } from '../../electron/import/found';
 import { sampleInput } from '../harness/vault-fixtures';
 
 const account = (label: string, secret: string): AccountInput =>

@@ -8,9 +8,9 @@ import type { EventName, Events, Method, MethodArgs, Result } from '../../shared
 import { METHODS } from '../../shared/ipc';
 import { codesAt } from '../../shared/otp';
 import { dispatch } from '../../electron/ipc/dispatch';
-import { systemTimers } from '../../electron/services/clock';
-import { composeServices, type Services } from '../../electron/services/compose';
-import { IdleLock } from '../../electron/services/idle-lock';
+import { systemTimers } from '../../electron/clock/clock';
+import { composeServices, type Services } from '../../electron/composition';
+import { IdleLock } from '../../electron/use-cases/idle-lock';
 import { QrDecoder } from '../../electron/qr/decoder';
 import { MemoryClipboard, TestClock } from '../harness/browser/ports';
 import { testPorts } from '../harness/test-ports';

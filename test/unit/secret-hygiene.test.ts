@@ -16,7 +16,7 @@ import { formatOtpauthUri } from '../../shared/otpauth';
 import { dispatch } from '../../electron/ipc/dispatch';
 import type { Handlers } from '../../electron/ipc/handlers';
 import { QrDecoder } from '../../electron/qr/decoder';
-import { composeServices, type Services } from '../../electron/services/compose';
+import { composeServices, type Services } from '../../electron/composition';
 import { Vault, masterKeyForTests } from '../../electron/vault/vault';
 import { runCli } from '../harness/cli';
 import { MemoryClipboard, MemorySettings, TestDialogs } from '../harness/browser/ports';
@@ -160,7 +160,7 @@ function recorded(handlers: Handlers): Handlers {
   return wrapped as Handlers;
 }
 
-/** One IPC call as the renderer makes it; main logs unexpected errors as electron/ipc.ts does. */
+/** One IPC call as the renderer makes it; main logs unexpected errors as electron/system/ipc-binding.ts does. */
 async function call<M extends Method>(
   method: M,
   args?: MethodArgs[M],

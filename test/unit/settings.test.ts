@@ -1,7 +1,7 @@
 // Settings: defaults, validation, and a damaged store that keeps what is valid.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/ipc';
-import { SettingsService } from '../../electron/services/settings';
+import { SettingsService } from '../../electron/use-cases/settings';
 import { MemorySettings } from '../harness/browser/ports';
 
 describe('settings', () => {

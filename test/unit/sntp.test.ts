@@ -4,14 +4,14 @@ import { createSocket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthdeskError } from '../../shared/errors';
 import { parseTimeServer } from '../../shared/time-server';
-import { systemClock, type Clock } from '../../electron/services/clock';
+import { systemClock, type Clock } from '../../electron/clock/clock';
 import {
   querySntp,
   readTimestamp,
   requestPacket,
   writeTimestamp,
   type SntpOptions,
-} from '../../electron/services/sntp';
+} from '../../electron/clock/sntp';
 import { ntpTimestamp, SntpTestServer, type SntpServerBehaviour } from '../harness/sntp-server';
 
 let server: SntpTestServer | undefined;

@@ -14,7 +14,7 @@ import type { BackupStatus, FileImportResult } from '../../shared/transfer';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { QrDecoder } from '../../electron/qr/decoder';
 import { decodeQrFromRgba } from '../../electron/qr/decode';
-import { composeServices, type Services } from '../../electron/services/compose';
+import { composeServices, type Services } from '../../electron/composition';
 import { renderQrRgba } from '../../electron/transfer/device-export';
 import { Vault } from '../../electron/vault/vault';
 import { ManualTime } from '../harness/manual-timers';

@@ -1,6 +1,6 @@
 // Where the vault lives: Electron's userData folder for "Authdesk" on each OS, and the overrides.
 import { describe, expect, it } from 'vitest';
-import { defaultVaultPath, resolveVaultPath } from '../../electron/vault/paths';
+import { defaultVaultPath, resolveVaultPath } from '../../electron/use-cases/vault-path';
 
 describe('defaultVaultPath', () => {
   it('is ~/.config/Authdesk/vault.json on Linux, or under an absolute XDG_CONFIG_HOME', () => {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Method, MethodArgs, Result } from '../../shared/ipc';
 import type { KeychainStatus } from '../../shared/keychain';
 import { dispatch } from '../../electron/ipc/dispatch';
-import { composeServices, type Services } from '../../electron/services/compose';
+import { composeServices, type Services } from '../../electron/composition';
 import { systemSlot, type KeychainPort } from '../../electron/vault/system-slot';
 import { Vault, masterKeyForTests } from '../../electron/vault/vault';
 import { TestKeychain } from '../harness/browser/ports';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, windowOptions } from '../../electron/window-options';
+import { CONTENT_SECURITY_POLICY, windowOptions } from '../../electron/system/window-options';
 
 function directivesOf(policy: string): Map<string, string> {
   return new Map(

@@ -3,7 +3,7 @@ import { test as base } from '@playwright/test';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/window-options';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/system/window-options';
 import { AppHarness, REPO, type HarnessOptions } from './harness';
 import { serveRenderer } from './server';
 

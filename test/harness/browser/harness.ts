@@ -8,7 +8,7 @@ import type { AccountInput } from '../../../shared/account';
 import type { EventName, Events, Settings } from '../../../shared/ipc';
 import { dispatch } from '../../../electron/ipc/dispatch';
 import { QrDecoder } from '../../../electron/qr/decoder';
-import { composeServices, type Services } from '../../../electron/services/compose';
+import { composeServices, type Services } from '../../../electron/composition';
 import { Vault } from '../../../electron/vault/vault';
 import { systemSlot } from '../../../electron/vault/system-slot';
 import {

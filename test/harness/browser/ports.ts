@@ -12,10 +12,10 @@ import type {
   ImageClipboardPort,
   RgbaImage,
   ScreenCapturePort,
-} from '../../../electron/import/ports';
-import type { ClipboardPort } from '../../../electron/services/clipboard-guard';
-import type { Clock } from '../../../electron/services/clock';
-import type { SettingsStorage } from '../../../electron/services/settings';
+} from '../../../electron/ports';
+import type { ClipboardPort } from '../../../electron/use-cases/clipboard-guard';
+import type { Clock } from '../../../electron/clock/clock';
+import type { SettingsStorage } from '../../../electron/use-cases/settings';
 import type { KeychainPort } from '../../../electron/vault/system-slot';
 
 /** Real time plus an offset the test sets, so timers still fire in real time. */

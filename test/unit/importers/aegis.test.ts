@@ -1,6 +1,6 @@
 // The Aegis importer on plain and encrypted vault exports built to docs/vault.md, and on damaged ones.
 import { describe, expect, it } from 'vitest';
-import { detectImportFile, readImportFile } from '../../../electron/transfer/importers';
+import { detectImportFile, readImportFile } from '../../../electron/import/formats';
 import {
   AEGIS_DEFAULT_SCRYPT,
   aegisDb,

@@ -1,7 +1,7 @@
 // The andOTP importer on plain JSON backups and on .json.aes backups laid out as andOTP's BackupHelper writes them.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { detectImportFile, readImportFile } from '../../../electron/transfer/importers';
+import { detectImportFile, readImportFile } from '../../../electron/import/formats';
 import {
   ANDOTP_DEFAULT_ITERATIONS,
   andotpEncrypt,

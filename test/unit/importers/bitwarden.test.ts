@@ -1,6 +1,6 @@
 // The Bitwarden importer on unencrypted JSON and CSV exports; encrypted exports are refused with advice.
 import { describe, expect, it } from 'vitest';
-import { detectImportFile, readImportFile } from '../../../electron/transfer/importers';
+import { detectImportFile, readImportFile } from '../../../electron/import/formats';
 import {
   bitwardenCsvFile,
   bitwardenEncryptedJsonFile,

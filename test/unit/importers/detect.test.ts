@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { IMPORT_FILE_MAX_BYTES } from '../../../shared/ipc';
-import { detectImportFile, readImportFile } from '../../../electron/transfer/importers';
+import { detectImportFile, readImportFile } from '../../../electron/import/formats';
 import {
   aegisDb,
   aegisEncryptedFile,

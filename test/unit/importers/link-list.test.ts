@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeMigrationUris } from '../../../shared/migration';
 import { formatOtpauthUri } from '../../../shared/otpauth';
-import { detectImportFile, readImportFile } from '../../../electron/transfer/importers';
+import { detectImportFile, readImportFile } from '../../../electron/import/formats';
 import {
   GOOGLE_SAMPLE_ACCOUNTS,
   googleExportFile,

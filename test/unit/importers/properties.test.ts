@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isErrorCode } from '../../../shared/errors';
-import { detectImportFile, readImportFile } from '../../../electron/transfer/importers';
+import { detectImportFile, readImportFile } from '../../../electron/import/formats';
 import {
   aegisDb,
   aegisEncryptedFile,

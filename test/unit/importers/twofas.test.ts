@@ -1,6 +1,6 @@
 // The 2FAS importer on .2fas backups built as 2fas-android writes them (schema 4), plain and encrypted.
 import { describe, expect, it } from 'vitest';
-import { detectImportFile, readImportFile } from '../../../electron/transfer/importers';
+import { detectImportFile, readImportFile } from '../../../electron/import/formats';
 import {
   jsonOf,
   rejection,

@@ -1,5 +1,5 @@
 // Copies a code and clears the clipboard when the code expires, but only if it still holds that code.
-import type { Clock, Timers } from './clock';
+import type { Clock, Timers } from '../clock/clock';
 
 /** Electron's clipboard reads and writes asynchronously. */
 export interface ClipboardPort {

@@ -1,9 +1,9 @@
 // Electron adapter: binds every contract method to ipcMain, rejecting calls from any frame but ours.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { EventName, Events } from '../shared/ipc';
-import { METHODS, channelOf } from '../shared/ipc';
-import { dispatch } from './ipc/dispatch';
-import type { Handlers } from './ipc/handlers';
+import type { EventName, Events } from '../../shared/ipc';
+import { METHODS, channelOf } from '../../shared/ipc';
+import { dispatch } from '../ipc/dispatch';
+import type { Handlers } from '../ipc/handlers';
 
 export function bindIpc(
   handlers: Handlers,

@@ -9,7 +9,7 @@
 // has nothing that tells it from random bytes, so it is not guessed at: a binary file that fails the
 // checks below is not recognised, and one named *.aes whose header is implausible is reported as
 // damaged, with a word about the old format. Users of that format can export a new backup.
-import type { Found } from '../../import/sources';
+import type { Found } from '../found';
 import { otpTypeOf, readEntryList } from './entries';
 import { GCM_NONCE_BYTES, GCM_TAG_BYTES, openGcm, pbkdf2Key } from './file-crypto';
 import { decryptedJson, isRecord } from './file-text';

@@ -1,29 +1,29 @@
 // Builds the main-process services and the IPC handler table from ports; main.ts and the browser
 // test harness both call this, so tests drive exactly the handlers the app registers.
-import type { Events, EventName } from '../../shared/ipc';
-import { createOtpEngine } from '../../shared/otp';
+import type { Events, EventName } from '../shared/ipc';
+import { createOtpEngine } from '../shared/otp';
 import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
-import { ImageSources } from '../import/image-sources';
-import { PendingImports } from '../import/pending-imports';
-import type { ImportPorts } from '../import/ports';
-import { createHandlers, type Handlers } from '../ipc/handlers';
-import type { KdfCost } from '../vault/kdf';
-import type { KeychainPort } from '../vault/system-slot';
-import type { ClipboardPort } from './clipboard-guard';
-import { ClipboardGuard } from './clipboard-guard';
-import { ClockCheck } from './clock-check';
-import type { Clock, Timers } from './clock';
-import { CodeTicker } from './code-ticker';
-import { IdleLock } from './idle-lock';
-import { KeychainUnlock } from './keychain-unlock';
-import type { SettingsStorage } from './settings';
-import { SettingsService } from './settings';
-import type { TimeQuery } from './sntp';
-import { UnlockThrottle } from './unlock-throttle';
-import { VaultService } from './vault-service';
-import { toMeta } from '../../shared/account';
-import { AutoBackup } from '../transfer/auto-backup';
-import { FileImports } from '../transfer/file-imports';
+import { ImageSources } from './import/image-sources';
+import { PendingImports } from './import/pending-imports';
+import type { ImportPorts } from './ports';
+import { createHandlers, type Handlers } from './ipc/handlers';
+import type { KdfCost } from './vault/kdf';
+import type { KeychainPort } from './vault/system-slot';
+import type { ClipboardPort } from './use-cases/clipboard-guard';
+import { ClipboardGuard } from './use-cases/clipboard-guard';
+import { ClockCheck } from './use-cases/clock-check';
+import type { Clock, Timers } from './clock/clock';
+import { CodeTicker } from './use-cases/code-ticker';
+import { IdleLock } from './use-cases/idle-lock';
+import { KeychainUnlock } from './use-cases/keychain-unlock';
+import type { SettingsStorage } from './use-cases/settings';
+import { SettingsService } from './use-cases/settings';
+import type { TimeQuery } from './clock/sntp';
+import { UnlockThrottle } from './vault/unlock-throttle';
+import { VaultService } from './use-cases/vault-service';
+import { toMeta } from '../shared/account';
+import { AutoBackup } from './use-cases/auto-backup';
+import { FileImports } from './import/file-imports';
 
 export interface Ports extends ImportPorts {
   vaultPath: string;

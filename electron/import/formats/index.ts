@@ -2,7 +2,7 @@
 import { AuthdeskError } from '../../../shared/errors';
 import { IMPORT_FILE_MAX_BYTES } from '../../../shared/ipc';
 import type { ImportFormatId } from '../../../shared/transfer';
-import type { Found } from '../../import/sources';
+import type { Found } from '../found';
 import { looksLikeAegis, openAegis } from './aegis';
 import { looksLikeAndOtp, openAndOtpEncrypted, openAndOtpList } from './andotp';
 import {

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { Account } from '../../shared/account';
 import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
 import type { BackupStatus } from '../../shared/transfer';
-import type { Clock, Timers } from '../services/clock';
+import type { Clock, Timers } from '../clock/clock';
 import type { DurableFs } from '../vault/durable-write';
 import { errnoCode, toIoError } from '../vault/io-error';
-import { encodeBackup, writeBackupFile, type BackupKey } from './backup-file';
+import { encodeBackup, writeBackupFile, type BackupKey } from '../transfer/backup-file';
 
 /** A burst of changes (an import, a reorder by drag) settles into one file after this quiet time. */
 export const BACKUP_QUIET_MS = 1_000;

@@ -2,7 +2,7 @@
 import type { Account } from '../../shared/account';
 import type { CodeEntry, CodesSnapshot } from '../../shared/ipc';
 import type { OtpEngine } from '../../shared/otp';
-import type { Clock, Timers } from './clock';
+import type { Clock, Timers } from '../clock/clock';
 
 /** A timer never sleeps longer than this, so a clock that jumps (suspend, NTP) is caught up soon. */
 const MAX_SLEEP_MS = 10_000;

@@ -1,5 +1,5 @@
 // Aegis exports (docs/vault.md in beemdevelopment/Aegis): the db as plain JSON, or encrypted under password slots.
-import type { Found } from '../../import/sources';
+import type { Found } from '../found';
 import { groupNames, otpTypeOf, readEntryList } from './entries';
 import {
   AES_KEY_BYTES,

@@ -14,7 +14,7 @@
 //   more than three parts are taken here as damage.
 // - Aegis reads every service as TOTP; 2fas-android writes otp.tokenType TOTP, HOTP or STEAM and
 //   otp.counter for HOTP, which are honoured here.
-import type { Found } from '../../import/sources';
+import type { Found } from '../found';
 import { groupNames, otpTypeOf, readEntryList } from './entries';
 import { base64Bytes, GCM_NONCE_BYTES, GCM_TAG_BYTES, openGcm, pbkdf2Key } from './file-crypto';
 import { decryptedJson, isRecord } from './file-text';

@@ -1,6 +1,6 @@
 // Text files of links, one per line: otpauth:// lists (Aegis, 2FAS and others export them) and Google Authenticator export links.
 import type { ImportProblem } from '../../../shared/import';
-import { combine, fromText, nothingFound, type Found } from '../../import/sources';
+import { combine, fromText, nothingFound, type Found } from '../found';
 import { meaningfulLines, type NumberedLine } from './file-text';
 import type { OpenedFile } from './opened-file';
 

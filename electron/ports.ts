@@ -1,5 +1,5 @@
 // What importing needs from outside plain Node: the QR decoder and the Electron adapters, as ports.
-import type { RgbaImage } from '../qr/decode';
+import type { RgbaImage } from './qr/decode';
 
 export type { RgbaImage };
 

@@ -2,13 +2,13 @@
 import type { Account, AccountInput, AccountPatch } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import type { LockReason, VaultState } from '../../shared/ipc';
-import type { AutoBackupSource } from '../transfer/auto-backup';
+import type { AutoBackupSource } from './auto-backup';
 import type { KeySlot } from '../vault/envelope';
 import type { KdfCost } from '../vault/kdf';
 import type { BackupKey } from '../vault/payload';
 import { Vault } from '../vault/vault';
-import type { Timers } from './clock';
-import type { UnlockThrottle } from './unlock-throttle';
+import type { Timers } from '../clock/clock';
+import type { UnlockThrottle } from '../vault/unlock-throttle';
 
 const DISK_POLL_MS = 2_000;
 

@@ -8,15 +8,10 @@
 import type { AccountInput } from '../../../shared/account';
 import { AuthdeskError } from '../../../shared/errors';
 import { parseOtpauthUri } from '../../../shared/otpauth';
-import type { Found } from '../../import/sources';
+import type { Found } from '../found';
 import { parseCsv } from './csv';
-import {
-  accountFromFields,
-  describePlace,
-  FoundCollector,
-  finishAccount,
-  groupNames,
-} from './entries';
+import { accountFromFields, describePlace, FoundCollector, groupNames } from './entries';
+import { finishAccount } from '../finish-account';
 import { isRecord } from './file-text';
 import { corruptFile, unrecognizedFile, type OpenedFile } from './opened-file';
 

@@ -5,7 +5,7 @@ import type { ImportItem, ImportProblem } from '../../shared/import';
 import type { BackupInfo } from '../../shared/transfer';
 import { decodeMigrationUri } from '../../shared/migration';
 import { looksLikeBareSecret, parseOtpauthUri } from '../../shared/otpauth';
-import { finishAccount } from '../transfer/importers/entries';
+import { finishAccount } from './finish-account';
 
 export type Batch = NonNullable<ImportItem['batch']>;
 

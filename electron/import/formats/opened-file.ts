@@ -1,7 +1,7 @@
 // What recognising an import file yields: its format, whether it needs a password, and a reader.
 import { AuthdeskError } from '../../../shared/errors';
 import { IMPORT_FORMAT_NAMES, type ImportFormatId } from '../../../shared/transfer';
-import type { Found } from '../../import/sources';
+import type { Found } from '../found';
 
 /** A file whose format is known and whose structure was checked; reading may still need a password. */
 export interface OpenedFile {

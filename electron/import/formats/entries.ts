@@ -4,14 +4,11 @@ import { DEFAULT_OTP } from '../../../shared/account';
 import { normalizeSecret } from '../../../shared/base32';
 import { AuthdeskError, isAuthdeskError, type ErrorCode } from '../../../shared/errors';
 import type { ImportProblem } from '../../../shared/import';
-import { STEAM, validateOtpParams } from '../../../shared/otp';
-import type { Found, FoundAccount } from '../../import/sources';
-import { checkAccountInput } from '../../vault/account-input';
+import { STEAM } from '../../../shared/otp';
+import type { Found, FoundAccount } from '../found';
+import { finishAccount } from '../finish-account';
 import { isRecord } from './file-text';
 
-// The limits of accountInputSchema (shared/ipc.ts) and checkAccountInput: longer text is cut so that
-// the account is kept rather than refused.
-const LIMITS = { name: 256, group: 100, note: 2048 } as const;
 const SHOWN_NAME_CHARS = 64;
 
 /** The fields of an entry as the file holds them; each is checked and converted here. */
@@ -112,38 +109,6 @@ function secretOf(value: unknown): string {
     throw new AuthdeskError('SECRET_INVALID', 'The secret key of this entry is not text.');
   }
   return normalizeSecret(value);
-}
-
-/** Cuts text to at most `max` UTF-16 units (the unit the limits count) without splitting a pair. */
-function clip(value: string, max: number): string {
-  if (value.length <= max) return value;
-  const cut = value.slice(0, max);
-  return (/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut).trimEnd();
-}
-
-// A line break or tab inside a name (a hand-edited file) becomes a space, so the account is kept;
-// other control characters are still refused by checkAccountInput.
-const oneLine = (value: string) => value.trim().replace(/[\t\n\v\f\r]+/g, ' ');
-// eslint-disable-next-line no-control-regex
-const NOTE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-
-/**
- * The account made to fit the vault (names, group and note cut to their limits; control characters
- * a note may not hold dropped) and checked as the vault will check it: the OTP parameters with
- * their specific error codes first, then checkAccountInput.
- */
-export function finishAccount(input: AccountInput): AccountInput {
-  const account: AccountInput = {
-    ...input,
-    issuer: clip(oneLine(input.issuer), LIMITS.name),
-    label: clip(oneLine(input.label), LIMITS.name),
-  };
-  if (input.group !== undefined) account.group = clip(oneLine(input.group), LIMITS.group);
-  if (input.note !== undefined) {
-    account.note = clip(input.note.replace(NOTE_CONTROL, '').trim(), LIMITS.note);
-  }
-  validateOtpParams(account);
-  return checkAccountInput(account);
 }
 
 /** An account from an entry's fields; throws the typed error that explains a refused entry. */

@@ -6,11 +6,11 @@ import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
 import { IMPORT_TTL_MS } from '../../shared/import';
 import { IMPORT_FILE_MAX_BYTES } from '../../shared/ipc';
 import type { ImportFormatId } from '../../shared/transfer';
-import { readFileWithin } from '../import/read-file';
-import type { Found } from '../import/sources';
-import type { Clock, Timers } from '../services/clock';
-import { decodeBackup } from './backup-file';
-import { detectImportFile, readImportFile } from './importers';
+import { readFileWithin } from './read-file';
+import type { Found } from './found';
+import type { Clock, Timers } from '../clock/clock';
+import { decodeBackup } from '../transfer/backup-file';
+import { detectImportFile, readImportFile } from './formats';
 
 /** A file opened: what it held, or (encrypted) the handle to give its password to. */
 export type OpenedFile =
