@@ -1,15 +1,15 @@
 // The app's state machine: loading, first run, locked or unlocked; applies the language and theme.
 import { useCallback, useEffect, useState } from 'react';
 import type { AppStatus, LockReason } from '../shared/ipc';
-import { call, errorCodeOf, subscribe, type ApiErrorCode } from './api';
-import { ToastOutlet } from './components/ToastOutlet';
-import { useSettings } from './hooks/useSettings';
-import { useTheme } from './hooks/useTheme';
+import { call, errorCodeOf, subscribe, type ApiErrorCode } from './api/api';
+import { ToastOutlet } from './ui/ToastOutlet';
+import { useSettings } from './features/settings/useSettings';
+import { useTheme } from './features/settings/useTheme';
 import { applyLanguage, resolveLanguage } from './i18n';
-import { AccountsScreen } from './screens/AccountsScreen';
-import { FirstRunScreen } from './screens/FirstRunScreen';
-import { StartupErrorScreen } from './screens/StartupErrorScreen';
-import { UnlockScreen } from './screens/UnlockScreen';
+import { AccountsScreen } from './features/accounts/AccountsScreen';
+import { FirstRunScreen } from './features/unlock/FirstRunScreen';
+import { StartupErrorScreen } from './features/unlock/StartupErrorScreen';
+import { UnlockScreen } from './features/unlock/UnlockScreen';
 
 export function App() {
   const [status, setStatus] = useState<AppStatus | null>(null);

@@ -2,7 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { ToastProvider } from './components/ToastProvider';
+import { ToastProvider } from './ui/ToastProvider';
 import { initI18n } from './i18n';
 import './styles.css';
 

@@ -1,0 +1,116 @@
+// One account in the list: a big copy target with names and codes, plus HOTP and menu buttons.
+import { memo, useId, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountMeta } from '../../../shared/account';
+import type { CodeEntry } from '../../../shared/ipc';
+import { Avatar } from './Avatar';
+import { PinIcon, RefreshIcon } from '../../ui/Icons';
+import { RowMenu, type RowAction } from './RowMenu';
+import { HotpCodes, TimedCodes } from './RowCodes';
+
+export type { RowAction } from './RowMenu';
+
+export interface RowDrag {
+  start: (id: string, event: DragEvent) => void;
+  over: (id: string, event: DragEvent<HTMLElement>) => void;
+  drop: (id: string, event: DragEvent) => void;
+  end: () => void;
+}
+
+interface AccountRowProps {
+  account: AccountMeta;
+  entry: CodeEntry | undefined;
+  skewMs: number;
+  active: boolean;
+  first: boolean;
+  last: boolean;
+  drop: 'before' | 'after' | null;
+  dragging: boolean;
+  menuSignal: number;
+  onCopy: (account: AccountMeta) => void;
+  onAction: (action: RowAction, account: AccountMeta) => void;
+  onFocusRow: (id: string) => void;
+  drag: RowDrag;
+}
+
+export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
+  const { account, entry, skewMs, active, drop, dragging, onCopy, onAction, drag } = props;
+  const { t } = useTranslation();
+  const hintId = useId();
+  const hotp = account.type === 'hotp';
+  const name = account.issuer || account.label;
+  const tabIndex = active ? 0 : -1;
+  const classes = ['row', drop ? `row-drop-${drop}` : '', dragging ? 'row-dragging' : '']
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <div
+      className={classes}
+      data-row-id={account.id}
+      draggable
+      onDragStart={(e) => drag.start(account.id, e)}
+      onDragOver={(e) => drag.over(account.id, e)}
+      onDrop={(e) => drag.drop(account.id, e)}
+      onDragEnd={drag.end}
+      onFocus={() => props.onFocusRow(account.id)}
+    >
+      <button
+        type="button"
+        className="row-main"
+        tabIndex={tabIndex}
+        aria-describedby={hintId}
+        onClick={() => onCopy(account)}
+      >
+        <Avatar name={name || '?'} />
+        <span className="row-names">
+          <span className="row-issuer">
+            {account.issuer || account.label || t('row.noName')}
+            {account.pinned && (
+              <span className="row-pin" title={t('row.pinned')}>
+                <PinIcon size={12} aria-label={t('row.pinned')} role="img" aria-hidden={false} />
+              </span>
+            )}
+          </span>
+          {((account.issuer && account.label) || hotp) && (
+            <span className="row-label">
+              {account.issuer && account.label}
+              {account.issuer && account.label && hotp && (
+                <span className="row-counter-separator" aria-hidden="true">
+                  ·
+                </span>
+              )}
+              {hotp && (
+                <span className="row-counter">{t('row.counter', { count: account.counter })}</span>
+              )}
+            </span>
+          )}
+        </span>
+        {hotp ? <HotpCodes entry={entry} /> : <TimedCodes entry={entry} skewMs={skewMs} />}
+      </button>
+      <span id={hintId} hidden>
+        {t('row.copyHint')}
+      </span>
+      {hotp && (
+        <button
+          type="button"
+          className="icon-button row-hotp"
+          tabIndex={tabIndex}
+          aria-label={t('row.hotpNext')}
+          title={t('row.hotpNext')}
+          onClick={() => onAction('hotpNext', account)}
+        >
+          <RefreshIcon />
+        </button>
+      )}
+      <RowMenu
+        account={account}
+        tabIndex={tabIndex}
+        first={props.first}
+        last={props.last}
+        openSignal={props.menuSignal}
+        onAction={onAction}
+      />
+    </div>
+  );
+});

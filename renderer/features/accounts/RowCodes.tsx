@@ -1,0 +1,55 @@
+// The code part of a row: current code, the next one smaller, and the countdown ring (or HOTP counter).
+import { useTranslation } from 'react-i18next';
+import type { CodeEntry } from '../../../shared/ipc';
+import { useNow } from '../../ui/useNow';
+import { shownCodes } from './model/code-timing';
+import { CodeText } from './CodeText';
+import { CountdownRing, URGENT_MS } from './CountdownRing';
+
+export function TimedCodes({ entry, skewMs }: { entry: CodeEntry | undefined; skewMs: number }) {
+  const now = useNow();
+  if (!entry) return <PendingCodes />;
+  const shown = shownCodes(entry, skewMs, now);
+  const remaining = shown.remainingMs ?? 0;
+  return (
+    <>
+      <Codes current={shown.current} next={shown.next} urgent={remaining <= URGENT_MS} />
+      <CountdownRing
+        remainingMs={remaining}
+        periodMs={shown.periodMs}
+        step={shown.stepEndsAt ?? 0}
+      />
+    </>
+  );
+}
+
+export function HotpCodes({ entry }: { entry: CodeEntry | undefined }) {
+  return <Codes current={entry?.current ?? null} next={null} urgent={false} />;
+}
+
+function PendingCodes() {
+  return <Codes current={null} next={null} urgent={false} />;
+}
+
+function Codes({
+  current,
+  next,
+  urgent,
+}: {
+  current: string | null;
+  next: string | null;
+  urgent: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <span className={`row-codes${urgent ? ' row-codes-urgent' : ''}`}>
+      <CodeText code={current} className="code-current" />
+      {next !== null && (
+        <span className="row-next">
+          <span className="row-next-label">{t('row.next')}</span>
+          <CodeText code={next} className="code-next" />
+        </span>
+      )}
+    </span>
+  );
+}

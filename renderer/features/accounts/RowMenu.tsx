@@ -1,0 +1,59 @@
+// The row's "more" menu: copy next code, AWS helper, edit, pin, show as QR code, move and delete.
+import { useTranslation } from 'react-i18next';
+import type { AccountMeta } from '../../../shared/account';
+import {
+  ArrowDownIcon,
+  ArrowUpIcon,
+  CopyIcon,
+  EditIcon,
+  MoreIcon,
+  PinIcon,
+  QrIcon,
+  ShieldIcon,
+  TrashIcon,
+} from '../../ui/Icons';
+import { MenuButton, type MenuItem } from '../../ui/Menu';
+
+export type RowAction =
+  'copyNext' | 'aws' | 'edit' | 'delete' | 'pin' | 'reveal' | 'moveUp' | 'moveDown' | 'hotpNext';
+
+interface RowMenuProps {
+  account: AccountMeta;
+  tabIndex: number;
+  first: boolean;
+  last: boolean;
+  openSignal: number;
+  onAction: (action: RowAction, account: AccountMeta) => void;
+}
+
+export function RowMenu({ account, tabIndex, first, last, openSignal, onAction }: RowMenuProps) {
+  const { t } = useTranslation();
+  const timed = account.type !== 'hotp';
+  const item = (key: RowAction, label: string, icon: React.ReactNode, extra = {}): MenuItem => ({
+    key,
+    label,
+    icon,
+    onSelect: () => onAction(key, account),
+    ...extra,
+  });
+  const items = (): MenuItem[] => [
+    ...(timed ? [item('copyNext', t('menu.copyNext'), <CopyIcon size={16} />)] : []),
+    ...(account.type === 'totp' ? [item('aws', t('menu.aws'), <ShieldIcon size={16} />)] : []),
+    item('edit', t('menu.edit'), <EditIcon size={16} />),
+    item('pin', account.pinned ? t('menu.unpin') : t('menu.pin'), <PinIcon size={16} />),
+    item('reveal', t('transfer.menu'), <QrIcon size={16} />),
+    item('moveUp', t('menu.moveUp'), <ArrowUpIcon size={16} />, { disabled: first }),
+    item('moveDown', t('menu.moveDown'), <ArrowDownIcon size={16} />, { disabled: last }),
+    item('delete', t('menu.delete'), <TrashIcon size={16} />, { danger: true }),
+  ];
+  return (
+    <MenuButton
+      label={t('row.menu', { name: account.issuer || account.label || t('row.noName') })}
+      icon={<MoreIcon />}
+      items={items}
+      className="row-menu"
+      tabIndex={tabIndex}
+      openSignal={openSignal}
+    />
+  );
+}

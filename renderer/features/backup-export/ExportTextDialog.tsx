@@ -1,0 +1,146 @@
+// Writes the chosen accounts as otpauth:// links to a text file: a plain warning and consent first, then the password.
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountMeta } from '../../../shared/account';
+import { call } from '../../api/api';
+import { useCloseOnLock } from './useCloseOnLock';
+import { useToast } from '../../ui/useToast';
+import { useVaultPassword } from '../../ui/password/useVaultPassword';
+import { displayOrder } from '../accounts/model/account-order';
+import { Dialog } from '../../ui/Dialog';
+import { ExportAccountPicker } from './ExportAccountPicker';
+import { FormActions } from '../../ui/FormActions';
+import { FormError } from '../../ui/FormError';
+import { AlertIcon } from '../../ui/Icons';
+import { VaultPasswordForm } from '../../ui/password/VaultPasswordForm';
+
+export function ExportTextDialog({
+  accounts,
+  onClose,
+}: {
+  accounts: AccountMeta[];
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const { notify } = useToast();
+  const formId = useId();
+  const warningId = useId();
+  const ordered = useMemo(() => displayOrder(accounts), [accounts]);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(
+    () => new Set(accounts.map((a) => a.id)),
+  );
+  const [understood, setUnderstood] = useState(false);
+  const [stage, setStage] = useState<'warning' | 'password'>('warning');
+  const [problem, setProblem] = useState<'consent' | 'none' | null>(null);
+  const consentRef = useRef<HTMLInputElement>(null);
+  const consentMessageId = useId();
+  const chosen = ordered.filter((a) => selected.has(a.id)).map((a) => a.id);
+  const step = useVaultPassword({
+    run: async (password) => {
+      // Main asks where to save; null means the user closed that dialog, which needs no message.
+      const saved = await call('exportOtpauthList', { ids: chosen, password });
+      onClose();
+      if (saved) {
+        notify(t('transfer.text.exported', { count: saved.count, path: saved.path }), {
+          tone: 'success',
+        });
+      }
+    },
+  });
+  useCloseOnLock(onClose);
+
+  const next = (event: FormEvent) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const found = !understood ? 'consent' : chosen.length === 0 ? 'none' : null;
+    setProblem(found);
+    if (found === 'consent') consentRef.current?.focus();
+    if (!found) setStage('password');
+  };
+
+  if (stage === 'password') {
+    return (
+      <Dialog
+        title={t('transfer.text.title')}
+        onClose={onClose}
+        size="small"
+        kind="export-text"
+        footer={
+          <FormActions
+            formId={formId}
+            busy={step.busy}
+            label={t('transfer.text.submit')}
+            busyLabel={t('transfer.password.checking')}
+            onCancel={onClose}
+          />
+        }
+      >
+        <VaultPasswordForm formId={formId} step={step}>
+          <p>{t('transfer.text.passwordIntro', { count: chosen.length })}</p>
+        </VaultPasswordForm>
+      </Dialog>
+    );
+  }
+  return (
+    <Dialog
+      title={t('transfer.text.title')}
+      onClose={onClose}
+      role="alertdialog"
+      describedBy={warningId}
+      kind="export-text"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form={formId} className="button button-primary">
+            {t('transfer.text.continue')}
+          </button>
+        </>
+      }
+    >
+      <form id={formId} className="form" onSubmit={next} noValidate>
+        <div id={warningId} className="callout callout-warning">
+          <AlertIcon size={18} />
+          <div>
+            <strong>{t('transfer.text.warningTitle')}</strong>
+            <p>{t('transfer.text.warning')}</p>
+            <p className="export-text-advice">{t('transfer.text.advice')}</p>
+          </div>
+        </div>
+        <div className="export-consent">
+          <label className="check">
+            <input
+              ref={consentRef}
+              type="checkbox"
+              name="understood"
+              checked={understood}
+              aria-invalid={problem === 'consent'}
+              aria-describedby={problem === 'consent' ? consentMessageId : undefined}
+              onChange={(e) => {
+                setUnderstood(e.target.checked);
+                setProblem(null);
+              }}
+              data-autofocus
+            />
+            <span>{t('transfer.text.understand')}</span>
+          </label>
+          {problem === 'consent' && (
+            <p id={consentMessageId} className="field-message field-message-error" role="alert">
+              {t('transfer.text.confirmFirst')}
+            </p>
+          )}
+        </div>
+        <ExportAccountPicker
+          accounts={ordered}
+          selected={selected}
+          onChange={(next) => {
+            setSelected(next);
+            setProblem(null);
+          }}
+        />
+        <FormError error={problem === 'none' ? t('transfer.choose.none') : null} />
+      </form>
+    </Dialog>
+  );
+}

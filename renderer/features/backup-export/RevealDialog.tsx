@@ -1,0 +1,106 @@
+// Shows one account as a QR code and its secret key, after the vault password, to add it to a phone.
+import { useCallback, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountMeta } from '../../../shared/account';
+import type { RevealedAccount } from '../../../shared/transfer';
+import { call } from '../../api/api';
+import { useCloseOnLock } from './useCloseOnLock';
+import { useVaultPassword } from '../../ui/password/useVaultPassword';
+import { accountName } from '../accounts/model/account-name';
+import { secretInFours } from './model/secret-groups';
+import { Dialog } from '../../ui/Dialog';
+import { FormActions } from '../../ui/FormActions';
+import { QrCode } from './QrCode';
+import { RevealCountdown } from './RevealCountdown';
+import { RevealHiddenNote } from './RevealHiddenNote';
+import { VaultPasswordForm } from '../../ui/password/VaultPasswordForm';
+
+export function RevealDialog({ account, onClose }: { account: AccountMeta; onClose: () => void }) {
+  const { t } = useTranslation();
+  const formId = useId();
+  // The secret lives only in this state: dropped on hide and gone with the dialog (lock unmounts it).
+  const [revealed, setRevealed] = useState<RevealedAccount | null>(null);
+  const [expired, setExpired] = useState(false);
+  const step = useVaultPassword({
+    run: async (password) => {
+      setRevealed(await call('revealAccount', { id: account.id, password }));
+      setExpired(false);
+    },
+  });
+  const hide = useCallback(() => {
+    setRevealed(null);
+    setExpired(true);
+  }, []);
+  useCloseOnLock(onClose);
+  const name = accountName(account) || t('row.noName');
+
+  if (revealed) {
+    return (
+      <Dialog
+        title={t('transfer.reveal.viewTitle')}
+        onClose={onClose}
+        size="full"
+        kind="reveal"
+        footer={
+          <button type="button" className="button button-primary" onClick={onClose} autoFocus>
+            {t('common.done')}
+          </button>
+        }
+      >
+        <RevealView revealed={revealed} onHide={hide} />
+      </Dialog>
+    );
+  }
+  return (
+    <Dialog
+      title={t('transfer.reveal.title')}
+      onClose={onClose}
+      size="small"
+      kind="reveal"
+      footer={
+        <FormActions
+          formId={formId}
+          busy={step.busy}
+          label={t('transfer.reveal.submit')}
+          busyLabel={t('transfer.password.checking')}
+          onCancel={onClose}
+        />
+      }
+    >
+      <VaultPasswordForm formId={formId} step={step}>
+        {expired && <RevealHiddenNote />}
+        <p>{t('transfer.reveal.intro', { name })}</p>
+      </VaultPasswordForm>
+    </Dialog>
+  );
+}
+
+function RevealView({ revealed, onHide }: { revealed: RevealedAccount; onHide: () => void }) {
+  const { t } = useTranslation();
+  const secretId = useId();
+  const title = revealed.issuer || revealed.label || t('row.noName');
+  return (
+    <div className="reveal">
+      <div className="reveal-names">
+        <p className="reveal-issuer">{title}</p>
+        {revealed.issuer && revealed.label && <p className="reveal-label">{revealed.label}</p>}
+      </div>
+      <p className="reveal-hint">{t('transfer.reveal.scan')}</p>
+      <div className="qr-frame">
+        <QrCode
+          qr={revealed.qr}
+          label={t('transfer.reveal.qrLabel', { name: accountName(revealed) || title })}
+        />
+      </div>
+      <div className="reveal-secret">
+        <span id={secretId} className="field-label">
+          {t('transfer.reveal.secretLabel')}
+        </span>
+        <code className="secret-text selectable" aria-labelledby={secretId}>
+          {secretInFours(revealed.secret)}
+        </code>
+      </div>
+      <RevealCountdown onHide={onHide} />
+    </div>
+  );
+}

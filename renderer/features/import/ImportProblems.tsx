@@ -1,0 +1,39 @@
+// What was found but not imported, per source, in the words of its error code.
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportProblem } from '../../../shared/import';
+import { sourceLabel } from './model/import-view';
+import { AlertIcon } from '../../ui/Icons';
+
+export function ImportProblems({ problems }: { problems: ImportProblem[] }) {
+  const { t } = useTranslation();
+  const labelId = useId();
+  if (problems.length === 0) return null;
+  return (
+    <section className="import-problems" aria-labelledby={labelId}>
+      <h3 id={labelId} className="section-title">
+        {t('import.problemsTitle')}
+      </h3>
+      <ul className="import-problem-list">
+        {problems.map((problem, i) => (
+          <li key={i} className="import-problem">
+            <AlertIcon size={16} />
+            <div>
+              <strong className="import-problem-source">
+                {t('import.from', { source: sourceLabel(problem.source, t) })}
+              </strong>
+              <p>{t(`errors.${problem.code}`)}</p>
+              {problem.detail && (
+                <p className="import-problem-detail">
+                  {problem.code === 'QR_NOT_OTP'
+                    ? t('import.foundInstead', { detail: problem.detail })
+                    : problem.detail}
+                </p>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

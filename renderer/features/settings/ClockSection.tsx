@@ -1,0 +1,115 @@
+// Settings › Time: the time server, the measured offset with "Check now", the switch that corrects
+// codes by it, and the last failure in words.
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ClockStatus } from '../../../shared/time-server';
+import { call } from '../../api/api';
+import { useClockStatus } from './useClockStatus';
+import type { SettingsState } from './useSettings';
+import { driftOf, offsetAmount } from './model/clock-offset';
+import { formatDateTime } from '../../ui/model/date-format';
+import { BusyButton } from '../../ui/BusyButton';
+import { AlertIcon } from '../../ui/Icons';
+import { Switch } from '../../ui/Switch';
+import { TimeServerField } from './TimeServerField';
+
+interface ClockSectionProps {
+  settingsState: SettingsState;
+  onError: (error: unknown) => void;
+}
+
+export function ClockSection({ settingsState, onError }: ClockSectionProps) {
+  const { t } = useTranslation();
+  const titleId = useId();
+  const clock = useClockStatus(onError);
+  const [asked, setAsked] = useState(false);
+  const { settings, update } = settingsState;
+  if (!settings) return null;
+  const { status } = clock;
+  const checking = asked || status?.checking === true;
+
+  // A server that cannot be reached still answers: its failure is in the status it returns.
+  const check = async () => {
+    setAsked(true);
+    try {
+      clock.set(await call('checkClock'));
+    } catch (error) {
+      onError(error);
+    } finally {
+      setAsked(false);
+    }
+  };
+
+  const changeServer = async (timeServer: string) => {
+    try {
+      if (timeServer !== settings.timeServer) await update({ timeServer });
+    } catch (error) {
+      onError(error);
+      return;
+    }
+    await check();
+  };
+
+  return (
+    <section className="settings-section" aria-labelledby={titleId}>
+      <h3 id={titleId} className="section-title">
+        {t('clock.title')}
+      </h3>
+      <TimeServerField value={settings.timeServer} onChange={(s) => void changeServer(s)} />
+      <div className="clock-check">
+        <ClockReading status={status} />
+        <BusyButton
+          type="button"
+          className="button"
+          busy={checking}
+          label={t('clock.checkNow')}
+          busyLabel={t('clock.checking')}
+          onClick={() => void check()}
+        />
+      </div>
+      {status?.error && (
+        <div className="callout callout-warning" role="alert">
+          <AlertIcon size={18} />
+          <p>
+            <strong>{t('clock.failed', { server: status.error.server })}</strong>
+            {t(`errors.${status.error.code}`)}
+          </p>
+        </div>
+      )}
+      <Switch
+        label={t('clock.correct')}
+        hint={t('clock.correctHint')}
+        checked={settings.correctClock}
+        onChange={(correctClock) => void update({ correctClock }).catch(onError)}
+      />
+    </section>
+  );
+}
+
+/** The last good measurement: how far off, against which server, when. Announced when it changes. */
+function ClockReading({ status }: { status: ClockStatus | null }) {
+  const { t, i18n } = useTranslation();
+  const measured = status && status.offsetMs !== null ? status : null;
+  return (
+    <div className="clock-reading" aria-live="polite">
+      {measured ? (
+        <>
+          <p className="clock-offset">
+            {t(`clock.${driftOf(measured.offsetMs!)}`, {
+              amount: offsetAmount(measured.offsetMs!, t, i18n.language, true),
+            })}
+          </p>
+          <p className="field-hint">
+            {t('clock.measured', {
+              server: measured.server,
+              time: formatDateTime(new Date(measured.checkedAt!).toISOString(), i18n.language),
+              delay: measured.delayMs,
+            })}
+          </p>
+        </>
+      ) : (
+        <p className="field-hint">{t('clock.notChecked')}</p>
+      )}
+    </div>
+  );
+}

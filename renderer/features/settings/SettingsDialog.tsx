@@ -1,0 +1,158 @@
+// Settings: language, theme, auto-lock, clipboard clearing, screen-capture protection, vault password,
+// automatic backups, the time server and clock correction.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppStatus, Settings } from '../../../shared/ipc';
+import type { SettingsState } from './useSettings';
+import { AutoBackupSection } from '../backup-export/AutoBackupSection';
+import { ChangePasswordForm } from './ChangePasswordForm';
+import { ClockSection } from './ClockSection';
+import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
+import { KeyIcon } from '../../ui/Icons';
+import { KeychainSection } from './KeychainSection';
+import { Switch } from '../../ui/Switch';
+
+// The contract's LANGUAGES and THEMES live beside its zod schemas; importing them would bundle zod.
+const LANGUAGES = ['system', 'ja', 'en'] as const satisfies readonly Settings['language'][];
+const THEMES = ['system', 'light', 'dark'] as const satisfies readonly Settings['theme'][];
+const AUTO_LOCK_MINUTES = [1, 2, 5, 10, 15, 30, 60];
+const THEME_KEY = {
+  system: 'settings.themeSystem',
+  light: 'settings.themeLight',
+  dark: 'settings.themeDark',
+} as const;
+
+interface SettingsDialogProps {
+  status: AppStatus;
+  settingsState: SettingsState;
+  onError: (error: unknown) => void;
+  onClose: () => void;
+}
+
+export function SettingsDialog({ status, settingsState, onError, onClose }: SettingsDialogProps) {
+  const { t } = useTranslation();
+  const { settings, update } = settingsState;
+  const [changingPassword, setChangingPassword] = useState(false);
+  if (!settings) return null;
+
+  const set = (patch: Partial<Settings>) => void update(patch).catch(onError);
+  const minutes =
+    AUTO_LOCK_MINUTES.includes(settings.autoLockMinutes) || settings.autoLockMinutes === 0
+      ? AUTO_LOCK_MINUTES
+      : [...AUTO_LOCK_MINUTES, settings.autoLockMinutes].sort((a, b) => a - b);
+
+  return (
+    <Dialog title={t('settings.title')} onClose={onClose}>
+      <section className="settings-section" aria-labelledby="settings-appearance">
+        <h3 id="settings-appearance" className="section-title">
+          {t('settings.appearance')}
+        </h3>
+        <Field label={t('settings.language')}>
+          {({ id }) => (
+            <select
+              id={id}
+              className="input"
+              value={settings.language}
+              data-autofocus
+              onChange={(e) => set({ language: e.target.value as Settings['language'] })}
+            >
+              {LANGUAGES.map((language) => (
+                <option
+                  key={language}
+                  value={language}
+                  lang={language === 'system' ? undefined : language}
+                >
+                  {t(`languages.${language}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <fieldset className="segmented-field">
+          <legend className="field-label">{t('settings.theme')}</legend>
+          <div className="segmented">
+            {THEMES.map((theme) => (
+              <label key={theme} className="segment">
+                <input
+                  type="radio"
+                  name="theme"
+                  value={theme}
+                  checked={settings.theme === theme}
+                  onChange={() => set({ theme })}
+                />
+                <span>{t(THEME_KEY[theme])}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </section>
+
+      <section className="settings-section" aria-labelledby="settings-security">
+        <h3 id="settings-security" className="section-title">
+          {t('settings.security')}
+        </h3>
+        <Field label={t('settings.autoLock')} hint={t('settings.autoLockHint')}>
+          {({ id, describedBy }) => (
+            <select
+              id={id}
+              className="input"
+              aria-describedby={describedBy}
+              value={settings.autoLockMinutes}
+              onChange={(e) => set({ autoLockMinutes: Number(e.target.value) })}
+            >
+              {minutes.map((m) => (
+                <option key={m} value={m}>
+                  {t('settings.minutes', { count: m })}
+                </option>
+              ))}
+              <option value={0}>{t('settings.never')}</option>
+            </select>
+          )}
+        </Field>
+        <Switch
+          label={t('settings.clearClipboard')}
+          checked={settings.clearClipboard}
+          onChange={(clearClipboard) => set({ clearClipboard })}
+        />
+        <Switch
+          label={t('settings.contentProtection')}
+          hint={t('settings.contentProtectionHint')}
+          checked={settings.contentProtection}
+          onChange={(contentProtection) => set({ contentProtection })}
+        />
+        <KeychainSection />
+      </section>
+
+      <section className="settings-section" aria-labelledby="settings-password">
+        <h3 id="settings-password" className="section-title">
+          {t('settings.password')}
+        </h3>
+        {changingPassword ? (
+          <ChangePasswordForm onDone={() => setChangingPassword(false)} />
+        ) : (
+          <button type="button" className="button" onClick={() => setChangingPassword(true)}>
+            <KeyIcon size={16} />
+            {t('settings.changePassword')}
+          </button>
+        )}
+      </section>
+
+      <AutoBackupSection onError={onError} />
+
+      <ClockSection settingsState={settingsState} onError={onError} />
+
+      <section className="settings-section" aria-labelledby="settings-about">
+        <h3 id="settings-about" className="section-title">
+          {t('settings.about')}
+        </h3>
+        <dl className="about">
+          <dt>{t('settings.vaultFile')}</dt>
+          <dd className="mono selectable">{status.vaultPath}</dd>
+          <dt>{t('app.name')}</dt>
+          <dd>{t('settings.version', { version: status.version })}</dd>
+        </dl>
+      </section>
+    </Dialog>
+  );
+}
