@@ -172,18 +172,6 @@ export const CheckIcon = (p: IconProps) => (
   </Icon>
 );
 
-export const GripIcon = (p: IconProps) => (
-  <Icon {...p} strokeWidth={2.6}>
-    <path d="M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01" />
-  </Icon>
-);
-
-export const ChevronIcon = (p: IconProps) => (
-  <Icon {...p}>
-    <path d="m9 6 6 6-6 6" />
-  </Icon>
-);
-
 export const ScanIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M4 8V6a2 2 0 0 1 2-2h2M16 4h2a2 2 0 0 1 2 2v2M20 16v2a2 2 0 0 1-2 2h-2M8 20H6a2 2 0 0 1-2-2v-2" />

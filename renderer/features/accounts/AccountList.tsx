@@ -7,7 +7,7 @@ import type { Codes } from './useCodes';
 import { useRowDrag } from './useRowDrag';
 import { AccountRow, type RowAction } from './AccountRow';
 
-export const ROW_HEIGHT = 68;
+const ROW_HEIGHT = 68;
 
 export interface AccountListHandle {
   focusRow: (index: number) => void;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SecretFeedback } from './model/secret-feedback';
 import { Field } from '../../ui/Field';
 
-export function secretMessage(feedback: SecretFeedback, t: TFunction): string {
+function secretMessage(feedback: SecretFeedback, t: TFunction): string {
   if (feedback.ok) return t('add.secretOk', { count: feedback.length });
   switch (feedback.key) {
     case 'empty':
