@@ -150,7 +150,7 @@ describe('electron-builder.yml', () => {
     expect(rel).toBe('node_modules/zxing-wasm/dist/reader/zxing_reader.wasm');
     expect(existsSync(resolved)).toBe(true);
     expect(packagesModuleFile(rel)).toBe(true);
-    // The worker that reads it is packaged beside main.js (see vite.node.ts and qr/decoder.ts).
+    // The worker that reads it is packaged beside main.js (see config/vite.node.ts and qr/decoder.ts).
     expect(packagesApp('dist/main/qr-worker.js')).toBe(true);
   });
 });

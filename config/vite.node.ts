@@ -1,8 +1,9 @@
 // Shared Vite settings for the Node-side bundles (main process, preload, CLI): SSR builds, deps external.
+// Entry and output paths are relative to the repository root, where npm runs the build.
 import type { UserConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
 
