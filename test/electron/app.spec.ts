@@ -1,12 +1,12 @@
 // Electron end to end: start the real app, unlock, see a code, copy it. Runs only where the
 // Electron binary is installed; elsewhere every test is skipped and the reason is printed.
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { codesAt } from '../../shared/otp';
 import { Vault } from '../../electron/vault/vault';
+import { findElectron, thisMachine, whyMissing } from '../../scripts/electron-binary';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 const PASSWORD = 'electron end to end';
@@ -21,21 +21,12 @@ const ACCOUNT = {
   secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
 };
 
-/** Where the electron package would run its binary from, if it is there. */
-function electronBinary(): string | undefined {
-  const pkg = path.join(REPO, 'node_modules', 'electron');
-  const pathFile = path.join(pkg, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (override) return path.join(override, relative ?? 'electron');
-  const binary = relative && path.join(pkg, 'dist', relative);
-  return binary && existsSync(binary) ? binary : undefined;
-}
-
-const binary = electronBinary();
+// The binary the electron package would run (ELECTRON_OVERRIDE_DIST_PATH honoured), as `npm start` finds it.
+const electronBinary = findElectron(thisMachine(path.join(REPO, 'node_modules', 'electron')));
+const binary = electronBinary.present ? electronBinary.path : undefined;
 const SKIP_REASON =
-  'the Electron binary is not installed here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); ' +
-  'set ELECTRON_OVERRIDE_DIST_PATH or install Electron to run these tests';
+  `${whyMissing(electronBinary, process.env)}. To run these tests, set ELECTRON_OVERRIDE_DIST_PATH ` +
+  'to an Electron 45 build, or run `npm start` once where Electron can be downloaded';
 if (!binary) console.log(`Electron end-to-end tests skipped: ${SKIP_REASON}`);
 
 test.describe('the Electron app', () => {
