@@ -16,7 +16,29 @@ export const EXIT = {
   imageProblem: 10,
   /** import: the file is not one Authdesk imports, or is damaged, too new or too large. */
   fileProblem: 11,
+  /** Ctrl+C at a prompt (128 + SIGINT, as shells report it). */
+  cancelled: 130,
 } as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** What each exit code means, as the help prints it. */
+export const EXIT_MEANING: Record<ExitCode, string> = {
+  [EXIT.ok]: 'success',
+  [EXIT.failure]: 'other failure (e.g. disk full, no permission)',
+  [EXIT.usage]: 'usage error (unknown option, missing argument, no terminal for a prompt)',
+  [EXIT.password]: 'wrong or refused password',
+  [EXIT.noMatch]: 'no account matches the query',
+  [EXIT.ambiguous]: 'several accounts match the query (they are listed)',
+  [EXIT.vaultMissingOrExists]: 'vault not found (or, for init, it already exists)',
+  [EXIT.vaultCorrupt]: 'vault damaged or from a newer Authdesk',
+  [EXIT.vaultBusy]: 'vault busy (another process holds its lock)',
+  [EXIT.badAccount]: 'the account data was refused (bad URI or secret key, duplicate)',
+  [EXIT.imageProblem]: 'scan: an image could not be read or held no two-step verification QR code',
+  [EXIT.fileProblem]:
+    'import: the file is not one Authdesk imports, or is damaged, too new or too large',
+  [EXIT.cancelled]: 'cancelled at a prompt (Ctrl+C)',
+};
 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {

@@ -16,89 +16,70 @@ import { passwordSource } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { QueryError } from './query';
 import { CancelledError, StdinLines, ttyTerminal } from './terminal';
-import { USAGE } from './usage';
+import { closest } from './did-you-mean';
+import { COMMANDS, COMMON_OPTIONS, OPTIONS, USAGE, commandHelp, type CommandSpec } from './usage';
 
 declare const __APP_VERSION__: string | undefined;
-
-const OPTIONS = {
-  vault: { type: 'string' },
-  'password-stdin': { type: 'boolean', default: false },
-  json: { type: 'boolean', default: false },
-  next: { type: 'boolean', default: false },
-  yes: { type: 'boolean', default: false },
-  'show-secrets': { type: 'boolean', default: false },
-  add: { type: 'boolean', default: false },
-  'allow-duplicate': { type: 'boolean', default: false },
-  secret: { type: 'string' },
-  issuer: { type: 'string' },
-  label: { type: 'string' },
-  algorithm: { type: 'string' },
-  digits: { type: 'string' },
-  period: { type: 'string' },
-  type: { type: 'string' },
-  counter: { type: 'string' },
-  out: { type: 'string' },
-  force: { type: 'boolean', default: false },
-  replace: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-  version: { type: 'boolean', short: 'v', default: false },
-} as const;
-
-/** Options each command accepts besides --vault, --password-stdin and --help. */
-const ALLOWED: Record<string, { options: string[]; positionals: [min: number, max: number] }> = {
-  init: { options: [], positionals: [0, 0] },
-  list: { options: ['json'], positionals: [0, 0] },
-  code: { options: ['next'], positionals: [1, 1] },
-  add: {
-    options: [
-      'allow-duplicate',
-      'secret',
-      'issuer',
-      'label',
-      'algorithm',
-      'digits',
-      'period',
-      'type',
-      'counter',
-    ],
-    positionals: [0, 1],
-  },
-  remove: { options: ['yes'], positionals: [1, 1] },
-  scan: { options: ['json', 'show-secrets', 'add', 'yes'], positionals: [1, Infinity] },
-  passwd: { options: [], positionals: [0, 0] },
-  export: { options: ['out', 'force'], positionals: [0, 0] },
-  import: { options: ['yes', 'replace', 'json'], positionals: [1, 1] },
-};
 
 export async function run(argv: string[]): Promise<number> {
   const out = (text: string) => process.stdout.write(`${text}\n`);
   const err = (text: string) => process.stderr.write(`${text}\n`);
+  let command: string | undefined;
   try {
-    const { values, positionals, tokens } = parseArgs({
+    // A first, lenient read finds the command and every option given, known or not, so that a
+    // mistyped option is reported with what that command takes; the strict read then types the values.
+    const loose = parseArgs({
+      args: argv,
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: false,
+      tokens: true,
+    });
+    const given = loose.tokens.filter((t) => t.kind === 'option');
+    const [first, topic] = loose.positionals;
+    if (first !== undefined && first !== 'help' && !specOf(first))
+      return unknownCommand(err, first);
+    if (first === 'help' || given.some((t) => t.name === 'help')) {
+      const about = first === 'help' ? topic : first;
+      if (about !== undefined && !specOf(about)) return unknownCommand(err, about);
+      out(about === undefined ? USAGE : commandHelp(about));
+      return EXIT.ok;
+    }
+    if (given.some((t) => t.name === 'version')) {
+      out(appVersion());
+      return EXIT.ok;
+    }
+    command = first;
+    const spec = command === undefined ? undefined : specOf(command);
+    const takes: string[] = [...COMMON_OPTIONS, ...Object.keys(spec?.options ?? {})];
+    for (const { name, rawName } of given) {
+      if (takes.includes(name)) continue;
+      if (Object.hasOwn(OPTIONS, name) && command !== undefined) {
+        return usageError(err, `"${command}" does not take ${rawName}.`, command);
+      }
+      const meant = rawName.startsWith('--') ? closest(name, takes) : undefined;
+      return usageError(
+        err,
+        meant
+          ? `unknown option ${rawName}; did you mean --${meant}?`
+          : `unknown option ${rawName}.`,
+        command,
+      );
+    }
+    if (command === undefined || !spec) {
+      err(USAGE);
+      return EXIT.usage;
+    }
+
+    const { values, positionals } = parseArgs({
       args: argv,
       options: OPTIONS,
       allowPositionals: true,
       strict: true,
-      tokens: true,
     });
-    if (values.version) {
-      out(appVersion());
-      return EXIT.ok;
-    }
-    const [command, ...args] = positionals;
-    if (values.help || command === undefined || command === 'help') {
-      (command === undefined && !values.help ? err : out)(USAGE);
-      return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
-    }
-    const spec = ALLOWED[command];
-    if (!spec) return usageError(err, `Unknown command "${command}".`);
-    const given = tokens.filter((t) => t.kind === 'option').map((t) => t.name);
-    const stray = given.find(
-      (name) => !['vault', 'password-stdin', ...spec.options].includes(name),
-    );
-    if (stray) return usageError(err, `"${command}" does not take --${stray}.`);
+    const args = positionals.slice(1);
     if (args.length < spec.positionals[0] || args.length > spec.positionals[1]) {
-      return usageError(err, `Wrong number of arguments for "${command}".`);
+      return usageError(err, `Wrong number of arguments for "${command}".`, command);
     }
 
     const terminal = ttyTerminal(process.stdin, process.stderr);
@@ -155,7 +136,7 @@ export async function run(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CancelledError) {
       err('Cancelled. Nothing was changed.');
-      return 130;
+      return EXIT.cancelled;
     }
     if (error instanceof QueryError) {
       err(`authdesk: ${error.message}`);
@@ -170,7 +151,7 @@ export async function run(argv: string[]): Promise<number> {
       'code' in error &&
       String(error.code).startsWith('ERR_PARSE_ARGS')
     ) {
-      return usageError(err, error.message);
+      return usageError(err, error.message, command);
     }
     err(`authdesk: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT.failure;
@@ -181,9 +162,23 @@ function appVersion(): string {
   return typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
 }
 
-function usageError(err: (text: string) => void, message: string): number {
-  err(`authdesk: ${message}\nRun "authdesk --help" for usage.`);
+function usageError(err: (text: string) => void, message: string, command?: string): number {
+  err(`authdesk: ${message}\nRun "authdesk ${command ? `${command} ` : ''}--help" for usage.`);
   return EXIT.usage;
+}
+
+function specOf(command: string): CommandSpec | undefined {
+  return Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+}
+
+function unknownCommand(err: (text: string) => void, command: string): number {
+  const meant = closest(command, Object.keys(COMMANDS));
+  return usageError(
+    err,
+    meant
+      ? `Unknown command "${command}"; did you mean "${meant}"?`
+      : `Unknown command "${command}".`,
+  );
 }
 
 process.exitCode = await run(process.argv.slice(2));

@@ -1,44 +1,355 @@
-// The help text of the authdesk command.
+// The authdesk command's options and help: one table per command, read by the parser (main.ts) and by
+// the help, so that a command's help lists exactly the options it accepts.
+import type { ParseArgsConfig } from 'node:util';
+import { EXIT, EXIT_MEANING, type ExitCode } from './exit-codes';
 
+/** Every option any command takes, as node:util parseArgs reads them. */
+export const OPTIONS = {
+  vault: { type: 'string' },
+  'password-stdin': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  next: { type: 'boolean', default: false },
+  yes: { type: 'boolean', default: false },
+  'show-secrets': { type: 'boolean', default: false },
+  add: { type: 'boolean', default: false },
+  'allow-duplicate': { type: 'boolean', default: false },
+  secret: { type: 'string' },
+  issuer: { type: 'string' },
+  label: { type: 'string' },
+  algorithm: { type: 'string' },
+  digits: { type: 'string' },
+  period: { type: 'string' },
+  type: { type: 'string' },
+  counter: { type: 'string' },
+  out: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  replace: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+export type OptionName = Extract<keyof typeof OPTIONS, string>;
+
+/** Options every command takes (--version only makes sense alone). */
+export const COMMON_OPTIONS = ['vault', 'password-stdin', 'help'] as const satisfies OptionName[];
+
+/** What a string option's value is, as the help shows it. */
+const VALUE: Partial<Record<OptionName, string>> = {
+  vault: 'PATH',
+  secret: 'KEY',
+  issuer: 'ISSUER',
+  label: 'NAME',
+  algorithm: 'SHA1|SHA256|SHA512',
+  digits: '6|7|8',
+  period: 'SECONDS',
+  type: 'totp|hotp|steam',
+  counter: 'N',
+  out: 'FILE',
+};
+
+export interface CommandSpec {
+  /** Synopsis lines, each after "authdesk ". */
+  usage: string[];
+  /** One line for the overview. */
+  summary: string;
+  /** What the command does, for its own help. */
+  about: string;
+  positionals: [min: number, max: number];
+  /** The options it takes besides COMMON_OPTIONS, with what each does for this command. */
+  options: Partial<Record<OptionName, string>>;
+  /** What --password-stdin reads for this command. */
+  passwordStdin: string;
+  examples: string[];
+  /** The exit codes it may end with. */
+  exits: ExitCode[];
+}
+
+const QUERY = `A <query> is part of an issuer or account name, or an issuer's initials ("aws" finds
+Amazon Web Services), case- and width-insensitive; several words must all match. It must name
+exactly one account: an exact issuer, account name, "issuer:name" or "Issuer (name)" wins over
+partial matches; otherwise the candidates are listed.`;
+
+const VAULT_PASSWORD = 'read the vault password from standard input instead of a prompt';
+const OPEN_EXITS = [EXIT.password, EXIT.vaultMissingOrExists, EXIT.vaultCorrupt] as const;
+
+export const COMMANDS: Record<string, CommandSpec> = {
+  init: {
+    usage: ['init'],
+    summary: 'create a new encrypted vault',
+    about: 'Creates a new encrypted vault at the vault path and asks for its password twice.',
+    positionals: [0, 0],
+    options: {},
+    passwordStdin: 'read the new password from standard input (once) instead of a prompt',
+    examples: ['authdesk init', 'authdesk init --vault ~/work/vault.json'],
+    exits: [
+      EXIT.ok,
+      EXIT.failure,
+      EXIT.usage,
+      EXIT.password,
+      EXIT.vaultMissingOrExists,
+      EXIT.cancelled,
+    ],
+  },
+  list: {
+    usage: ['list [--json]'],
+    summary: 'list the accounts (with current codes); --json prints metadata, never secrets',
+    about: 'Lists the accounts: issuer, account name, current code and the seconds it has left.',
+    positionals: [0, 0],
+    options: { json: 'print the accounts as JSON (issuer, label, type, …), never a secret' },
+    passwordStdin: VAULT_PASSWORD,
+    examples: ['authdesk list', 'authdesk list --json'],
+    exits: [EXIT.ok, EXIT.failure, EXIT.usage, ...OPEN_EXITS, EXIT.cancelled],
+  },
+  code: {
+    usage: ['code <query> [--next]'],
+    summary: 'print the current (or next) code of one account, and nothing else',
+    about: `Prints the current code of one account and a newline, and nothing else, for
+"$(authdesk code aws)". An HOTP account's counter moves on each time its code is shown.
+
+${QUERY}`,
+    positionals: [1, 1],
+    options: {
+      next: "print the next step's code instead (HOTP: the one after, without using it up)",
+    },
+    passwordStdin: VAULT_PASSWORD,
+    examples: [
+      'authdesk code aws',
+      'authdesk code "GitHub:alice" --next',
+      'aws sts get-session-token --serial-number arn:aws:iam::123456789012:mfa/root \\\n' +
+        '    --token-code "$(authdesk code aws)"',
+    ],
+    exits: [
+      EXIT.ok,
+      EXIT.failure,
+      EXIT.usage,
+      ...OPEN_EXITS,
+      EXIT.noMatch,
+      EXIT.ambiguous,
+      EXIT.vaultBusy,
+      EXIT.cancelled,
+    ],
+  },
+  add: {
+    usage: [
+      'add <otpauth-uri> [--issuer ISSUER] [--label NAME] [--allow-duplicate]',
+      'add KEY --issuer ISSUER --label NAME [--type …] [--algorithm …] [--digits …] [--period …]',
+      'add --secret KEY --issuer ISSUER --label NAME [same options as above]',
+    ],
+    summary: 'add an account from an otpauth:// URI, an export link or a secret key',
+    about: `Adds an account from an otpauth:// URI (the text of its QR code), every account of an
+otpauth-migration:// export link, or a secret key (KEY or --secret; spaces and lower case are fine)
+named with --issuer, --label or both. After a time-based account it prints "MFA code 1" and
+"MFA code 2": AWS asks for two consecutive codes when you register a virtual MFA device.
+A key given on the command line lands in your shell history: start the command with a space
+(bash's HISTCONTROL=ignorespace) or clear it.`,
+    positionals: [0, 1],
+    options: {
+      secret: 'the secret key (base32), as an option instead of KEY',
+      issuer: 'the service, e.g. "AWS" (with a URI: replaces the one it holds)',
+      label: 'the account name, e.g. "root" (with a URI: replaces the one it holds)',
+      type: 'totp (default), hotp or steam',
+      algorithm: 'SHA1 (default), SHA256 or SHA512',
+      digits: 'code length, 6 (default) to 8; Steam codes always have 5',
+      period: 'seconds per code (default 30)',
+      counter: '(hotp) the counter of the next code (default 0)',
+      'allow-duplicate':
+        'add even if the vault has it already (same secret, or same issuer and name)',
+    },
+    passwordStdin: VAULT_PASSWORD,
+    examples: [
+      "authdesk add 'otpauth://totp/Amazon%20Web%20Services:root@123456789012?secret=…&issuer=Amazon%20Web%20Services'",
+      "authdesk add 'JBSW Y3DP EHPK 3PXP' --issuer GitHub --label alice",
+      'authdesk add --secret JBSWY3DPEHPK3PXP --issuer Bank --label me --digits 8 --period 60',
+    ],
+    exits: [
+      EXIT.ok,
+      EXIT.failure,
+      EXIT.usage,
+      ...OPEN_EXITS,
+      EXIT.vaultBusy,
+      EXIT.badAccount,
+      EXIT.cancelled,
+    ],
+  },
+  remove: {
+    usage: ['remove <query> [--yes]'],
+    summary: 'delete one account (asks first unless --yes)',
+    about: `Deletes one account after naming it and asking.
+
+${QUERY}`,
+    positionals: [1, 1],
+    options: { yes: 'delete without asking (needed where there is no terminal)' },
+    passwordStdin: VAULT_PASSWORD,
+    examples: ['authdesk remove "GitHub:alice"', 'authdesk remove aws --yes'],
+    exits: [
+      EXIT.ok,
+      EXIT.failure,
+      EXIT.usage,
+      ...OPEN_EXITS,
+      EXIT.noMatch,
+      EXIT.ambiguous,
+      EXIT.vaultBusy,
+      EXIT.cancelled,
+    ],
+  },
+  passwd: {
+    usage: ['passwd'],
+    summary: 'change the vault password',
+    about:
+      'Changes the vault password. Only the key that opens the accounts is wrapped again; the\naccounts are not re-encrypted.',
+    positionals: [0, 0],
+    options: {},
+    passwordStdin: 'read the current password, then the new one, from standard input',
+    examples: ['authdesk passwd'],
+    exits: [EXIT.ok, EXIT.failure, EXIT.usage, ...OPEN_EXITS, EXIT.vaultBusy, EXIT.cancelled],
+  },
+  scan: {
+    usage: ['scan <image>… [--json] [--show-secrets] [--add] [--yes]'],
+    summary: 'read the QR codes in screenshots (PNG, JPEG) and show the accounts',
+    about: `Reads every QR code in PNG or JPEG screenshots (no vault needed) and prints the accounts
+they hold, never a secret unless --show-secrets. A QR code that is not a two-step verification
+code is reported by its kind and never added.`,
+    positionals: [1, Infinity],
+    options: {
+      json: 'print one JSON line per image: {"file", "payloads": [{"accounts", …}], "error"?}',
+      'show-secrets': 'also print each secret key and the decoded text',
+      add: 'add the accounts to the vault after showing them (asks first; duplicates skipped)',
+      yes: '(with --add) add without asking',
+    },
+    passwordStdin: '(with --add) ' + VAULT_PASSWORD,
+    examples: ['authdesk scan screenshot.png', 'authdesk scan ~/Desktop/*.png --add'],
+    exits: [
+      EXIT.ok,
+      EXIT.failure,
+      EXIT.usage,
+      ...OPEN_EXITS,
+      EXIT.vaultBusy,
+      EXIT.badAccount,
+      EXIT.imageProblem,
+      EXIT.cancelled,
+    ],
+  },
+  export: {
+    usage: ['export --out FILE [--force]'],
+    summary: 'write an encrypted backup of the whole vault (asks for a backup password)',
+    about: `Writes an encrypted backup (*.authdesk) of the whole vault: asks for the vault password,
+then a backup password twice (it may differ from the vault password).`,
+    positionals: [0, 0],
+    options: {
+      out: 'the backup file to write',
+      force: 'overwrite FILE if it exists (otherwise nothing is written)',
+    },
+    passwordStdin: 'read the vault password, then the backup password (once), from standard input',
+    examples: ['authdesk export --out ~/backup/authdesk-2026-12.authdesk'],
+    exits: [EXIT.ok, EXIT.failure, EXIT.usage, ...OPEN_EXITS, EXIT.cancelled],
+  },
+  import: {
+    usage: ['import <file> [--yes] [--replace] [--json]'],
+    summary: "import an Authdesk backup or another authenticator's export",
+    about: `Reads an Authdesk backup, or an Aegis, 2FAS, andOTP, Bitwarden, Google Authenticator or
+otpauth:// list export (recognised from its content), shows the accounts (duplicates flagged,
+unreadable entries listed with the reason), asks, then adds the new ones. On an error or a "no"
+the vault is unchanged.`,
+    positionals: [1, 1],
+    options: {
+      yes: 'import without asking (needed where there is no terminal)',
+      replace:
+        "make the vault hold exactly the file's accounts (the current vault is kept as a copy)",
+      json: 'print the result as JSON: {file, format, added, skipped, problems, keptCopy?}',
+    },
+    passwordStdin:
+      "read the vault password, then the file's password if it is encrypted, from standard input",
+    examples: [
+      'authdesk import aegis-export.json',
+      'authdesk import old.authdesk --replace',
+      'printf "%s\\n%s\\n" "$VAULT_PW" "$FILE_PW" | authdesk import 2fas.2fas --password-stdin --yes',
+    ],
+    exits: [
+      EXIT.ok,
+      EXIT.failure,
+      EXIT.usage,
+      ...OPEN_EXITS,
+      EXIT.vaultBusy,
+      EXIT.fileProblem,
+      EXIT.cancelled,
+    ],
+  },
+};
+
+const COLUMN = 29;
+
+/** Two columns: the left one padded to COLUMN, or on a line of its own when longer. */
+function rows(entries: [left: string, right: string][]): string {
+  return entries
+    .map(([left, right]) =>
+      right === ''
+        ? `  ${left}`
+        : left.length + 2 < COLUMN
+          ? `  ${left.padEnd(COLUMN - 2)}${right}`
+          : `  ${left}\n${' '.repeat(COLUMN)}${right}`,
+    )
+    .join('\n');
+}
+
+function flag(name: OptionName): string {
+  const option = OPTIONS[name];
+  const short = 'short' in option ? `-${option.short}, ` : '';
+  const value = VALUE[name];
+  return `${short}--${name}${value ? ` ${value}` : ''}`;
+}
+
+function exitCodes(codes: readonly ExitCode[]): string {
+  return codes.map((code) => `  ${String(code).padEnd(4)}${EXIT_MEANING[code]}`).join('\n');
+}
+
+const ALL_EXITS = Object.values(EXIT).sort((a, b) => a - b);
+
+/** The overview: every command in a line, the options every command takes, every exit code. */
 export const USAGE = `Usage: authdesk <command> [options]
 
 Commands:
-  init                         create a new encrypted vault
-  list [--json]                list the accounts (with current codes); --json prints metadata, never secrets
-  code <query> [--next]        print the current (or next) code of one account, and nothing else
-  add <otpauth-uri>            add an account from an otpauth:// URI or an otpauth-migration:// export link
-  add --secret KEY --issuer X --label Y [--type totp|hotp|steam] [--algorithm SHA1|SHA256|SHA512]
-      [--digits 6|7|8] [--period 30] [--counter 0]
-                               add an account from its secret key
-  remove <query> [--yes]       delete one account (asks first unless --yes)
-  passwd                       change the vault password
-  scan <image>… [--json] [--show-secrets] [--add] [--yes]
-                               read the QR codes in screenshots (PNG, JPEG) and show the accounts;
-                               --show-secrets adds each secret key and the decoded text; --add adds
-                               them to the vault (asks first unless --yes; duplicates are skipped)
-  export --out FILE [--force]  write an encrypted backup of the whole vault (asks for a backup password)
-  import <file> [--yes] [--replace] [--json]
-                               import an Authdesk backup, or an Aegis, 2FAS, andOTP, Bitwarden, Google
-                               Authenticator or otpauth:// list export: shows the accounts, asks, then
-                               adds the new ones; --replace makes the vault hold exactly the file's
-                               accounts (the current vault is kept as a copy); --json prints the result
+${rows(
+  Object.values(COMMANDS).flatMap(({ usage, summary }) =>
+    usage.map((line, i): [string, string] => [line, i === usage.length - 1 ? summary : '']),
+  ),
+)}
 
-Options:
-  --vault PATH                 the vault file (default: $AUTHDESK_VAULT, then the app's vault)
-  --password-stdin             read passwords from standard input, one per line, instead of a prompt
-                               (export and import: the vault password, then the backup's or file's)
-  --force                      (export) overwrite an existing file
-  --allow-duplicate            (add) add even if the vault already has the account
-  -h, --help                   show this help
-  -v, --version                show the version
+Options for every command:
+${rows([
+  [flag('vault'), "the vault file (default: $AUTHDESK_VAULT, then the app's vault)"],
+  [flag('password-stdin'), 'read passwords from standard input, one per line, instead of a prompt'],
+  [flag('help'), `show this help; "authdesk <command> --help" shows a command's own`],
+  [flag('version'), 'show the version'],
+])}
 
-A <query> matches the issuer or account name, case-insensitively; it must match exactly one account.
+Run "authdesk <command> --help" for a command's options, examples and exit codes.
 
 Exit codes:
-  0 success             1 other failure (e.g. disk full, no permission)   2 usage error
-  3 wrong or rejected password   4 no account matches   5 several accounts match
-  6 vault not found (or already exists, for init)   7 vault damaged or from a newer Authdesk
-  8 vault busy (another process holds its lock)     9 the account data was refused (bad URI or secret key, duplicate)
-  10 scan: an image could not be read or held no two-step verification QR code
-  11 import: the file is not one Authdesk imports, or is damaged, too new or too large
+${exitCodes(ALL_EXITS)}
 `;
+
+/** One command's help: synopsis, what it does, its options, examples and exit codes. */
+export function commandHelp(command: string): string {
+  const spec = COMMANDS[command];
+  if (!spec) return USAGE;
+  const own = Object.entries(spec.options) as [OptionName, string][];
+  return `Usage:
+${spec.usage.map((line) => `  authdesk ${line}`).join('\n')}
+
+${spec.about}
+
+Options:
+${rows([
+  ...own.map(([name, text]): [string, string] => [flag(name), text]),
+  [flag('vault'), "the vault file (default: $AUTHDESK_VAULT, then the app's vault)"],
+  [flag('password-stdin'), spec.passwordStdin],
+  [flag('help'), 'show this help'],
+])}
+
+Examples:
+${spec.examples.map((line) => `  ${line}`).join('\n')}
+
+Exit codes:
+${exitCodes([...spec.exits].sort((a, b) => a - b))}
+`;
+}
