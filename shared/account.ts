@@ -1,4 +1,5 @@
-// The account record kept inside the vault (DESIGN.md §4) and the input shape used to create one.
+// The account record kept inside the vault (DESIGN.md §4), the input shape used to create one, and the
+// rules every door follows for it: text limits, Steam's fixed parameters and the name shown in sentences.
 
 export const OTP_TYPES = ['totp', 'hotp', 'steam'] as const;
 export type OtpType = (typeof OTP_TYPES)[number];
@@ -55,6 +56,43 @@ export const DEFAULT_OTP: Omit<OtpParams, 'secret'> = {
   period: 30,
   counter: 0,
 };
+
+/** Steam Guard fixes everything but the secret: five characters, SHA-1, 30 seconds. */
+export const STEAM_OTP = {
+  type: 'steam',
+  algorithm: 'SHA1',
+  digits: 5,
+  period: 30,
+  counter: 0,
+} as const satisfies Omit<OtpParams, 'secret'>;
+
+/**
+ * The longest text each field may hold once trimmed, counted in UTF-16 units (what String#length
+ * and zod count). The IPC schema and the vault refuse longer text; importers cut names, group and
+ * note to fit. These are the vault's limits from the start, so every vault written stays valid.
+ */
+export const ACCOUNT_LIMITS = {
+  /** Issuer and account name. */
+  name: 256,
+  group: 100,
+  note: 10_000,
+  /** AWS's own bounds on `--serial-number` (an MFA device ARN or a hardware token's serial). */
+  awsSerialMin: 9,
+  awsSerial: 256,
+} as const;
+
+/** The characters AWS allows in `--serial-number`, within ACCOUNT_LIMITS. */
+export const AWS_SERIAL_PATTERN = new RegExp(
+  `^[\\w+=/:,.@-]{${ACCOUNT_LIMITS.awsSerialMin},${ACCOUNT_LIMITS.awsSerial}}$`,
+);
+
+/**
+ * How an account is named in a sentence, in the window, the command line and import messages:
+ * "Issuer (account)", or whichever of the two exists.
+ */
+export function displayName({ issuer, label }: Pick<AccountInput, 'issuer' | 'label'>): string {
+  return issuer && label ? `${issuer} (${label})` : issuer || label;
+}
 
 export function toMeta(account: Account): AccountMeta {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars

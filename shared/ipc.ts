@@ -2,10 +2,11 @@
 // type, and the events main pushes. Main validates arguments with these schemas; nothing else crosses.
 import { z } from 'zod';
 import type { AccountMeta } from './account';
-import { ALGORITHMS, OTP_TYPES } from './account';
+import { ACCOUNT_LIMITS, ALGORITHMS, OTP_TYPES, STEAM_OTP } from './account';
 import type { ErrorInfo } from './errors';
 import type { ImportPreview } from './import';
 import type { KeychainStatus } from './keychain';
+import { OTP_LIMITS } from './otp';
 import {
   DEFAULT_BACKUP_KEEP,
   MAX_BACKUP_KEEP,
@@ -22,35 +23,28 @@ export { CHANNEL_PREFIX, EVENTS, METHODS, channelOf } from './ipc-channels';
 export type { EventName, Method } from './ipc-channels';
 
 const text = (max: number) => z.string().max(max);
+/** An account's text: trimmed, then held to ACCOUNT_LIMITS, as the vault check counts it. */
+const field = (max: number) => z.string().trim().max(max);
 const id = z.string().min(1).max(64);
 
 export const accountInputSchema = z.strictObject({
-  issuer: text(256),
-  label: text(256),
+  issuer: field(ACCOUNT_LIMITS.name),
+  label: field(ACCOUNT_LIMITS.name),
   type: z.enum(OTP_TYPES),
   algorithm: z.enum(ALGORITHMS),
-  digits: z.number().int().min(5).max(8),
-  period: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 3600),
+  digits: z.number().int().min(STEAM_OTP.digits).max(OTP_LIMITS.maxDigits),
+  period: z.number().int().min(OTP_LIMITS.minPeriod).max(OTP_LIMITS.maxPeriod),
   counter: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   secret: text(1024),
-  group: text(100).optional(),
-  note: text(2048).optional(),
+  group: field(ACCOUNT_LIMITS.group).optional(),
+  note: field(ACCOUNT_LIMITS.note).optional(),
   pinned: z.boolean().optional(),
-  awsSerial: text(2048).optional(),
+  awsSerial: field(ACCOUNT_LIMITS.awsSerial).optional(),
 });
 
-export const accountPatchSchema = z.strictObject({
-  issuer: text(256).optional(),
-  label: text(256).optional(),
-  group: text(100).optional(),
-  note: text(2048).optional(),
-  pinned: z.boolean().optional(),
-  awsSerial: text(2048).optional(),
-});
+export const accountPatchSchema = accountInputSchema
+  .pick({ issuer: true, label: true, group: true, note: true, pinned: true, awsSerial: true })
+  .partial();
 
 export const LANGUAGES = ['system', 'ja', 'en'] as const;
 export const THEMES = ['system', 'light', 'dark'] as const;

@@ -1,11 +1,11 @@
 // Google Authenticator's export links (otpauth-migration://offline?data=…): decode and encode batches.
 import { base64, base64nopad } from '@scure/base';
 import protobuf from 'protobufjs/light.js';
-import type { AccountInput, OtpType } from './account';
+import { ACCOUNT_LIMITS, displayName, type AccountInput, type OtpType } from './account';
 import { decodeBase32, encodeBase32 } from './base32';
 import { AuthdeskError, isAuthdeskError, type ErrorInfo } from './errors';
 import { validateOtpParams } from './otp';
-import { MAX_NAME_LENGTH, normalizeName } from './otpauth';
+import { normalizeName } from './otpauth';
 
 // Google's schema (MigrationPayload in its export protobuf), built by reflection so there is no
 // .proto file to load and no generated code to keep in step. protobufjs compiles its codecs with
@@ -214,7 +214,7 @@ function splitName(name: string, issuer: string): { issuer: string; label: strin
 }
 
 function displayable(text: string): string {
-  return [...text.replace(/[\p{Cc}\p{Cs}]/gu, '\uFFFD')].slice(0, MAX_NAME_LENGTH).join('');
+  return [...text.replace(/[\p{Cc}\p{Cs}]/gu, '\uFFFD')].slice(0, ACCOUNT_LIMITS.name).join('');
 }
 
 /** Reads one export link. Throws only for the link as a whole; bad entries become `problems`. */
@@ -294,10 +294,7 @@ export function encodeMigrationUris(
   const refused = accounts.flatMap((account) => {
     const reason = migrationUnsupportedReason(account);
     if (reason === null) return [];
-    const name =
-      account.issuer && account.label
-        ? `${account.issuer} (${account.label})`
-        : account.issuer || account.label || 'an unnamed account';
+    const name = displayName(account) || 'an unnamed account';
     return [`${name}: ${reason}`];
   });
   if (refused.length > 0) {

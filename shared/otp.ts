@@ -1,6 +1,6 @@
 // The OTP engine: TOTP, HOTP and Steam Guard codes, computed synchronously with otplib.
 import { createGuardrails, generateSync, NobleCryptoPlugin, type CryptoPlugin } from 'otplib';
-import { ALGORITHMS, OTP_TYPES, type Algorithm, type OtpParams } from './account';
+import { ALGORITHMS, OTP_TYPES, STEAM_OTP, type Algorithm, type OtpParams } from './account';
 import { decodeBase32 } from './base32';
 import { AuthdeskError } from './errors';
 
@@ -16,11 +16,12 @@ export const OTP_LIMITS = {
   maxSecretBytes: 1024,
 } as const;
 
+/** Steam Guard's code alphabet; its fixed parameters are STEAM_OTP (shared/account.ts). */
 export const STEAM = {
   alphabet: '23456789BCDFGHJKMNPQRTVWXY',
-  length: 5,
-  period: 30,
-  algorithm: 'SHA1',
+  length: STEAM_OTP.digits,
+  period: STEAM_OTP.period,
+  algorithm: STEAM_OTP.algorithm,
 } as const;
 
 // Real services issue 10-byte keys and RFC test vectors use short ones; otplib's default guard
@@ -222,14 +223,7 @@ export function createOtpEngine(options: { crypto?: CryptoPlugin } = {}): OtpEng
       return atCounter(p, counter);
     },
     steamCode(params, timeMs) {
-      const p = prepare({
-        type: 'steam',
-        secret: params.secret,
-        algorithm: STEAM.algorithm,
-        digits: STEAM.length,
-        period: STEAM.period,
-        counter: 0,
-      });
+      const p = prepare({ ...STEAM_OTP, secret: params.secret });
       return atCounter(p, stepOf(p, timeMs));
     },
   };

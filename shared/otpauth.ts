@@ -1,11 +1,19 @@
 // otpauth:// key URIs (Google's Key Uri Format): read what services and scanners produce, write what apps read.
-import { DEFAULT_OTP, type AccountInput, type Algorithm, type OtpType } from './account';
+import {
+  ACCOUNT_LIMITS,
+  DEFAULT_OTP,
+  STEAM_OTP,
+  type AccountInput,
+  type Algorithm,
+  type OtpType,
+} from './account';
 import { normalizeSecret } from './base32';
 import { AuthdeskError } from './errors';
-import { OTP_LIMITS, STEAM, validateOtpParams } from './otp';
+import { OTP_LIMITS, validateOtpParams } from './otp';
 
-/** Longest issuer or account name we keep, in characters (code points). */
-export const MAX_NAME_LENGTH = 256;
+// A link's names are counted in characters (code points), so a link is not refused for a name the
+// importers can cut to ACCOUNT_LIMITS.name UTF-16 units and keep.
+const MAX_NAME_CHARS = ACCOUNT_LIMITS.name;
 
 // Control characters (a raw newline once broke other apps' lists), lone surrogates (unencodable),
 // and line separators and bidirectional overrides (they can make a name display as another).
@@ -31,10 +39,10 @@ export function normalizeName(value: string, field: 'issuer' | 'label'): string 
       `The ${what} contains a line break or another invisible control character.`,
     );
   }
-  if ([...trimmed].length > MAX_NAME_LENGTH) {
+  if ([...trimmed].length > MAX_NAME_CHARS) {
     throw new AuthdeskError(
       'LABEL_INVALID',
-      `The ${what} is longer than ${MAX_NAME_LENGTH} characters.`,
+      `The ${what} is longer than ${MAX_NAME_CHARS} characters.`,
     );
   }
   return trimmed;
@@ -247,16 +255,7 @@ export function parseOtpauthUri(text: string): AccountInput {
 
   const result: AccountInput =
     type === 'steam'
-      ? {
-          type,
-          algorithm: STEAM.algorithm,
-          digits: STEAM.length,
-          period: STEAM.period,
-          counter: 0,
-          secret,
-          issuer,
-          label,
-        }
+      ? { ...STEAM_OTP, secret, issuer, label }
       : {
           type,
           algorithm: readAlgorithm(readParam(params, 'algorithm')),
@@ -288,11 +287,11 @@ export function formatOtpauthUri(account: AccountInput): string {
   const query: [string, string][] = [['secret', normalizeSecret(account.secret)]];
   if (issuer) query.push(['issuer', issuer]);
   query.push(
-    ['algorithm', steam ? STEAM.algorithm : account.algorithm],
-    ['digits', String(steam ? STEAM.length : account.digits)],
+    ['algorithm', steam ? STEAM_OTP.algorithm : account.algorithm],
+    ['digits', String(steam ? STEAM_OTP.digits : account.digits)],
   );
   if (account.type === 'hotp') query.push(['counter', String(account.counter)]);
-  else query.push(['period', String(steam ? STEAM.period : account.period)]);
+  else query.push(['period', String(steam ? STEAM_OTP.period : account.period)]);
   if (steam) query.push(['encoder', 'steam']);
 
   const type = account.type === 'hotp' ? 'hotp' : 'totp';

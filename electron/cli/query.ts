@@ -1,5 +1,5 @@
 // Finds the one account a command-line query means: issuer or account name, case-insensitive.
-import type { Account } from '../../shared/account';
+import { displayName, type Account } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import { EXIT } from './exit-codes';
 
@@ -12,11 +12,8 @@ export class QueryError extends AuthdeskError {
   }
 }
 
-export function displayName(account: Pick<Account, 'issuer' | 'label'>): string {
-  if (!account.issuer) return account.label;
-  if (!account.label) return account.issuer;
-  return `${account.issuer}: ${account.label}`;
-}
+// The commands still import the display name from here; its one definition is in shared/account.ts.
+export { displayName };
 
 /**
  * Substring matches on issuer, label or "issuer:label"; when several match, an exact match on

@@ -1,11 +1,10 @@
 // An imported account made to fit the vault: names, group and note cut to their limits, then checked.
-import type { AccountInput } from '../../shared/account';
+import { ACCOUNT_LIMITS, type AccountInput } from '../../shared/account';
 import { validateOtpParams } from '../../shared/otp';
 import { checkAccountInput } from '../vault/account-input';
 
-// The limits of accountInputSchema (shared/ipc.ts) and checkAccountInput: longer text is cut so that
-// the account is kept rather than refused.
-const LIMITS = { name: 256, group: 100, note: 2048 } as const;
+// Longer text is cut to ACCOUNT_LIMITS (what the IPC schema and checkAccountInput allow) so that the
+// account is kept rather than refused.
 
 /** Cuts text to at most `max` UTF-16 units (the unit the limits count) without splitting a pair. */
 function clip(value: string, max: number): string {
@@ -28,12 +27,12 @@ const NOTE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 export function finishAccount(input: AccountInput): AccountInput {
   const account: AccountInput = {
     ...input,
-    issuer: clip(oneLine(input.issuer), LIMITS.name),
-    label: clip(oneLine(input.label), LIMITS.name),
+    issuer: clip(oneLine(input.issuer), ACCOUNT_LIMITS.name),
+    label: clip(oneLine(input.label), ACCOUNT_LIMITS.name),
   };
-  if (input.group !== undefined) account.group = clip(oneLine(input.group), LIMITS.group);
+  if (input.group !== undefined) account.group = clip(oneLine(input.group), ACCOUNT_LIMITS.group);
   if (input.note !== undefined) {
-    account.note = clip(input.note.replace(NOTE_CONTROL, '').trim(), LIMITS.note);
+    account.note = clip(input.note.replace(NOTE_CONTROL, '').trim(), ACCOUNT_LIMITS.note);
   }
   validateOtpParams(account);
   return checkAccountInput(account);

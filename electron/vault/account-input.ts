@@ -1,7 +1,10 @@
 // Checks and normalises the account data callers hand to the vault; anything unusable is ACCOUNT_INVALID.
 import {
+  ACCOUNT_LIMITS,
   ALGORITHMS,
+  AWS_SERIAL_PATTERN,
   OTP_TYPES,
+  STEAM_OTP,
   type Account,
   type AccountInput,
   type AccountPatch,
@@ -10,11 +13,6 @@ import { normalizeSecret } from '../../shared/base32';
 import { AuthdeskError } from '../../shared/errors';
 import { OTP_LIMITS } from '../../shared/otp';
 
-const MAX_NAME = 256;
-const MAX_GROUP = 100;
-const MAX_NOTE = 10_000;
-// AWS's own constraint on --serial-number: an MFA device ARN or a hardware token's serial.
-const AWS_SERIAL = /^[\w+=/:,.@-]{9,256}$/;
 // A raw newline in a label broke other apps (DESIGN.md §8); notes may have line breaks.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -98,14 +96,14 @@ export function checkAccountInput(input: AccountInput): AccountInput {
   if (typeof input !== 'object' || input === null) throw invalid('The account is missing.');
   const type = oneOf(input.type, OTP_TYPES, 'type');
   const account: AccountInput = {
-    issuer: text(input.issuer ?? '', 'issuer', MAX_NAME),
-    label: text(input.label ?? '', 'account name', MAX_NAME),
+    issuer: text(input.issuer ?? '', 'issuer', ACCOUNT_LIMITS.name),
+    label: text(input.label ?? '', 'account name', ACCOUNT_LIMITS.name),
     type,
     algorithm: oneOf(input.algorithm, ALGORITHMS, 'algorithm'),
     digits:
       type === 'steam'
-        ? integer(input.digits, 'digits', 5, 5)
-        : integer(input.digits, 'digits', 6, 8),
+        ? integer(input.digits, 'digits', STEAM_OTP.digits, STEAM_OTP.digits)
+        : integer(input.digits, 'digits', OTP_LIMITS.minDigits, OTP_LIMITS.maxDigits),
     period: integer(input.period, 'period', OTP_LIMITS.minPeriod, OTP_LIMITS.maxPeriod),
     counter: integer(input.counter ?? 0, 'counter', 0, Number.MAX_SAFE_INTEGER),
     secret: checkSecret(input.secret),
@@ -113,18 +111,20 @@ export function checkAccountInput(input: AccountInput): AccountInput {
   if (account.issuer === '' && account.label === '') {
     throw invalid('The account needs an issuer or an account name.');
   }
-  const group = input.group === undefined ? '' : text(input.group, 'group', MAX_GROUP);
+  const group = input.group === undefined ? '' : text(input.group, 'group', ACCOUNT_LIMITS.group);
   if (group) account.group = group;
-  const note = input.note === undefined ? '' : text(input.note, 'note', MAX_NOTE, true);
+  const note = input.note === undefined ? '' : text(input.note, 'note', ACCOUNT_LIMITS.note, true);
   if (note) account.note = note;
   if (input.pinned !== undefined) {
     if (typeof input.pinned !== 'boolean') throw invalid('"pinned" must be true or false.');
     if (input.pinned) account.pinned = true;
   }
   const awsSerial =
-    input.awsSerial === undefined ? '' : text(input.awsSerial, 'AWS MFA serial', 256);
+    input.awsSerial === undefined
+      ? ''
+      : text(input.awsSerial, 'AWS MFA serial', ACCOUNT_LIMITS.awsSerial);
   if (awsSerial) {
-    if (!AWS_SERIAL.test(awsSerial)) {
+    if (!AWS_SERIAL_PATTERN.test(awsSerial)) {
       throw invalid(
         'The AWS MFA serial must be a device ARN (arn:aws:iam::123456789012:mfa/name).',
       );
@@ -136,7 +136,7 @@ export function checkAccountInput(input: AccountInput): AccountInput {
 
 /** A group name as accounts hold it: trimmed; '' means none. */
 export function checkGroupName(value: unknown): string {
-  return text(value, 'group', MAX_GROUP);
+  return text(value, 'group', ACCOUNT_LIMITS.group);
 }
 
 /**

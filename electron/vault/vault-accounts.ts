@@ -1,16 +1,17 @@
 // The account list operations, applied to a draft payload that the vault saves only if they succeed.
 import { randomUUID } from 'node:crypto';
-import type { Account, AccountInput, AccountPatch } from '../../shared/account';
+import {
+  displayName,
+  type Account,
+  type AccountInput,
+  type AccountPatch,
+} from '../../shared/account';
 import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
 import { applyAccountPatch, checkAccountInput, checkGroupName, isDuplicate } from './account-input';
 import type { VaultPayload } from './payload';
 
 /** What to do with an input that matches an account already there. */
 export type DuplicatePolicy = 'refuse' | 'skip' | 'allow';
-
-export function displayName({ issuer, label }: AccountInput): string {
-  return issuer && label ? `${issuer} (${label})` : issuer || label;
-}
 
 export function findAccount(accounts: readonly Account[], id: string): Account {
   const account = accounts.find((candidate) => candidate.id === id);

@@ -68,7 +68,7 @@ describe.skipIf(!hasScript)('authdesk at a terminal (util-linux script provides 
       { expect: 'Vault password: ', type: `${PASSWORD}\r` },
       { expect: '[y/N] ', type: 'y\r' },
     ]);
-    expect(removed.screen).toContain('Removed "AWS: root"');
+    expect(removed.screen).toContain('Removed "AWS (root)"');
   });
 
   it('stops cleanly on Ctrl+C at the password prompt', async () => {

@@ -62,7 +62,7 @@ describe('authdesk command', () => {
     const t1 = Date.now();
     expect(added.status).toBe(0);
     expect(added.stdout).toContain(
-      'Added "Amazon Web Services: root-account-mfa-device@123456789012"',
+      'Added "Amazon Web Services (root-account-mfa-device@123456789012)"',
     );
     const m = /MFA code 1: (\d{6}) {2}MFA code 2: (\d{6})/.exec(added.stdout);
     expect(m).not.toBeNull();
@@ -158,14 +158,14 @@ describe('authdesk command', () => {
     expect(result.status).toBe(4);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('No account matches "gitlab"');
-    expect(result.stderr).toContain('GitHub: octocat');
+    expect(result.stderr).toContain('GitHub (octocat)');
   });
 
   it('lists the candidates when a query matches several accounts (exit 5)', async () => {
     const result = await cli(['code', 'o']);
     expect(result.status).toBe(5);
     expect(result.stderr).toContain('matches 2 accounts');
-    expect(result.stderr).toContain('Amazon Web Services: root-account-mfa-device@123456789012');
+    expect(result.stderr).toContain('Amazon Web Services (root-account-mfa-device@123456789012)');
   });
 
   it('rejects a wrong password with exit 3 and prints no code', async () => {
@@ -208,7 +208,7 @@ describe('authdesk command', () => {
     expect(refused.stderr).toContain('--yes');
     const removed = await cli(['remove', 'hotp', '--yes']);
     expect(removed.status).toBe(0);
-    expect(removed.stdout).toContain('Removed "Test: hotp"');
+    expect(removed.stdout).toContain('Removed "Test (hotp)"');
     const list = JSON.parse((await cli(['list', '--json'])).stdout) as unknown[];
     expect(list).toHaveLength(2);
   });

@@ -1,10 +1,9 @@
 // Turns one entry of another app's file into a checked account, or into a problem that names the entry.
 import type { AccountInput, Algorithm, OtpType } from '../../../shared/account';
-import { DEFAULT_OTP } from '../../../shared/account';
+import { DEFAULT_OTP, STEAM_OTP, displayName } from '../../../shared/account';
 import { normalizeSecret } from '../../../shared/base32';
 import { AuthdeskError, isAuthdeskError, type ErrorCode } from '../../../shared/errors';
 import type { ImportProblem } from '../../../shared/import';
-import { STEAM } from '../../../shared/otp';
 import type { Found, FoundAccount } from '../found';
 import { finishAccount } from '../finish-account';
 import { isRecord } from './file-text';
@@ -123,14 +122,7 @@ export function accountFromFields(fields: EntryFields): AccountInput {
     ...(fields.pinned && { pinned: true }),
   };
   if (fields.type === 'steam') {
-    return finishAccount({
-      ...base,
-      type: 'steam',
-      algorithm: STEAM.algorithm,
-      digits: STEAM.length,
-      period: STEAM.period,
-      counter: 0,
-    });
+    return finishAccount({ ...base, ...STEAM_OTP });
   }
   return finishAccount({
     ...base,
@@ -147,7 +139,7 @@ export function accountFromFields(fields: EntryFields): AccountInput {
 }
 
 /** A name from the file, safe to show: no control characters, and cut if long. */
-function displayName(value: unknown): string {
+function shownName(value: unknown): string {
   if (typeof value !== 'string' && typeof value !== 'number') return '';
   const chars = [
     ...String(value)
@@ -161,9 +153,7 @@ function displayName(value: unknown): string {
 
 /** "entry 4: GitHub (alice)", "line 3", "row 2: GitHub" — where in the file, never the secret. */
 export function describePlace(place: string, issuer?: unknown, label?: unknown): string {
-  const who = displayName(issuer);
-  const what = displayName(label);
-  const name = who && what ? `${who} (${what})` : who || what;
+  const name = displayName({ issuer: shownName(issuer), label: shownName(label) });
   return name ? `${place}: ${name}` : place;
 }
 

@@ -101,10 +101,10 @@ describe('plain Aegis exports', () => {
   });
 
   it('cuts a long note and group to the vault limits instead of refusing the account', async () => {
-    const long = { ...SAMPLE_ACCOUNTS[0]!, note: 'n'.repeat(5000), group: 'g'.repeat(300) };
+    const long = { ...SAMPLE_ACCOUNTS[0]!, note: 'n'.repeat(15_000), group: 'g'.repeat(300) };
     const found = await readImportFile(aegisPlainFile(aegisDb([long])), NAME);
     expect(found.problems).toEqual([]);
-    expect(found.accounts[0]!.input.note).toHaveLength(2048);
+    expect(found.accounts[0]!.input.note).toHaveLength(10_000);
     expect(found.accounts[0]!.input.group).toHaveLength(100);
   });
 
