@@ -1,7 +1,7 @@
-// Browser tests (the built renderer in Debian's Chromium, driven through the real IPC handlers) and
+// Browser tests (the built renderer in a real Chromium, driven through the real IPC handlers) and
 // Electron end-to-end tests (skipped where the Electron binary is not installed).
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_LAUNCH } from './test/harness/browser/chromium';
+import { playwrightLaunch } from './test/harness/browser/chromium';
 
 export default defineConfig({
   outputDir: 'test-results/playwright',
@@ -17,7 +17,8 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         viewport: { width: 1280, height: 800 },
-        launchOptions: CHROMIUM_LAUNCH,
+        // AUTHDESK_CHROMIUM, Playwright's own Chromium or the system's; none stops the run in one line.
+        launchOptions: playwrightLaunch(),
       },
     },
     { name: 'electron', testDir: 'test/electron' },

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AccountInput } from '../shared/account';
 import { encodeBase32 } from '../shared/base32';
 import { CONTENT_SECURITY_POLICY } from '../electron/system/window-options';
-import { CHROMIUM_LAUNCH } from '../test/harness/browser/chromium';
+import { chromiumLaunch } from '../test/harness/browser/chromium';
 import { AppHarness, REPO } from '../test/harness/browser/harness';
 import { serveRenderer } from '../test/harness/browser/server';
 import { type BenchRow, stats } from './stats';
@@ -75,7 +75,7 @@ function typeAndTime(page: Page, keys: string): Promise<number[]> {
 
 export async function rendererBench(): Promise<BenchRow[]> {
   const server = await serveRenderer(path.join(REPO, 'dist', 'renderer'), CONTENT_SECURITY_POLICY);
-  const browser = await chromium.launch(CHROMIUM_LAUNCH);
+  const browser = await chromium.launch(chromiumLaunch());
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const dir = await mkdtemp(path.join(tmpdir(), 'authdesk-bench-ui-'));
