@@ -1,52 +1,29 @@
-// Builds the main-process services and the IPC handler table from ports; main.ts and the browser
-// test harness both call this, so tests drive exactly the handlers the app registers.
-import type { Events, EventName } from '../shared/ipc';
+// The composition root: builds the use cases and the IPC handler table from the ports; main.ts and
+// the browser test harness both call it, so tests drive exactly the handlers the app registers.
 import { createOtpEngine } from '../shared/otp';
+import type { Ports } from './ports';
 import { NodeCryptoPlugin } from '@otplib/plugin-crypto-node';
 import { ImageSources } from './import/image-sources';
 import { PendingImports } from './import/pending-imports';
-import type { ImportPorts } from './ports';
 import { createHandlers, type Handlers } from './ipc/handlers';
-import type { KdfCost } from './vault/kdf';
-import type { KeychainPort } from './vault/system-slot';
-import type { ClipboardPort } from './use-cases/clipboard-guard';
 import { ClipboardGuard } from './use-cases/clipboard-guard';
 import { ClockCheck } from './use-cases/clock-check';
-import type { Clock, Timers } from './clock/clock';
 import { CodeTicker } from './use-cases/code-ticker';
 import { IdleLock } from './use-cases/idle-lock';
 import { KeychainUnlock } from './use-cases/keychain-unlock';
-import type { SettingsStorage } from './use-cases/settings';
 import { SettingsService } from './use-cases/settings';
-import type { TimeQuery } from './clock/sntp';
 import { UnlockThrottle } from './vault/unlock-throttle';
-import { VaultService } from './use-cases/vault-service';
+import { Transfers } from './use-cases/transfers';
+import { Vault } from './vault/vault';
 import { toMeta } from '../shared/account';
 import { AutoBackup } from './use-cases/auto-backup';
 import { FileImports } from './import/file-imports';
 
-export interface Ports extends ImportPorts {
-  vaultPath: string;
-  clock: Clock;
-  timers: Timers;
-  clipboard: ClipboardPort;
-  /** Asks a time server: SNTP over UDP in the app; tests pass one that only reaches 127.0.0.1. */
-  timeQuery: TimeQuery;
-  /** The OS keychain for the vault's optional system slot (Electron safeStorage in the app). */
-  keychain: KeychainPort;
-  settingsStorage: SettingsStorage;
-  push: <E extends EventName>(event: E, payload: Events[E]) => void;
-  idleSeconds: () => number;
-  version: string;
-  platform: string;
-  systemLanguage: () => string;
-  /** Tests only: a cheaper KDF. */
-  kdf?: Partial<KdfCost>;
-}
+export type { Ports };
 
 export interface Services {
   handlers: Handlers;
-  vault: VaultService;
+  vault: Vault;
   ticker: CodeTicker;
   clipboard: ClipboardGuard;
   settings: SettingsService;
@@ -76,10 +53,9 @@ export function composeServices(ports: Ports): Services {
     clock: clockCheck.codeClock,
     timers: ports.timers,
   });
-  // The vault's events use the ticker created below; they only fire after both exist.
-  const vault = new VaultService(
-    ports.vaultPath,
-    {
+  // The vault's events use the services created below; they only fire after all exist.
+  const vault = new Vault(ports.vaultPath, {
+    events: {
       locked: (reason) => {
         imports.dropAll();
         files.dropAll();
@@ -94,15 +70,15 @@ export function composeServices(ports: Ports): Services {
         autoBackup.changed();
       },
     },
-    ports.timers,
-    new UnlockThrottle(ports.clock),
-    ports.kdf,
-  );
+    watch: ports.timers,
+    throttle: new UnlockThrottle(ports.clock),
+    ...(ports.kdf && { kdf: ports.kdf }),
+  });
   const ticker = new CodeTicker({
     clock: clockCheck.codeClock,
     timers: ports.timers,
     engine,
-    accounts: () => vault.accountsOrUndefined(),
+    accounts: () => vault.listOrUndefined(),
     push: (snapshot) => ports.push('codes', snapshot),
     onError: (account, error) => console.error(`codes for account ${account.id}:`, error),
   });
@@ -124,7 +100,7 @@ export function composeServices(ports: Ports): Services {
     timers: ports.timers,
     folder: () => settings.get().autoBackupFolder,
     keep: () => settings.get().autoBackupKeep,
-    source: () => vault.backupSource(),
+    source: () => (vault.isUnlocked ? { ...vault.contents(), key: vault.backupKey() } : undefined),
     appVersion: ports.version,
     onStatus: (status) => ports.push('backupStatus', status),
   });
@@ -136,6 +112,17 @@ export function composeServices(ports: Ports): Services {
     screenCapture: ports.screenCapture,
     readClipboardText: () => ports.clipboard.readText(),
   });
+  const transfers = new Transfers({
+    vault,
+    settings,
+    imports,
+    files,
+    autoBackup,
+    dialogs: ports.dialogs,
+    clock: ports.clock,
+    version: ports.version,
+    ...(ports.kdf && { kdf: ports.kdf }),
+  });
   const handlers = createHandlers({
     vault,
     ticker,
@@ -143,17 +130,14 @@ export function composeServices(ports: Ports): Services {
     settings,
     engine,
     clockCheck,
-    clock: ports.clock,
     imports,
     images,
     files,
-    autoBackup,
+    transfers,
     keychain,
-    dialogs: ports.dialogs,
     version: ports.version,
     platform: ports.platform,
     systemLanguage: ports.systemLanguage,
-    ...(ports.kdf && { kdf: ports.kdf }),
   });
   return {
     handlers,

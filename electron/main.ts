@@ -15,6 +15,7 @@ import { onSystemLockOrSuspend, systemIdleSeconds } from './system/power';
 import { electronScreenCapture } from './system/screen-capture';
 import { electronSettingsStorage } from './system/settings-store';
 import { createMainWindow } from './system/window';
+import { resolveVaultPath, VAULT_FILE, vaultFlag } from './use-cases/vault-path';
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rendererFile = path.join(distDir, 'renderer', 'index.html');
@@ -24,10 +25,12 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
+/** `--vault PATH`, `--vault=PATH`, AUTHDESK_VAULT or the userData folder's vault: the CLI's rule. */
 function vaultPathFromArgs(): string {
-  const i = process.argv.indexOf('--vault');
-  const flag = i >= 0 ? process.argv[i + 1] : undefined;
-  return flag ?? process.env.AUTHDESK_VAULT ?? path.join(app.getPath('userData'), 'vault.json');
+  return resolveVaultPath({
+    flag: vaultFlag(process.argv.slice(1)),
+    fallback: path.join(app.getPath('userData'), VAULT_FILE),
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -1,4 +1,8 @@
-// What importing needs from outside plain Node: the QR decoder and the Electron adapters, as ports.
+// Every port: what the plain-Node floors need from outside (the Electron adapters in the app, fakes in
+// tests), passed in by the composition root.
+import type { KeychainReason } from '../shared/keychain';
+import type { EventName, Events, Settings } from '../shared/ipc';
+import type { KdfCost } from './vault/kdf';
 import type { RgbaImage } from './qr/decode';
 
 export type { RgbaImage };
@@ -43,4 +47,80 @@ export interface ImportPorts {
   filePicker: FilePickerPort;
   screenCapture: ScreenCapturePort;
   dialogs: DialogPort;
+}
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SntpResult {
+  /** The server as asked ("host[:port]"). */
+  server: string;
+  /** The address the reply came from. */
+  address: string;
+  /** True time minus our clock: negative when our clock is fast. */
+  offsetMs: number;
+  /** Round trip minus the server's own processing time. */
+  delayMs: number;
+  stratum: number;
+  /** Our clock when the reply arrived (T4). */
+  at: number;
+}
+
+export interface SntpOptions {
+  /** The clock read for T1 (request sent) and T4 (reply received). */
+  clock: Clock;
+  /** For the whole query, name lookup included. */
+  timeoutMs?: number;
+  timers?: Timers;
+}
+
+/** Asks a time server: SNTP over UDP in the app; tests pass one that only reaches 127.0.0.1. */
+export type TimeQuery = (server: string, options: SntpOptions) => Promise<SntpResult>;
+
+/** The system clipboard (text). */
+export interface ClipboardPort {
+  readText(): Promise<string>;
+  writeText(text: string): Promise<void>;
+  clear(): void;
+}
+
+/** The OS keychain for the vault's optional system slot (Electron safeStorage in the app). */
+export interface KeychainPort {
+  availability(): Promise<{ available: true } | { available: false; reason: KeychainReason }>;
+  encrypt(plaintext: Buffer): Promise<Buffer>;
+  /** Throws when it cannot (another machine, a reset keychain, damaged bytes). */
+  decrypt(ciphertext: Buffer): Promise<Buffer>;
+}
+
+/** Where settings are kept: electron-store in the app, memory in tests. */
+export interface SettingsStorage {
+  read(): unknown;
+  write(settings: Settings): void;
+}
+
+/** Everything the composition root is handed: the Electron adapters in main.ts, test stand-ins in the harness. */
+export interface Ports extends ImportPorts {
+  vaultPath: string;
+  clock: Clock;
+  timers: Timers;
+  clipboard: ClipboardPort;
+  /** Asks a time server: SNTP over UDP in the app; tests pass one that only reaches 127.0.0.1. */
+  timeQuery: TimeQuery;
+  /** The OS keychain for the vault's optional system slot (Electron safeStorage in the app). */
+  keychain: KeychainPort;
+  settingsStorage: SettingsStorage;
+  push: <E extends EventName>(event: E, payload: Events[E]) => void;
+  idleSeconds: () => number;
+  version: string;
+  platform: string;
+  systemLanguage: () => string;
+  /** Tests only: a cheaper KDF. */
+  kdf?: Partial<KdfCost>;
 }

@@ -1,14 +1,6 @@
 // Time and timers as a parameter, so tests and the browser harness can move the clock.
 
-export interface Clock {
-  /** Epoch milliseconds. */
-  now(): number;
-}
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import type { Clock, Timers } from '../ports';
 
 export const systemClock: Clock = { now: () => Date.now() };
 

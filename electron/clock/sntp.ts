@@ -4,7 +4,8 @@ import { createSocket, type Socket } from 'node:dgram';
 import { randomBytes } from 'node:crypto';
 import { AuthdeskError } from '../../shared/errors';
 import { parseTimeServer } from '../../shared/time-server';
-import { systemTimers, type Clock, type Timers } from './clock';
+import type { SntpResult, TimeQuery } from '../ports';
+import { systemTimers } from './clock';
 
 const SNTP_TIMEOUT_MS = 3_000;
 const PACKET_BYTES = 48;
@@ -17,31 +18,6 @@ const MODE_SERVER = 4;
 const LEAP_ALARM = 3;
 /** Low bits of the transmit fraction filled at random: 2^-12 s worth, well under our 1 ms clock. */
 const RANDOM_FRACTION_BITS = 20;
-
-export interface SntpResult {
-  /** The server as asked ("host[:port]"). */
-  server: string;
-  /** The address the reply came from. */
-  address: string;
-  /** True time minus our clock: negative when our clock is fast. */
-  offsetMs: number;
-  /** Round trip minus the server's own processing time. */
-  delayMs: number;
-  stratum: number;
-  /** Our clock when the reply arrived (T4). */
-  at: number;
-}
-
-export interface SntpOptions {
-  /** The clock read for T1 (request sent) and T4 (reply received). */
-  clock: Clock;
-  /** For the whole query, name lookup included. */
-  timeoutMs?: number;
-  timers?: Timers;
-}
-
-/** The port main and the harness hand to composeServices. */
-export type TimeQuery = (server: string, options: SntpOptions) => Promise<SntpResult>;
 
 export const querySntp: TimeQuery = async (server, options) => {
   const address = parseTimeServer(server);

@@ -8,7 +8,7 @@ import { IMPORT_FILE_MAX_BYTES } from '../../shared/ipc';
 import type { ImportFormatId } from '../../shared/transfer';
 import { readFileWithin } from './read-file';
 import type { Found } from './found';
-import type { Clock, Timers } from '../clock/clock';
+import type { Clock, Timers } from '../ports';
 import { decodeBackup } from '../transfer/backup-file';
 import { detectImportFile, readImportFile } from './formats';
 

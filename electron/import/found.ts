@@ -3,8 +3,8 @@ import type { AccountInput } from '../../shared/account';
 import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
 import type { ImportItem, ImportProblem } from '../../shared/import';
 import type { BackupInfo } from '../../shared/transfer';
-import { decodeMigrationUri } from '../../shared/migration';
-import { looksLikeBareSecret, parseOtpauthUri } from '../../shared/otpauth';
+import { parseAccountText } from '../../shared/import-text';
+import type { MigrationResult } from '../../shared/migration';
 import { finishAccount } from './finish-account';
 
 export type Batch = NonNullable<ImportItem['batch']>;
@@ -42,6 +42,7 @@ export function problemFrom(error: unknown, source: string): Found {
 }
 
 const MAX_DETAIL = 300;
+const LINK = /^otpauth(?:-migration)?:/i;
 const URL_PREFIX = /^https?:\/\//i;
 const SCHEME = /^([a-z][a-z0-9+.-]{0,30}):/i;
 
@@ -59,8 +60,7 @@ export function describeNonOtp(text: string): string | undefined {
   return scheme ? `${scheme}:…` : undefined;
 }
 
-function fromMigration(text: string, source: string): Found {
-  const result = decodeMigrationUri(text);
+function fromMigration(result: MigrationResult, source: string): Found {
   const { id, index } = result.batch;
   const batch: Batch = { id, index, size: Math.max(result.batch.size, index + 1, 1) };
   return {
@@ -106,20 +106,31 @@ function storable(found: Found): Found {
   return { ...found, accounts, problems };
 }
 
-/** One link: an otpauth:// URI (one account) or a Google export batch (its accounts). */
+/** One link: an otpauth:// URI (one account) or a Google export batch (its accounts); null for other text. */
 function fromLink(text: string, source: string): Found | null {
+  if (!LINK.test(text)) return null;
   try {
-    if (/^otpauth-migration:/i.test(text)) return storable(fromMigration(text, source));
-    if (/^otpauth:/i.test(text)) {
+    const parsed = parseAccountText(text);
+    if (parsed.kind === 'migration') return storable(fromMigration(parsed.result, source));
+    if (parsed.kind === 'uri') {
       return storable({
         ...nothingFound(),
-        accounts: [{ input: parseOtpauthUri(text), source, batch: null }],
+        accounts: [{ input: parsed.account, source, batch: null }],
       });
     }
   } catch (error) {
     return problemFrom(error, source);
   }
   return null;
+}
+
+/** A secret key on its own, as parseAccountText recognises one. */
+function isBareSecret(text: string): boolean {
+  try {
+    return parseAccountText(text).kind === 'secret';
+  } catch {
+    return false;
+  }
 }
 
 /** The texts of the QR codes in one image; a code that is not an OTP link is named, never imported. */
@@ -165,7 +176,7 @@ export function fromText(text: string, source = 'text'): Found {
   const found = combine(links.filter((f): f is Found => f !== null));
   if (others === 0 && lines.length > 0) return found;
   const message =
-    lines.length === 1 && looksLikeBareSecret(lines[0]!)
+    lines.length === 1 && isBareSecret(lines[0]!)
       ? 'This is a secret key on its own; add it with the manual form, where you can name it.'
       : lines.length <= 1
         ? 'This text is not an otpauth:// link or a Google Authenticator export link.'

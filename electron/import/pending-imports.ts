@@ -4,15 +4,18 @@ import { randomUUID } from 'node:crypto';
 import type { Account, AccountInput } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import { IMPORT_TTL_MS, type ImportPreview } from '../../shared/import';
-import type { Clock, Timers } from '../clock/clock';
+import type { Clock, Timers } from '../ports';
 import { PendingImport } from './pending-import';
 import type { Found } from './found';
 
 export interface ImportVault {
   /** The accounts now; throws VAULT_LOCKED while locked. */
-  accounts(): Account[];
-  /** One write for all; duplicates of the vault are added too (the user ticked them). */
-  addMany(inputs: AccountInput[]): Promise<Account[]>;
+  list(): Account[];
+  /** One write for all; with skipDuplicates false, duplicates of the vault are added too. */
+  addMany(
+    inputs: AccountInput[],
+    options: { skipDuplicates: false },
+  ): Promise<{ added: Account[] }>;
 }
 
 /** The renderer keeps one preview open; older ones only linger until they expire. */
@@ -41,13 +44,13 @@ export class PendingImports {
     into: string | undefined,
     scan: () => Promise<Found | null>,
   ): Promise<ImportPreview | null> {
-    this.deps.vault.accounts(); // VAULT_LOCKED before any slow work
+    this.deps.vault.list(); // VAULT_LOCKED before any slow work
     if (into !== undefined) this.get(into);
     const generation = this.generation;
     const found = await scan();
     if (found === null) return null;
     if (generation !== this.generation) throw expired();
-    const existing = this.deps.vault.accounts();
+    const existing = this.deps.vault.list();
     const item = into === undefined ? this.open() : this.get(into);
     item.add(found);
     this.arm(item);
@@ -57,7 +60,10 @@ export class PendingImports {
   /** Adds the chosen accounts in one write and closes the import; IMPORT_EXPIRED if it is gone. */
   async commit(id: string, keys: readonly string[]): Promise<Account[]> {
     return this.commitWith(id, keys, async (inputs) =>
-      inputs.length > 0 ? this.deps.vault.addMany(inputs) : [],
+      // Duplicates of the vault are added too: the user ticked them.
+      inputs.length > 0
+        ? (await this.deps.vault.addMany(inputs, { skipDuplicates: false })).added
+        : [],
     );
   }
 

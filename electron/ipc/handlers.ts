@@ -1,35 +1,44 @@
-// The handler for every IPC method: plain Node, bound by Electron in main and by the browser test harness.
-import type { Handlers } from './handler-table';
-import { AuthdeskError } from '../../shared/errors';
+// The window's door: each contract method, its arguments already validated (dispatch.ts), calls one
+// use case. Plain Node, bound by Electron in main and by the browser test harness.
 import { toMeta } from '../../shared/account';
 import type { OtpEngine } from '../../shared/otp';
-import type { ImageSources } from '../import/image-sources';
 import { fromText } from '../import/found';
+import type { FileImports } from '../import/file-imports';
+import type { ImageSources } from '../import/image-sources';
+import type { PendingImports } from '../import/pending-imports';
+import type { Vault } from '../vault/vault';
 import type { ClipboardGuard } from '../use-cases/clipboard-guard';
 import type { ClockCheck } from '../use-cases/clock-check';
 import type { CodeTicker } from '../use-cases/code-ticker';
+import { copyCode } from '../use-cases/codes';
 import type { KeychainUnlock } from '../use-cases/keychain-unlock';
-import { createKeychainHandlers } from './keychain-handlers';
-import { createClockHandlers } from './clock-handlers';
-import { createTransferHandlers, type TransferDeps } from './transfer-handlers';
+import type { SettingsService } from '../use-cases/settings';
+import type { Transfers } from '../use-cases/transfers';
+import type { Handlers } from './handler-table';
 
 export type { Handlers };
 
-/** vault, settings, imports, clock and the rest of TransferDeps are shared with the transfer handlers. */
-export interface HandlerDeps extends TransferDeps {
+/** The use cases the window reaches. */
+export interface HandlerDeps {
+  vault: Vault;
   ticker: CodeTicker;
   clipboard: ClipboardGuard;
+  settings: SettingsService;
   engine: OtpEngine;
   /** Codes and their expiry are on clockCheck.codeClock: corrected by the measured offset when asked. */
   clockCheck: ClockCheck;
+  imports: PendingImports;
   images: ImageSources;
+  files: FileImports;
+  transfers: Transfers;
   keychain: KeychainUnlock;
+  version: string;
   platform: string;
   systemLanguage: () => string;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { vault, ticker, settings, imports, images } = deps;
+  const { vault, ticker, settings, imports, images, transfers, keychain, clockCheck } = deps;
   return {
     status: async () => ({
       vault: await vault.state(),
@@ -38,50 +47,53 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       platform: deps.platform,
       systemLanguage: deps.systemLanguage(),
     }),
-    createVault: async ({ password }) => vault.create(password),
-    unlock: async ({ password }) => vault.unlock(password),
+    createVault: ({ password }) => vault.create(password),
+    unlock: ({ password }) => vault.unlock(password),
     lock: async () => vault.lock('user'),
-    changePassword: async ({ oldPassword, newPassword }) =>
+    changePassword: ({ oldPassword, newPassword }) =>
       vault.changePassword(oldPassword, newPassword),
-    listAccounts: async () => vault.accounts().map(toMeta),
+    listAccounts: async () => vault.list().map(toMeta),
     addAccount: async ({ account, allowDuplicate }) =>
-      toMeta(await vault.add(account, allowDuplicate ?? false)),
+      toMeta(await vault.add(account, { allowDuplicate: allowDuplicate ?? false })),
     updateAccount: async ({ id, patch }) => toMeta(await vault.update(id, patch)),
-    removeAccount: async ({ id }) => vault.remove(id),
-    reorderAccounts: async ({ ids }) => vault.reorder(ids),
+    removeAccount: ({ id }) => vault.remove(id),
+    reorderAccounts: ({ ids }) => vault.reorder(ids),
     nextHotpCode: async ({ id }) => toMeta(await vault.nextHotp(id)),
-    getCodes: async () => {
-      vault.accounts(); // VAULT_LOCKED while locked
-      return ticker.snapshot();
-    },
-    copyCode: async ({ id, which }) => {
-      const account = vault.accounts().find((a) => a.id === id);
-      if (!account) throw new AuthdeskError('ACCOUNT_NOT_FOUND', 'That account no longer exists.');
-      const now = deps.clockCheck.codeClock.now();
-      const codes = deps.engine.codesAt(account, now);
-      const code = which === 'next' ? codes.next : codes.current;
-      // The code is cleared once it can no longer be used: the end of its step (one more for "next").
-      const expiresAt =
-        codes.stepEndsAt === null
-          ? null
-          : codes.stepEndsAt + (which === 'next' ? account.period * 1000 : 0);
-      const clearsAt = settings.get().clearClipboard ? expiresAt : null;
-      await deps.clipboard.copy(code, clearsAt);
-      return { clearsAt };
-    },
+    getCodes: async () => ticker.snapshot(vault.list()),
+    copyCode: ({ id, which }) => copyCode(deps, id, which),
     getSettings: async () => settings.get(),
     setSettings: async (patch) => settings.set(patch),
     // Every source ends in the same pending import; the renderer gets its preview, never a secret.
-    importText: async ({ text, into }) => imports.add(into, async () => fromText(text)),
-    importImages: async ({ images: list, into }) =>
-      imports.add(into, () => images.fromBase64(list)),
-    importClipboardImage: async ({ into }) => imports.add(into, () => images.fromClipboard()),
-    pickImageFiles: async ({ into }) => imports.add(into, () => images.pickFiles()),
-    captureScreen: async ({ into }) => imports.add(into, () => images.fromScreen()),
+    importText: ({ text, into }) => imports.add(into, async () => fromText(text)),
+    importImages: ({ images: list, into }) => imports.add(into, () => images.fromBase64(list)),
+    importClipboardImage: ({ into }) => imports.add(into, () => images.fromClipboard()),
+    pickImageFiles: ({ into }) => imports.add(into, () => images.pickFiles()),
+    captureScreen: ({ into }) => imports.add(into, () => images.fromScreen()),
     commitImport: async ({ id, keys }) => (await imports.commit(id, keys)).map(toMeta),
     cancelImport: async ({ id }) => imports.cancel(id),
-    ...createClockHandlers(deps),
-    ...createTransferHandlers(deps),
-    ...createKeychainHandlers(deps),
+    getClockStatus: async () => clockCheck.status(),
+    // A server that cannot be reached resolves too: the failure is in the status (see MethodResults).
+    checkClock: () => clockCheck.check(),
+    exportBackup: ({ password, backupPassword }) =>
+      transfers.exportBackup(password, backupPassword),
+    openImportFile: ({ into }) => transfers.openImportFile(into),
+    importFileBytes: ({ name, base64, into }) => transfers.importFileBytes(name, base64, into),
+    unlockImportFile: ({ fileId, password, into }) =>
+      transfers.unlockImportFile(fileId, password, into),
+    replaceWithImport: ({ id, keys }) => transfers.replaceWithImport(id, keys),
+    getBackupStatus: async () => transfers.backupStatus(),
+    chooseBackupFolder: () => transfers.chooseBackupFolder(),
+    enableAutoBackup: ({ folder, keep, password, backupPassword }) =>
+      transfers.enableAutoBackup(folder, keep, password, backupPassword),
+    setAutoBackupKeep: ({ keep }) => transfers.setAutoBackupKeep(keep),
+    disableAutoBackup: () => transfers.disableAutoBackup(),
+    backupNow: () => transfers.backupNow(),
+    revealAccount: ({ id, password }) => transfers.revealAccount(id, password),
+    exportGoogleCodes: ({ ids, password }) => transfers.exportGoogleCodes(ids, password),
+    exportOtpauthList: ({ ids, password }) => transfers.exportOtpauthList(ids, password),
+    getKeychainStatus: () => keychain.status(),
+    enableKeychainUnlock: ({ password }) => keychain.enable(password),
+    disableKeychainUnlock: () => keychain.disable(),
+    unlockWithKeychain: () => keychain.unlock(),
   };
 }

@@ -1,7 +1,7 @@
 // Electron adapter: the system clipboard as a ClipboardPort (text) and an ImageClipboardPort.
 import { clipboard } from 'electron';
 import type { ImageClipboardPort } from '../ports';
-import type { ClipboardPort } from '../use-cases/clipboard-guard';
+import type { ClipboardPort } from '../ports';
 
 export const electronClipboard: ClipboardPort = {
   readText: () => clipboard.readText(),

@@ -2,7 +2,7 @@
 // through safeStorage's async API. The master key crosses as base64 text, because safeStorage takes
 // and returns strings; those strings cannot be zeroed and are left to the garbage collector.
 import { safeStorage } from 'electron';
-import type { KeychainPort } from '../vault/system-slot';
+import type { KeychainPort } from '../ports';
 
 export const electronKeychain: KeychainPort = {
   availability: async () => {

@@ -1,7 +1,7 @@
 // Electron adapter: settings kept by electron-store in the app's user-data folder (never secrets).
 import Store from 'electron-store';
 import type { Settings } from '../../shared/ipc';
-import type { SettingsStorage } from '../use-cases/settings';
+import type { SettingsStorage } from '../ports';
 
 export function electronSettingsStorage(): SettingsStorage {
   const store = new Store<{ settings: Settings }>({ name: 'settings' });

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import type { Account } from '../../shared/account';
 import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
 import type { BackupStatus } from '../../shared/transfer';
-import type { Clock, Timers } from '../clock/clock';
+import type { Clock, Timers } from '../ports';
 import type { DurableFs } from '../vault/durable-write';
 import { errnoCode, toIoError } from '../vault/io-error';
-import { encodeBackup, writeBackupFile, type BackupKey } from '../transfer/backup-file';
+import type { BackupKey } from '../transfer/backup-file';
+import { writeBackup } from './backup';
 
 /** A burst of changes (an import, a reorder by drag) settles into one file after this quiet time. */
 export const BACKUP_QUIET_MS = 1_000;
@@ -165,11 +166,12 @@ export class AutoBackup {
   async #write(folder: string, source: AutoBackupSource, key: BackupKey): Promise<string> {
     await this.#checkFolder(folder);
     const path = await this.#freshPath(folder);
-    const text = encodeBackup({ accounts: source.accounts, groups: source.groups }, key, {
+    await writeBackup(path, key, {
+      contents: { accounts: source.accounts, groups: source.groups },
       appVersion: this.#deps.appVersion,
       now: new Date(this.#deps.clock.now()),
+      ...(this.#deps.fs && { fs: this.#deps.fs }),
     });
-    await writeBackupFile(path, text, this.#deps.fs ? { fs: this.#deps.fs } : {});
     return path;
   }
 

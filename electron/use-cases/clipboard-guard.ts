@@ -1,13 +1,7 @@
 // Copies a code and clears the clipboard when the code expires, but only if it still holds that code.
-import type { Clock, Timers } from '../clock/clock';
+import type { ClipboardPort, Clock, Timers } from '../ports';
 
 /** Electron's clipboard reads and writes asynchronously. */
-export interface ClipboardPort {
-  readText(): Promise<string>;
-  writeText(text: string): Promise<void>;
-  clear(): void;
-}
-
 export class ClipboardGuard {
   private pending: { code: string; timer: unknown } | undefined;
 

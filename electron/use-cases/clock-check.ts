@@ -2,8 +2,8 @@
 // good offset, and provides the clock codes are computed on: corrected by that offset when asked to.
 import type { ClockStatus } from '../../shared/time-server';
 import { isAuthdeskError } from '../../shared/errors';
-import type { Clock, Timers } from '../clock/clock';
-import type { TimeQuery } from '../clock/sntp';
+import type { Clock, Timers } from '../ports';
+import type { TimeQuery } from '../ports';
 
 /**
  * While codes are corrected, the offset is measured again this often: a clock that was fixed in the

@@ -2,7 +2,7 @@
 import type { Account } from '../../shared/account';
 import type { CodeEntry, CodesSnapshot } from '../../shared/ipc';
 import type { OtpEngine } from '../../shared/otp';
-import type { Clock, Timers } from '../clock/clock';
+import type { Clock, Timers } from '../ports';
 
 /** A timer never sleeps longer than this, so a clock that jumps (suspend, NTP) is caught up soon. */
 const MAX_SLEEP_MS = 10_000;
@@ -23,10 +23,11 @@ export class CodeTicker {
     },
   ) {}
 
-  snapshot(): CodesSnapshot {
+  /** The codes of `accounts` (by default the vault's, none while locked) at this moment. */
+  snapshot(accounts: readonly Account[] = this.deps.accounts() ?? []): CodesSnapshot {
     const at = this.deps.clock.now();
     const codes: CodeEntry[] = [];
-    for (const account of this.deps.accounts() ?? []) {
+    for (const account of accounts) {
       let c;
       try {
         c = this.deps.engine.codesAt(account, at);

@@ -1,5 +1,5 @@
 // Locks the vault after the system has been idle for the configured minutes.
-import type { Timers } from '../clock/clock';
+import type { Timers } from '../ports';
 
 const POLL_MS = 15_000;
 

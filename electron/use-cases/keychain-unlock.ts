@@ -2,12 +2,13 @@
 // again) and off, and unlocking with it. Off by default; the password slot always remains.
 import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
 import type { KeychainStatus } from '../../shared/keychain';
-import { SYSTEM_SLOT, requireKeychain, systemSlot, type KeychainPort } from '../vault/system-slot';
-import type { VaultService } from './vault-service';
+import { SYSTEM_SLOT, requireKeychain, systemSlot } from '../vault/system-slot';
+import type { KeychainPort } from '../ports';
+import type { Vault } from '../vault/vault';
 
 export class KeychainUnlock {
   constructor(
-    private readonly vault: VaultService,
+    private readonly vault: Vault,
     private readonly keychain: KeychainPort,
   ) {}
 
@@ -30,7 +31,7 @@ export class KeychainUnlock {
    * and no slot left behind when the keychain cannot decrypt what it just encrypted).
    */
   async enable(password: string): Promise<KeychainStatus> {
-    this.vault.accounts(); // VAULT_LOCKED
+    this.vault.list(); // VAULT_LOCKED
     await requireKeychain(this.keychain);
     await this.vault.checkPassword(password);
     await this.vault.setSlot(systemSlot(), this.keychain);

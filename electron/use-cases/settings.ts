@@ -1,13 +1,8 @@
 // Non-secret preferences: validated, merged with defaults, and announced when they change.
 import type { Settings } from '../../shared/ipc';
+import type { SettingsStorage } from '../ports';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../shared/ipc';
 import { AuthdeskError } from '../../shared/errors';
-
-/** Where settings are kept: electron-store in the app, memory in tests. */
-export interface SettingsStorage {
-  read(): unknown;
-  write(settings: Settings): void;
-}
 
 export class SettingsService {
   private current: Settings;

@@ -34,24 +34,45 @@ export function defaultVaultPath(
   return path.join(userDataFolder(env, platform, home), VAULT_FILE);
 }
 
-/** The `--vault` flag, then AUTHDESK_VAULT, then the default; `~` is expanded, the result absolute. */
+/**
+ * The `--vault` flag, then AUTHDESK_VAULT (unless empty), then the default (the app passes its
+ * userData folder's vault); `~` is expanded, the result absolute. The app and the command both
+ * resolve the vault here.
+ */
 export function resolveVaultPath({
   flag,
   env = process.env,
   platform = process.platform,
   home = homedir(),
   cwd = process.cwd(),
+  fallback,
 }: {
   flag?: string | undefined;
   env?: Env;
   platform?: NodeJS.Platform;
   home?: string;
   cwd?: string;
+  fallback?: string;
 }): string {
   const path = platform === 'win32' ? win32 : posix;
   const chosen = flag || env.AUTHDESK_VAULT;
-  if (!chosen) return defaultVaultPath(env, platform, home);
+  if (!chosen) return fallback ?? defaultVaultPath(env, platform, home);
   // `--vault=~/x` reaches us unexpanded: the shell only expands a word that starts with ~.
   const expanded = /^~(?=$|[\\/])/.test(chosen) ? path.join(home, chosen.slice(1)) : chosen;
   return path.resolve(cwd, expanded);
+}
+
+/**
+ * The value of `--vault PATH` or `--vault=PATH` in a raw argument list (the app's command line,
+ * which Electron and the OS may add their own switches to); the last one wins, as with parseArgs.
+ */
+export function vaultFlag(argv: readonly string[]): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (arg === '--vault') value = argv[++i];
+    else if (arg.startsWith('--vault=')) value = arg.slice('--vault='.length);
+  }
+  return value;
 }

@@ -2,7 +2,7 @@
 // vault can open without the password on this machine, for this OS user. The password slot always stays.
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { KeychainReason } from '../../shared/keychain';
+import type { KeychainPort } from '../ports';
 import { AuthdeskError } from '../../shared/errors';
 import { base64Bytes } from './base64-field';
 import { MASTER_KEY_BYTES, slotAad, type EnvelopeContext, type KeySlot } from './envelope';
@@ -10,12 +10,6 @@ import { MASTER_KEY_BYTES, slotAad, type EnvelopeContext, type KeySlot } from '.
 export const SYSTEM_SLOT = 'system';
 
 /** The OS keychain: Electron safeStorage in the app (electron/system/keychain.ts), a stand-in in tests. */
-export interface KeychainPort {
-  availability(): Promise<{ available: true } | { available: false; reason: KeychainReason }>;
-  encrypt(plaintext: Buffer): Promise<Buffer>;
-  /** Throws when it cannot (another machine, a reset keychain, damaged bytes). */
-  decrypt(ciphertext: Buffer): Promise<Buffer>;
-}
 
 // Extra fields are ignored, so a later version may add some. A slot that does not match is treated
 // as one the keychain cannot open: the password still works.

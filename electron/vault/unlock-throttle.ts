@@ -5,7 +5,7 @@
 // guess offline at full speed anyway). The CLI is another process and is not throttled beyond the
 // cost of the KDF: running it already takes the access to the user's files that offline guessing needs.
 import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
-import type { Clock } from '../clock/clock';
+import type { Clock } from '../ports';
 
 export interface ThrottlePolicy {
   /** Wrong passwords in a row that cost nothing but the KDF. */

@@ -254,12 +254,6 @@ export class VaultSession {
     });
   }
 
-  /** True when the payload on disk is not the one in memory. Reads the file; no KDF, no lock. */
-  async hasNewerOnDisk(): Promise<boolean> {
-    const envelope = await readEnvelope(this.path, CONTEXT.format);
-    return !envelope.payload.nonce.equals(this.#envelope.payload.nonce);
-  }
-
   /** Loads the file if its payload changed since we read or wrote it; true when it did. */
   async refresh(): Promise<boolean> {
     return this.#serial(async () => {

@@ -1,11 +1,16 @@
-// The vault: the decrypted account list that callers see, over a session that holds the key and saves.
+// The vault: the decrypted account list over a session that holds the key and saves. The one service
+// every door uses: the app holds one (with events, the unlock throttle and a watch on the file), the
+// command line opens one per command.
 import { resolve } from 'node:path';
 import type { Account, AccountInput, AccountPatch } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
+import type { LockReason, VaultState } from '../../shared/ipc';
+import type { Timers } from '../ports';
 import type { KeySlot } from './envelope';
 import type { KdfCost } from './kdf';
 import { passwordSlot } from './password-slot';
 import { fromStoredBackupKey, toStoredBackupKey, type BackupKey } from './payload';
+import type { UnlockThrottle } from './unlock-throttle';
 import {
   addAccounts,
   findAccount,
@@ -18,12 +23,23 @@ import {
 import { fileExists, readEnvelope } from './vault-file';
 import { VaultSession, type SessionOptions } from './vault-session';
 
-export type VaultOptions = SessionOptions;
-
-export interface CreateVaultOptions extends VaultOptions {
-  /** Scrypt cost of the password slot; the default is N=2^17, r=8, p=1. */
-  kdf?: Partial<KdfCost>;
+export interface VaultEvents {
+  locked(reason: LockReason): void;
+  /** Accounts changed, here or in another process (the CLI). */
+  changed(accounts: Account[]): void;
 }
+
+export interface VaultOptions extends SessionOptions {
+  /** Scrypt cost of a new password slot (create, change password); tests only lower it. */
+  kdf?: Partial<KdfCost>;
+  events?: VaultEvents;
+  /** Every check of the vault password goes through it: unlock, re-asking, changing it. */
+  throttle?: UnlockThrottle;
+  /** Looks at the file every 2 s while unlocked, to load another process's save. */
+  watch?: Timers;
+}
+
+const DISK_POLL_MS = 2_000;
 
 /** Test hook: `vault[masterKeyForTests]()` is the live key Buffer, to prove lock() zeroes it. */
 export const masterKeyForTests = Symbol('authdesk.vault.masterKey');
@@ -33,99 +49,132 @@ export const masterKeyForTests = Symbol('authdesk.vault.masterKey');
  * Every change takes the file lock, re-reads the newest file, applies itself to that, and saves.
  */
 export class Vault {
-  readonly #session: VaultSession;
+  readonly path: string;
+  readonly #options: VaultOptions;
+  #session: VaultSession | undefined;
+  #poll: unknown;
 
-  private constructor(session: VaultSession) {
-    this.#session = session;
+  constructor(path: string, options: VaultOptions = {}) {
+    this.path = resolve(path);
+    this.#options = options;
   }
 
   /** Creates the file and returns the vault unlocked. */
-  static async create(
-    path: string,
-    password: string,
-    options: CreateVaultOptions = {},
-  ): Promise<Vault> {
-    if (typeof password !== 'string' || password.length === 0) {
-      throw new AuthdeskError('PASSWORD_INVALID', 'The password must not be empty.');
-    }
-    return new Vault(await VaultSession.create(resolve(path), password, options));
+  static async create(path: string, password: string, options: VaultOptions = {}): Promise<Vault> {
+    const vault = new Vault(path, options);
+    await vault.create(password);
+    return vault;
   }
 
   /** Reads and checks the file (VAULT_NOT_FOUND, VAULT_CORRUPT); the vault is returned locked. */
   static async open(path: string, options: VaultOptions = {}): Promise<Vault> {
-    return new Vault(await VaultSession.open(resolve(path), options));
+    const vault = new Vault(path, options);
+    vault.#session = await VaultSession.open(vault.path, options);
+    return vault;
   }
 
   static async exists(path: string): Promise<boolean> {
     return fileExists(resolve(path), 'authdesk-vault');
   }
 
-  /** The types of the file's slots ('password', 'system', …), read without a key; works locked. */
-  static async slotTypes(path: string): Promise<string[]> {
-    return (await readEnvelope(resolve(path), 'authdesk-vault')).slots.map((slot) => slot.type);
-  }
-
-  get path(): string {
-    return this.#session.path;
+  async state(): Promise<VaultState> {
+    if (this.isUnlocked) return 'unlocked';
+    return (await Vault.exists(this.path)) ? 'locked' : 'missing';
   }
 
   get isUnlocked(): boolean {
-    return this.#session.isUnlocked;
+    return this.#session?.isUnlocked ?? false;
   }
 
   get revision(): number {
-    return this.#session.state.revision;
+    return this.#unlocked().state.revision;
   }
 
-  /** WRONG_PASSWORD; VAULT_CORRUPT when the password is right but the contents are damaged. */
-  async unlock(password: string): Promise<void> {
-    await this.#session.unlockWith(passwordSlot(), password);
-  }
-
-  /** Unlocks with another kind of slot, e.g. the OS keychain. */
-  async unlockWith<C>(kind: KeySlot<C>, credential: C): Promise<void> {
-    await this.#session.unlockWith(kind, credential);
+  /** Creates the file (VAULT_EXISTS if there is one) and holds it unlocked. */
+  async create(password: string): Promise<void> {
+    if (typeof password !== 'string' || password.length === 0) {
+      throw new AuthdeskError('PASSWORD_INVALID', 'The password must not be empty.');
+    }
+    const session = await VaultSession.create(this.path, password, this.#options);
+    this.#adopt(session);
   }
 
   /**
-   * WRONG_PASSWORD unless the password opens the password slot of the file as loaded (re-asking
-   * before an export or a restore). Changes nothing; works locked or unlocked.
+   * Reads the file as it is now and unlocks it. WRONG_PASSWORD; VAULT_CORRUPT when the password is
+   * right but the contents are damaged; UNLOCK_THROTTLED after too many wrong ones in a row.
+   */
+  async unlock(password: string): Promise<void> {
+    const session = await this.#fresh();
+    await this.#attempt(() => session.unlockWith(passwordSlot(), password));
+    this.#adopt(session);
+  }
+
+  /** Unlocks with another kind of slot (the OS keychain); its refusal is that kind's error. */
+  async unlockWith<C>(kind: KeySlot<C>, credential: C): Promise<void> {
+    const session = await this.#fresh();
+    await session.unlockWith(kind, credential);
+    this.#adopt(session);
+  }
+
+  /** Proves that `kind` opens the vault file as it is on disk; what is unlocked stays as it is. */
+  async checkSlot<C>(kind: KeySlot<C>, credential: C): Promise<void> {
+    const probe = await VaultSession.open(this.path, this.#options);
+    await probe.unlockWith(kind, credential);
+    probe.lock();
+  }
+
+  /** The types of the file's slots ('password', 'system', …), read without a key; [] without a file. */
+  async slotTypes(): Promise<string[]> {
+    if (!(await Vault.exists(this.path))) return [];
+    return (await readEnvelope(this.path, 'authdesk-vault')).slots.map((slot) => slot.type);
+  }
+
+  /**
+   * WRONG_PASSWORD unless the password opens the password slot of the file (re-asking before an
+   * export or a restore). Changes nothing; works locked or unlocked; throttled like unlock.
    */
   async checkPassword(password: string): Promise<void> {
-    await this.#session.checkPassword(password);
+    const session = this.#session ?? (await VaultSession.open(this.path, this.#options));
+    await this.#attempt(() => session.checkPassword(password));
   }
 
-  /** Forgets the accounts and zeroes the master key. */
-  lock(): void {
-    this.#session.lock();
+  /** Forgets the accounts and zeroes the master key; `locked` is announced if it was unlocked. */
+  lock(reason: LockReason = 'user'): void {
+    const wasUnlocked = this.isUnlocked;
+    this.#stopWatching();
+    this.#session?.lock();
+    this.#session = undefined;
+    if (wasUnlocked) this.#options.events?.locked(reason);
   }
 
-  /** In stored order (pinned accounts are sorted first by the UI, not here). */
+  /** In stored order (pinned accounts are sorted first by the UI, not here). VAULT_LOCKED. */
   list(): Account[] {
-    return structuredClone(this.#session.state.accounts);
+    return structuredClone(this.#unlocked().state.accounts);
+  }
+
+  /** The decrypted accounts, or undefined while locked. */
+  listOrUndefined(): Account[] | undefined {
+    return this.isUnlocked ? this.list() : undefined;
   }
 
   get(id: string): Account {
-    return structuredClone(findAccount(this.#session.state.accounts, id));
-  }
-
-  listGroups(): string[] {
-    return [...this.#session.state.groups];
+    return structuredClone(findAccount(this.#unlocked().state.accounts, id));
   }
 
   /** Accounts with the same secret, or the same issuer and name (case-insensitive, trimmed). */
   findDuplicates(input: AccountInput): Account[] {
-    return structuredClone(findDuplicates(this.#session.state.accounts, input));
+    return structuredClone(findDuplicates(this.#unlocked().state.accounts, input));
   }
 
   /** ACCOUNT_INVALID, or ACCOUNT_DUPLICATE unless allowDuplicate. */
   async add(input: AccountInput, options: { allowDuplicate?: boolean } = {}): Promise<Account> {
     const policy = options.allowDuplicate ? 'allow' : 'refuse';
-    const added = await this.#session.mutate((draft, now) => ({
-      value: addAccounts(draft, [input], policy, now).added[0]!,
-      write: true,
-    }));
-    return structuredClone(added);
+    return this.#change((session) =>
+      session.mutate((draft, now) => ({
+        value: addAccounts(draft, [input], policy, now).added[0]!,
+        write: true,
+      })),
+    );
   }
 
   /**
@@ -140,16 +189,17 @@ export class Vault {
       throw new AuthdeskError('INVALID_ARGUMENT', 'Expected a list of accounts.');
     }
     const policy = options.skipDuplicates === false ? 'allow' : 'skip';
-    const result = await this.#session.mutate((draft, now) => {
-      const outcome = addAccounts(draft, inputs, policy, now);
-      return { value: outcome, write: outcome.added.length > 0 };
-    });
-    return structuredClone(result);
+    return this.#change((session) =>
+      session.mutate((draft, now) => {
+        const outcome = addAccounts(draft, inputs, policy, now);
+        return { value: outcome, write: outcome.added.length > 0 };
+      }),
+    );
   }
 
   /** A copy of what a backup holds. VAULT_LOCKED when locked. */
   contents(): { accounts: Account[]; groups: string[]; revision: number } {
-    const { accounts, groups, revision } = this.#session.state;
+    const { accounts, groups, revision } = this.#unlocked().state;
     return { accounts: structuredClone(accounts), groups: [...groups], revision };
   }
 
@@ -164,16 +214,18 @@ export class Vault {
     inputs: AccountInput[],
     groups: string[],
   ): Promise<{ added: Account[]; keptCopy: string }> {
-    const { value, copy } = await this.#session.mutateKeepingCopy('restore', (draft, now) => ({
-      value: replaceAccounts(draft, inputs, groups, now),
-      write: true,
-    }));
-    return { added: structuredClone(value), keptCopy: copy! };
+    return this.#change(async (session) => {
+      const { value, copy } = await session.mutateKeepingCopy('restore', (draft, now) => ({
+        value: replaceAccounts(draft, inputs, groups, now),
+        write: true,
+      }));
+      return { added: value, keptCopy: copy! };
+    });
   }
 
   /** The automatic-backup key kept inside the encrypted payload, or null. VAULT_LOCKED when locked. */
   backupKey(): BackupKey | null {
-    return fromStoredBackupKey(this.#session.state.autoBackup);
+    return fromStoredBackupKey(this.#unlocked().state.autoBackup);
   }
 
   /** Stores (or with null removes) the automatic-backup key: one write. */
@@ -182,30 +234,56 @@ export class Vault {
     if (stored && !fromStoredBackupKey(stored)) {
       throw new AuthdeskError('INVALID_ARGUMENT', 'That is not a usable backup key.');
     }
-    await this.#session.mutate((draft) => {
-      const had = draft.autoBackup !== undefined;
-      if (stored) draft.autoBackup = stored;
-      else delete draft.autoBackup;
-      return { value: undefined, write: stored !== null || had };
-    });
+    await this.#change((session) =>
+      session.mutate((draft) => {
+        const had = draft.autoBackup !== undefined;
+        if (stored) draft.autoBackup = stored;
+        else delete draft.autoBackup;
+        return { value: undefined, write: stored !== null || had };
+      }),
+    );
   }
 
   /** Only the fields of AccountPatch; an empty string clears group, note and awsSerial. */
   async update(id: string, patch: AccountPatch): Promise<Account> {
-    const updated = await this.#session.mutate((draft, now) => ({
-      value: updateAccount(draft, id, patch, now),
-      write: true,
-    }));
-    return structuredClone(updated);
+    return this.#change((session) =>
+      session.mutate((draft, now) => ({
+        value: updateAccount(draft, id, patch, now),
+        write: true,
+      })),
+    );
+  }
+
+  /** Moves an HOTP account's counter on by one (its code was used). INVALID_ARGUMENT for others. */
+  async nextHotp(id: string): Promise<Account> {
+    return this.#change((session) =>
+      session.mutate((draft, now) => {
+        const account = findAccount(draft.accounts, id);
+        if (account.type !== 'hotp') {
+          throw new AuthdeskError(
+            'INVALID_ARGUMENT',
+            'Only HOTP accounts have a counter to advance.',
+          );
+        }
+        return {
+          value: updateAccount(draft, id, { counter: account.counter + 1 }, now),
+          write: true,
+        };
+      }),
+    );
   }
 
   async remove(id: string): Promise<void> {
-    await this.#session.mutate((draft) => ({ value: removeAccount(draft, id), write: true }));
+    await this.#change((session) =>
+      session.mutate((draft) => ({ value: removeAccount(draft, id), write: true })),
+    );
   }
 
   /** `ids` must be a permutation of the current ids, else INVALID_ARGUMENT. */
   async reorder(ids: string[]): Promise<void> {
-    await this.#session.mutate((draft) => ({ value: reorderAccounts(draft, ids), write: true }));
+    await this.#change((session) =>
+      session.mutate((draft) => ({ value: reorderAccounts(draft, ids), write: true })),
+    );
   }
 
   /**
@@ -217,31 +295,83 @@ export class Vault {
     newPassword: string,
     options: { kdf?: Partial<KdfCost> } = {},
   ): Promise<void> {
-    await this.#session.changePassword(oldPassword, newPassword, options.kdf);
+    const session = this.#unlocked();
+    await this.#attempt(() => session.changePassword(oldPassword, newPassword, options.kdf));
   }
 
-  /** Adds or replaces the slots of a non-password kind (e.g. the OS keychain). */
+  /** Adds or replaces the slots of a non-password kind (e.g. the OS keychain). VAULT_LOCKED. */
   async setSlot<C>(kind: KeySlot<C>, credential: C): Promise<void> {
-    await this.#session.setSlot(kind, credential);
+    await this.#unlocked().setSlot(kind, credential);
   }
 
-  /** Removes every slot of that type; the password slot cannot be removed. */
+  /** Removes every slot of that type; the password slot cannot be removed. VAULT_LOCKED. */
   async removeSlots(type: string): Promise<void> {
-    await this.#session.removeSlots(type);
-  }
-
-  /** Cheap check for another process's save: reads the file, no KDF, no decryption, no lock. */
-  async hasNewerOnDisk(): Promise<boolean> {
-    return this.#session.hasNewerOnDisk();
+    await this.#unlocked().removeSlots(type);
   }
 
   /** Loads the file if another process saved since we read or wrote it; true when it did. */
   async refresh(): Promise<boolean> {
-    return this.#session.refresh();
+    const changed = await this.#unlocked().refresh();
+    if (changed) this.#options.events?.changed(this.list());
+    return changed;
   }
 
   /** @internal */
   [masterKeyForTests](): Buffer | null {
-    return this.#session.masterKey;
+    return this.#session?.masterKey ?? null;
+  }
+
+  /** The session to unlock: the one `open` read (a locked one is never kept otherwise), else the file read again. */
+  async #fresh(): Promise<VaultSession> {
+    const held = this.#session;
+    if (held && !held.isUnlocked) return held;
+    return VaultSession.open(this.path, this.#options);
+  }
+
+  #attempt(check: () => Promise<void>): Promise<void> {
+    return this.#options.throttle ? this.#options.throttle.attempt(check) : check();
+  }
+
+  #unlocked(): VaultSession {
+    const session = this.#session;
+    if (!session?.isUnlocked) throw new AuthdeskError('VAULT_LOCKED', 'The vault is locked.');
+    return session;
+  }
+
+  async #change<T>(change: (session: VaultSession) => Promise<T>): Promise<T> {
+    const result = structuredClone(await change(this.#unlocked()));
+    this.#options.events?.changed(this.list());
+    return result;
+  }
+
+  /** The newly unlocked session replaces the one held, and is watched and announced. */
+  #adopt(session: VaultSession): void {
+    if (this.#session !== session) this.#session?.lock();
+    this.#session = session;
+    this.#startWatching();
+    this.#options.events?.changed(this.list());
+  }
+
+  #startWatching(): void {
+    const timers = this.#options.watch;
+    if (!timers) return;
+    this.#stopWatching();
+    this.#poll = timers.setTimeout(() => void this.#checkDisk(), DISK_POLL_MS);
+  }
+
+  #stopWatching(): void {
+    if (this.#poll !== undefined) this.#options.watch?.clearTimeout(this.#poll);
+    this.#poll = undefined;
+  }
+
+  async #checkDisk(): Promise<void> {
+    const session = this.#session;
+    if (!session?.isUnlocked) return;
+    try {
+      await this.refresh();
+    } catch {
+      // A half-visible or unreadable file is retried on the next poll; the loaded state stays valid.
+    }
+    if (this.#session === session && session.isUnlocked) this.#startWatching();
   }
 }

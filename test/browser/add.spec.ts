@@ -54,7 +54,7 @@ test('submitting shows what is missing or out of range, and adds nothing', async
   await dialog.getByLabel('Counter').fill('-1');
   await dialog.getByRole('button', { name: 'Add account' }).click();
   await expect(dialog.getByText('The counter must be a whole number of 0 or more.')).toBeVisible();
-  expect(app.services.vault.accounts()).toHaveLength(0);
+  expect(app.services.vault.list()).toHaveLength(0);
 });
 
 test('a pasted otpauth:// link fills the form; bad links are explained by their code', async ({
@@ -113,7 +113,7 @@ test('adding opens the AWS helper with that account’s codes; a duplicate can b
 
   const helper = page.getByRole('dialog', { name: 'Register an MFA device' });
   await expect(helper.getByText('AWS (root) was added.')).toBeVisible();
-  const [account] = app.services.vault.accounts();
+  const [account] = app.services.vault.list();
   expect(account).toMatchObject({ issuer: 'AWS', label: 'root', secret: 'JBSWY3DPEHPK3PXP' });
   const now = app.clock.now();
   await expect(helper.locator('.aws-code [data-code]').first()).toHaveAttribute(
@@ -129,10 +129,10 @@ test('adding opens the AWS helper with that account’s codes; a duplicate can b
   await again.getByLabel('Secret key').fill('JBSWY3DPEHPK3PXP');
   await again.getByRole('button', { name: 'Add account' }).click();
   await expect(again.getByText('This account is already in your vault')).toBeVisible();
-  expect(app.services.vault.accounts()).toHaveLength(1);
+  expect(app.services.vault.list()).toHaveLength(1);
   await again.getByRole('button', { name: 'Add anyway' }).click();
   await expect(page.getByRole('dialog', { name: 'Register an MFA device' })).toBeVisible();
-  expect(app.services.vault.accounts()).toHaveLength(2);
+  expect(app.services.vault.list()).toHaveLength(2);
   // The renderer sent the key in, but nothing main sent back carries it.
   expect(JSON.stringify(app.sent)).not.toContain('JBSWY3DPEHPK3PXP');
 });

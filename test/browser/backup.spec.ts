@@ -49,7 +49,7 @@ async function backUp(page: Page, app: AppHarness, file: string): Promise<void> 
   await dialog.getByRole('button', { name: 'Choose where to save…' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(
-    page.getByText(`Backed up ${app.services.vault.accounts().length} accounts to`),
+    page.getByText(`Backed up ${app.services.vault.list().length} accounts to`),
   ).toBeVisible();
 }
 
@@ -135,9 +135,9 @@ test('restoring into a vault that holds some of the accounts: duplicates unticke
   const target = path.join(app.dir, 'backup.authdesk');
   await backUp(page, app, target);
   // Since the backup: three accounts deleted, one added.
-  const gone = app.services.vault.accounts().slice(0, 3);
+  const gone = app.services.vault.list().slice(0, 3);
   for (const account of gone) await app.services.vault.remove(account.id);
-  await app.services.vault.add(GITLAB, false);
+  await app.services.vault.add(GITLAB);
 
   app.dialogs.importFile = target;
   await openTransferMenu(page, 'Restore or import a file…');
@@ -170,7 +170,7 @@ test('restoring into a vault that holds some of the accounts: duplicates unticke
   await preview.getByRole('button', { name: 'Merge 3 accounts' }).click();
   await expect(page.getByText('Imported 3 accounts.')).toBeVisible();
   await expect(page.getByRole('dialog')).toHaveCount(0);
-  expect(sortedSecrets(app.services.vault.accounts())).toEqual(
+  expect(sortedSecrets(app.services.vault.list())).toEqual(
     sortedSecrets([...SAMPLE_ACCOUNTS, GITLAB]),
   );
 });
@@ -182,8 +182,8 @@ test('replace everything: confirmed, the vault holds exactly the backup and the 
   await unlock(page);
   const target = path.join(app.dir, 'backup.authdesk');
   await backUp(page, app, target);
-  await app.services.vault.add(GITLAB, false);
-  await app.services.vault.remove(app.services.vault.accounts()[0]!.id);
+  await app.services.vault.add(GITLAB);
+  await app.services.vault.remove(app.services.vault.list()[0]!.id);
   const before = await readFile(app.vaultPath, 'utf8');
 
   const preview = await restore(page, app, target);
@@ -209,7 +209,7 @@ test('replace everything: confirmed, the vault holds exactly the backup and the 
   await expect(toast).toBeVisible();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByRole('alertdialog')).toHaveCount(0);
-  expect(sortedSecrets(app.services.vault.accounts())).toEqual(sortedSecrets(SAMPLE_ACCOUNTS));
+  expect(sortedSecrets(app.services.vault.list())).toEqual(sortedSecrets(SAMPLE_ACCOUNTS));
   const kept = (await toast.textContent())!.replace(/^.* kept at /, '');
   expect(await readFile(kept, 'utf8')).toBe(before);
   await expect(page.locator('.row-main')).toHaveCount(10);
@@ -290,7 +290,7 @@ test('a backup dropped on the window asks for its password; dropped with a scree
   // Only GitLab is new: the backup's accounts are all in the vault already.
   await preview.getByRole('button', { name: 'Merge 1 account' }).click();
   await expect(page.getByRole('dialog', { name: 'Register an MFA device' })).toBeVisible();
-  expect(app.services.vault.accounts()).toHaveLength(11);
+  expect(app.services.vault.list()).toHaveLength(11);
 });
 
 test.describe('automatic backups', () => {
@@ -340,7 +340,7 @@ test.describe('automatic backups', () => {
     await expect(settings).toHaveCount(0);
 
     // A change: one more backup, with the new account, readable with the backup password.
-    await app.services.vault.add(GITLAB, false);
+    await app.services.vault.add(GITLAB);
     await expect.poll(() => backupsIn(folder), { timeout: 10_000 }).toHaveLength(2);
     const newest = (await backupsIn(folder)).at(-1)!;
     const contents = await decodeBackup(await readFile(path.join(folder, newest)), BACKUP_PASSWORD);
@@ -348,7 +348,7 @@ test.describe('automatic backups', () => {
 
     // The folder goes away (a drive unplugged): the next backup fails and the banner says so.
     await rm(folder, { recursive: true });
-    await app.services.vault.remove(app.services.vault.accounts().at(-1)!.id);
+    await app.services.vault.remove(app.services.vault.list().at(-1)!.id);
     const banner = page.getByRole('alert').filter({ hasText: 'Automatic backup failed:' });
     await expect(banner).toBeVisible({ timeout: 10_000 });
     await expect(banner.getByText('backup folder')).toBeVisible();
@@ -375,10 +375,7 @@ test.describe('automatic backups', () => {
     await expect(banner).toHaveCount(0);
 
     // Off: changes make no more files; the ones saved stay.
-    await app.services.vault.add(
-      { ...GITLAB, label: 'bob', secret: secretFor('backup/bob') },
-      false,
-    );
+    await app.services.vault.add({ ...GITLAB, label: 'bob', secret: secretFor('backup/bob') });
     await page.waitForTimeout(1500);
     expect(await backupsIn(folder)).toHaveLength(1);
     expect(existsSync(folder)).toBe(true);
@@ -422,7 +419,7 @@ for (const combo of SHOT_LOOKS) {
       await snap(page, '03-backed-up');
       await page.locator('.toast .icon-button').click();
 
-      for (const account of app.services.vault.accounts().slice(0, 3)) {
+      for (const account of app.services.vault.list().slice(0, 3)) {
         await app.services.vault.remove(account.id);
       }
       app.dialogs.importFile = target;
@@ -478,7 +475,7 @@ for (const combo of SHOT_LOOKS) {
 
       await rm(folder, { recursive: true });
       await page.keyboard.press('Escape');
-      await app.services.vault.add(GITLAB, false);
+      await app.services.vault.add(GITLAB);
       await expect(page.locator('.banner')).toBeVisible({ timeout: 10_000 });
       await snap(page, '12-banner');
       await page.locator('.banner .button').click();

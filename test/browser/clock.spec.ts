@@ -41,7 +41,7 @@ const test = base.extend<{ skewMs: number; look: Look; sntp: SntpTestServer }>({
 });
 
 const firstTotp = (app: AppHarness) =>
-  app.services.vault.accounts().find((a) => a.type === 'totp')!;
+  app.services.vault.list().find((a) => a.type === 'totp')!;
 const codeOf = (page: Page, id: string) =>
   page.locator(`[data-row-id="${id}"] .code-current`).getAttribute('data-code');
 const banner = (page: Page) => page.locator('.clock-warning');

@@ -10,7 +10,7 @@ test.use({
 });
 
 const row = (page: Page, account: Account) => page.locator(`[data-row-id="${account.id}"]`);
-const accountsOf = (app: AppHarness) => app.services.vault.accounts();
+const accountsOf = (app: AppHarness) => app.services.vault.list();
 
 test('every row shows the code the OTP engine computes for this second, and the next one', async ({
   page,

@@ -20,7 +20,7 @@ import {
 } from './support';
 
 const byLabel = (app: AppHarness, label: string) =>
-  app.services.vault.accounts().find((a) => a.label === label)!;
+  app.services.vault.list().find((a) => a.label === label)!;
 
 /** Written out here rather than imported, so the test states what the user sees. */
 const inFours = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
@@ -181,7 +181,7 @@ test.describe('export to Google Authenticator', () => {
       [1, 2],
     ]);
     const back = decoded.flatMap((d) => d.accounts);
-    const vault = app.services.vault.accounts();
+    const vault = app.services.vault.list();
     expect(back.map((a) => [a.issuer, a.label, a.secret]).sort()).toEqual(
       vault.map((a) => [a.issuer, a.label, a.secret]).sort(),
     );
@@ -271,7 +271,7 @@ test.describe('export as text', () => {
     const links = (await readFile(file, 'utf8'))
       .split('\n')
       .filter((line) => line !== '' && !line.startsWith('#'));
-    const accounts = app.services.vault.accounts();
+    const accounts = app.services.vault.list();
     expect(links.sort()).toEqual(accounts.map(formatOtpauthUri).sort());
   });
 

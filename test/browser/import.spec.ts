@@ -75,7 +75,7 @@ test('dropped images land in one preview, each problem explained; one TOTP accou
   await dialog.getByRole('button', { name: 'Import 1 account' }).click();
   const helper = page.getByRole('dialog', { name: 'Register an MFA device' });
   await expect(helper.getByText('GitLab (alice) was added.')).toBeVisible();
-  expect(app.services.vault.accounts().map((a) => a.secret)).toEqual([GITLAB.secret]);
+  expect(app.services.vault.list().map((a) => a.secret)).toEqual([GITLAB.secret]);
   expectNoSecretSent(app);
 });
 
@@ -105,7 +105,7 @@ test.describe('with accounts', () => {
     await dialog.getByRole('button', { name: 'Import 2 accounts' }).click();
     await expect(page.getByText('Imported 2 accounts.')).toBeVisible();
     await expect(page.getByRole('dialog')).toHaveCount(0);
-    expect(app.services.vault.accounts()).toHaveLength(SAMPLE_ACCOUNTS.length + 2);
+    expect(app.services.vault.list()).toHaveLength(SAMPLE_ACCOUNTS.length + 2);
     expectNoSecretSent(app);
   });
 
@@ -221,7 +221,7 @@ test.describe('with accounts', () => {
     ).toBeVisible();
     await dialog.getByRole('button', { name: 'Import 4 accounts' }).click();
     await expect(page.getByText('Imported 4 accounts.')).toBeVisible();
-    const labels = app.services.vault.accounts().map((a) => a.label);
+    const labels = app.services.vault.list().map((a) => a.label);
     expect(labels).toEqual(expect.arrayContaining(['user1', 'user3', 'user4', 'user5']));
     expect(labels).not.toContain('user2');
     expectNoSecretSent(app);
@@ -236,7 +236,7 @@ test.describe('with accounts', () => {
     await dialog.getByRole('button', { name: 'Import 1 account' }).click();
     await expect(page.getByText('This import has expired')).toBeVisible();
     await expect(dialog).toHaveCount(0);
-    expect(app.services.vault.accounts()).toHaveLength(SAMPLE_ACCOUNTS.length);
+    expect(app.services.vault.list()).toHaveLength(SAMPLE_ACCOUNTS.length);
   });
 
   test('the preview works from the keyboard', async ({ page, app }) => {
@@ -254,7 +254,7 @@ test.describe('with accounts', () => {
     await dialog.getByRole('button', { name: 'Import 1 account' }).focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('dialog', { name: 'Register an MFA device' })).toBeVisible();
-    expect(app.services.vault.accounts().map((a) => a.issuer)).toContain('GitLab');
-    expect(app.services.vault.accounts().map((a) => a.issuer)).not.toContain('Dropbox');
+    expect(app.services.vault.list().map((a) => a.issuer)).toContain('GitLab');
+    expect(app.services.vault.list().map((a) => a.issuer)).not.toContain('Dropbox');
   });
 });

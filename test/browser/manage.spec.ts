@@ -8,7 +8,7 @@ test.use({
 });
 
 const byLabel = (app: AppHarness, label: string) =>
-  app.services.vault.accounts().find((a) => a.label === label)!;
+  app.services.vault.list().find((a) => a.label === label)!;
 const rowOf = (page: Page, id: string) => page.locator(`[data-row-id="${id}"]`);
 const issuersOnScreen = (page: Page) => page.locator('.row-issuer').allInnerTexts();
 
@@ -65,14 +65,14 @@ test('delete asks first, naming the account; cancel keeps it', async ({ page, ap
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(confirm).toHaveCount(0);
-  expect(app.services.vault.accounts()).toHaveLength(SAMPLE_ACCOUNTS.length);
+  expect(app.services.vault.list()).toHaveLength(SAMPLE_ACCOUNTS.length);
 
   await (await openMenu(page, google.id)).getByRole('menuitem', { name: 'Delete…' }).click();
   await confirm.getByRole('button', { name: 'Delete account' }).click();
   await expect(rowOf(page, google.id)).toHaveCount(0);
   // Its row is gone, so focus lands in the search box rather than nowhere.
   await expect(page.getByLabel('Search accounts')).toBeFocused();
-  expect(app.services.vault.accounts().map((a) => a.id)).not.toContain(google.id);
+  expect(app.services.vault.list().map((a) => a.id)).not.toContain(google.id);
 });
 
 test('the row menu works from the keyboard and pins; Alt+arrows reorder and the order is saved', async ({
@@ -90,7 +90,7 @@ test('the row menu works from the keyboard and pins; Alt+arrows reorder and the 
 
   await page.keyboard.press('Alt+ArrowDown');
   await expect(rowOf(page, github.id).locator('.row-main')).toBeFocused();
-  const order = () => app.services.vault.accounts().map((a) => a.id);
+  const order = () => app.services.vault.list().map((a) => a.id);
   await expect.poll(() => order().indexOf(github.id) - order().indexOf(google.id)).toBe(1);
   await page.keyboard.press('Alt+ArrowUp');
   await expect
@@ -119,6 +119,6 @@ test('drag and drop moves an account and saves the order', async ({ page, app })
     .poll(async () => (await issuersOnScreen(page)).slice(2, 4))
     .toEqual(['Slack', 'GitHub']);
   // The screen moves at once; the vault follows when reorderAccounts has been written.
-  const order = () => app.services.vault.accounts().map((a) => a.id);
+  const order = () => app.services.vault.list().map((a) => a.id);
   await expect.poll(() => order().indexOf(github.id) - order().indexOf(slack.id)).toBe(1);
 });

@@ -6,7 +6,7 @@ import { CALM_START, PASSWORD, SAMPLE_ACCOUNTS, manyAccounts, unlock } from './s
 
 const issuers = (page: Page) => page.locator('.row-issuer').allInnerTexts();
 const byIssuer = (app: AppHarness, issuer: string) =>
-  app.services.vault.accounts().find((a) => a.issuer === issuer)!;
+  app.services.vault.list().find((a) => a.issuer === issuer)!;
 
 test.describe('with the sample accounts', () => {
   test.use({
@@ -71,7 +71,7 @@ test.describe('with the sample accounts', () => {
     await page.getByLabel('Search accounts').fill('');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    const second = app.services.vault.accounts().find((a) => a.label === 'alice@prod-admin')!;
+    const second = app.services.vault.list().find((a) => a.label === 'alice@prod-admin')!;
     await page.keyboard.press('Enter');
     await expect.poll(() => app.clipboard.text).toBe(totpCode(second, app.clock.now()));
 

@@ -86,15 +86,15 @@ describe('authdesk scan', () => {
     expect(payload.accounts[0]!.secret).toBe('JBSWY3DPEHPK3PXP');
   });
 
-  it('shows what a non-OTP QR code holds, imports nothing, and exits 10', async () => {
+  it('names a non-OTP QR code by what is safe to show (a web address), imports nothing, and exits 10', async () => {
     const result = await runCli(['scan', '--json', file('url.png')]);
     expect(result.status).toBe(10);
     const [url] = lines(result.stdout);
     expect(url!.payloads).toEqual([
       {
-        text: 'https://example.com/not-a-code',
         accounts: [],
         error: expect.objectContaining({ code: 'QR_NOT_OTP' }),
+        detail: 'https://example.com/not-a-code',
       },
     ]);
   });

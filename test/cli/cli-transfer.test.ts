@@ -119,7 +119,7 @@ describe('authdesk export', () => {
     expect(await accountsIn(fresh)).toEqual(await accountsIn(source));
     expect(await accountsIn(fresh)).toEqual(ORIGINALS);
     const vault = await openUnlocked(fresh, VAULT_PASSWORD);
-    expect(vault.listGroups()).toEqual(['Work', 'Games']);
+    expect(vault.contents().groups).toEqual(['Work', 'Games']);
     vault.lock();
   });
 

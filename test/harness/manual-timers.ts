@@ -1,5 +1,5 @@
 // A Timers port whose time the test advances by hand; services take timers as a parameter.
-import type { Clock, Timers } from '../../electron/clock/clock';
+import type { Clock, Timers } from '../../electron/ports';
 
 export class ManualTime implements Clock, Timers {
   private queue: { at: number; fn: () => void; id: number }[] = [];

@@ -11,7 +11,7 @@ import { codesAt } from '../../shared/otp';
 import type { ClockStatus } from '../../shared/time-server';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { ClockCheck, RECHECK_MS } from '../../electron/use-cases/clock-check';
-import type { TimeQuery } from '../../electron/clock/sntp';
+import type { TimeQuery } from '../../electron/ports';
 import { composeServices, type Services } from '../../electron/composition';
 import { MemoryClipboard, MemorySettings, TestClock } from '../harness/browser/ports';
 import { ManualTime } from '../harness/manual-timers';

@@ -104,7 +104,7 @@ describe('pending imports', () => {
     expect(preview.expiresAt).toBe(time.now() + IMPORT_TTL_MS);
     const added = await call('commitImport', { id: preview.id, keys: [preview.items[0]!.key] });
     expect(added.map((a: AccountMeta) => a.label)).toEqual(['alice']);
-    expect(services.vault.accounts().find((a) => a.label === 'alice')?.secret).toBe(GITHUB.secret);
+    expect(services.vault.list().find((a) => a.label === 'alice')?.secret).toBe(GITHUB.secret);
     // Committed means closed: a second commit cannot add it twice.
     await expect(call('commitImport', { id: preview.id, keys: [] })).rejects.toThrow(
       'IMPORT_EXPIRED',
@@ -116,16 +116,16 @@ describe('pending imports', () => {
     const text = [formatOtpauthUri(renamed), formatOtpauthUri(GITHUB)].join('\n');
     const preview = await call('importText', { text });
     const [dup, fresh] = preview.items;
-    expect(dup?.duplicateOf).toBe(services.vault.accounts()[0]!.id);
+    expect(dup?.duplicateOf).toBe(services.vault.list()[0]!.id);
     expect(fresh?.duplicateOf).toBeNull();
     await call('commitImport', { id: preview.id, keys: [fresh!.key] });
-    expect(services.vault.accounts().map((a) => a.label)).toEqual(['root@123456789012', 'alice']);
+    expect(services.vault.list().map((a) => a.label)).toEqual(['root@123456789012', 'alice']);
   });
 
   it('adds a duplicate when the user ticks it', async () => {
     const preview = await call('importText', { text: formatOtpauthUri(AWS) });
     await call('commitImport', { id: preview.id, keys: preview.items.map((i) => i.key) });
-    expect(services.vault.accounts()).toHaveLength(2);
+    expect(services.vault.list()).toHaveLength(2);
   });
 
   it('refuses a key that is not part of the import and keeps the import open', async () => {
@@ -134,7 +134,7 @@ describe('pending imports', () => {
       'INVALID_ARGUMENT',
     );
     await call('commitImport', { id: preview.id, keys: [preview.items[0]!.key] });
-    expect(services.vault.accounts()).toHaveLength(2);
+    expect(services.vault.list()).toHaveLength(2);
   });
 
   it('expires after ten minutes, unless another scan was added meanwhile', async () => {
@@ -202,7 +202,7 @@ describe('pending imports', () => {
     expect(preview.items.map((i) => i.label)).toEqual(GOOGLE_ACCOUNTS.map((a) => a.label));
     expect(preview.items.slice(2).every((i) => i.source === 'screen')).toBe(true);
     await call('commitImport', { id: preview.id, keys: preview.items.map((i) => i.key) });
-    expect(services.vault.accounts()).toHaveLength(7);
+    expect(services.vault.list()).toHaveLength(7);
   });
 
   it('names what a non-OTP code held only when that is safe, and imports none of it', async () => {

@@ -244,7 +244,7 @@ function sampleArgs(method: Method, id: string): unknown {
     case 'copyCode':
       return { id, which: 'next' };
     case 'reorderAccounts':
-      return { ids: services.vault.accounts().map((a) => a.id) };
+      return { ids: services.vault.list().map((a) => a.id) };
     case 'addAccount':
       return { account: { ...AWS, label: 'another', secret: 'MFRGGZDFMZTWQ2LK' } };
     case 'setSettings':

@@ -218,8 +218,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** The Vault object the app holds right now (a private field of VaultService). */
-const heldVault = () => (services.vault as unknown as { vault?: Vault }).vault;
 /** The files FileImports holds while they wait for a password (a private field). */
 const heldFiles = () => [
   ...(services.files as unknown as { held: Map<string, { bytes: Uint8Array }> }).held.values(),
@@ -486,10 +484,10 @@ describe('no secret leaves main except by an explicit, re-authenticated reveal o
 describe('zeroed on lock', () => {
   it('every master key the app held (after unlocks, a re-unlock, a restore and each kind of lock) is all zeros', async () => {
     const keys: Buffer[] = [];
-    const take = () => keys.push(heldVault()![masterKeyForTests]()!);
+    const take = () => keys.push(services.vault[masterKeyForTests]()!);
     await ok('unlock', { password: PASSWORD });
     take();
-    await ok('unlock', { password: PASSWORD }); // a second unlock replaces the first vault object
+    await ok('unlock', { password: PASSWORD }); // a second unlock replaces the first session
     take();
     expect(allZero(keys[0]!)).toBe(true);
     expect(allZero(keys[1]!)).toBe(false);
@@ -511,7 +509,7 @@ describe('zeroed on lock', () => {
       expect(key.length).toBe(32);
       expect(allZero(key)).toBe(true);
     }
-    expect(heldVault()).toBeUndefined();
+    expect(services.vault[masterKeyForTests]()).toBeNull();
   });
 
   it('the bytes of every file waiting for its password (a backup, encrypted exports) are zeroed on lock, and once opened', async () => {

@@ -4,14 +4,10 @@ import { createSocket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthdeskError } from '../../shared/errors';
 import { parseTimeServer } from '../../shared/time-server';
-import { systemClock, type Clock } from '../../electron/clock/clock';
-import {
-  querySntp,
-  readTimestamp,
-  requestPacket,
-  writeTimestamp,
-  type SntpOptions,
-} from '../../electron/clock/sntp';
+import { systemClock } from '../../electron/clock/clock';
+import type { Clock } from '../../electron/ports';
+import { querySntp, readTimestamp, requestPacket, writeTimestamp } from '../../electron/clock/sntp';
+import type { SntpOptions } from '../../electron/ports';
 import { ntpTimestamp, SntpTestServer, type SntpServerBehaviour } from '../harness/sntp-server';
 
 let server: SntpTestServer | undefined;

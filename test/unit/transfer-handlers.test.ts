@@ -192,14 +192,14 @@ describe('encrypted backup and restore', () => {
     expect(JSON.stringify(preview)).not.toContain(ACCOUNTS[0]!.secret);
 
     await ok('commitImport', { id: preview.id, keys: preview.items.map((i) => i.key) });
-    const restored = services.vault.accounts();
+    const restored = services.vault.list();
     expect(restored.map(kept).sort(byName)).toEqual(ACCOUNTS.map(kept).sort(byName));
   });
 
   it('flags the accounts already there as duplicates when merging', async () => {
     const file = path.join(dir, 'backup.authdesk');
     await backUp(file);
-    const github = services.vault.accounts().find((a) => a.issuer === 'GitHub')!;
+    const github = services.vault.list().find((a) => a.issuer === 'GitHub')!;
     await ok('removeAccount', { id: github.id });
 
     const opened = await openFile(file);
@@ -211,7 +211,7 @@ describe('encrypted backup and restore', () => {
     const fresh = preview.items.filter((i) => i.duplicateOf === null);
     expect(names(fresh)).toEqual(['GitHub/alice']);
     await ok('commitImport', { id: preview.id, keys: fresh.map((i) => i.key) });
-    expect(names(services.vault.accounts())).toEqual(names(ACCOUNTS));
+    expect(names(services.vault.list())).toEqual(names(ACCOUNTS));
   });
 
   it('replaces everything only after keeping the vault as it was', async () => {
@@ -231,7 +231,7 @@ describe('encrypted backup and restore', () => {
       keys: preview.items.map((i) => i.key),
     });
     expect(names(added)).toEqual(names(ACCOUNTS));
-    expect(names(services.vault.accounts())).toEqual(names(ACCOUNTS));
+    expect(names(services.vault.list())).toEqual(names(ACCOUNTS));
     expect(path.dirname(keptCopy)).toBe(dir);
 
     const before = await Vault.open(keptCopy);
@@ -244,7 +244,7 @@ describe('encrypted backup and restore', () => {
     const file = path.join(dir, 'backup.authdesk');
     await backUp(file);
     const text = await readFile(file, 'utf8');
-    const before = names(services.vault.accounts());
+    const before = names(services.vault.list());
 
     const truncated = path.join(dir, 'truncated.authdesk');
     await writeFile(truncated, text.slice(0, Math.floor(text.length / 2)));
@@ -263,7 +263,7 @@ describe('encrypted backup and restore', () => {
       expect(await fails('openImportFile', {})).toBe(code);
     }
     expect(services.files.size).toBe(0);
-    expect(names(services.vault.accounts())).toEqual(before);
+    expect(names(services.vault.list())).toEqual(before);
   });
 
   it('forgets a file waiting for its password when the vault locks', async () => {
@@ -312,7 +312,7 @@ describe('files dropped on the window', () => {
 });
 
 describe('export to another device', () => {
-  const metas = () => services.vault.accounts();
+  const metas = () => services.vault.list();
 
   it('reveals one account only with the vault password, as a QR code that scans back', async () => {
     const aws = metas().find((a) => a.issuer === 'Amazon Web Services')!;

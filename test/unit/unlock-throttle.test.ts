@@ -1,11 +1,10 @@
 // Wrong vault passwords slow down after 5 in a row: the policy, the throttle on a manual clock, and
-// VaultService sending unlock, re-asking and changing the password through one count on a real vault.
+// The vault sending unlock, re-asking and changing the password through one count on a real vault.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthdeskError } from '../../shared/errors';
 import { dispatch } from '../../electron/ipc/dispatch';
 import type { Handlers } from '../../electron/ipc/handlers';
 import { UnlockThrottle, waitAfter } from '../../electron/vault/unlock-throttle';
-import { VaultService } from '../../electron/use-cases/vault-service';
 import { Vault } from '../../electron/vault/vault';
 import { ManualTime } from '../harness/manual-timers';
 import { PASSWORD, TINY_KDF, removeTempDir, tempVaultFile } from '../harness/vault-fixtures';
@@ -148,23 +147,22 @@ describe('UnlockThrottle', () => {
   });
 });
 
-describe('VaultService with the throttle', () => {
+describe('the vault with the throttle', () => {
   let dir: string;
   let file: string;
   let time: ManualTime;
-  let service: VaultService;
+  let service: Vault;
 
   beforeEach(async () => {
     ({ dir, file } = await tempVaultFile());
     (await Vault.create(file, PASSWORD, { kdf: TINY_KDF })).lock();
     time = new ManualTime(T0);
-    service = new VaultService(
-      file,
-      { locked: () => {}, changed: () => {} },
-      time,
-      new UnlockThrottle(time),
-      TINY_KDF,
-    );
+    service = new Vault(file, {
+      events: { locked: () => {}, changed: () => {} },
+      watch: time,
+      throttle: new UnlockThrottle(time),
+      kdf: TINY_KDF,
+    });
   });
 
   afterEach(async () => {

@@ -7,7 +7,8 @@ import type { Method, MethodArgs, Result } from '../../shared/ipc';
 import type { KeychainStatus } from '../../shared/keychain';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { composeServices, type Services } from '../../electron/composition';
-import { systemSlot, type KeychainPort } from '../../electron/vault/system-slot';
+import { systemSlot } from '../../electron/vault/system-slot';
+import type { KeychainPort } from '../../electron/ports';
 import { Vault, masterKeyForTests } from '../../electron/vault/vault';
 import { TestKeychain } from '../harness/browser/ports';
 import {

@@ -1,5 +1,8 @@
 // `authdesk code <query> [--next]`: prints only the code and a newline, for $(authdesk code aws).
-import { codesAt, hotpCode } from '../../../shared/otp';
+import { createOtpEngine } from '../../../shared/otp';
+import { querySntp } from '../../clock/sntp';
+import { codeClock, readAppSettings, takeCode } from '../../use-cases/codes';
+import { userDataFolder } from '../../use-cases/vault-path';
 import type { CliContext } from '../context';
 import { openUnlocked } from '../context';
 import { findAccount } from '../query';
@@ -12,19 +15,21 @@ export async function codeCommand(
   const vault = await openUnlocked(ctx);
   try {
     const account = findAccount(vault.list(), query);
-    if (account.type === 'hotp') {
-      // An HOTP code is used up once shown, so the counter moves on; --next peeks one further.
-      if (opts.next) {
-        ctx.out(hotpCode(account, account.counter + 1));
-        return;
-      }
-      const code = hotpCode(account, account.counter);
-      await vault.update(account.id, { counter: account.counter + 1 });
-      ctx.out(code);
-      return;
-    }
-    const codes = codesAt(account, ctx.now());
-    ctx.out(opts.next ? codes.next : codes.current);
+    // The clock correction the user turned on in the app applies here too.
+    const settings = await readAppSettings(userDataFolder());
+    const clock = await codeClock(settings, {
+      clock: { now: ctx.now },
+      query: querySntp,
+      warn: (message) => ctx.err(`authdesk: ${message}`),
+    });
+    const code = await takeCode(
+      vault,
+      createOtpEngine(),
+      account,
+      clock.now(),
+      opts.next ? 'next' : 'current',
+    );
+    ctx.out(code);
   } finally {
     vault.lock();
   }

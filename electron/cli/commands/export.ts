@@ -2,7 +2,7 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { AuthdeskError } from '../../../shared/errors';
-import { encodeBackup, newBackupKey, writeBackupFile } from '../../transfer/backup-file';
+import { writeBackupWithPassword } from '../../use-cases/backup';
 import type { CliContext } from '../context';
 import { openUnlocked } from '../context';
 
@@ -28,19 +28,13 @@ export async function exportCommand(ctx: CliContext, opts: ExportOptions): Promi
         'The backup password must not be empty. Nothing was written.',
       );
     }
-    const contents = vault.contents();
-    const key = await newBackupKey(password);
-    try {
-      const text = encodeBackup(contents, key, {
-        appVersion: opts.appVersion,
-        now: new Date(ctx.now()),
-      });
-      await refuseOverwrite(out, opts.force);
-      await writeBackupFile(out, text);
-    } finally {
-      key.masterKey.fill(0);
-    }
-    ctx.out(`Backed up ${contents.accounts.length} accounts to ${out}`);
+    const { count } = await writeBackupWithPassword(out, password, {
+      contents: vault.contents(),
+      appVersion: opts.appVersion,
+      now: new Date(ctx.now()),
+      beforeWrite: () => refuseOverwrite(out, opts.force),
+    });
+    ctx.out(`Backed up ${count} accounts to ${out}`);
     ctx.err(
       'Keep the backup password: nobody, including Authdesk, can open the backup without it.',
     );

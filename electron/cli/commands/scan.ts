@@ -1,11 +1,10 @@
 // `authdesk scan <image>… [--json] [--show-secrets] [--add] [--yes]`: reads the QR codes in
 // screenshots, prints what they hold, and optionally adds them to the vault.
-import { open, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { AccountInput } from '../../../shared/account';
-import { AuthdeskError, isAuthdeskError, type ErrorInfo } from '../../../shared/errors';
-import { parseAccountText } from '../../../shared/import-text';
-import { decodeQrFromBytes, IMAGE_LIMITS } from '../../qr/decode';
+import { AuthdeskError, type ErrorInfo } from '../../../shared/errors';
+import { sourceName } from '../../import/image-sources';
+import { decodeQrFromBytes } from '../../qr/decode';
+import { scanImageFile, type ScannedCode, type ScannedImage } from '../../use-cases/scan';
 import type { CliContext } from '../context';
 import { openUnlocked } from '../context';
 import { EXIT } from '../exit-codes';
@@ -18,34 +17,24 @@ export interface ScanOptions {
   yes: boolean;
 }
 
-interface Payload {
-  text: string;
-  accounts: AccountInput[];
-  error?: ErrorInfo;
-}
-
-interface ScannedFile {
-  file: string;
-  payloads: Payload[];
-  error?: ErrorInfo;
-}
-
 export async function scanCommand(
   ctx: CliContext,
   files: string[],
   opts: ScanOptions,
 ): Promise<number> {
-  const results: ScannedFile[] = [];
-  for (const file of files) results.push(await scanFile(file));
+  const results: ScannedImage[] = [];
+  for (const file of files) {
+    results.push(await scanImageFile(file, sourceName(file, 'image'), decodeQrFromBytes));
+  }
 
   for (const result of results) {
     if (opts.json) ctx.out(JSON.stringify(toJson(result, opts.showSecrets)));
     else printHuman(ctx, result, opts.showSecrets);
   }
 
-  const usable = results.every((r) => !r.error && r.payloads.some((p) => p.accounts.length > 0));
+  const usable = results.every((r) => !r.error && r.codes.some((c) => c.found.accounts.length > 0));
   if (opts.add) {
-    const accounts = results.flatMap((r) => r.payloads.flatMap((p) => p.accounts));
+    const accounts = results.flatMap((r) => r.codes.flatMap(inputsOf));
     if (accounts.length === 0)
       throw new AuthdeskError('QR_NOT_FOUND', 'No account was found to add.');
     await addScanned(ctx, accounts, opts.yes);
@@ -53,93 +42,59 @@ export async function scanCommand(
   return usable ? EXIT.ok : EXIT.imageProblem;
 }
 
-async function scanFile(file: string): Promise<ScannedFile> {
-  try {
-    const bytes = await readImage(file);
-    const texts = await decodeQrFromBytes(bytes);
-    if (texts.length === 0) {
-      throw new AuthdeskError(
-        'QR_NOT_FOUND',
-        'No QR code was found in this image. Zoom in so the code is bigger, then take the screenshot again.',
-      );
-    }
-    return { file, payloads: texts.map(toPayload) };
-  } catch (error) {
-    if (!isAuthdeskError(error)) throw error;
-    return { file, payloads: [], error: error.toInfo() };
-  }
-}
+const inputsOf = (code: ScannedCode): AccountInput[] => code.found.accounts.map((a) => a.input);
 
-/** Checks the size before reading, so a huge file is refused without loading it. */
-async function readImage(file: string): Promise<Uint8Array> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (error) {
-    throw new AuthdeskError('IMAGE_UNREADABLE', `Cannot read ${file}: ${(error as Error).message}`);
-  }
-  if (size > IMAGE_LIMITS.maxBytes) {
-    throw new AuthdeskError('IMAGE_TOO_LARGE', `${path.basename(file)} is larger than 50 MB.`);
-  }
-  const handle = await open(file, 'r');
-  try {
-    return new Uint8Array(await handle.readFile());
-  } finally {
-    await handle.close();
-  }
-}
-
-function toPayload(text: string): Payload {
-  try {
-    const parsed = parseAccountText(text);
-    if (parsed.kind === 'uri') return { text, accounts: [parsed.account] };
-    if (parsed.kind === 'migration') return { text, accounts: parsed.result.accounts };
-  } catch (error) {
-    if (!isAuthdeskError(error)) throw error;
-  }
-  // Anything else (a URL, a bare key, plain text) is shown, never imported.
+/** The first problem of a code that yielded no account: why it is not imported, and a safe detail. */
+function problemOf(code: ScannedCode): (ErrorInfo & { detail?: string }) | undefined {
+  if (code.found.accounts.length > 0) return undefined;
+  const problem = code.found.problems[0];
+  if (!problem) return undefined;
   return {
-    text,
-    accounts: [],
-    error: {
-      code: 'QR_NOT_OTP',
-      message: 'This QR code is not a two-step verification setup code.',
-    },
+    code: problem.code,
+    message: problem.message,
+    ...(problem.detail !== undefined && { detail: problem.detail }),
   };
 }
 
-function toJson(result: ScannedFile, showSecrets: boolean) {
+function toJson(result: ScannedImage, showSecrets: boolean) {
   return {
     file: result.file,
-    payloads: result.payloads.map((p) => ({
-      ...(showSecrets || p.accounts.length === 0 ? { text: p.text } : {}),
-      accounts: p.accounts.map((a) => ({
-        issuer: a.issuer,
-        label: a.label,
-        type: a.type,
-        algorithm: a.algorithm,
-        digits: a.digits,
-        period: a.period,
-        ...(a.type === 'hotp' ? { counter: a.counter } : {}),
-        ...(showSecrets ? { secret: a.secret } : {}),
-      })),
-      ...(p.error ? { error: p.error } : {}),
-    })),
+    payloads: result.codes.map((c) => {
+      const problem = problemOf(c);
+      return {
+        // The decoded text may be a secret (a bare key, a Wi-Fi password): only when asked.
+        ...(showSecrets ? { text: c.text } : {}),
+        accounts: inputsOf(c).map((a) => ({
+          issuer: a.issuer,
+          label: a.label,
+          type: a.type,
+          algorithm: a.algorithm,
+          digits: a.digits,
+          period: a.period,
+          ...(a.type === 'hotp' ? { counter: a.counter } : {}),
+          ...(showSecrets ? { secret: a.secret } : {}),
+        })),
+        ...(problem ? { error: { code: problem.code, message: problem.message } } : {}),
+        ...(problem?.detail !== undefined ? { detail: problem.detail } : {}),
+      };
+    }),
     ...(result.error ? { error: result.error } : {}),
   };
 }
 
-function printHuman(ctx: CliContext, result: ScannedFile, showSecrets: boolean): void {
+function printHuman(ctx: CliContext, result: ScannedImage, showSecrets: boolean): void {
   if (result.error) {
     ctx.out(`${result.file}: ${result.error.message}`);
     return;
   }
-  for (const payload of result.payloads) {
-    if (payload.error) {
-      ctx.out(`${result.file}: ${payload.error.message} It holds: ${describe(payload.text)}`);
+  for (const code of result.codes) {
+    const problem = problemOf(code);
+    if (problem) {
+      const held = showSecrets ? oneLine(code.text) : problem.detail;
+      ctx.out(`${result.file}: ${problem.message}${held ? ` It holds: ${held}` : ''}`);
       continue;
     }
-    for (const a of payload.accounts) {
+    for (const a of inputsOf(code)) {
       const kind =
         a.type === 'steam' ? 'Steam' : `${a.type.toUpperCase()} ${a.algorithm} ${a.digits} digits`;
       const timing = a.type === 'hotp' ? `counter ${a.counter}` : `${a.period} s`;
@@ -150,12 +105,7 @@ function printHuman(ctx: CliContext, result: ScannedFile, showSecrets: boolean):
   }
 }
 
-/** A non-OTP code's content, shortened; never a possible secret in full. */
-function describe(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}…` : oneLine;
-}
-
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 async function addScanned(ctx: CliContext, accounts: AccountInput[], yes: boolean): Promise<void> {
   const vault = await openUnlocked(ctx);
   try {

@@ -13,10 +13,10 @@ import type {
   RgbaImage,
   ScreenCapturePort,
 } from '../../../electron/ports';
-import type { ClipboardPort } from '../../../electron/use-cases/clipboard-guard';
-import type { Clock } from '../../../electron/clock/clock';
-import type { SettingsStorage } from '../../../electron/use-cases/settings';
-import type { KeychainPort } from '../../../electron/vault/system-slot';
+import type { ClipboardPort } from '../../../electron/ports';
+import type { Clock } from '../../../electron/ports';
+import type { SettingsStorage } from '../../../electron/ports';
+import type { KeychainPort } from '../../../electron/ports';
 
 /** Real time plus an offset the test sets, so timers still fire in real time. */
 export class TestClock implements Clock {

@@ -1,0 +1,112 @@
+// Codes at a time: the code to copy or print, when it stops being valid, and the clock it is read
+// on — this computer's, plus the measured offset when the user turned correction on. The window's
+// copy, `authdesk code` and (through the ticker) the list all read codes here or on the same clock.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Account } from '../../shared/account';
+import type { Settings } from '../../shared/ipc';
+import type { OtpEngine } from '../../shared/otp';
+import { systemTimers } from '../clock/clock';
+import type { Clock, TimeQuery } from '../ports';
+import type { Vault } from '../vault/vault';
+import type { ClipboardGuard } from './clipboard-guard';
+import { ClockCheck } from './clock-check';
+import { SettingsService } from './settings';
+
+export type Which = 'current' | 'next';
+
+/** The code and the epoch ms at which it can no longer be used (null for HOTP: never by time). */
+export function codeAt(
+  engine: OtpEngine,
+  account: Account,
+  nowMs: number,
+  which: Which,
+): { code: string; expiresAt: number | null } {
+  const codes = engine.codesAt(account, nowMs);
+  const code = which === 'next' ? codes.next : codes.current;
+  // The end of its step, one step more for "next".
+  const expiresAt =
+    codes.stepEndsAt === null
+      ? null
+      : codes.stepEndsAt + (which === 'next' ? account.period * 1000 : 0);
+  return { code, expiresAt };
+}
+
+/** Copies a code; the clipboard is cleared when it expires (if the user wants that). */
+export async function copyCode(
+  deps: {
+    vault: Vault;
+    engine: OtpEngine;
+    clockCheck: ClockCheck;
+    clipboard: ClipboardGuard;
+    settings: SettingsService;
+  },
+  id: string,
+  which: Which,
+): Promise<{ clearsAt: number | null }> {
+  const account = deps.vault.get(id);
+  const { code, expiresAt } = codeAt(deps.engine, account, deps.clockCheck.codeClock.now(), which);
+  const clearsAt = deps.settings.get().clearClipboard ? expiresAt : null;
+  await deps.clipboard.copy(code, clearsAt);
+  return { clearsAt };
+}
+
+/**
+ * A code to type in somewhere (`authdesk code`): an HOTP code is used up once shown, so the
+ * counter moves on (saved), and "next" only peeks one further.
+ */
+export async function takeCode(
+  vault: Vault,
+  engine: OtpEngine,
+  account: Account,
+  nowMs: number,
+  which: Which,
+): Promise<string> {
+  if (account.type !== 'hotp') return codeAt(engine, account, nowMs, which).code;
+  if (which === 'next') return engine.hotpCode(account, account.counter + 1);
+  const code = engine.hotpCode(account, account.counter);
+  await vault.nextHotp(account.id);
+  return code;
+}
+
+/** The app's settings as it last saved them (electron-store's file), or the defaults. */
+export async function readAppSettings(dataFolder: string): Promise<Settings> {
+  let stored: unknown;
+  try {
+    const text = await readFile(join(dataFolder, 'settings.json'), 'utf8');
+    stored = (JSON.parse(text) as { settings?: unknown } | null)?.settings;
+  } catch {
+    stored = undefined; // no app run yet, or a damaged file: the defaults, as the app would use
+  }
+  return new SettingsService({ read: () => stored, write: () => {} }, () => {}).get();
+}
+
+/**
+ * The clock codes are read on, outside the app: with correction on, the time server is asked once
+ * (as the app does at start); `warn` hears why the offset could not be measured, and then this
+ * computer's clock is used.
+ */
+export async function codeClock(
+  settings: Settings,
+  deps: { clock: Clock; query: TimeQuery; warn: (message: string) => void },
+): Promise<Clock> {
+  if (!settings.correctClock) return deps.clock;
+  const check = new ClockCheck({
+    clock: deps.clock,
+    timers: systemTimers,
+    query: deps.query,
+    server: () => settings.timeServer,
+    correct: () => true,
+    onStatus: () => {},
+    onCorrectionChange: () => {},
+  });
+  const status = await check.check();
+  check.stop();
+  if (status.error) {
+    deps.warn(
+      `Correcting the clock is on, but ${settings.timeServer} could not be asked (${status.error.message}); ` +
+        "the code follows this computer's clock.",
+    );
+  }
+  return check.codeClock;
+}

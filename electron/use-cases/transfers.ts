@@ -1,0 +1,204 @@
+// Backups, other apps' files and exports to a phone, as the window asks for them. Every export asks
+// for the vault password again; a secret leaves main only in a reveal or a QR export.
+import { stat } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
+import { toMeta, type Account, type AccountMeta } from '../../shared/account';
+import { AuthdeskError } from '../../shared/errors';
+import type { ImportPreview } from '../../shared/import';
+import { IMPORT_FILE_MAX_BYTES } from '../../shared/ipc';
+import { formatOtpauthUri } from '../../shared/otpauth';
+import {
+  REVEAL_MS,
+  type BackupStatus,
+  type FileImportResult,
+  type RevealedAccount,
+} from '../../shared/transfer';
+import { tooLargeFile, type FileImports, type OpenedFile } from '../import/file-imports';
+import type { Found } from '../import/found';
+import { sourceName } from '../import/image-sources';
+import type { PendingImports } from '../import/pending-imports';
+import type { Clock, DialogPort } from '../ports';
+import { googleExportCodes, otpauthListText, qrMatrix } from '../transfer/device-export';
+import { writeFileDurably } from '../vault/durable-write';
+import type { KdfCost } from '../vault/kdf';
+import type { Vault } from '../vault/vault';
+import type { AutoBackup } from './auto-backup';
+import { withNewBackupKey, writeBackupWithPassword } from './backup';
+import type { SettingsService } from './settings';
+
+export interface TransferDeps {
+  vault: Vault;
+  settings: SettingsService;
+  imports: PendingImports;
+  files: FileImports;
+  autoBackup: AutoBackup;
+  dialogs: DialogPort;
+  clock: Clock;
+  version: string;
+  /** Tests only: a cheaper KDF for backup passwords. */
+  kdf?: Partial<KdfCost>;
+}
+
+/** A date for default file names: 2026-11-29. */
+const day = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
+
+/** The chosen accounts, in the vault's order (all without ids); ACCOUNT_NOT_FOUND if one is gone. */
+export function chooseAccounts(vault: Vault, ids: readonly string[] | undefined): Account[] {
+  const all = vault.list();
+  if (ids === undefined) return all;
+  const wanted = new Set(ids);
+  const found = all.filter((a) => wanted.has(a.id));
+  if (found.length !== wanted.size) {
+    throw new AuthdeskError('ACCOUNT_NOT_FOUND', 'One of the chosen accounts no longer exists.');
+  }
+  return found;
+}
+
+export class Transfers {
+  constructor(private readonly deps: TransferDeps) {}
+
+  async exportBackup(password: string, backupPassword: string) {
+    const { vault, dialogs, clock } = this.deps;
+    await vault.checkPassword(password);
+    const path = await dialogs.pickSavePath('backup', `authdesk-${day(clock.now())}.authdesk`);
+    if (path === null) return null;
+    return writeBackupWithPassword(path, backupPassword, {
+      contents: vault.contents(),
+      appVersion: this.deps.version,
+      now: new Date(clock.now()),
+      ...(this.deps.kdf && { kdf: this.deps.kdf }),
+    });
+  }
+
+  async openImportFile(into: string | undefined): Promise<FileImportResult | null> {
+    this.deps.vault.list(); // VAULT_LOCKED before the dialog
+    const path = await this.deps.dialogs.pickImportFile();
+    if (path === null) return null;
+    return this.#toResult(await this.deps.files.openPath(path, sourceName(path, 'file')), into);
+  }
+
+  async importFileBytes(name: string, base64: string, into: string | undefined) {
+    this.deps.vault.list();
+    // Base64 holds 3 bytes in 4 characters; refuse before allocating.
+    if (base64.length * 0.75 > IMPORT_FILE_MAX_BYTES + 2) throw tooLargeFile(base64.length * 0.75);
+    const bytes = Buffer.from(base64, 'base64');
+    return this.#toResult(await this.deps.files.open(sourceName(name, 'file'), bytes), into);
+  }
+
+  unlockImportFile(fileId: string, password: string, into: string | undefined) {
+    return this.deps.imports.add(into, (): Promise<Found> =>
+      this.deps.files.unlock(fileId, password),
+    );
+  }
+
+  async replaceWithImport(
+    id: string,
+    keys: readonly string[],
+  ): Promise<{ added: AccountMeta[]; keptCopy: string }> {
+    const { added, keptCopy } = await this.deps.imports.commitWith(id, keys, (inputs, groups) =>
+      this.deps.vault.replaceAll(inputs, groups),
+    );
+    return { added: added.map(toMeta), keptCopy };
+  }
+
+  async enableAutoBackup(
+    folder: string,
+    keep: number,
+    password: string,
+    backupPassword: string,
+  ): Promise<BackupStatus> {
+    const { vault, settings, autoBackup } = this.deps;
+    await vault.checkPassword(password);
+    await checkFolder(folder);
+    await withNewBackupKey(backupPassword, this.deps.kdf, (key) => vault.setBackupKey(key));
+    settings.set({ autoBackupFolder: folder, autoBackupKeep: keep });
+    return autoBackup.runNow();
+  }
+
+  backupStatus(): BackupStatus {
+    return this.deps.autoBackup.status();
+  }
+
+  chooseBackupFolder(): Promise<string | null> {
+    return this.deps.dialogs.pickFolder();
+  }
+
+  setAutoBackupKeep(keep: number): Promise<BackupStatus> {
+    this.deps.settings.set({ autoBackupKeep: keep });
+    return this.deps.autoBackup.runNow();
+  }
+
+  async disableAutoBackup(): Promise<BackupStatus> {
+    const { vault, settings, autoBackup } = this.deps;
+    if (vault.isUnlocked) await vault.setBackupKey(null);
+    settings.set({ autoBackupFolder: null });
+    autoBackup.stop();
+    return autoBackup.status();
+  }
+
+  backupNow(): Promise<BackupStatus> {
+    this.deps.vault.list();
+    return this.deps.autoBackup.runNow();
+  }
+
+  async revealAccount(id: string, password: string): Promise<RevealedAccount> {
+    await this.deps.vault.checkPassword(password);
+    const [account] = chooseAccounts(this.deps.vault, [id]);
+    const uri = formatOtpauthUri(account!);
+    return {
+      id: account!.id,
+      issuer: account!.issuer,
+      label: account!.label,
+      uri,
+      secret: account!.secret,
+      qr: qrMatrix(uri),
+      hidesAt: this.deps.clock.now() + REVEAL_MS,
+    };
+  }
+
+  async exportGoogleCodes(ids: readonly string[] | undefined, password: string) {
+    await this.deps.vault.checkPassword(password);
+    const codes = googleExportCodes(chooseAccounts(this.deps.vault, ids));
+    return { ...codes, hidesAt: this.deps.clock.now() + REVEAL_MS };
+  }
+
+  async exportOtpauthList(ids: readonly string[] | undefined, password: string) {
+    const { vault, dialogs, clock } = this.deps;
+    await vault.checkPassword(password);
+    const accounts = chooseAccounts(vault, ids);
+    const path = await dialogs.pickSavePath(
+      'otpauth-list',
+      `authdesk-accounts-${day(clock.now())}.txt`,
+    );
+    if (path === null) return null;
+    await writeFileDurably(path, otpauthListText(accounts, new Date(clock.now())), {
+      what: 'export',
+    });
+    return { path, count: accounts.length };
+  }
+
+  /** A file opened: straight into the preview, or first its password. */
+  async #toResult(opened: OpenedFile, into: string | undefined): Promise<FileImportResult> {
+    if (opened.status === 'password') return opened;
+    const preview: ImportPreview = await this.deps.imports.add(into, async () => opened.found);
+    return { status: 'preview', preview };
+  }
+}
+
+/** Automatic backups need a folder that is there: an absolute path to a directory. */
+async function checkFolder(folder: string): Promise<void> {
+  if (!isAbsolute(folder)) {
+    throw new AuthdeskError('INVALID_ARGUMENT', 'The backup folder must be a full path.');
+  }
+  let isDirectory = false;
+  try {
+    isDirectory = (await stat(folder)).isDirectory();
+  } catch (error) {
+    throw new AuthdeskError('IO_ERROR', `The folder ${folder} cannot be used for backups.`, {
+      cause: error,
+    });
+  }
+  if (!isDirectory) {
+    throw new AuthdeskError('IO_ERROR', `${folder} is not a folder.`);
+  }
+}
