@@ -87,18 +87,21 @@ function resolveImport(fromFile, spec) {
   return candidates.find((file) => existsSync(file) && statSync(file).isFile());
 }
 
+function importsIn(file, text) {
+  const found = [];
+  for (const match of text.matchAll(IMPORT_RE)) {
+    const target = resolveImport(file, match[1] ?? match[2]);
+    if (target) found.push(target);
+  }
+  return found;
+}
+
 function importsOf(file) {
   let found = importsCache.get(file);
-  if (found) return found;
-  found = [];
-  if (/\.tsx?$/.test(file)) {
-    const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(IMPORT_RE)) {
-      const target = resolveImport(file, match[1] ?? match[2]);
-      if (target) found.push(target);
-    }
+  if (!found) {
+    found = /\.tsx?$/.test(file) ? importsIn(file, readFileSync(file, 'utf8')) : [];
+    importsCache.set(file, found);
   }
-  importsCache.set(file, found);
   return found;
 }
 
@@ -128,7 +131,8 @@ const noCycle = {
   create(context) {
     return {
       'Program:exit'(node) {
-        importsCache.delete(context.filename); // this file as it is now
+        // This file as it is being linted (it may not be saved yet).
+        importsCache.set(context.filename, importsIn(context.filename, context.sourceCode.text));
         const cycle = findCycle(context.filename);
         if (cycle) {
           const names = cycle.map((file) => path.relative(ROOT, file)).join(' → ');
