@@ -110,7 +110,7 @@ describe('authdesk scan', () => {
   it('prints a readable line per account without --json', async () => {
     const result = await runCli(['scan', file('aws.png')]);
     expect(result.stdout).toContain(
-      'Amazon Web Services: root@123456789012  (TOTP SHA1 6 digits, 30 s)',
+      'Amazon Web Services (root@123456789012)  (TOTP SHA1 6 digits, 30 s)',
     );
   });
 

@@ -300,9 +300,9 @@ describe.skipIf(!hasScript)('authdesk export and import at a terminal', () => {
       { expect: '[y/N] ', type: 'n\r' },
     ]);
     expect(merge.status).toBe(0);
-    expect(merge.screen).toContain('Issuerpty-old: userpty-old@example.com');
+    expect(merge.screen).toContain('Issuerpty-old (userpty-old@example.com)');
     expect(merge.screen).toMatch(
-      /userpty-old@example\.com {2}\(TOTP SHA1 6 digits, 30 s\) {2}already in the vault/,
+      /userpty-old@example\.com\) {2}\(TOTP SHA1 6 digits, 30 s\) {2}already in the vault/,
     );
     expect(merge.screen).toContain('Import 1 account(s)? [y/N]');
     expect(merge.screen).toContain('Nothing was imported.');
