@@ -1,13 +1,13 @@
 // Turning automatic backups on: the folder chosen, how many to keep, the vault password again and a
 // backup password typed twice (automatic backups are encrypted with it, not with the vault's).
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_BACKUP_KEEP, type BackupStatus } from '../../../shared/transfer';
 import { call } from '../../api/api';
-import { usePasswordForm } from '../../ui/password/usePasswordForm';
 import { BackupKeepSelect } from './BackupKeepSelect';
 import { FormActions } from '../../ui/FormActions';
-import { PasswordFormFields } from '../../ui/password/PasswordFormFields';
+import { VaultPasswordForm } from '../../ui/password/VaultPasswordForm';
+import { useVaultPasswordForm } from '../../ui/password/useVaultPasswordForm';
 
 interface AutoBackupSetupFormProps {
   folder: string;
@@ -21,9 +21,7 @@ export function AutoBackupSetupForm(props: AutoBackupSetupFormProps) {
   const { t } = useTranslation();
   const folderLabel = useId();
   const [keep, setKeep] = useState(DEFAULT_BACKUP_KEEP);
-  const formRef = useRef<HTMLFormElement>(null);
-  const form = usePasswordForm({
-    formRef,
+  const form = useVaultPasswordForm({
     withBackupPassword: true,
     run: async (password, backupPassword) => {
       onEnabled(await call('enableAutoBackup', { folder, keep, password, backupPassword }));
@@ -31,12 +29,17 @@ export function AutoBackupSetupForm(props: AutoBackupSetupFormProps) {
   });
 
   return (
-    <form
-      ref={formRef}
-      className="form subform"
-      onSubmit={form.submit}
-      noValidate
-      aria-busy={form.busy}
+    <VaultPasswordForm
+      form={form}
+      autoFocus
+      actions={
+        <FormActions
+          busy={form.busy}
+          label={t('backup.autoSubmit')}
+          busyLabel={t('backup.autoTurningOn')}
+          onCancel={onCancel}
+        />
+      }
     >
       <p className="backup-intro">{t('backup.autoSetupIntro')}</p>
       {/* The path wraps rather than being cut: its end (the folder's own name) matters most. */}
@@ -52,15 +55,6 @@ export function AutoBackupSetupForm(props: AutoBackupSetupFormProps) {
         </div>
       </div>
       <BackupKeepSelect value={keep} onChange={setKeep} disabled={form.busy} />
-      <PasswordFormFields form={form} autoFocus />
-      <div className="subform-actions">
-        <FormActions
-          busy={form.busy}
-          label={t('backup.autoSubmit')}
-          busyLabel={t('backup.autoTurningOn')}
-          onCancel={onCancel}
-        />
-      </div>
-    </form>
+    </VaultPasswordForm>
   );
 }

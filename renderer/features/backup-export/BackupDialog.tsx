@@ -1,20 +1,18 @@
 // Back up to a file: the vault password again, a backup password typed twice, then main's save dialog.
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/api';
-import { usePasswordForm } from '../../ui/password/usePasswordForm';
 import { useToast } from '../../ui/useToast';
 import { Dialog } from '../../ui/Dialog';
 import { FormActions } from '../../ui/FormActions';
-import { PasswordFormFields } from '../../ui/password/PasswordFormFields';
+import { VaultPasswordForm } from '../../ui/password/VaultPasswordForm';
+import { useVaultPasswordForm } from '../../ui/password/useVaultPasswordForm';
 
 export function BackupDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { notify } = useToast();
   const formId = useId();
-  const formRef = useRef<HTMLFormElement>(null);
-  const form = usePasswordForm({
-    formRef,
+  const form = useVaultPasswordForm({
     withBackupPassword: true,
     run: async (password, backupPassword) => {
       const saved = await call('exportBackup', { password, backupPassword });
@@ -41,17 +39,9 @@ export function BackupDialog({ onClose }: { onClose: () => void }) {
         />
       }
     >
-      <form
-        ref={formRef}
-        id={formId}
-        className="form"
-        onSubmit={form.submit}
-        noValidate
-        aria-busy={form.busy}
-      >
+      <VaultPasswordForm id={formId} form={form}>
         <p className="backup-intro">{t('backup.intro')}</p>
-        <PasswordFormFields form={form} />
-      </form>
+      </VaultPasswordForm>
     </Dialog>
   );
 }

@@ -5,7 +5,6 @@ import type { AccountMeta } from '../../../shared/account';
 import type { GoogleExportCodes } from '../../../shared/transfer';
 import { call } from '../../api/api';
 import { useCloseOnLock } from './useCloseOnLock';
-import { useVaultPassword } from '../../ui/password/useVaultPassword';
 import { displayOrder } from '../accounts/model/account-order';
 import { googleLimit } from './model/google-support';
 import { Dialog } from '../../ui/Dialog';
@@ -14,6 +13,7 @@ import { FormActions } from '../../ui/FormActions';
 import { GoogleCodesView } from './GoogleCodesView';
 import { RevealHiddenNote } from './RevealHiddenNote';
 import { VaultPasswordForm } from '../../ui/password/VaultPasswordForm';
+import { useVaultPasswordForm } from '../../ui/password/useVaultPasswordForm';
 
 export function ExportGoogleDialog({
   accounts,
@@ -32,7 +32,8 @@ export function ExportGoogleDialog({
   const [exported, setExported] = useState<GoogleExportCodes | null>(null);
   const [expired, setExpired] = useState(false);
   const chosen = ordered.filter((a) => selected.has(a.id)).map((a) => a.id);
-  const step = useVaultPassword({
+  const form = useVaultPasswordForm({
+    revealsSecrets: true,
     check: () => (chosen.length === 0 ? t('transfer.choose.none') : null),
     run: async (password) => {
       setExported(await call('exportGoogleCodes', { ids: chosen, password }));
@@ -83,14 +84,14 @@ export function ExportGoogleDialog({
       footer={
         <FormActions
           formId={formId}
-          busy={step.busy}
+          busy={form.busy}
           label={t('transfer.google.submit')}
           busyLabel={t('transfer.password.checking')}
           onCancel={onClose}
         />
       }
     >
-      <VaultPasswordForm formId={formId} step={step}>
+      <VaultPasswordForm id={formId} form={form} autoFocus>
         {expired && <RevealHiddenNote />}
         <p className="export-intro">{t('transfer.google.intro')}</p>
         <ExportAccountPicker

@@ -5,7 +5,6 @@ import type { AccountMeta } from '../../../shared/account';
 import { call } from '../../api/api';
 import { useCloseOnLock } from './useCloseOnLock';
 import { useToast } from '../../ui/useToast';
-import { useVaultPassword } from '../../ui/password/useVaultPassword';
 import { displayOrder } from '../accounts/model/account-order';
 import { Dialog } from '../../ui/Dialog';
 import { ExportAccountPicker } from './ExportAccountPicker';
@@ -13,6 +12,7 @@ import { FormActions } from '../../ui/FormActions';
 import { FormError } from '../../ui/FormError';
 import { AlertIcon } from '../../ui/Icons';
 import { VaultPasswordForm } from '../../ui/password/VaultPasswordForm';
+import { useVaultPasswordForm } from '../../ui/password/useVaultPasswordForm';
 
 export function ExportTextDialog({
   accounts,
@@ -35,7 +35,8 @@ export function ExportTextDialog({
   const consentRef = useRef<HTMLInputElement>(null);
   const consentMessageId = useId();
   const chosen = ordered.filter((a) => selected.has(a.id)).map((a) => a.id);
-  const step = useVaultPassword({
+  const form = useVaultPasswordForm({
+    revealsSecrets: true,
     run: async (password) => {
       // Main asks where to save; null means the user closed that dialog, which needs no message.
       const saved = await call('exportOtpauthList', { ids: chosen, password });
@@ -68,14 +69,14 @@ export function ExportTextDialog({
         footer={
           <FormActions
             formId={formId}
-            busy={step.busy}
+            busy={form.busy}
             label={t('transfer.text.submit')}
             busyLabel={t('transfer.password.checking')}
             onCancel={onClose}
           />
         }
       >
-        <VaultPasswordForm formId={formId} step={step}>
+        <VaultPasswordForm id={formId} form={form} autoFocus>
           <p>{t('transfer.text.passwordIntro', { count: chosen.length })}</p>
         </VaultPasswordForm>
       </Dialog>

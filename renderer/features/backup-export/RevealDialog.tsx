@@ -5,7 +5,6 @@ import type { AccountMeta } from '../../../shared/account';
 import type { RevealedAccount } from '../../../shared/transfer';
 import { call } from '../../api/api';
 import { useCloseOnLock } from './useCloseOnLock';
-import { useVaultPassword } from '../../ui/password/useVaultPassword';
 import { accountName } from '../accounts/model/account-name';
 import { secretInFours } from './model/secret-groups';
 import { Dialog } from '../../ui/Dialog';
@@ -14,6 +13,7 @@ import { QrCode } from './QrCode';
 import { RevealCountdown } from './RevealCountdown';
 import { RevealHiddenNote } from './RevealHiddenNote';
 import { VaultPasswordForm } from '../../ui/password/VaultPasswordForm';
+import { useVaultPasswordForm } from '../../ui/password/useVaultPasswordForm';
 
 export function RevealDialog({ account, onClose }: { account: AccountMeta; onClose: () => void }) {
   const { t } = useTranslation();
@@ -21,7 +21,8 @@ export function RevealDialog({ account, onClose }: { account: AccountMeta; onClo
   // The secret lives only in this state: dropped on hide and gone with the dialog (lock unmounts it).
   const [revealed, setRevealed] = useState<RevealedAccount | null>(null);
   const [expired, setExpired] = useState(false);
-  const step = useVaultPassword({
+  const form = useVaultPasswordForm({
+    revealsSecrets: true,
     run: async (password) => {
       setRevealed(await call('revealAccount', { id: account.id, password }));
       setExpired(false);
@@ -60,14 +61,14 @@ export function RevealDialog({ account, onClose }: { account: AccountMeta; onClo
       footer={
         <FormActions
           formId={formId}
-          busy={step.busy}
+          busy={form.busy}
           label={t('transfer.reveal.submit')}
           busyLabel={t('transfer.password.checking')}
           onCancel={onClose}
         />
       }
     >
-      <VaultPasswordForm formId={formId} step={step}>
+      <VaultPasswordForm id={formId} form={form} autoFocus>
         {expired && <RevealHiddenNote />}
         <p>{t('transfer.reveal.intro', { name })}</p>
       </VaultPasswordForm>

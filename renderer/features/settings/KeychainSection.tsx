@@ -5,12 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api/api';
 import { useErrorText } from '../../api/useErrorText';
 import { useKeychainStatus } from './useKeychainStatus';
-import { usePasswordForm } from '../../ui/password/usePasswordForm';
 import { usePendingFocus } from '../../ui/usePendingFocus';
 import { useToast } from '../../ui/useToast';
 import { FormActions } from '../../ui/FormActions';
 import { FormError } from '../../ui/FormError';
-import { PasswordFormFields } from '../../ui/password/PasswordFormFields';
+import { VaultPasswordForm } from '../../ui/password/VaultPasswordForm';
+import { useVaultPasswordForm } from '../../ui/password/useVaultPasswordForm';
 import { Switch } from '../../ui/Switch';
 
 const REASON_KEY = {
@@ -23,14 +23,12 @@ export function KeychainSection() {
   const { notify } = useToast();
   const errorText = useErrorText();
   const box = useRef<HTMLDivElement>(null);
-  const formRef = useRef<HTMLFormElement>(null);
   const [confirming, setConfirming] = useState(false);
   const [turningOff, setTurningOff] = useState(false);
   /** Only shown while there is no status: a failed load leaves nothing else on screen. */
   const [loadError, setLoadError] = useState<string | null>(null);
   const keychain = useKeychainStatus((failure) => setLoadError(errorText(failure)));
-  const form = usePasswordForm({
-    formRef,
+  const form = useVaultPasswordForm({
     run: async (password) => {
       keychain.set(await call('enableKeychainUnlock', { password }));
       setConfirming(false);
@@ -88,16 +86,10 @@ export function KeychainSection() {
         }}
       />
       {confirming && (
-        <form
-          ref={formRef}
-          className="form subform"
-          onSubmit={form.submit}
-          noValidate
-          aria-busy={form.busy}
-        >
-          <p className="field-hint">{t('keychain.confirmIntro')}</p>
-          <PasswordFormFields form={form} autoFocus />
-          <div className="subform-actions">
+        <VaultPasswordForm
+          form={form}
+          autoFocus
+          actions={
             <FormActions
               busy={busy}
               label={t('keychain.submit')}
@@ -108,8 +100,10 @@ export function KeychainSection() {
                 refocus();
               }}
             />
-          </div>
-        </form>
+          }
+        >
+          <p className="field-hint">{t('keychain.confirmIntro')}</p>
+        </VaultPasswordForm>
       )}
       {!confirming && <FormError error={error} />}
     </div>

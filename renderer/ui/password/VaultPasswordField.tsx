@@ -15,7 +15,7 @@ interface VaultPasswordFieldProps {
   /** "Vault password" unless the form says what it is for. */
   label?: string;
   hint?: string;
-  /** The input's name, which the form's focus handling and the tests find it by. */
+  /** The input's name: "current-password" unless given. */
   name?: string;
   inputRef?: Ref<HTMLInputElement>;
 }

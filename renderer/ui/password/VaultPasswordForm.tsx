@@ -1,32 +1,49 @@
-// The "confirm with your vault password" step of a reveal or an export; its buttons sit in the dialog footer.
+// The vault password asked for again before main lets a secret out or changes something: the one form
+// for a reveal, the exports, a backup, automatic backups and keychain unlock (useVaultPasswordForm).
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VaultPasswordStep } from './useVaultPassword';
+import { FormError } from '../FormError';
+import { NewPasswordFields } from './NewPasswordFields';
 import { VaultPasswordField } from './VaultPasswordField';
+import type { VaultPasswordFormState } from './useVaultPasswordForm';
 
 interface VaultPasswordFormProps {
-  formId: string;
-  step: VaultPasswordStep;
-  /** Shown above the field: what the password will unlock. */
+  form: VaultPasswordFormState;
+  /** For buttons outside the form (a dialog footer), which name it by this id. */
+  id?: string;
+  /** Shown above the fields: what the password will unlock, and anything else the form asks. */
   children?: ReactNode;
+  /** The buttons of a form inside a settings section, under its fields (a subform). */
+  actions?: ReactNode;
+  /** For a form that appears inside an open dialog (the dialog focuses data-autofocus only on open). */
+  autoFocus?: boolean;
 }
 
-export function VaultPasswordForm({ formId, step, children }: VaultPasswordFormProps) {
+export function VaultPasswordForm(props: VaultPasswordFormProps) {
+  const { form, actions } = props;
   const { t } = useTranslation();
   return (
-    <form id={formId} className="form" onSubmit={step.submit} noValidate aria-busy={step.busy}>
-      {children}
-      <VaultPasswordField
-        label={t('transfer.password.label')}
-        hint={t('transfer.password.hint')}
-        name="vault-password"
-        inputRef={step.inputRef}
-        autoFocus
-        value={step.password}
-        onChange={step.setPassword}
-        message={step.error}
-        busy={step.busy}
-      />
+    <form
+      id={props.id}
+      className={actions ? 'form subform' : 'form'}
+      onSubmit={form.submit}
+      noValidate
+      aria-busy={form.busy}
+    >
+      {props.children}
+      <VaultPasswordField autoFocus={props.autoFocus} {...form.vaultPassword} />
+      {form.withBackupPassword && (
+        <NewPasswordFields
+          labels={{
+            password: t('backup.backupPassword'),
+            confirm: t('backup.confirmBackupPassword'),
+          }}
+          hint={t('backup.backupPasswordHint')}
+          {...form.backupPassword}
+        />
+      )}
+      <FormError error={form.error} />
+      {actions && <div className="subform-actions">{actions}</div>}
     </form>
   );
 }
