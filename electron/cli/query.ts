@@ -1,5 +1,6 @@
-// Finds the one account a command-line query means: issuer or account name, case-insensitive.
+// Finds the one account a command-line query names, with the same search the window uses.
 import { displayName, type Account } from '../../shared/account';
+import { buildSearchIndex, filterAccounts, namesExactly } from '../../shared/account-search';
 import { AuthdeskError } from '../../shared/errors';
 import { EXIT } from './exit-codes';
 
@@ -16,20 +17,20 @@ export class QueryError extends AuthdeskError {
 export { displayName };
 
 /**
- * Substring matches on issuer, label or "issuer:label"; when several match, an exact match on
- * one of those (or the id) wins, so `code aws` still works next to "aws-staging".
+ * The one account a query names, found with the window's search (part of the issuer or account name,
+ * or the issuer's initials; every word must match). A query must name exactly one account: an exact
+ * issuer, account name, "issuer:name", display name or id wins over partial matches; otherwise the
+ * candidates are listed (exit 5), and no match at all lists the accounts there are (exit 4).
  */
 export function findAccount(accounts: Account[], query: string): Account {
-  const q = query.trim().toLowerCase();
-  if (!q)
+  const wanted = query.trim();
+  if (!wanted)
     throw new QueryError('The query is empty. Give part of an issuer or account name.', EXIT.usage);
-  const keys = (a: Account) =>
-    [a.issuer, a.label, `${a.issuer}:${a.label}`, `${a.issuer}: ${a.label}`].map((k) =>
-      k.toLowerCase(),
-    );
-  const matches = accounts.filter((a) => a.id === query || keys(a).some((k) => k.includes(q)));
-  if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) {
+  const exact = accounts.filter((a) => a.id === wanted || namesExactly(a, wanted));
+  if (exact.length === 1) return exact[0]!;
+  const candidates = exact.length > 1 ? exact : filterAccounts(buildSearchIndex(accounts), wanted);
+  if (candidates.length === 1) return candidates[0]!;
+  if (candidates.length === 0) {
     throw new QueryError(
       `No account matches "${query}".` +
         (accounts.length
@@ -38,11 +39,9 @@ export function findAccount(accounts: Account[], query: string): Account {
       EXIT.noMatch,
     );
   }
-  const exact = matches.filter((a) => a.id === query || keys(a).includes(q));
-  if (exact.length === 1) return exact[0]!;
   throw new QueryError(
-    `"${query}" matches ${matches.length} accounts; be more specific:\n` +
-      matches.map((a) => `  ${displayName(a)}`).join('\n'),
+    `"${query}" matches ${candidates.length} accounts; be more specific:\n` +
+      candidates.map((a) => `  ${displayName(a)}`).join('\n'),
     EXIT.ambiguous,
   );
 }

@@ -27,7 +27,7 @@ import { usePasteImport } from '../import/usePasteImport';
 import type { SettingsState } from '../settings/useSettings';
 import { useShortcuts } from './useShortcuts';
 import { useToast } from '../../ui/useToast';
-import { buildSearchIndex, filterAccounts } from './model/account-search';
+import { buildSearchIndex, filterAccounts } from '../../../shared/account-search';
 import { displayOrder } from './model/account-order';
 import type { PasteAction } from '../import/model/paste';
 

@@ -2,7 +2,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../../shared/account';
-import { buildSearchIndex, filterAccounts } from '../accounts/model/account-search';
+import { buildSearchIndex, filterAccounts } from '../../../shared/account-search';
 import { SearchIcon } from '../../ui/Icons';
 import { SelectAllCheckbox } from '../../ui/SelectAllCheckbox';
 

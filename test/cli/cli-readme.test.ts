@@ -1,0 +1,117 @@
+// The README's own command-line example, run as written (with a test vault and password): `code aws`
+// finds the "Amazon Web Services" account by its initials, and the whole sequence uses one account.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_OTP } from '../../shared/account';
+import { codesAt } from '../../shared/otp';
+import { assertBuilt, REPO, runCli } from '../harness/cli';
+
+const PASSWORD = 'correct horse battery staple';
+/** Stands for the README's elided `secret=…`. */
+const AWS_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+
+let dir: string;
+
+beforeAll(async () => {
+  assertBuilt();
+  dir = await mkdtemp(path.join(tmpdir(), 'authdesk-readme-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** The shell lines of the README's first example under "The `authdesk` command", continuations joined. */
+async function readmeExample(): Promise<string[]> {
+  const readme = await readFile(path.join(REPO, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## The `authdesk` command'));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+  return block
+    .replace(/\\\n\s*/g, '')
+    .split('\n')
+    .map((line) => line.replace(/\s+#.*$/, '').trim())
+    .filter(Boolean);
+}
+
+/** A shell line's words: bare, or in single or double quotes (no expansion is needed here). */
+function words(line: string): string[] {
+  return [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+}
+
+/** Runs `npx authdesk ARGS` from the README against the test's vault. */
+function authdesk(vault: string, args: string[]) {
+  const real = args.map((arg) => arg.replace('secret=…', `secret=${AWS_SECRET}`));
+  return runCli(['--vault', vault, '--password-stdin', ...real], { stdin: `${PASSWORD}\n` });
+}
+
+/** The codes an account shows between two moments (a step may end in between). */
+function codesOf(secret: string, from: number, to: number): string[] {
+  const params = { ...DEFAULT_OTP, secret };
+  return [codesAt(params, from).current, codesAt(params, to).current];
+}
+
+describe("the README's command-line example", () => {
+  it('after adding its Amazon Web Services link, `authdesk code aws` prints that account’s code', async () => {
+    const vault = path.join(dir, 'link-only.json');
+    const lines = await readmeExample();
+    const link = lines.find((line) => line.includes('otpauth://'))!;
+    expect(link).toContain('Amazon%20Web%20Services');
+    expect((await authdesk(vault, ['init'])).status).toBe(0);
+    expect((await authdesk(vault, words(link).slice(2))).status).toBe(0);
+    const t0 = Date.now();
+    const code = await authdesk(vault, ['code', 'aws']);
+    const t1 = Date.now();
+    expect(code.stderr).toBe('');
+    expect(code.status).toBe(0);
+    expect(codesOf(AWS_SECRET, t0, t1)).toContain(code.stdout.trim());
+  });
+
+  it('runs line by line, and its `code aws` and --serial-number name the same account', async () => {
+    const vault = path.join(dir, 'sequence.json');
+    const lines = await readmeExample();
+    let awsCode: string | undefined;
+    let window: [number, number] = [0, 0];
+    let serial: string | undefined;
+    let tokenCode: string | undefined;
+    let otherSecret: string | undefined;
+    for (const line of lines) {
+      if (line.startsWith('npx authdesk ')) {
+        const args = words(line).slice(2);
+        const t0 = Date.now();
+        const result = await authdesk(vault, args);
+        const t1 = Date.now();
+        expect(result.status, `${line}\n${result.stderr}`).toBe(0);
+        if (args[0] === 'add' && !args[1]!.startsWith('otpauth:')) {
+          otherSecret = args[1]!.replace(/\s/g, '');
+        }
+        if (args.join(' ') === 'code aws') [awsCode, window] = [result.stdout.trim(), [t0, t1]];
+        continue;
+      }
+      // aws sts get-session-token --serial-number ARN --token-code "$(npx authdesk code aws)"
+      expect(line).toMatch(/^aws sts get-session-token /);
+      serial = /--serial-number (\S+)/.exec(line)![1];
+      const inner = /"\$\(npx authdesk ([^)]*)\)"/.exec(line)![1]!;
+      const t0 = Date.now();
+      const result = await authdesk(vault, words(inner));
+      const t1 = Date.now();
+      expect(result.status, result.stderr).toBe(0);
+      expect(codesOf(AWS_SECRET, t0, t1)).toContain(result.stdout.trim());
+      tokenCode = result.stdout.trim();
+    }
+    expect(awsCode).toMatch(/^\d{6}$/);
+    expect(tokenCode).toMatch(/^\d{6}$/);
+    expect(codesOf(AWS_SECRET, ...window)).toContain(awsCode);
+    // The other account the example adds is not the one `code aws` picks.
+    expect(otherSecret).toBeDefined();
+    expect(codesOf(otherSecret!, ...window)).not.toContain(awsCode);
+
+    // The serial number belongs to the account whose code was printed: same AWS account and user.
+    const [, accountId, user] = /^arn:aws:iam::(\d{12}):mfa\/(.+)$/.exec(serial!)!;
+    const list = JSON.parse((await authdesk(vault, ['list', '--json'])).stdout) as {
+      issuer: string;
+      label: string;
+    }[];
+    expect(list).toContainEqual(
+      expect.objectContaining({ issuer: 'Amazon Web Services', label: `${user}@${accountId}` }),
+    );
+  });
+});
