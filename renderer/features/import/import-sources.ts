@@ -4,7 +4,7 @@ import type { ImportPreview, ImportProblem } from '../../../shared/import';
 import type { FileImportResult } from '../../../shared/transfer';
 import { call, errorCodeOf, type ApiErrorCode } from '../../api/api';
 import { MAX_IMPORT_FILE_BYTES, splitDropped } from './model/dropped-files';
-import { imagePayloads, readBase64 } from './model/image-payload';
+import { imagePayloads } from './model/image-payload';
 
 export type ImportRequest =
   | { kind: 'screen' }
@@ -24,6 +24,19 @@ export interface Scanned {
   preview: ImportPreview | null;
   refused: ImportProblem[];
   locked: LockedFile[];
+}
+
+/** The file's bytes as base64, as the contract carries them. */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.readAsDataURL(file);
+  });
 }
 
 /** Errors that end the whole import rather than one file's part in it. */
@@ -89,7 +102,7 @@ export async function scan(request: ImportRequest, into: string | undefined): Pr
       return readFiles(others, found, into);
     }
     case 'images': {
-      const { calls, refused } = await imagePayloads(request.files);
+      const { calls, refused } = await imagePayloads(request.files, readBase64);
       let preview = null as ImportPreview | null;
       for (const images of calls) {
         const id: string | undefined = preview?.id ?? into;

@@ -1,4 +1,5 @@
-// Dropped or pasted files made ready for main: base64, at most 20 per call, anything over 50 MB refused here.
+// Dropped or pasted images made ready for main: base64, at most 20 per call, anything over 50 MB refused
+// here. The bytes are read by the caller's `read` (FileReader in the window).
 import type { ImportProblem } from '../../../../shared/import';
 
 /** The contract's limits (shared/ipc.ts): main refuses larger calls outright. */
@@ -10,21 +11,9 @@ export interface ImagePayload {
   base64: string;
 }
 
-/** The file's bytes as base64, as the contract carries them. */
-export function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
-    reader.readAsDataURL(file);
-  });
-}
-
 export async function imagePayloads(
   files: readonly File[],
+  read: (file: File) => Promise<string>,
 ): Promise<{ calls: ImagePayload[][]; refused: ImportProblem[] }> {
   const refused: ImportProblem[] = [];
   const payloads: ImagePayload[] = [];
@@ -35,7 +24,7 @@ export async function imagePayloads(
       continue;
     }
     try {
-      payloads.push({ name, base64: await readBase64(file) });
+      payloads.push({ name, base64: await read(file) });
     } catch {
       refused.push({
         source: name,
