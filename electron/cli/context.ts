@@ -1,5 +1,9 @@
 // What every CLI command gets: the vault path, output streams, and where passwords come from.
 import { AuthdeskError } from '../../shared/errors';
+import { querySntp } from '../clock/sntp';
+import type { Clock } from '../ports';
+import { codeClock, readAppSettings } from '../use-cases/codes';
+import { userDataFolder } from '../use-cases/vault-path';
 import { Vault } from '../vault/vault';
 import type { StdinLines, Terminal } from './terminal';
 
@@ -50,4 +54,14 @@ export async function openUnlocked(ctx: CliContext): Promise<Vault> {
   const vault = await Vault.open(ctx.vaultPath);
   await vault.unlock(await ctx.passwords.existing('Vault password'));
   return vault;
+}
+
+/** The clock codes follow: the command's, corrected as the app's settings say (use-cases/codes.ts). */
+export async function codeClockOf(ctx: CliContext): Promise<Clock> {
+  const settings = await readAppSettings(userDataFolder());
+  return codeClock(settings, {
+    clock: { now: ctx.now },
+    query: querySntp,
+    warn: (message) => ctx.err(`authdesk: ${message}`),
+  });
 }

@@ -23,7 +23,7 @@ type JobBody = { kind: 'bytes'; bytes: Uint8Array } | { kind: 'rgba'; image: Rgb
 
 /**
  * Built code (dist/main/main.js, dist/cli/authdesk.js) has qr-worker.js beside it (see
- * vite.node.ts). Sources (vitest, tsx) start a worker that registers tsx and loads qr-worker.ts.
+ * config/vite.node.ts). Sources (vitest, tsx) start a worker that registers tsx and loads qr-worker.ts.
  */
 function startWorker(): Worker {
   const here = import.meta.url;

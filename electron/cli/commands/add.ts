@@ -6,7 +6,7 @@ import { AuthdeskError } from '../../../shared/errors';
 import { parseAccountText } from '../../../shared/import-text';
 import { codesAt } from '../../../shared/otp';
 import type { CliContext } from '../context';
-import { openUnlocked } from '../context';
+import { codeClockOf, openUnlocked } from '../context';
 import { displayName } from '../query';
 
 export interface AddOptions {
@@ -45,7 +45,7 @@ export async function addCommand(
       ctx.out(`Added "${displayName(account)}".`);
       if (account.type === 'totp') {
         // AWS asks for two consecutive codes when registering a virtual MFA device.
-        const codes = codesAt(account, ctx.now());
+        const codes = codesAt(account, (await codeClockOf(ctx)).now());
         ctx.out(
           `MFA code 1: ${codes.current}  MFA code 2: ${codes.next}  (code 1 changes in ${codes.secondsLeft} s)`,
         );

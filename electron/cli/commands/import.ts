@@ -1,17 +1,17 @@
 // `authdesk import FILE [--yes] [--replace] [--json]`: an Authdesk backup or another app's export,
 // previewed, then merged into the vault (duplicates skipped) or put in its place (a copy is kept).
-import path from 'node:path';
 import type { Account, AccountInput } from '../../../shared/account';
 import { AuthdeskError, isAuthdeskError } from '../../../shared/errors';
 import type { ImportProblem } from '../../../shared/import';
-import { IMPORT_FILE_MAX_BYTES } from '../../../shared/ipc';
 import { IMPORT_FORMAT_NAMES, type ImportFormatId } from '../../../shared/transfer';
-import { sourceName } from '../../import/image-sources';
-import { readFileWithin } from '../../import/read-file';
 import type { Found } from '../../import/found';
-import { checkBackupShape, readFoundFile, tooLargeFile } from '../../import/file-imports';
-import { detectImportFile } from '../../import/formats';
-import { isDuplicate } from '../../vault/account-input';
+import {
+  judgeMerge,
+  merge,
+  openImportFile,
+  type MergeEntry,
+  type SkipReason,
+} from '../../use-cases/import-file';
 import type { Vault } from '../../vault/vault';
 import type { CliContext } from '../context';
 import { openUnlocked } from '../context';
@@ -22,14 +22,6 @@ export interface ImportOptions {
   yes: boolean;
   replace: boolean;
   json: boolean;
-}
-
-/** Why a merge leaves an account out. */
-type SkipReason = 'already in the vault' | 'twice in the file';
-
-interface Entry {
-  input: AccountInput;
-  duplicate: SkipReason | null;
 }
 
 interface Outcome {
@@ -49,25 +41,22 @@ export async function importCommand(
       'There is no terminal to confirm the import; add --yes to import without asking.',
     );
   }
-  const name = sourceName(file, 'file');
-  const bytes = await readFileWithin(path.resolve(file), IMPORT_FILE_MAX_BYTES, {
-    unreadable: (message, cause) =>
-      new AuthdeskError('IO_ERROR', `Cannot read ${file}: ${reason(cause) ?? message}`, { cause }),
-    tooLarge: tooLargeFile,
-  });
   // What the file is, before any password: an unknown file is refused without asking for one.
-  const { format, encrypted } = await aboutTheFile(() => detectImportFile(bytes, name));
-  if (format === 'authdesk-backup') await aboutTheFile(() => checkBackupShape(bytes));
+  const opened = await aboutTheFile(() => openImportFile(file));
+  const { name, format } = opened;
   const vault = await openUnlocked(ctx);
   try {
-    const password =
-      encrypted || format === 'authdesk-backup'
-        ? await ctx.passwords.existing(
-            format === 'authdesk-backup' ? 'Backup password' : `Password of ${name}`,
-          )
-        : undefined;
-    const found = await aboutTheFile(() => readFoundFile(name, bytes, format, password));
-    const entries = markDuplicates(vault, found, opts.replace);
+    const password = opened.needsPassword
+      ? await ctx.passwords.existing(
+          format === 'authdesk-backup' ? 'Backup password' : `Password of ${name}`,
+        )
+      : undefined;
+    const found = await aboutTheFile(() => opened.read(password));
+    const inputs = found.accounts.map((a) => a.input);
+    // A replace takes the file's accounts as they are; duplicates matter only to a merge.
+    const entries: MergeEntry[] = opts.replace
+      ? inputs.map((input) => ({ input, duplicate: null }))
+      : judgeMerge(vault.list(), inputs);
     // With --json, stdout carries only the result; the preview goes where the prompt goes.
     preview(opts.json ? ctx.err : ctx.out, name, format, found, entries);
 
@@ -86,7 +75,7 @@ export async function importCommand(
 
     const outcome = opts.replace
       ? await replace(ctx, vault, found, opts)
-      : await merge(ctx, vault, entries, opts);
+      : await confirmMerge(ctx, vault, entries, opts);
     if (!outcome) {
       (opts.json ? ctx.err : ctx.out)('Nothing was imported.');
       return EXIT.ok;
@@ -99,26 +88,12 @@ export async function importCommand(
   }
 }
 
-/** Duplicates matter only to a merge: a replace takes the file's accounts as they are. */
-function markDuplicates(vault: Vault, found: Found, replacing: boolean): Entry[] {
-  const kept: AccountInput[] = [];
-  return found.accounts.map(({ input }): Entry => {
-    if (replacing) return { input, duplicate: null };
-    if (vault.findDuplicates(input).length > 0) return { input, duplicate: 'already in the vault' };
-    if (kept.some((earlier) => isDuplicate(input, earlier))) {
-      return { input, duplicate: 'twice in the file' };
-    }
-    kept.push(input);
-    return { input, duplicate: null };
-  });
-}
-
 function preview(
   print: (text: string) => void,
   name: string,
   format: ImportFormatId,
   found: Found,
-  entries: Entry[],
+  entries: MergeEntry[],
 ): void {
   const info = found.backup?.info;
   print(
@@ -160,24 +135,17 @@ function missingBatches(found: Found): string[] {
     );
 }
 
-async function merge(
+async function confirmMerge(
   ctx: CliContext,
   vault: Vault,
-  entries: Entry[],
+  entries: MergeEntry[],
   opts: ImportOptions,
 ): Promise<Outcome | null> {
-  const fresh = entries.filter((e) => e.duplicate === null).map((e) => e.input);
-  const duplicates = entries.flatMap(({ input, duplicate }) =>
-    duplicate === null ? [] : [{ input, reason: duplicate }],
-  );
-  if (fresh.length === 0) return { added: [], skipped: duplicates };
-  if (!opts.yes && !(await ctx.terminal.confirm(`Import ${fresh.length} account(s)?`))) {
+  const count = entries.filter((e) => e.duplicate === null).length;
+  if (count > 0 && !opts.yes && !(await ctx.terminal.confirm(`Import ${count} account(s)?`))) {
     return null;
   }
-  const { added, skipped } = await vault.addMany(fresh, { skipDuplicates: true });
-  // Another process may have added some of them since the preview: those were skipped too.
-  const late = skipped.map((input) => ({ input, reason: 'already in the vault' as const }));
-  return { added, skipped: [...duplicates, ...late] };
+  return merge(vault, entries);
 }
 
 async function replace(
@@ -231,15 +199,6 @@ function toJson(file: string, format: ImportFormatId, found: Found, outcome: Out
     })),
     ...(outcome.keptCopy !== undefined && { keptCopy: outcome.keptCopy }),
   };
-}
-
-/** An errno-style failure in a few words ("no such file or directory"). */
-function reason(cause: unknown): string | undefined {
-  const code = (cause as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return 'there is no such file.';
-  if (code === 'EACCES' || code === 'EPERM') return 'no permission to read it.';
-  if (code === 'EISDIR') return 'it is a folder, not a file.';
-  return undefined;
 }
 
 /** Errors about the file say that the vault was left alone. */

@@ -2,7 +2,7 @@
 import { toMeta } from '../../../shared/account';
 import { codesAt } from '../../../shared/otp';
 import type { CliContext } from '../context';
-import { openUnlocked } from '../context';
+import { codeClockOf, openUnlocked } from '../context';
 
 export async function listCommand(ctx: CliContext, opts: { json: boolean }): Promise<void> {
   const vault = await openUnlocked(ctx);
@@ -16,7 +16,7 @@ export async function listCommand(ctx: CliContext, opts: { json: boolean }): Pro
     ctx.out('The vault has no accounts yet. Add one with `authdesk add`.');
     return;
   }
-  const now = ctx.now();
+  const now = (await codeClockOf(ctx)).now();
   const rows = accounts.map((a) => {
     const codes = a.type === 'hotp' ? undefined : codesAt(a, now);
     return [

@@ -4,6 +4,7 @@ import type { AccountInput } from '../../../shared/account';
 import { AuthdeskError, type ErrorInfo } from '../../../shared/errors';
 import { sourceName } from '../../import/image-sources';
 import { decodeQrFromBytes } from '../../qr/decode';
+import { judgeMerge, merge, type SkipReason } from '../../use-cases/import-file';
 import { scanImageFile, type ScannedCode, type ScannedImage } from '../../use-cases/scan';
 import type { CliContext } from '../context';
 import { openUnlocked } from '../context';
@@ -109,12 +110,20 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 async function addScanned(ctx: CliContext, accounts: AccountInput[], yes: boolean): Promise<void> {
   const vault = await openUnlocked(ctx);
   try {
-    const fresh = accounts.filter((a) => vault.findDuplicates(a).length === 0);
+    const entries = judgeMerge(vault.list(), accounts);
+    const count = (reason: SkipReason | null) =>
+      entries.filter((e) => e.duplicate === reason).length;
+    const fresh = count(null);
+    const twice = count('twice in the file');
     ctx.out(
-      `To add: ${fresh.length} account(s); ${accounts.length - fresh.length} already in the vault.`,
+      `To add: ${fresh} account(s); ${count('already in the vault')} already in the vault` +
+        (twice > 0 ? `; ${twice} found twice in the images.` : '.'),
     );
-    for (const a of fresh) ctx.out(`  ${displayName(a)}`);
-    if (fresh.length === 0) return;
+    for (const e of entries) {
+      const why = e.duplicate === 'twice in the file' ? 'found twice in the images' : e.duplicate;
+      ctx.out(`  ${displayName(e.input)}${why ? `  (skipped: ${why})` : ''}`);
+    }
+    if (fresh === 0) return;
     if (!yes) {
       if (!ctx.terminal.interactive) {
         throw new AuthdeskError(
@@ -122,13 +131,16 @@ async function addScanned(ctx: CliContext, accounts: AccountInput[], yes: boolea
           'There is no terminal to confirm; add --yes to add them.',
         );
       }
-      if (!(await ctx.terminal.confirm(`Add ${fresh.length} account(s)?`))) {
+      if (!(await ctx.terminal.confirm(`Add ${fresh} account(s)?`))) {
         ctx.out('Nothing was added.');
         return;
       }
     }
-    const { added } = await vault.addMany(fresh, { skipDuplicates: true });
+    const { added, skipped } = await merge(vault, entries);
     ctx.out(`Added ${added.length} account(s).`);
+    for (const { input, reason } of skipped.slice(entries.length - fresh)) {
+      ctx.out(`Skipped "${displayName(input)}": ${reason} (added meanwhile).`);
+    }
   } finally {
     vault.lock();
   }
