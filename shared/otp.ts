@@ -17,12 +17,7 @@ export const OTP_LIMITS = {
 } as const;
 
 /** Steam Guard's code alphabet; its fixed parameters are STEAM_OTP (shared/account.ts). */
-export const STEAM = {
-  alphabet: '23456789BCDFGHJKMNPQRTVWXY',
-  length: STEAM_OTP.digits,
-  period: STEAM_OTP.period,
-  algorithm: STEAM_OTP.algorithm,
-} as const;
+const STEAM_ALPHABET = '23456789BCDFGHJKMNPQRTVWXY';
 
 // Real services issue 10-byte keys and RFC test vectors use short ones; otplib's default guard
 // (16 bytes) would refuse them. Our own validation below gives the user-facing errors.
@@ -99,7 +94,13 @@ function prepare(params: OtpParams): Prepared {
     );
   }
   if (params.type === 'steam') {
-    return { steam: true, secret, algorithm: 'sha1', digits: STEAM.length, period: STEAM.period };
+    return {
+      steam: true,
+      secret,
+      algorithm: 'sha1',
+      digits: STEAM_OTP.digits,
+      period: STEAM_OTP.period,
+    };
   }
   if (!(ALGORITHMS as readonly string[]).includes(params.algorithm)) {
     throw new AuthdeskError(
@@ -152,9 +153,9 @@ function checkTime(timeMs: number): void {
 function steamEncode(truncated: number): string {
   let value = truncated;
   let code = '';
-  for (let i = 0; i < STEAM.length; i++) {
-    code += STEAM.alphabet.charAt(value % STEAM.alphabet.length);
-    value = Math.floor(value / STEAM.alphabet.length);
+  for (let i = 0; i < STEAM_OTP.digits; i++) {
+    code += STEAM_ALPHABET.charAt(value % STEAM_ALPHABET.length);
+    value = Math.floor(value / STEAM_ALPHABET.length);
   }
   return code;
 }

@@ -1,5 +1,5 @@
 // Turns what a source held (QR texts, pasted text) into accounts and explained problems; nothing else is imported.
-import type { AccountInput } from '../../shared/account';
+import { displayName, type AccountInput } from '../../shared/account';
 import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
 import type { ImportItem, ImportProblem } from '../../shared/import';
 import type { BackupInfo } from '../../shared/transfer';
@@ -73,7 +73,7 @@ function fromMigration(result: MigrationResult, source: string): Found {
         source,
         code: p.error.code,
         message: p.error.message,
-        detail: p.issuer && name ? `${p.issuer} (${name})` : p.issuer || name,
+        detail: displayName({ issuer: p.issuer, label: name }),
       };
     }),
     batches: [batch],
@@ -93,8 +93,7 @@ function storable(found: Found): Found {
       accounts.push({ ...account, input: finishAccount(account.input) });
     } catch (error) {
       if (!isAuthdeskError(error)) throw error;
-      const { issuer, label } = account.input;
-      const detail = issuer && label ? `${issuer} (${label})` : issuer || label;
+      const detail = displayName(account.input);
       problems.push({
         source: account.source,
         code: error.code,

@@ -127,6 +127,7 @@ describe("Steam's fixed parameters", () => {
 describe('display name', () => {
   it('is "Issuer (account)", or whichever of the two exists', () => {
     expect(displayName({ issuer: 'GitHub', label: 'alice' })).toBe('GitHub (alice)');
+    expect(displayName({ issuer: 'アマゾン', label: 'ルート' })).toBe('アマゾン (ルート)');
     expect(displayName({ issuer: 'GitHub', label: '' })).toBe('GitHub');
     expect(displayName({ issuer: '', label: 'alice' })).toBe('alice');
     expect(displayName({ issuer: '', label: '' })).toBe('');

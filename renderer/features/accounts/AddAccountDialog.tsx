@@ -1,9 +1,8 @@
 // Add an account by hand or from a pasted otpauth:// link; a duplicate is explained and can be added anyway.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_OTP, type AccountMeta } from '../../../shared/account';
+import { DEFAULT_OTP, displayName, type AccountMeta } from '../../../shared/account';
 import { call, errorCodeOf } from '../../api/api';
-import { accountName } from './model/account-name';
 import { useErrorText } from '../../api/useErrorText';
 import { useToast } from '../../ui/useToast';
 import {
@@ -79,7 +78,7 @@ export function AddAccountDialog({
     try {
       const account = inputFromForm(form, problems.secret.canonical);
       const added = await call('addAccount', { account, allowDuplicate });
-      notify(t('toast.added', { name: accountName(added) }), { tone: 'success' });
+      notify(t('toast.added', { name: displayName(added) }), { tone: 'success' });
       onAdded(added);
     } catch (failure) {
       setBusy(false);

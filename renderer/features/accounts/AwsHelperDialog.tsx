@@ -1,10 +1,9 @@
 // AWS registration helper: MFA code 1 and 2 (current and next) to enter together, never too late.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountMeta } from '../../../shared/account';
+import { displayName, type AccountMeta } from '../../../shared/account';
 import type { CodeEntry } from '../../../shared/ipc';
 import type { CopyCode } from './useAccountActions';
-import { accountName } from './model/account-name';
 import { useNow } from '../../ui/useNow';
 import { shownCodes } from './model/code-timing';
 import { CodeText } from './CodeText';
@@ -32,7 +31,7 @@ export function AwsHelperDialog(props: AwsHelperDialogProps) {
   // sync, so the pair is shown only with time to spare; a late push also counts as waiting.
   const ready =
     shown !== null && shown.current !== null && shown.next !== null && remaining >= URGENT_MS;
-  const name = accountName(account);
+  const name = displayName(account);
 
   return (
     <Dialog

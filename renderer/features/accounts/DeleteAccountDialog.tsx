@@ -1,9 +1,8 @@
 // Confirms deleting an account, naming it and saying its secret key will be gone for good.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountMeta } from '../../../shared/account';
+import { displayName, type AccountMeta } from '../../../shared/account';
 import { call } from '../../api/api';
-import { accountName } from './model/account-name';
 import { useErrorText } from '../../api/useErrorText';
 import { useToast } from '../../ui/useToast';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -21,7 +20,7 @@ export function DeleteAccountDialog({
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const name = accountName(account) || t('row.noName');
+  const name = displayName(account) || t('row.noName');
 
   const remove = async () => {
     setBusy(true);

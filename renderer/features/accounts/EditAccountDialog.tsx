@@ -1,9 +1,8 @@
 // Edit what a user may change after creation: names, group, note, pin and the AWS MFA device ARN.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountMeta } from '../../../shared/account';
+import { displayName, type AccountMeta } from '../../../shared/account';
 import { call } from '../../api/api';
-import { accountName } from './model/account-name';
 import { useErrorText } from '../../api/useErrorText';
 import { useToast } from '../../ui/useToast';
 import { looksLikeMfaArn } from './model/aws-arn';
@@ -61,7 +60,7 @@ export function EditAccountDialog({
           pinned: form.pinned,
         },
       });
-      notify(t('toast.saved', { name: accountName(saved) }), { tone: 'success' });
+      notify(t('toast.saved', { name: displayName(saved) }), { tone: 'success' });
       onClose();
     } catch (failure) {
       setBusy(false);

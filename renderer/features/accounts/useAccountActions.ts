@@ -1,10 +1,9 @@
 // What a row can do: copy, advance HOTP, pin, and move (by key or drag), with toasts and optimistic order.
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountMeta } from '../../../shared/account';
+import { displayName, type AccountMeta } from '../../../shared/account';
 import { call } from '../../api/api';
 import { applyOrder, moveAccount } from './model/account-order';
-import { accountName } from './model/account-name';
 import type { Accounts } from './useAccounts';
 import { useToast } from '../../ui/useToast';
 
@@ -30,7 +29,7 @@ export function useAccountActions(options: {
           clearsAt === null
             ? null
             : Math.max(1, Math.ceil((clearsAt - (Date.now() + skewMs)) / 1000));
-        notify(t(key, { name: accountName(account) }), {
+        notify(t(key, { name: displayName(account) }), {
           tone: 'success',
           ...(seconds !== null && { detail: t('toast.clears', { count: seconds }) }),
         });
@@ -45,7 +44,7 @@ export function useAccountActions(options: {
     async (account: AccountMeta) => {
       try {
         await call('nextHotpCode', { id: account.id });
-        announce(t('toast.hotpAdvanced', { name: accountName(account) }));
+        announce(t('toast.hotpAdvanced', { name: displayName(account) }));
       } catch (error) {
         onError(error);
       }
@@ -58,7 +57,7 @@ export function useAccountActions(options: {
       try {
         await call('updateAccount', { id: account.id, patch: { pinned: !account.pinned } });
         const key = account.pinned ? 'toast.unpinned' : 'toast.pinned';
-        notify(t(key, { name: accountName(account) }), { tone: 'success' });
+        notify(t(key, { name: displayName(account) }), { tone: 'success' });
       } catch (error) {
         onError(error);
       }
@@ -73,7 +72,7 @@ export function useAccountActions(options: {
       if (!ids) return;
       accounts.setOptimistic(applyOrder(list, ids));
       const moved = list.find((a) => a.id === id);
-      if (moved) announce(t('toast.moved', { name: accountName(moved) }));
+      if (moved) announce(t('toast.moved', { name: displayName(moved) }));
       call('reorderAccounts', { ids }).catch((error: unknown) => {
         accounts.setOptimistic(list);
         onError(error);

@@ -1,10 +1,9 @@
 // Google Authenticator export codes, one at a time and large, with Previous/Next and the ←/→ keys.
 import { useLayoutEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountMeta } from '../../../shared/account';
+import { displayName, type AccountMeta } from '../../../shared/account';
 import type { GoogleExportCodes } from '../../../shared/transfer';
 import { useLatest } from '../../ui/useLatest';
-import { accountName } from '../accounts/model/account-name';
 import { googleLimit } from './model/google-support';
 import { AlertIcon, ArrowLeftIcon, ArrowRightIcon } from '../../ui/Icons';
 import { QrCode } from './QrCode';
@@ -117,7 +116,7 @@ function SkippedAccounts({
           return (
             <li key={id}>
               <span className="skipped-name">
-                {(account && accountName(account)) || t('row.noName')}
+                {(account && displayName(account)) || t('row.noName')}
               </span>
               <span className="skipped-reason">
                 {t(limit ? `transfer.google.limit.${limit}` : 'transfer.google.limit.tooLong')}

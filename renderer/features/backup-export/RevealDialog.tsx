@@ -1,11 +1,10 @@
 // Shows one account as a QR code and its secret key, after the vault password, to add it to a phone.
 import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountMeta } from '../../../shared/account';
+import { displayName, type AccountMeta } from '../../../shared/account';
 import type { RevealedAccount } from '../../../shared/transfer';
 import { call } from '../../api/api';
 import { useCloseOnLock } from './useCloseOnLock';
-import { accountName } from '../accounts/model/account-name';
 import { secretInFours } from './model/secret-groups';
 import { Dialog } from '../../ui/Dialog';
 import { FormActions } from '../../ui/FormActions';
@@ -33,7 +32,7 @@ export function RevealDialog({ account, onClose }: { account: AccountMeta; onClo
     setExpired(true);
   }, []);
   useCloseOnLock(onClose);
-  const name = accountName(account) || t('row.noName');
+  const name = displayName(account) || t('row.noName');
 
   if (revealed) {
     return (
@@ -90,7 +89,7 @@ function RevealView({ revealed, onHide }: { revealed: RevealedAccount; onHide: (
       <div className="qr-frame">
         <QrCode
           qr={revealed.qr}
-          label={t('transfer.reveal.qrLabel', { name: accountName(revealed) || title })}
+          label={t('transfer.reveal.qrLabel', { name: displayName(revealed) || title })}
         />
       </div>
       <div className="reveal-secret">

@@ -1,9 +1,8 @@
 // The accounts found, each with a tick box: name, code settings, where it came from, and any duplicate.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountMeta } from '../../../shared/account';
+import { displayName, type AccountMeta } from '../../../shared/account';
 import type { ImportItem } from '../../../shared/import';
-import { accountName } from '../accounts/model/account-name';
 import { sourceLabel } from './model/import-view';
 import { Avatar } from '../accounts/Avatar';
 import { SelectAllCheckbox } from '../../ui/SelectAllCheckbox';
@@ -94,7 +93,7 @@ function ImportItemRow(props: {
           {item.duplicateOf && (
             <span className="import-item-duplicate-note">
               {duplicate
-                ? t('import.duplicateOf', { name: accountName(duplicate) })
+                ? t('import.duplicateOf', { name: displayName(duplicate) })
                 : t('import.duplicate')}
             </span>
           )}

@@ -1,11 +1,12 @@
 // The add-account form as data: its fields, the checks run as the user types, and the AccountInput it makes.
 import {
   DEFAULT_OTP,
+  STEAM_OTP,
   type AccountInput,
   type Algorithm,
   type OtpType,
 } from '../../../../shared/account';
-import { OTP_LIMITS, STEAM } from '../../../../shared/otp';
+import { OTP_LIMITS } from '../../../../shared/otp';
 import { checkSecret, type SecretFeedback } from './secret-feedback';
 
 export interface AccountForm {
@@ -77,14 +78,7 @@ export function hasProblems(problems: FormProblems): boolean {
 export function inputFromForm(form: AccountForm, canonicalSecret: string): AccountInput {
   const base = { issuer: form.issuer.trim(), label: form.label.trim(), secret: canonicalSecret };
   if (form.type === 'steam') {
-    return {
-      ...base,
-      type: 'steam',
-      algorithm: STEAM.algorithm,
-      digits: STEAM.length,
-      period: STEAM.period,
-      counter: 0,
-    };
+    return { ...base, ...STEAM_OTP };
   }
   return {
     ...base,
