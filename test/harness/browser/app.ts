@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/system/window-options';
 import { AppHarness, REPO, type HarnessOptions } from './harness';
+import { RENDERER_DIR_ENV } from './renderer-copy';
 import { serveRenderer } from './server';
 
 export { AppHarness, TEST_KDF, type HarnessOptions, type Sent } from './harness';
@@ -18,10 +19,9 @@ export const test = base.extend<
     // Playwright requires the destructuring pattern even when a fixture uses no other fixture.
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const server = await serveRenderer(
-        path.join(REPO, 'dist', 'renderer'),
-        CONTENT_SECURITY_POLICY,
-      );
+      // The run's own copy (see renderer-copy.ts), so that a build during the run changes nothing.
+      const root = process.env[RENDERER_DIR_ENV] ?? path.join(REPO, 'dist', 'renderer');
+      const server = await serveRenderer(root, CONTENT_SECURITY_POLICY);
       await use(server.url);
       await server.close();
     },
