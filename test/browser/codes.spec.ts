@@ -6,7 +6,11 @@ import { test, expect, type AppHarness } from '../harness/browser/app';
 import { CALM_START, PASSWORD, SAMPLE_ACCOUNTS, stepStart, unlock } from './support';
 
 test.use({
-  harness: { now: CALM_START, vault: { password: PASSWORD, accounts: SAMPLE_ACCOUNTS } },
+  harness: {
+    now: CALM_START,
+    frozenTime: true,
+    vault: { password: PASSWORD, accounts: SAMPLE_ACCOUNTS },
+  },
 });
 
 const row = (page: Page, account: Account) => page.locator(`[data-row-id="${account.id}"]`);
@@ -52,16 +56,15 @@ test('codes roll over at the step boundary; the ring warns in the last 5 seconds
   await expect(row(page, account).locator('.ring')).toHaveClass(/ring-urgent/);
   await expect(row(page, account).locator('.row-codes')).toHaveClass(/row-codes-urgent/);
 
-  // Real time runs on from there; main pushes the new step's codes at the boundary.
-  await expect(current).toHaveAttribute('data-code', totpCode(account, boundary), {
-    timeout: 6_000,
-  });
+  // Three seconds later the step ends; main pushes the new step's codes at the boundary.
+  await app.advance(3_000);
+  await expect(current).toHaveAttribute('data-code', totpCode(account, boundary));
   await expect(row(page, account).locator('.code-next')).toHaveAttribute(
     'data-code',
     totpCode(account, boundary + 30_000),
   );
   await expect(row(page, account).locator('.ring')).not.toHaveClass(/ring-urgent/);
-  await expect(row(page, account).locator('.ring-seconds')).toHaveText(/^(30|29|28)$/);
+  await expect(row(page, account).locator('.ring-seconds')).toHaveText('30');
 });
 
 test('an HOTP account shows its code without a countdown and advances on request', async ({
@@ -100,11 +103,12 @@ test('the AWS helper shows MFA code 1 and 2, and waits when fewer than 5 seconds
   await expect(dialog.locator('.aws-code [data-code]')).toHaveCount(0);
 
   // Once the next step begins, the pair appears: that step's code and the one after it.
+  await app.advance(3_000);
   const code1 = dialog.locator('.aws-code').nth(0).locator('[data-code]');
   const code2 = dialog.locator('.aws-code').nth(1).locator('[data-code]');
-  await expect(code1).toHaveAttribute('data-code', totpCode(account, boundary), { timeout: 6_000 });
+  await expect(code1).toHaveAttribute('data-code', totpCode(account, boundary));
   await expect(code2).toHaveAttribute('data-code', totpCode(account, boundary + 30_000));
-  await expect(dialog.getByText(/seconds left to enter both codes/)).toBeVisible();
+  await expect(dialog.getByText('30 seconds left to enter both codes')).toBeVisible();
 
   await dialog.getByRole('button', { name: 'Copy MFA code 2' }).click();
   await expect.poll(() => app.clipboard.text).toBe(totpCode(account, boundary + 30_000));

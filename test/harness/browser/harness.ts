@@ -20,10 +20,14 @@ import {
   TestKeychain,
 } from './ports';
 import { testPorts } from '../test-ports';
+import { TINY_KDF } from '../vault-fixtures';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
-/** scrypt at N=2^14 keeps browser tests quick; the vault tests cover the real cost. */
-export const TEST_KDF = { N: 2 ** 14 };
+/**
+ * scrypt at its smallest cost: the browser tests prove what the window does, the vault tests cover
+ * the real cost, and every unlock and password check here would spend a busy machine's CPU for nothing.
+ */
+export const TEST_KDF = TINY_KDF;
 
 export interface HarnessOptions {
   /** A vault to create before the window loads; without it the app starts at first run. */
@@ -43,6 +47,13 @@ export interface HarnessOptions {
   systemLanguage?: string;
   /** Start the clock here (epoch ms). */
   now?: number;
+  /**
+   * Main's clock and the page's stand still (at `now`, else at the real time at start) and move only
+   * when the test moves them, with advance() or setTime(): for tests that check what depends on the
+   * time (codes, countdowns, waits), so that how long a step takes on a busy machine changes nothing.
+   * The page's timers (countdowns, toasts, retries) then run only within advance().
+   */
+  frozenTime?: boolean;
   /**
    * Measure the clock against settings.timeServer at start, in the background, as main does. Off by
    * default; only 127.0.0.1 is ever reached (loopbackTimeQuery), so use an SntpTestServer's address.
@@ -80,6 +91,11 @@ export class AppHarness {
 
   async start(url: string, opts: HarnessOptions): Promise<void> {
     if (opts.now !== undefined) this.clock.set(opts.now);
+    if (opts.frozenTime) {
+      this.clock.freeze();
+      // Before the page loads, so that its first script already sees the paused clock.
+      await this.page.clock.pauseAt(this.clock.now());
+    }
     if (opts.vault) {
       const vault = await Vault.create(this.vaultPath, opts.vault.password, { kdf: TEST_KDF });
       if (opts.vault.accounts?.length) await vault.addMany(opts.vault.accounts);
@@ -139,6 +155,18 @@ export class AppHarness {
   setTime(epochMs: number): void {
     this.clock.set(epochMs);
     this.services.ticker.refresh();
+  }
+
+  /**
+   * With frozenTime: lets `ms` pass at once, first in the page (its timers due by then run, each
+   * once, as after a sleep: a frame they ask for comes with the next advance), then in main, which
+   * pushes codes for the new moment. In that order the page's view of main's clock (the skew it
+   * measures when codes arrive) stays the same.
+   */
+  async advance(ms: number): Promise<void> {
+    if (!this.clock.frozen) throw new Error('advance() needs the harness option frozenTime');
+    await this.page.clock.fastForward(ms);
+    this.setTime(this.clock.now() + ms);
   }
 
   async close(): Promise<void> {

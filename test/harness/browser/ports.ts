@@ -18,15 +18,31 @@ import type { Clock } from '../../../electron/ports';
 import type { SettingsStorage } from '../../../electron/ports';
 import type { KeychainPort } from '../../../electron/ports';
 
-/** Real time plus an offset the test sets, so timers still fire in real time. */
+/**
+ * Main's clock in the browser tests: real time plus an offset the test sets, so timers still fire in
+ * real time; or, once frozen, a moment that moves only when the test moves it.
+ */
 export class TestClock implements Clock {
-  private offset = 0;
+  #offset = 0;
+  #frozenAt: number | null = null;
+
   now(): number {
-    return Date.now() + this.offset;
+    return this.#frozenAt ?? Date.now() + this.#offset;
   }
-  /** Makes now() return `epochMs` at this instant, then run on from there. */
+
+  /** Makes now() return `epochMs` at this instant, then run on from there (or stay there, frozen). */
   set(epochMs: number): void {
-    this.offset = epochMs - Date.now();
+    if (this.#frozenAt === null) this.#offset = epochMs - Date.now();
+    else this.#frozenAt = epochMs;
+  }
+
+  /** Stops the clock where it is: from here on only set() moves it. */
+  freeze(): void {
+    this.#frozenAt = this.now();
+  }
+
+  get frozen(): boolean {
+    return this.#frozenAt !== null;
   }
 }
 
