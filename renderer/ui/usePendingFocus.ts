@@ -1,6 +1,6 @@
 // Moves the focus once an action has ended and React has drawn its result: the button that ran it may
 // be disabled or gone by then, and a timer could run before the view is enabled again.
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /**
  * Returns `refocus`; after it is called, `focus` runs after each commit in which `ready` holds, until
@@ -8,13 +8,15 @@ import { useCallback, useEffect, useRef } from 'react';
  * arrives in a later commit than the end of the action).
  */
 export function usePendingFocus(ready: boolean, focus: () => boolean | void): () => void {
-  const pending = useRef(false);
+  // The request is state, not a ref: it commits with the updates made beside it (the action's
+  // result), so the first check never runs in an earlier commit that still shows the old view, with
+  // the focus in a form about to go.
+  const [requested, setRequested] = useState(0);
+  const handled = useRef(0);
   // No dependencies: it checks after every commit, and does nothing unless a refocus is pending.
   useEffect(() => {
-    if (!pending.current || !ready) return;
-    if (focus() !== false) pending.current = false;
+    if (handled.current === requested || !ready) return;
+    if (focus() !== false) handled.current = requested;
   });
-  return useCallback(() => {
-    pending.current = true;
-  }, []);
+  return useCallback(() => setRequested((n) => n + 1), []);
 }
