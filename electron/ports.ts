@@ -1,7 +1,8 @@
 // Every port: what the plain-Node floors need from outside (the Electron adapters in the app, fakes in
 // tests), passed in by the composition root.
 import type { KeychainReason } from '../shared/keychain';
-import type { EventName, Events, Settings } from '../shared/ipc';
+import type { EventName, Events } from '../shared/ipc';
+import type { Settings } from '../shared/settings';
 import type { KdfCost } from './vault/kdf';
 import type { RgbaImage } from './qr/decode';
 

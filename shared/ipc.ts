@@ -7,8 +7,9 @@ import type { ErrorInfo } from './errors';
 import type { ImportPreview } from './import';
 import type { KeychainStatus } from './keychain';
 import { OTP_LIMITS } from './otp';
+import type { Settings } from './settings';
+import { userSettingsSchema } from './settings-schema';
 import {
-  DEFAULT_BACKUP_KEEP,
   MAX_BACKUP_KEEP,
   type BackupStatus,
   type FileImportResult,
@@ -16,7 +17,6 @@ import {
   type RevealedAccount,
 } from './transfer';
 import type { EventName, Method } from './ipc-channels';
-import { DEFAULT_TIME_SERVER, TIME_SERVER_MAX_LENGTH, isTimeServer } from './time-server';
 import type { ClockStatus } from './time-server';
 
 export { CHANNEL_PREFIX, EVENTS, METHODS, channelOf } from './ipc-channels';
@@ -45,45 +45,6 @@ export const accountInputSchema = z.strictObject({
 export const accountPatchSchema = accountInputSchema
   .pick({ issuer: true, label: true, group: true, note: true, pinned: true, awsSerial: true })
   .partial();
-
-export const LANGUAGES = ['system', 'ja', 'en'] as const;
-export const THEMES = ['system', 'light', 'dark'] as const;
-
-export const settingsSchema = z.strictObject({
-  language: z.enum(LANGUAGES),
-  theme: z.enum(THEMES),
-  /** 0 turns idle auto-lock off; locking on system lock and suspend stays on. */
-  autoLockMinutes: z.number().int().min(0).max(1440),
-  clearClipboard: z.boolean(),
-  contentProtection: z.boolean(),
-  /** Automatic backups go here (null: off); set only through enableAutoBackup, which also makes the key. */
-  autoBackupFolder: z.string().min(1).max(4096).nullable(),
-  /** How many automatic backups to keep; older ones are deleted. */
-  autoBackupKeep: z.number().int().min(1).max(MAX_BACKUP_KEEP),
-  /** The SNTP server the clock is measured against: host[:port]. */
-  timeServer: z.string().max(TIME_SERVER_MAX_LENGTH).refine(isTimeServer),
-  /** Codes follow the measured offset instead of this computer's clock. */
-  correctClock: z.boolean(),
-});
-export type Settings = z.infer<typeof settingsSchema>;
-
-/** The settings the renderer may set directly; the backup folder needs a password and a key. */
-const userSettingsSchema = settingsSchema.omit({
-  autoBackupFolder: true,
-  autoBackupKeep: true,
-});
-
-export const DEFAULT_SETTINGS: Settings = {
-  language: 'system',
-  theme: 'system',
-  autoLockMinutes: 5,
-  clearClipboard: true,
-  contentProtection: true,
-  autoBackupFolder: null,
-  autoBackupKeep: DEFAULT_BACKUP_KEEP,
-  timeServer: DEFAULT_TIME_SERVER,
-  correctClock: false,
-};
 
 const password = z.string().min(1).max(1024);
 /** 50 MB of image bytes as base64, plus a little; main checks the decoded size again. */

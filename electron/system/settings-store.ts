@@ -1,6 +1,6 @@
 // Electron adapter: settings kept by electron-store in the app's user-data folder (never secrets).
 import Store from 'electron-store';
-import type { Settings } from '../../shared/ipc';
+import type { Settings } from '../../shared/settings';
 import type { SettingsStorage } from '../ports';
 
 export function electronSettingsStorage(): SettingsStorage {

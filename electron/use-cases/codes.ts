@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Account } from '../../shared/account';
-import type { Settings } from '../../shared/ipc';
+import type { Settings } from '../../shared/settings';
 import type { OtpEngine } from '../../shared/otp';
 import { systemTimers } from '../clock/clock';
 import type { Clock, TimeQuery } from '../ports';

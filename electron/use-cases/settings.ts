@@ -1,7 +1,7 @@
 // Non-secret preferences: validated, merged with defaults, and announced when they change.
-import type { Settings } from '../../shared/ipc';
 import type { SettingsStorage } from '../ports';
-import { DEFAULT_SETTINGS, settingsSchema } from '../../shared/ipc';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import { settingsSchema } from '../../shared/settings-schema';
 import { AuthdeskError } from '../../shared/errors';
 
 export class SettingsService {

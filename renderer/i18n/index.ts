@@ -1,7 +1,7 @@
 // i18next set up with the bundled English and Japanese strings, and the rule that picks a language.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Settings } from '../../shared/ipc';
+import type { Settings } from '../../shared/settings';
 import en from './en.json';
 import ja from './ja.json';
 

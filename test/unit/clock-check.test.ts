@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountInput } from '../../shared/account';
 import type { EventName, Events, Method, MethodArgs, MethodResults } from '../../shared/ipc';
-import { DEFAULT_SETTINGS } from '../../shared/ipc';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { codesAt } from '../../shared/otp';
 import type { ClockStatus } from '../../shared/time-server';
 import { dispatch } from '../../electron/ipc/dispatch';

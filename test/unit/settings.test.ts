@@ -1,6 +1,7 @@
 // Settings: defaults, validation, and a damaged store that keeps what is valid.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../shared/ipc';
+import { AUTO_LOCK_MINUTES, DEFAULT_SETTINGS, LANGUAGES, THEMES } from '../../shared/settings';
+import { settingsSchema, userSettingsSchema } from '../../shared/settings-schema';
 import { SettingsService } from '../../electron/use-cases/settings';
 import { MemorySettings } from '../harness/browser/ports';
 
@@ -17,6 +18,22 @@ describe('settings', () => {
       timeServer: 'time.google.com',
       correctClock: false,
     });
+  });
+
+  it('offers only choices the schema takes, and its defaults pass it', () => {
+    expect(settingsSchema.parse(DEFAULT_SETTINGS)).toEqual(DEFAULT_SETTINGS);
+    for (const autoLockMinutes of [0, ...AUTO_LOCK_MINUTES]) {
+      expect(userSettingsSchema.partial().safeParse({ autoLockMinutes }).success).toBe(true);
+    }
+    for (const language of LANGUAGES) {
+      expect(userSettingsSchema.partial().safeParse({ language }).success).toBe(true);
+    }
+    for (const theme of THEMES) {
+      expect(userSettingsSchema.partial().safeParse({ theme }).success).toBe(true);
+    }
+    expect(userSettingsSchema.partial().safeParse({ autoBackupFolder: '/tmp' }).success).toBe(
+      false,
+    );
   });
 
   it('saves a valid change and announces it', () => {

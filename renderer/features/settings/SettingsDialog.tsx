@@ -2,7 +2,8 @@
 // automatic backups, the time server and clock correction.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppStatus, Settings } from '../../../shared/ipc';
+import type { AppStatus } from '../../../shared/ipc';
+import { AUTO_LOCK_MINUTES, LANGUAGES, THEMES, type Settings } from '../../../shared/settings';
 import type { SettingsState } from './useSettings';
 import { AutoBackupSection } from '../backup-export/AutoBackupSection';
 import { ChangePasswordForm } from './ChangePasswordForm';
@@ -13,10 +14,6 @@ import { KeyIcon } from '../../ui/Icons';
 import { KeychainSection } from './KeychainSection';
 import { Switch } from '../../ui/Switch';
 
-// The contract's LANGUAGES and THEMES live beside its zod schemas; importing them would bundle zod.
-const LANGUAGES = ['system', 'ja', 'en'] as const satisfies readonly Settings['language'][];
-const THEMES = ['system', 'light', 'dark'] as const satisfies readonly Settings['theme'][];
-const AUTO_LOCK_MINUTES = [1, 2, 5, 10, 15, 30, 60];
 const THEME_KEY = {
   system: 'settings.themeSystem',
   light: 'settings.themeLight',

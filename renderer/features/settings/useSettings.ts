@@ -1,6 +1,6 @@
 // The non-secret settings: loaded once, kept current by settingsChanged, changed through setSettings.
 import { useCallback } from 'react';
-import type { Settings } from '../../../shared/ipc';
+import type { Settings } from '../../../shared/settings';
 import { call } from '../../api/api';
 import { useMainState } from '../../api/useMainState';
 

@@ -1,6 +1,6 @@
 // Applies the theme setting to the document, following the system's light/dark preference for 'system'.
 import { useEffect, useSyncExternalStore } from 'react';
-import type { Settings } from '../../../shared/ipc';
+import type { Settings } from '../../../shared/settings';
 
 const query = () => window.matchMedia('(prefers-color-scheme: dark)');
 

@@ -4,7 +4,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AuthdeskError } from '../../../shared/errors';
 import type { KeychainReason } from '../../../shared/keychain';
-import type { Settings } from '../../../shared/ipc';
+import type { Settings } from '../../../shared/settings';
 import type {
   DialogPort,
   FilePickerPort,

@@ -1,0 +1,28 @@
+// The settings as main validates them (what the renderer sends, what the settings file holds); the
+// type, choices and defaults are in settings.ts.
+import { z } from 'zod';
+import { AUTO_LOCK_MAX_MINUTES, LANGUAGES, THEMES, type Settings } from './settings';
+import { TIME_SERVER_MAX_LENGTH, isTimeServer } from './time-server';
+import { MAX_BACKUP_KEEP } from './transfer';
+
+export const settingsSchema = z.strictObject({
+  language: z.enum(LANGUAGES),
+  theme: z.enum(THEMES),
+  autoLockMinutes: z.number().int().min(0).max(AUTO_LOCK_MAX_MINUTES),
+  clearClipboard: z.boolean(),
+  contentProtection: z.boolean(),
+  autoBackupFolder: z.string().min(1).max(4096).nullable(),
+  autoBackupKeep: z.number().int().min(1).max(MAX_BACKUP_KEEP),
+  timeServer: z.string().max(TIME_SERVER_MAX_LENGTH).refine(isTimeServer),
+  correctClock: z.boolean(),
+});
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compile-time check: the schema reads exactly the Settings type, field for field. */
+export const SETTINGS_SCHEMA_MATCHES: Same<z.infer<typeof settingsSchema>, Settings> = true;
+
+/** The settings the renderer may set directly; the backup folder needs a password and a key. */
+export const userSettingsSchema = settingsSchema.omit({
+  autoBackupFolder: true,
+  autoBackupKeep: true,
+});

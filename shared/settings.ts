@@ -1,0 +1,42 @@
+// The app's non-secret preferences: what each may be, the choices the settings offer, and the defaults.
+// No zod here, so the renderer can show the choices without bundling it; the schema main validates
+// with is settings-schema.ts, checked against this type.
+import { DEFAULT_TIME_SERVER } from './time-server';
+import { DEFAULT_BACKUP_KEEP } from './transfer';
+
+export const LANGUAGES = ['system', 'ja', 'en'] as const;
+export const THEMES = ['system', 'light', 'dark'] as const;
+/** The idle auto-lock times the settings offer besides 0 (off). */
+export const AUTO_LOCK_MINUTES: readonly number[] = [1, 2, 5, 10, 15, 30, 60];
+/** A day: the longest idle time a settings file may hold (a hand-edited one included). */
+export const AUTO_LOCK_MAX_MINUTES = 1440;
+
+/** A type, not an interface, so that it reads as a plain record (SettingsService.sanitize). */
+export type Settings = {
+  language: (typeof LANGUAGES)[number];
+  theme: (typeof THEMES)[number];
+  /** 0 turns idle auto-lock off; locking on system lock and suspend stays on. */
+  autoLockMinutes: number;
+  clearClipboard: boolean;
+  contentProtection: boolean;
+  /** Automatic backups go here (null: off); set only through enableAutoBackup, which also makes the key. */
+  autoBackupFolder: string | null;
+  /** How many automatic backups to keep; older ones are deleted. */
+  autoBackupKeep: number;
+  /** The SNTP server the clock is measured against: host[:port]. */
+  timeServer: string;
+  /** Codes follow the measured offset instead of this computer's clock. */
+  correctClock: boolean;
+};
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'system',
+  theme: 'system',
+  autoLockMinutes: 5,
+  clearClipboard: true,
+  contentProtection: true,
+  autoBackupFolder: null,
+  autoBackupKeep: DEFAULT_BACKUP_KEEP,
+  timeServer: DEFAULT_TIME_SERVER,
+  correctClock: false,
+};
