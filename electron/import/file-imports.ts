@@ -73,6 +73,22 @@ export async function checkBackupShape(bytes: Uint8Array): Promise<void> {
   }
 }
 
+/**
+ * What a file is, from its content, before any password: FILE_TOO_LARGE, FILE_UNRECOGNIZED for a
+ * file no importer knows, and a damaged backup refused before anyone types its password. The
+ * window (FileImports) and `authdesk import` (use-cases/import-file.ts) both ask here.
+ */
+export async function recogniseImportFile(
+  name: string,
+  bytes: Uint8Array,
+): Promise<{ format: ImportFormatId; needsPassword: boolean }> {
+  if (bytes.byteLength > IMPORT_FILE_MAX_BYTES) throw tooLargeFile(bytes.byteLength);
+  const { format, encrypted } = detectImportFile(bytes, name);
+  const needsPassword = encrypted || format === 'authdesk-backup';
+  if (format === 'authdesk-backup') await checkBackupShape(bytes);
+  return { format, needsPassword };
+}
+
 export class FileImports {
   private readonly held = new Map<string, Held>();
 
@@ -89,11 +105,9 @@ export class FileImports {
 
   /** FILE_UNRECOGNIZED for a file no importer knows; an encrypted one waits for its password. */
   async open(name: string, bytes: Uint8Array): Promise<OpenedFile> {
-    if (bytes.byteLength > IMPORT_FILE_MAX_BYTES) throw tooLargeFile(bytes.byteLength);
-    const { format, encrypted } = detectImportFile(bytes, name);
-    if (!encrypted)
+    const { format, needsPassword } = await recogniseImportFile(name, bytes);
+    if (!needsPassword)
       return { status: 'found', found: await readFoundFile(name, bytes, format, undefined) };
-    if (format === 'authdesk-backup') await checkBackupShape(bytes);
     while (this.held.size >= MAX_HELD) this.drop(this.held.keys().next().value!);
     const fileId = randomUUID();
     const timer = this.deps.timers.setTimeout(() => this.drop(fileId), IMPORT_TTL_MS);

@@ -1,14 +1,13 @@
 // Open an import file (read within its size limit, recognise it, check a backup's shape before any
 // password), read it with its password, and judge what it holds against the vault: what a merge
 // adds, and why it leaves the rest out. `authdesk import` and `authdesk scan --add` use it; the
-// window opens files through FileImports and previews through PendingImports on the same readers.
+// window opens files through FileImports, which recognises and reads them with the same functions.
 import path from 'node:path';
 import type { Account, AccountInput } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import { IMPORT_FILE_MAX_BYTES } from '../../shared/ipc';
 import type { ImportFormatId } from '../../shared/transfer';
-import { checkBackupShape, readFoundFile, tooLargeFile } from '../import/file-imports';
-import { detectImportFile } from '../import/formats';
+import { readFoundFile, recogniseImportFile, tooLargeFile } from '../import/file-imports';
 import type { Found } from '../import/found';
 import { sourceName } from '../import/image-sources';
 import { readFileWithin } from '../import/read-file';
@@ -32,12 +31,11 @@ export async function openImportFile(file: string): Promise<OpenedImport> {
       new AuthdeskError('IO_ERROR', `Cannot read ${file}: ${reason(cause) ?? message}`, { cause }),
     tooLarge: tooLargeFile,
   });
-  const { format, encrypted } = await detectImportFile(bytes, name);
-  if (format === 'authdesk-backup') await checkBackupShape(bytes);
+  const { format, needsPassword } = await recogniseImportFile(name, bytes);
   return {
     name,
     format,
-    needsPassword: encrypted || format === 'authdesk-backup',
+    needsPassword,
     read: (password) => readFoundFile(name, bytes, format, password),
   };
 }
