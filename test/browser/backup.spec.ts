@@ -419,7 +419,7 @@ for (const combo of SHOT_LOOKS) {
       },
     });
 
-    test('backup screens', async ({ page, app }) => {
+    test('backup and restore screens', async ({ page, app }) => {
       await unlock(page);
       const target = path.join(app.dir, 'authdesk-2025-01-15.authdesk');
       app.dialogs.savePath = target;
@@ -473,7 +473,11 @@ for (const combo of SHOT_LOOKS) {
         document.body.dispatchEvent(new DragEvent('dragleave', { bubbles: true, dataTransfer: data }));
       })()`);
       await expect(page.locator('.drop-overlay')).toHaveCount(0);
+    });
 
+    // A test of its own: with the screens above, one walk took more than a minute on a busy machine.
+    test('automatic backup screens', async ({ page, app }) => {
+      await unlock(page);
       const folder = path.join(app.dir, 'Backups', 'Authdesk automatic backups');
       await mkdir(folder, { recursive: true });
       app.dialogs.folder = folder;
