@@ -3,6 +3,7 @@ import { test as base } from '@playwright/test';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { QrDecoder } from '../../../electron/qr/decoder';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/system/window-options';
 import { AppHarness, REPO, type HarnessOptions } from './harness';
 import { RENDERER_DIR_ENV } from './renderer-copy';
@@ -12,7 +13,7 @@ export { AppHarness, TEST_KDF, type HarnessOptions, type Sent } from './harness'
 
 export const test = base.extend<
   { harness: HarnessOptions; app: AppHarness },
-  { rendererUrl: string }
+  { rendererUrl: string; decoder: QrDecoder }
 >({
   harness: [{}, { option: true }],
   rendererUrl: [
@@ -27,9 +28,25 @@ export const test = base.extend<
     },
     { scope: 'worker' },
   ],
-  app: async ({ page, harness, rendererUrl }, use) => {
+  decoder: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      // One decoder per worker, its thread started before the first test and kept from idling out:
+      // run from sources, a new thread loads them through tsx and compiles zxing's wasm, seconds of
+      // CPU on a busy machine that a test's first scan then waited for within its 5 s.
+      const decoder = new QrDecoder();
+      const blank = () => decoder.decodeRgba({ width: 1, height: 1, data: new Uint8Array(4) });
+      await blank();
+      const keepWarm = setInterval(() => void blank().catch(() => undefined), 20_000);
+      await use(decoder);
+      clearInterval(keepWarm);
+      await decoder.close();
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ page, harness, rendererUrl, decoder }, use) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'authdesk-browser-'));
-    const app = new AppHarness(page, dir, path.join(dir, 'vault.json'));
+    const app = new AppHarness(page, dir, path.join(dir, 'vault.json'), decoder);
     await app.start(rendererUrl, harness);
     await use(app);
     await app.close();

@@ -79,16 +79,22 @@ export class AppHarness {
   /** The OS keychain: really encrypts; switch it to unavailable or basic_text, or reset() it. */
   readonly keychain = new TestKeychain();
   /** The app's real decoder, worker thread and all. */
-  readonly decoder = new QrDecoder();
+  readonly decoder: QrDecoder;
+  readonly #ownsDecoder: boolean;
   readonly sent: Sent[] = [];
   idleSeconds = 0;
   services!: Services;
 
+  /** `decoder`: one shared by several harnesses (see app.ts), left open by close(). */
   constructor(
     readonly page: Page,
     readonly dir: string,
     readonly vaultPath: string,
-  ) {}
+    decoder?: QrDecoder,
+  ) {
+    this.decoder = decoder ?? new QrDecoder();
+    this.#ownsDecoder = decoder === undefined;
+  }
 
   async start(url: string, opts: HarnessOptions): Promise<void> {
     if (opts.now !== undefined) this.clock.set(opts.now);
@@ -176,7 +182,7 @@ export class AppHarness {
     this.services.autoBackup.stop();
     this.services.clockCheck.stop();
     this.services.vault.lock('user');
-    await this.decoder.close();
+    if (this.#ownsDecoder) await this.decoder.close();
     await rm(this.dir, { recursive: true, force: true });
   }
 }
