@@ -51,7 +51,10 @@ describe('window hardening', () => {
   });
 
   it('the window code denies navigation, popups and every permission, and protects content', () => {
-    const source = readFileSync(path.join(import.meta.dirname, '../../electron/window.ts'), 'utf8');
+    const source = readFileSync(
+      path.join(import.meta.dirname, '../../electron/system/window.ts'),
+      'utf8',
+    );
     expect(source).toMatch(/will-navigate.*preventDefault/);
     expect(source).toMatch(/setWindowOpenHandler\(\(\) => \(\{ action: 'deny' \}\)\)/);
     expect(source).toMatch(
