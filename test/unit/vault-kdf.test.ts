@@ -80,11 +80,10 @@ describe('deriveKey', () => {
     );
   });
 
+  // How fast is for the benchmark (npm run bench); a bound here failed on a busy machine (7.1 s).
   it('runs at the default cost (N=2^17, r=8), which Node refuses without a raised maxmem', async () => {
-    const started = Date.now();
     const key = await deriveKey('pw', newKdfParams());
     expect(key).toHaveLength(32);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('keeps the event loop free while it runs', async () => {
@@ -96,13 +95,16 @@ describe('deriveKey', () => {
   });
 
   it('rejects tampered parameters at once, without allocating', async () => {
-    const started = Date.now();
+    // "At once" as the event loop counts it, not the wall clock (53 ms under load failed a 50 ms
+    // bound): scrypt runs on libuv's threads, so a derivation started could not settle before this.
+    let loopTurned = false;
+    setImmediate(() => (loopTurned = true));
     await expect(deriveKey('pw', { ...valid, N: 2 ** 30, name: 'scrypt' })).rejects.toMatchObject({
       code: 'VAULT_CORRUPT',
     });
     await expect(deriveKey('pw', { ...valid, r: 1e6, name: 'scrypt' })).rejects.toMatchObject({
       code: 'VAULT_CORRUPT',
     });
-    expect(Date.now() - started).toBeLessThan(50);
+    expect(loopTurned).toBe(false);
   });
 });
