@@ -13,9 +13,6 @@ export class QueryError extends AuthdeskError {
   }
 }
 
-// The commands still import the display name from here; its one definition is in shared/account.ts.
-export { displayName };
-
 /**
  * The one account a query names, found with the window's search (part of the issuer or account name,
  * or the issuer's initials; every word must match). A query must name exactly one account: an exact

@@ -240,3 +240,25 @@ describe('the clock correction the user turned on in the app', () => {
     expect(result.stderr).toContain("follows this computer's clock");
   });
 });
+
+describe("Steam's fixed parameters", () => {
+  it('`add --type steam` keeps Steam’s algorithm, 5 characters and 30 s whatever the flags say', async () => {
+    const vault = file('steam-vault.json');
+    await runCli(['--vault', vault, '--password-stdin', 'init'], { stdin: `${PASSWORD}\n` });
+    const add = await runCli(
+      [
+        ...['--vault', vault, '--password-stdin', 'add', '--secret', KEY, '--type', 'steam'],
+        ...['--period', '60', '--digits', '8', '--algorithm', 'SHA512', '--issuer', 'Steam'],
+        ...['--label', 'ann'],
+      ],
+      { stdin: `${PASSWORD}\n` },
+    );
+    expect(add.status, add.stderr).toBe(0);
+    const list = await runCli(['--vault', vault, '--password-stdin', 'list', '--json'], {
+      stdin: `${PASSWORD}\n`,
+    });
+    expect(JSON.parse(list.stdout)).toEqual([
+      expect.objectContaining({ type: 'steam', algorithm: 'SHA1', digits: 5, period: 30 }),
+    ]);
+  });
+});

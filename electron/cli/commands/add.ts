@@ -1,13 +1,18 @@
 // `authdesk add <otpauth-uri>` or `authdesk add --secret KEY --issuer X --label Y [...]`.
 import type { AccountInput } from '../../../shared/account';
-import { ALGORITHMS, DEFAULT_OTP, OTP_TYPES } from '../../../shared/account';
+import {
+  ALGORITHMS,
+  DEFAULT_OTP,
+  OTP_TYPES,
+  STEAM_OTP,
+  displayName,
+} from '../../../shared/account';
 import { normalizeSecret } from '../../../shared/base32';
 import { AuthdeskError } from '../../../shared/errors';
 import { parseAccountText } from '../../../shared/import-text';
 import { codesAt } from '../../../shared/otp';
 import type { CliContext } from '../context';
 import { codeClockOf, openUnlocked } from '../context';
-import { displayName } from '../query';
 
 export interface AddOptions {
   secret?: string;
@@ -113,10 +118,13 @@ function fromFlags(opts: AddOptions): AccountInput {
   if (!issuer && !label) {
     throw new AuthdeskError('INVALID_ARGUMENT', 'Name the account with --issuer, --label or both.');
   }
+  // Steam fixes its algorithm, length and period; the flags cannot change them.
+  if (type === 'steam')
+    return { ...STEAM_OTP, secret: normalizeSecret(opts.secret ?? ''), issuer, label };
   return {
     type,
-    algorithm: type === 'steam' ? 'SHA1' : algorithm,
-    digits: type === 'steam' ? 5 : integer(opts.digits, DEFAULT_OTP.digits, 'digits'),
+    algorithm,
+    digits: integer(opts.digits, DEFAULT_OTP.digits, 'digits'),
     period: integer(opts.period, DEFAULT_OTP.period, 'period'),
     counter: integer(opts.counter, 0, 'counter'),
     secret: normalizeSecret(opts.secret ?? ''),

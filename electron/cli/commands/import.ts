@@ -1,6 +1,6 @@
 // `authdesk import FILE [--yes] [--replace] [--json]`: an Authdesk backup or another app's export,
 // previewed, then merged into the vault (duplicates skipped) or put in its place (a copy is kept).
-import type { Account, AccountInput } from '../../../shared/account';
+import { displayName, type Account, type AccountInput } from '../../../shared/account';
 import { AuthdeskError, isAuthdeskError } from '../../../shared/errors';
 import type { ImportProblem } from '../../../shared/import';
 import { IMPORT_FORMAT_NAMES, type ImportFormatId } from '../../../shared/transfer';
@@ -16,7 +16,6 @@ import type { Vault } from '../../vault/vault';
 import type { CliContext } from '../context';
 import { openUnlocked } from '../context';
 import { EXIT } from '../exit-codes';
-import { displayName } from '../query';
 
 export interface ImportOptions {
   yes: boolean;

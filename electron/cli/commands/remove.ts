@@ -2,7 +2,8 @@
 import { AuthdeskError } from '../../../shared/errors';
 import type { CliContext } from '../context';
 import { openUnlocked } from '../context';
-import { displayName, findAccount } from '../query';
+import { displayName } from '../../../shared/account';
+import { findAccount } from '../query';
 
 export async function removeCommand(
   ctx: CliContext,

@@ -1,6 +1,6 @@
 // `authdesk scan <image>… [--json] [--show-secrets] [--add] [--yes]`: reads the QR codes in
 // screenshots, prints what they hold, and optionally adds them to the vault.
-import type { AccountInput } from '../../../shared/account';
+import { displayName, type AccountInput } from '../../../shared/account';
 import { AuthdeskError, type ErrorInfo } from '../../../shared/errors';
 import { sourceName } from '../../import/image-sources';
 import { decodeQrFromBytes } from '../../qr/decode';
@@ -9,7 +9,6 @@ import { scanImageFile, type ScannedCode, type ScannedImage } from '../../use-ca
 import type { CliContext } from '../context';
 import { openUnlocked } from '../context';
 import { EXIT } from '../exit-codes';
-import { displayName } from '../query';
 
 export interface ScanOptions {
   json: boolean;
