@@ -3,7 +3,8 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { AuthdeskError } from '../../shared/errors';
 import { parseTimeServer } from '../../shared/time-server';
-import { querySntp, type TimeQuery } from '../../electron/clock/sntp';
+import { querySntp } from '../../electron/clock/sntp';
+import type { TimeQuery } from '../../electron/ports';
 
 export interface SntpServerBehaviour {
   /** The time reported (epoch ms); by default the real time plus skewMs. */
