@@ -21,7 +21,10 @@ import {
 const KILLS = 200;
 /** Independent vaults soaked at once: one waiting out a lock's grace while the others work. */
 const LANES = 4;
-/** Most kills land this long (uniformly at random) after the writer has unlocked the vault… */
+/**
+ * Most kills land this long (uniformly at random) after the writer has unlocked the vault and had 0,
+ * 1 or 2 saves acknowledged (counted, not timed: a busy machine slows the writer, not the count)…
+ */
 const MAX_DELAY_MS = 100;
 /** …and this share of them while it is still opening and unlocking it. */
 const EARLY_KILLS = 0.1;
@@ -49,6 +52,8 @@ interface Writer {
   waiting: Promise<void>;
   /** Resolves once it has unlocked the vault, just before its first change. */
   ready: Promise<void>;
+  /** Resolves once it has printed `count` "done" lines (saves acknowledged). */
+  acknowledged(count: number): Promise<void>;
   stderr: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -96,19 +101,28 @@ function startWriter(file: string, run: string): Writer {
   let unlocked: () => void;
   const waiting = new Promise<void>((resolve) => (started = resolve));
   const ready = new Promise<void>((resolve) => (unlocked = resolve));
+  const doneCount = () => lines.filter((line) => line.startsWith('done ')).length;
+  let waiters: { count: number; resolve: () => void }[] = [];
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     const parts = (buffered + chunk).split('\n');
     buffered = parts.pop()!;
     lines.push(...parts);
     if (parts.includes('waiting')) started();
     if (parts.includes('ready')) unlocked();
+    const done = doneCount();
+    for (const waiter of waiters) if (done >= waiter.count) waiter.resolve();
+    waiters = waiters.filter((waiter) => done < waiter.count);
   });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
   child.stdin!.on('error', () => undefined); // killed before it read its start line
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal })),
   );
-  return { child, run, lines, waiting, ready, stderr: () => errors, exited };
+  const acknowledged = (count: number) =>
+    doneCount() >= count
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => waiters.push({ count, resolve }));
+  return { child, run, lines, waiting, ready, acknowledged, stderr: () => errors, exited };
 }
 
 const exists = (at: string) =>
@@ -167,6 +181,7 @@ async function soakLane(lane: number, kills: number): Promise<LaneStats> {
     if (rand() < EARLY_KILLS) await sleep(rand() * 40);
     else {
       await Promise.race([writer.ready, writer.exited]);
+      await Promise.race([writer.acknowledged(Math.floor(rand() * 3)), writer.exited]);
       await sleep(rand() * MAX_DELAY_MS);
     }
     writer.child.kill('SIGKILL');
