@@ -53,7 +53,11 @@ export class QrDecoder {
   #nextId = 1;
   #closed = false;
 
-  constructor(opts: { workers?: number } = {}) {
+  /** Milliseconds before an idle worker ends; null keeps it (the test harness, to decode at once). */
+  readonly #idleMs: number | null;
+
+  constructor(opts: { workers?: number; idleMs?: number | null } = {}) {
+    this.#idleMs = opts.idleMs === undefined ? IDLE_MS : opts.idleMs;
     const n = opts.workers ?? 1;
     if (!Number.isInteger(n) || n < 1 || n > MAX_WORKERS) {
       throw new AuthdeskError(
@@ -138,13 +142,14 @@ export class QrDecoder {
     if (slot.pending.size === 0) {
       // Idle workers must not keep a CLI process alive, and give their memory back after a while.
       slot.worker.unref();
+      if (this.#idleMs === null) return;
       slot.idle = setTimeout(() => {
         const at = this.#slots.indexOf(slot);
         if (at >= 0 && slot.pending.size === 0) {
           this.#slots.splice(at, 1);
           void this.#end(slot, '');
         }
-      }, IDLE_MS).unref();
+      }, this.#idleMs).unref();
     }
   }
 

@@ -31,15 +31,12 @@ export const test = base.extend<
   decoder: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      // One decoder per worker, its thread started before the first test and kept from idling out:
+      // One decoder per worker, its thread started before the first test and never idled out:
       // run from sources, a new thread loads them through tsx and compiles zxing's wasm, seconds of
       // CPU on a busy machine that a test's first scan then waited for within its 5 s.
-      const decoder = new QrDecoder();
-      const blank = () => decoder.decodeRgba({ width: 1, height: 1, data: new Uint8Array(4) });
-      await blank();
-      const keepWarm = setInterval(() => void blank().catch(() => undefined), 20_000);
+      const decoder = new QrDecoder({ idleMs: null });
+      await decoder.decodeRgba({ width: 1, height: 1, data: new Uint8Array(4) });
       await use(decoder);
-      clearInterval(keepWarm);
       await decoder.close();
     },
     { scope: 'worker' },
