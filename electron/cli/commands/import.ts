@@ -13,6 +13,7 @@ import {
   type SkipReason,
 } from '../../use-cases/import-file';
 import type { Vault } from '../../vault/vault';
+import { accountLine } from '../account-line';
 import type { CliContext } from '../context';
 import { openUnlocked } from '../context';
 import { EXIT } from '../exit-codes';
@@ -100,10 +101,7 @@ function preview(
       (info ? ` (made ${info.createdAt} by Authdesk ${info.appVersion})` : ''),
   );
   for (const { input: a, duplicate } of entries) {
-    const kind =
-      a.type === 'steam' ? 'Steam' : `${a.type.toUpperCase()} ${a.algorithm} ${a.digits} digits`;
-    const timing = a.type === 'hotp' ? `counter ${a.counter}` : `${a.period} s`;
-    print(`  ${displayName(a)}  (${kind}, ${timing})${duplicate ? `  ${duplicate}` : ''}`);
+    print(`  ${accountLine(a)}${duplicate ? `  ${duplicate}` : ''}`);
   }
   for (const missing of missingBatches(found)) print(missing);
   if (found.problems.length > 0) {

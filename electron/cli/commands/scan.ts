@@ -6,6 +6,7 @@ import { sourceName } from '../../import/image-sources';
 import { decodeQrFromBytes } from '../../qr/decode';
 import { judgeMerge, merge, type SkipReason } from '../../use-cases/import-file';
 import { scanImageFile, type ScannedCode, type ScannedImage } from '../../use-cases/scan';
+import { accountLine } from '../account-line';
 import type { CliContext } from '../context';
 import { openUnlocked } from '../context';
 import { EXIT } from '../exit-codes';
@@ -95,12 +96,7 @@ function printHuman(ctx: CliContext, result: ScannedImage, showSecrets: boolean)
       continue;
     }
     for (const a of inputsOf(code)) {
-      const kind =
-        a.type === 'steam' ? 'Steam' : `${a.type.toUpperCase()} ${a.algorithm} ${a.digits} digits`;
-      const timing = a.type === 'hotp' ? `counter ${a.counter}` : `${a.period} s`;
-      ctx.out(
-        `${result.file}: ${displayName(a)}  (${kind}, ${timing})${showSecrets ? `  secret ${a.secret}` : ''}`,
-      );
+      ctx.out(`${result.file}: ${accountLine(a)}${showSecrets ? `  secret ${a.secret}` : ''}`);
     }
   }
 }

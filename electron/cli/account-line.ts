@@ -1,0 +1,9 @@
+// How the command names a found account in its previews: "GitHub (alice)  (TOTP SHA1 6 digits, 30 s)".
+import { displayName, type AccountInput } from '../../shared/account';
+
+export function accountLine(a: AccountInput): string {
+  const kind =
+    a.type === 'steam' ? 'Steam' : `${a.type.toUpperCase()} ${a.algorithm} ${a.digits} digits`;
+  const timing = a.type === 'hotp' ? `counter ${a.counter}` : `${a.period} s`;
+  return `${displayName(a)}  (${kind}, ${timing})`;
+}
