@@ -29,6 +29,7 @@ export interface AutoBackupSource {
   accounts: Account[];
   groups: string[];
   revision: number;
+  /** A fresh copy (Vault.backupKey()): AutoBackup zeroes it once it has used it. */
   key: BackupKey | null;
 }
 
@@ -65,6 +66,7 @@ export class AutoBackup {
   status(): BackupStatus {
     const folder = this.#deps.folder();
     const source = this.#deps.source();
+    source?.key?.masterKey.fill(0);
     return {
       enabled: folder !== null && (source === undefined || source.key !== null),
       folder,
@@ -124,8 +126,16 @@ export class AutoBackup {
   }
 
   async #attempt(manual: boolean): Promise<BackupStatus> {
-    const folder = this.#deps.folder();
     const source = this.#deps.source();
+    try {
+      return await this.#attemptWith(manual, source);
+    } finally {
+      source?.key?.masterKey.fill(0);
+    }
+  }
+
+  async #attemptWith(manual: boolean, source: AutoBackupSource | undefined): Promise<BackupStatus> {
+    const folder = this.#deps.folder();
     if (folder === null || !source?.key) return this.status();
     if (await this.#alreadyWritten(source.revision, folder, manual)) {
       // Nothing new to write; by hand (e.g. after `keep` was lowered), the count still applies.

@@ -357,3 +357,48 @@ describe('when off or locked', () => {
     expect(statuses).toEqual([]);
   });
 });
+
+describe('key hygiene', () => {
+  /** The source as composition.ts builds it, keeping every copy of the key it hands out. */
+  function recordingBackups(handedOut: Buffer[]): AutoBackup {
+    return makeBackups({
+      source: () => {
+        if (!vault.isUnlocked) return undefined;
+        const key = vault.backupKey();
+        if (key) handedOut.push(key.masterKey);
+        return { ...vault.contents(), key };
+      },
+    });
+  }
+  const allZero = (key: Buffer) => key.every((byte) => byte === 0);
+
+  it('zeroes every copy of the backup key it was handed: after a write, a skipped write, a status and with no folder', async () => {
+    const handedOut: Buffer[] = [];
+    backups = recordingBackups(handedOut);
+    backups.changed();
+    await pass(BACKUP_QUIET_MS); // writes
+    await backups.runNow(); // this revision is written: skipped
+    backups.status();
+    folder = null;
+    await backups.runNow(); // off: nothing to do
+    expect(handedOut.length).toBeGreaterThanOrEqual(4);
+    expect(handedOut.filter((key) => !allZero(key))).toEqual([]);
+    // The vault's own key is untouched: the next backup still opens with the backup password.
+    folder = path.join(dir, 'backups');
+    await vault.add(sampleInput(2));
+    await backups.runNow();
+    const files = await ours();
+    const latest = await fs.readFile(path.join(folder, files.at(-1)!));
+    expect((await decodeBackup(latest, BACKUP_PASSWORD)).accounts).toHaveLength(2);
+  });
+
+  it('zeroes the key when the write fails', async () => {
+    const handedOut: Buffer[] = [];
+    backups = recordingBackups(handedOut);
+    folder = path.join(dir, 'missing');
+    const status = await backups.runNow();
+    expect(status.error?.code).toBe('IO_ERROR');
+    expect(handedOut.length).toBeGreaterThanOrEqual(1);
+    expect(handedOut.filter((key) => !allZero(key))).toEqual([]);
+  });
+});
