@@ -96,8 +96,12 @@ export interface ClipboardPort {
 export interface KeychainPort {
   availability(): Promise<{ available: true } | { available: false; reason: KeychainReason }>;
   encrypt(plaintext: Buffer): Promise<Buffer>;
-  /** Throws when it cannot (another machine, a reset keychain, damaged bytes). */
-  decrypt(ciphertext: Buffer): Promise<Buffer>;
+  /**
+   * Throws when it cannot (another machine, a reset keychain, damaged bytes). `shouldReEncrypt`:
+   * the keychain moved to a new key or a stronger protection, so what it just decrypted should be
+   * encrypted again (safeStorage's decryptStringAsync says so).
+   */
+  decrypt(ciphertext: Buffer): Promise<{ plaintext: Buffer; shouldReEncrypt: boolean }>;
 }
 
 /** Where settings are kept: electron-store in the app, memory in tests. */

@@ -20,6 +20,8 @@ export const electronKeychain: KeychainPort = {
     return { available: true };
   },
   encrypt: (plaintext) => safeStorage.encryptStringAsync(plaintext.toString('base64')),
-  decrypt: async (ciphertext) =>
-    Buffer.from((await safeStorage.decryptStringAsync(ciphertext)).result, 'base64'),
+  decrypt: async (ciphertext) => {
+    const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(ciphertext);
+    return { plaintext: Buffer.from(result, 'base64'), shouldReEncrypt };
+  },
 };

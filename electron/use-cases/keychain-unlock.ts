@@ -10,6 +10,9 @@ export class KeychainUnlock {
   constructor(
     private readonly vault: Vault,
     private readonly keychain: KeychainPort,
+    /** Hears a re-wrap that failed; the unlock it followed stands. */
+    private readonly onRewrapError: (error: unknown) => void = (error) =>
+      console.error("re-wrapping the system slot under the keychain's new key:", error),
   ) {}
 
   /** Works locked (the unlock screen asks) and with no vault yet (enabled: false). */
@@ -59,8 +62,9 @@ export class KeychainUnlock {
         'Unlocking with the system keychain is not turned on for this vault. Unlock with the password.',
       );
     }
+    let stale = false;
     try {
-      await this.vault.unlockWith(systemSlot(), this.keychain);
+      await this.vault.unlockWith(systemSlot({ onStale: () => (stale = true) }), this.keychain);
     } catch (error) {
       // The keychain opened the slot, but its key does not open this payload: a system slot taken
       // from another vault. The password path reports real damage to the payload for what it is.
@@ -72,6 +76,19 @@ export class KeychainUnlock {
         );
       }
       throw error;
+    }
+    if (stale) await this.#rewrap();
+  }
+
+  /**
+   * The keychain rotated its key: the slot is written again under the new one. A failure leaves
+   * the old slot, which still opens, and the next unlock tries again; the unlock itself stands.
+   */
+  async #rewrap(): Promise<void> {
+    try {
+      await this.vault.setSlot(systemSlot(), this.keychain);
+    } catch (error) {
+      this.onRewrapError(error);
     }
   }
 }

@@ -47,7 +47,11 @@ export async function requireKeychain(keychain: KeychainPort): Promise<void> {
   );
 }
 
-export function systemSlot(): KeySlot<KeychainPort> {
+/**
+ * `onStale` hears that the keychain opened the slot but wants what it decrypted encrypted again
+ * (its key was rotated): the caller re-wraps the slot once the unlock has succeeded.
+ */
+export function systemSlot(options: { onStale?: () => void } = {}): KeySlot<KeychainPort> {
   return {
     type: SYSTEM_SLOT,
 
@@ -73,17 +77,19 @@ export function systemSlot(): KeySlot<KeychainPort> {
       const parsed = systemSlotSchema.safeParse(slot);
       if (!parsed.success) return null;
       await requireKeychain(keychain);
-      let plaintext: Buffer;
+      let decrypted: Awaited<ReturnType<KeychainPort['decrypt']>>;
       try {
-        plaintext = await keychain.decrypt(parsed.data.key);
+        decrypted = await keychain.decrypt(parsed.data.key);
       } catch {
         // Not ours to open: another machine or user, a reset keychain, or changed bytes.
         return null;
       }
       try {
-        return keyOf(context, plaintext);
+        const key = keyOf(context, decrypted.plaintext);
+        if (key && decrypted.shouldReEncrypt) options.onStale?.();
+        return key;
       } finally {
-        plaintext.fill(0);
+        decrypted.plaintext.fill(0);
       }
     },
 

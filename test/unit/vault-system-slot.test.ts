@@ -2,7 +2,7 @@
 // password changes, a reset or foreign keychain, Linux's basic_text, tampering, and the key's hygiene.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Method, MethodArgs, Result } from '../../shared/ipc';
 import type { KeychainStatus } from '../../shared/keychain';
 import { dispatch } from '../../electron/ipc/dispatch';
@@ -170,9 +170,10 @@ describe('the system slot', () => {
       availability: () => keychain.availability(),
       encrypt: (plaintext) => keychain.encrypt(plaintext),
       decrypt: async (ciphertext) => {
-        const plain = await keychain.decrypt(ciphertext);
+        const decrypted = await keychain.decrypt(ciphertext);
+        const plain = decrypted.plaintext;
         plain[plain.length - 40]! ^= 0x80; // a bit of the label, as CBC damage would do
-        return plain;
+        return decrypted;
       },
     };
     await expect(unlockWithKeychain(unauthenticated)).rejects.toMatchObject({
@@ -190,9 +191,9 @@ describe('the system slot', () => {
         return keychain.encrypt(plaintext);
       },
       decrypt: async (ciphertext) => {
-        const plain = await keychain.decrypt(ciphertext);
-        returned.push(plain);
-        return plain;
+        const decrypted = await keychain.decrypt(ciphertext);
+        returned.push(decrypted.plaintext);
+        return decrypted;
       },
     };
     const vault = await Vault.create(file, PASSWORD, { kdf: FAST_KDF });
@@ -310,6 +311,61 @@ describe('unlock with the keychain, through the IPC handlers', () => {
     await writeSlots((slots) => [slots[0]!, foreign]);
     expect(await codeOf('unlockWithKeychain')).toBe('KEYCHAIN_FAILED');
     expect(await codeOf('unlock', { password: PASSWORD })).toBe('ok');
+  });
+
+  const systemKeyOnDisk = async () => (await slotsOnDisk()).find((s) => s.type === 'system')?.key;
+
+  it("re-wraps the system slot after an unlock when the keychain says its key changed (safeStorage's shouldReEncrypt)", async () => {
+    await value('createVault', { password: PASSWORD });
+    await value('addAccount', { account: sampleInput(1) });
+    await value('enableKeychainUnlock', { password: PASSWORD });
+    await value('lock');
+    const before = await systemKeyOnDisk();
+    keychain.rotate();
+    const encrypts = keychain.calls.encrypt;
+    await value('unlockWithKeychain');
+    expect(await value('listAccounts')).toHaveLength(1);
+    expect(keychain.calls.encrypt).toBe(encrypts + 1);
+    expect(await systemKeyOnDisk()).not.toBe(before);
+    expect(await slotTypes()).toEqual(['password', 'system']);
+    // The new slot is under the new key: it opens once the keychain forgot the old one.
+    keychain.forgetRetired();
+    await value('lock');
+    await value('unlockWithKeychain');
+    expect(await value('listAccounts')).toHaveLength(1);
+  });
+
+  it('leaves the slot as it is when the keychain does not ask for re-encryption', async () => {
+    await value('createVault', { password: PASSWORD });
+    await value('enableKeychainUnlock', { password: PASSWORD });
+    await value('lock');
+    const before = await readFile(file, 'utf8');
+    const encrypts = keychain.calls.encrypt;
+    await value('unlockWithKeychain');
+    expect(keychain.calls.encrypt).toBe(encrypts);
+    expect(await readFile(file, 'utf8')).toBe(before);
+  });
+
+  it('keeps the unlock and the old slot when the re-wrap fails; the next unlock tries again', async () => {
+    await value('createVault', { password: PASSWORD });
+    await value('enableKeychainUnlock', { password: PASSWORD });
+    await value('lock');
+    const before = await systemKeyOnDisk();
+    keychain.rotate();
+    const encrypt = keychain.encrypt.bind(keychain);
+    keychain.encrypt = async () => {
+      throw new Error('the keyring is locked');
+    };
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await value('unlockWithKeychain');
+    expect(await value('status')).toMatchObject({ vault: 'unlocked' });
+    expect(await systemKeyOnDisk()).toBe(before);
+    expect(logged).toHaveBeenCalledTimes(1); // reported, not swallowed
+    logged.mockRestore();
+    keychain.encrypt = encrypt;
+    await value('lock');
+    await value('unlockWithKeychain');
+    expect(await systemKeyOnDisk()).not.toBe(before);
   });
 
   it('leaves no slot behind when the keychain encrypts but cannot decrypt what it encrypted', async () => {

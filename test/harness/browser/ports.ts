@@ -120,17 +120,34 @@ export class TestImageSources implements ImageClipboardPort, FilePickerPort, Scr
  * The OS keychain for tests: really encrypts (AES-256-GCM under a random key of this instance, as
  * the OS's would be), so a slot from another instance or after reset() does not decrypt. `state`
  * plays a machine without a keychain ('unavailable') or Linux without a keyring ('basic_text').
+ * rotate() plays a keychain that moved to a new key: what the old one encrypted still decrypts,
+ * with safeStorage's hint that it should be encrypted again.
  */
 export class TestKeychain implements KeychainPort {
   state: 'available' | KeychainReason = 'available';
   /** How many times each call ran, to prove what was (not) asked. */
   readonly calls = { encrypt: 0, decrypt: 0 };
   #key = randomBytes(32);
+  /** Keys before rotate(), newest first: they still decrypt, with shouldReEncrypt. */
+  #retired: Buffer[] = [];
 
   /** A new key, as after the user reset the keychain or on another machine: old slots stop decrypting. */
   reset(): void {
-    this.#key.fill(0);
+    for (const key of [this.#key, ...this.#retired]) key.fill(0);
+    this.#retired = [];
     this.#key = randomBytes(32);
+  }
+
+  /** A new key for encrypting; what the old key encrypted still decrypts, flagged for re-encryption. */
+  rotate(): void {
+    this.#retired.unshift(this.#key);
+    this.#key = randomBytes(32);
+  }
+
+  /** Forgets the keys before rotate(): only what the current key encrypted decrypts now. */
+  forgetRetired(): void {
+    for (const key of this.#retired) key.fill(0);
+    this.#retired = [];
   }
 
   async availability(): Promise<
@@ -149,15 +166,25 @@ export class TestKeychain implements KeychainPort {
     return Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
   }
 
-  async decrypt(ciphertext: Buffer): Promise<Buffer> {
+  async decrypt(ciphertext: Buffer): Promise<{ plaintext: Buffer; shouldReEncrypt: boolean }> {
     this.calls.decrypt++;
     this.#refuseUnlessAvailable();
     if (ciphertext.length < 28) throw new Error('TestKeychain: too short to decrypt');
-    const decipher = createDecipheriv('aes-256-gcm', this.#key, ciphertext.subarray(0, 12));
+    for (const [index, key] of [this.#key, ...this.#retired].entries()) {
+      const plaintext = TestKeychain.#open(key, ciphertext);
+      if (plaintext) return { plaintext, shouldReEncrypt: index > 0 };
+    }
+    throw new Error('TestKeychain: not encrypted by this keychain');
+  }
+
+  static #open(key: Buffer, ciphertext: Buffer): Buffer | null {
+    const decipher = createDecipheriv('aes-256-gcm', key, ciphertext.subarray(0, 12));
     decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
     const body = decipher.update(ciphertext.subarray(12, ciphertext.length - 16));
     try {
       return Buffer.concat([body, decipher.final()]);
+    } catch {
+      return null;
     } finally {
       body.fill(0);
     }
