@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   'FILE_TOO_NEW', // made by a newer Authdesk (a format version this one does not read)
   'FILE_TOO_LARGE', // over the size limit for an import file
   'PASSWORD_REQUIRED', // the file is encrypted: ask for its password
+  'CANCELLED', // the user cancelled a running unlock or import; whatever it produced was discarded
   // accounts
   'ACCOUNT_NOT_FOUND',
   'ACCOUNT_DUPLICATE',

@@ -23,6 +23,8 @@ interface Held {
   format: ImportFormatId;
   expiresAt: number;
   timer: unknown;
+  /** While its password is being tried: cancelling aborts it (cancel()). */
+  unlocking?: AbortController;
 }
 
 /** Few files wait for a password at once; the oldest makes way. */
@@ -49,9 +51,10 @@ export async function readFoundFile(
   bytes: Uint8Array,
   format: ImportFormatId,
   password: string | undefined,
+  signal?: AbortSignal,
 ): Promise<Found> {
-  if (format !== 'authdesk-backup') return readImportFile(bytes, name, password);
-  const contents = await decodeBackup(bytes, password ?? '');
+  if (format !== 'authdesk-backup') return readImportFile(bytes, name, password, signal);
+  const contents = await decodeBackup(bytes, password ?? '', signal);
   return {
     accounts: contents.accounts.map((a) => ({ input: inputOf(a), source: name, batch: null })),
     problems: [],
@@ -121,7 +124,10 @@ export class FileImports {
     return { status: 'password', fileId, name, format };
   }
 
-  /** WRONG_PASSWORD keeps the file for another try; success lets it go. */
+  /**
+   * WRONG_PASSWORD keeps the file for another try; success lets it go. CANCELLED when cancel()
+   * came first: no further key is derived, and what a derivation in flight yields is discarded.
+   */
   async unlock(fileId: string, password: string): Promise<Found> {
     const held = this.held.get(fileId);
     if (!held || this.deps.clock.now() >= held.expiresAt) {
@@ -131,9 +137,31 @@ export class FileImports {
         'This file is no longer open (10 minutes passed, or the vault locked). Open it again.',
       );
     }
-    const found = await readFoundFile(held.name, held.bytes, held.format, password);
+    held.unlocking?.abort();
+    const unlocking = new AbortController();
+    held.unlocking = unlocking;
+    try {
+      const found = await readFoundFile(
+        held.name,
+        held.bytes,
+        held.format,
+        password,
+        unlocking.signal,
+      );
+      this.drop(fileId);
+      return found;
+    } finally {
+      if (held.unlocking === unlocking) delete held.unlocking;
+    }
+  }
+
+  /**
+   * The user gave up on this file: a password being tried stops before its next key derivation
+   * (scrypt and PBKDF2 cannot be interrupted once started) and the file is forgotten. Unknown or
+   * already finished files are ignored.
+   */
+  cancel(fileId: string): void {
     this.drop(fileId);
-    return found;
   }
 
   /** The vault locked: forget every file. */
@@ -148,6 +176,7 @@ export class FileImports {
   private drop(fileId: string): void {
     const held = this.held.get(fileId);
     if (!held) return;
+    held.unlocking?.abort();
     this.deps.timers.clearTimeout(held.timer);
     held.bytes.fill(0);
     this.held.delete(fileId);

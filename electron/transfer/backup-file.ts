@@ -95,9 +95,15 @@ export function encodeBackup(
  * backup, or a damaged one, is reported before anyone is asked for a password. Then
  * PASSWORD_REQUIRED (password ''), WRONG_PASSWORD, and FILE_CORRUPT when the slot opened but the
  * payload does not. A damaged password slot cannot be told from a wrong password (both fail the
- * same tag), so it reports WRONG_PASSWORD.
+ * same tag), so it reports WRONG_PASSWORD. A backup has exactly one password slot (parseEnvelope
+ * refuses any other count as FILE_CORRUPT before a key is derived); CANCELLED when `signal` went
+ * before or while its key was derived (the result is discarded).
  */
-export async function decodeBackup(bytes: Uint8Array, password: string): Promise<BackupContents> {
+export async function decodeBackup(
+  bytes: Uint8Array,
+  password: string,
+  signal?: AbortSignal,
+): Promise<BackupContents> {
   const envelope = parseBackupEnvelope(Buffer.from(bytes).toString('utf8'));
   if (password === '') {
     throw new AuthdeskError('PASSWORD_REQUIRED', 'This backup is encrypted: enter its password.');
@@ -107,7 +113,7 @@ export async function decodeBackup(bytes: Uint8Array, password: string): Promise
     refused: () => new AuthdeskError('WRONG_PASSWORD', 'The password does not open this backup.'),
   };
   const { key } = await asFileErrors(() =>
-    unwrapMasterKey(envelope.slots, kind, password, CONTEXT),
+    unwrapMasterKey(envelope.slots, kind, password, CONTEXT, signal),
   );
   let plaintext: Buffer | null;
   try {

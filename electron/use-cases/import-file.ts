@@ -20,7 +20,8 @@ export interface OpenedImport {
   format: ImportFormatId;
   /** Whether reading it needs a password (every Authdesk backup does). */
   needsPassword: boolean;
-  read(password: string | undefined): Promise<Found>;
+  /** CANCELLED when `signal` went before or while a key was derived. */
+  read(password: string | undefined, signal?: AbortSignal): Promise<Found>;
 }
 
 /** Reads and recognises the file; an unknown or damaged one is refused before any password. */
@@ -36,7 +37,7 @@ export async function openImportFile(file: string): Promise<OpenedImport> {
     name,
     format,
     needsPassword,
-    read: (password) => readFoundFile(name, bytes, format, password),
+    read: (password, signal) => readFoundFile(name, bytes, format, password, signal),
   };
 }
 

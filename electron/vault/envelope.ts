@@ -1,6 +1,7 @@
 // AES-256-GCM sealing of the payload, and the slot interface: the ways to wrap the one master key.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { AuthdeskError } from '../../shared/errors';
+import { keptUnlessCancelled, throwIfCancelled } from './kdf';
 
 export const ENVELOPE_VERSION = 1;
 export const ENVELOPE_FORMATS = ['authdesk-vault', 'authdesk-backup'] as const;
@@ -38,11 +39,15 @@ export interface StoredSlot {
 export interface KeySlot<Credential> {
   readonly type: string;
   wrap(masterKey: Buffer, credential: Credential, context: EnvelopeContext): Promise<StoredSlot>;
-  /** The master key, or null when this credential does not open this slot. */
+  /**
+   * The master key, or null when this credential does not open this slot. A cancelled `signal`
+   * stops it before any key derivation (CANCELLED), and discards what one in flight produced.
+   */
   unwrap(
     slot: StoredSlot,
     credential: Credential,
     context: EnvelopeContext,
+    signal?: AbortSignal,
   ): Promise<Buffer | null>;
   /** The error when no slot of this type opens, e.g. WRONG_PASSWORD. */
   refused(): AuthdeskError;
@@ -106,17 +111,23 @@ export function openPayload(sealed: Sealed, masterKey: Buffer, context: Envelope
   return plaintext;
 }
 
-/** Tries every slot of the kind's type in order; the first that opens wins. */
+/**
+ * Tries every slot of the kind's type in order; the first that opens wins. How many there are and
+ * what they cost together was bounded when the file was parsed (vault-file.ts). A cancelled
+ * `signal` stops the loop before the next slot, and a key that opened meanwhile is discarded.
+ */
 export async function unwrapMasterKey<C>(
   slots: readonly StoredSlot[],
   kind: KeySlot<C>,
   credential: C,
   context: EnvelopeContext,
+  signal?: AbortSignal,
 ): Promise<{ key: Buffer; index: number }> {
   for (const [index, slot] of slots.entries()) {
     if (slot.type !== kind.type) continue;
-    const key = await kind.unwrap(slot, credential, context);
-    if (key) return { key, index };
+    throwIfCancelled(signal);
+    const key = await kind.unwrap(slot, credential, context, signal);
+    if (key) return { key: keptUnlessCancelled(key, signal), index };
   }
   throw kind.refused();
 }

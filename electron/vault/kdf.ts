@@ -89,20 +89,105 @@ export function newKdfParams(cost: Partial<KdfCost> = {}): KdfParams {
 /**
  * Derives the 256-bit slot key. Async so the work runs on libuv's thread pool and the main
  * process's event loop stays free; maxmem is raised to what these parameters need, since Node's
- * 32 MiB default refuses N=2^17, r=8.
+ * 32 MiB default refuses N=2^17, r=8. A cancelled `signal` stops it before it starts; once
+ * started, scrypt cannot be interrupted, so its key is zeroed and CANCELLED thrown when it ends.
  */
-export async function deriveKey(password: string, params: KdfParams): Promise<Buffer> {
+export async function deriveKey(
+  password: string,
+  params: KdfParams,
+  signal?: AbortSignal,
+): Promise<Buffer> {
   checkKdfParams(params);
   const { N, r, p, salt } = params;
   const maxmem = workingSetBytes(params) + MEMORY_MARGIN_BYTES;
+  await beforeKdf({ name: 'scrypt', N, r, p }, signal);
   const secret = passwordBytes(password);
-  return new Promise((resolve, reject) => {
-    scrypt(secret, salt, DERIVED_KEY_BYTES, { N, r, p, maxmem }, (err, key) => {
+  const key = await new Promise<Buffer>((resolve, reject) => {
+    scrypt(secret, salt, DERIVED_KEY_BYTES, { N, r, p, maxmem }, (err, derived) => {
       secret.fill(0);
       if (err) reject(err);
-      else resolve(key);
+      else resolve(derived);
     });
   });
+  return keptUnlessCancelled(key, signal);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bounding a whole file's KDF work, and cancelling it.
+
+/** The work of one scrypt run in block mixes (N·r·p): what takes the time, and what a file's slots sum. */
+export function kdfWork({ N, r, p }: KdfCost): number {
+  return N * r * p;
+}
+
+/**
+ * How much dearer than its costliest slot all of a file's slots may be together. Trying a wrong
+ * password on every slot then takes at most twice as long as on the file with that one slot: a
+ * file cannot multiply the wait by adding slots (a 20 MB file would hold ~70,000).
+ */
+export const MAX_FILE_WORK_RATIO = 2;
+
+/**
+ * Why the password slots of one file (their KDF costs, in order) cost too much to try, or null.
+ * Run on the header before any derivation; the reason reads after "The file …" / "it …".
+ */
+export function slotWorkProblem(costs: readonly KdfCost[], maxSlots: number): string | null {
+  if (costs.length > maxSlots) {
+    return `has ${costs.length} password slots; at most ${maxSlots} are read, so it was not made by a program that writes this format`;
+  }
+  let total = 0;
+  let dearest = 0;
+  for (const cost of costs) {
+    const work = kdfWork(cost);
+    total += work;
+    dearest = Math.max(dearest, work);
+  }
+  if (total > MAX_FILE_WORK_RATIO * dearest) {
+    return `has password slots whose key derivations together would take more than ${MAX_FILE_WORK_RATIO} times as long as its costliest one`;
+  }
+  return null;
+}
+
+/** A key derivation about to run, as the instrumentation sees it. */
+export type KdfRun =
+  | { name: 'scrypt'; N: number; r: number; p: number }
+  | { name: 'pbkdf2'; iterations: number; digest: string };
+
+type KdfListener = (run: KdfRun) => void | Promise<void>;
+const listeners = new Set<KdfListener>();
+
+/**
+ * Tests and the bench: `listener` hears of every key derivation (ours and other apps' formats)
+ * just before it runs, and may hold it back by returning a promise. Returns the way to stop.
+ */
+export function watchKdfRuns(listener: KdfListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The error of a run the user cancelled; its result, if any, was thrown away. */
+export function cancelledError(): AuthdeskError {
+  return new AuthdeskError('CANCELLED', 'Cancelled: nothing was opened or changed.');
+}
+
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelledError();
+}
+
+/** Called by every key derivation before it starts: CANCELLED if the signal went, else it may run. */
+export async function beforeKdf(run: KdfRun, signal: AbortSignal | undefined): Promise<void> {
+  throwIfCancelled(signal);
+  for (const listener of [...listeners]) await listener(run);
+  throwIfCancelled(signal);
+}
+
+/** A derived key, or (zeroed) CANCELLED when the signal went while it was being derived. */
+export function keptUnlessCancelled(key: Buffer, signal: AbortSignal | undefined): Buffer {
+  if (signal?.aborted) {
+    key.fill(0);
+    throw cancelledError();
+  }
+  return key;
 }
 
 /**

@@ -93,10 +93,10 @@ export function passwordSlot(cost: Partial<KdfCost> = {}): KeySlot<string> {
       }
     },
 
-    async unwrap(slot, password, context) {
+    async unwrap(slot, password, context, signal) {
       const { kdf, nonce, key } = parsePasswordSlot(slot);
       if (typeof password !== 'string' || password.length === 0) return null;
-      const slotKey = await deriveKey(password, kdf);
+      const slotKey = await deriveKey(password, kdf, signal);
       try {
         return unseal({ nonce, data: key }, slotKey, slotAad(context, PASSWORD));
       } finally {

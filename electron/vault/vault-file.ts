@@ -14,6 +14,7 @@ import {
   type StoredSlot,
 } from './envelope';
 import { errnoCode, toIoError } from './io-error';
+import { slotWorkProblem } from './kdf';
 import { isPasswordSlot, parsePasswordSlot } from './password-slot';
 
 export interface Envelope {
@@ -26,6 +27,16 @@ export interface Envelope {
 
 // 1,000 accounts take about 300 KB; anything this large is not ours and is not read into memory.
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Password slots read per file. Authdesk writes one in either; a vault may hold a few more (a
+ * later version's recovery password, say), and their summed KDF cost is bounded as well
+ * (slotWorkProblem), so a wrong password never costs more than twice the costliest slot.
+ */
+export const MAX_PASSWORD_SLOTS: Readonly<Record<EnvelopeFormat, number>> = Object.freeze({
+  'authdesk-vault': 4,
+  'authdesk-backup': 1,
+});
 
 const bodySchema = z.object({
   slots: z.array(z.looseObject({ type: z.string().min(1) })).min(1),
@@ -75,13 +86,24 @@ export function parseEnvelope(text: string, format: EnvelopeFormat, path?: strin
   const body = bodySchema.safeParse(json);
   if (!body.success) throw corrupt(`is damaged (${describeIssue(body.error)})`);
   const slots: StoredSlot[] = body.data.slots;
-  for (const slot of slots) {
-    if (isPasswordSlot(slot)) parsePasswordSlot(slot);
-    else if (format === 'authdesk-backup') {
-      throw corrupt(`has a "${slot.type}" slot; backups open with a password only`);
-    }
+  if (format === 'authdesk-backup') {
+    const other = slots.find((slot) => !isPasswordSlot(slot));
+    if (other) throw corrupt(`has a "${other.type}" slot; backups open with a password only`);
   }
-  if (!slots.some(isPasswordSlot)) throw corrupt('has no password slot');
+  // Counted before any slot is parsed, and bounded before any key is derived: every password slot
+  // costs a KDF run on a wrong password, and a 20 MB file holds ~70,000 of them.
+  const passwordSlots = slots.filter(isPasswordSlot);
+  if (passwordSlots.length === 0) throw corrupt('has no password slot');
+  const maxSlots = MAX_PASSWORD_SLOTS[format];
+  if (passwordSlots.length > maxSlots) {
+    const allowed = format === 'authdesk-backup' ? 'exactly one' : `at most ${maxSlots}`;
+    throw corrupt(
+      `has ${passwordSlots.length} password slots; an Authdesk ${noun} has ${allowed}, so it was damaged or made to make opening it slow. Nothing was tried`,
+    );
+  }
+  const costs = passwordSlots.map((slot) => parsePasswordSlot(slot).kdf);
+  const problem = slotWorkProblem(costs, maxSlots);
+  if (problem) throw corrupt(problem);
   return { format, version, slots, payload: body.data.payload };
 }
 

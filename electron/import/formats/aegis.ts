@@ -1,4 +1,5 @@
 // Aegis exports (docs/vault.md in beemdevelopment/Aegis): the db as plain JSON, or encrypted under password slots.
+import { keptUnlessCancelled, slotWorkProblem } from '../../vault/kdf';
 import type { Found } from '../found';
 import { groupNames, otpTypeOf, readEntryList } from './entries';
 import {
@@ -27,6 +28,11 @@ const FILE_VERSION = 1;
 const MAX_DB_VERSION = 3;
 /** Slot types (vault.md): 0 raw, 1 password, 2 biometric. Only password slots can be opened here. */
 const PASSWORD_SLOT = 1;
+/**
+ * Aegis writes one password slot, and a second when a separate backup password is set. A few more
+ * are read; their summed scrypt cost is bounded too (slotWorkProblem: at most twice the costliest).
+ */
+const MAX_PASSWORD_SLOTS = 4;
 
 const corrupt = (why: string) => corruptFile('aegis', why);
 
@@ -75,14 +81,28 @@ function passwordSlot(slot: Record<string, unknown>, index: number): PasswordSlo
   };
 }
 
-/** The header and db of an encrypted file, checked before any key is derived. */
+/**
+ * The header and db of an encrypted file, checked before any key is derived: every password slot
+ * costs a KDF run on a wrong password, so how many there are and what they cost together is bounded
+ * here (a 20 MB file holds tens of thousands).
+ */
 function encryptedDb(header: Record<string, unknown>, db: unknown): EncryptedDb {
   if (!Array.isArray(header.slots)) throw corrupt('its header has no list of key slots');
-  const slots = header.slots.flatMap((slot: unknown, index) => {
+  const list = header.slots as unknown[];
+  const passwordSlots = list.filter((slot) => isRecord(slot) && slot.type === PASSWORD_SLOT);
+  if (passwordSlots.length > MAX_PASSWORD_SLOTS) {
+    throw corrupt(
+      `it has ${passwordSlots.length} password slots; Aegis writes one or two (a backup password), ` +
+        `and Authdesk tries at most ${MAX_PASSWORD_SLOTS}, so none was tried`,
+    );
+  }
+  const slots = list.flatMap((slot: unknown, index) => {
     if (!isRecord(slot)) throw corrupt(`key slot ${index + 1} is not an object`);
     // Raw and biometric slots are opened by a key kept on the phone; they are skipped.
     return slot.type === PASSWORD_SLOT ? [passwordSlot(slot, index)] : [];
   });
+  const problem = slotWorkProblem(slots, MAX_PASSWORD_SLOTS);
+  if (problem !== null) throw corrupt(`it ${problem}, so none was tried`);
   if (slots.length === 0) {
     throw unrecognizedFile(
       'This Aegis vault has no password slot, so it can only be opened on the phone that made ' +
@@ -148,13 +168,21 @@ function readContent({ entries, groups }: Content, source: string): Found {
   });
 }
 
-/** Tries the password on every password slot; the first that opens gives the master key. */
-async function masterKey(db: EncryptedDb, password: string): Promise<Buffer> {
+/**
+ * Tries the password on every password slot (bounded in encryptedDb); the first that opens gives
+ * the master key. A cancelled `signal` stops before the next derivation and discards a key found.
+ */
+async function masterKey(
+  db: EncryptedDb,
+  password: string,
+  signal: AbortSignal | undefined,
+): Promise<Buffer> {
   for (const slot of db.slots) {
     for (const candidate of passwordCandidates(password)) {
-      const key = await scryptKey(candidate, slot);
+      const key = await scryptKey(candidate, slot, signal);
       const master = openGcm(key, slot.nonce, slot.key, slot.tag);
-      if (master !== null) return master;
+      key.fill(0);
+      if (master !== null) return keptUnlessCancelled(master, signal);
     }
   }
   // Aegis also retries a slot not marked "repaired" with an older, buggy encoding of passwords
@@ -163,8 +191,12 @@ async function masterKey(db: EncryptedDb, password: string): Promise<Buffer> {
   throw wrongPassword('aegis');
 }
 
-async function decryptDb(db: EncryptedDb, password: string | undefined): Promise<unknown> {
-  const master = await masterKey(db, requirePassword('aegis', password));
+async function decryptDb(
+  db: EncryptedDb,
+  password: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  const master = await masterKey(db, requirePassword('aegis', password), signal);
   // The password opened a slot, so a failure now means the db itself was changed or cut.
   const plain = openGcm(master, db.nonce, db.data, db.tag);
   if (plain === null) throw corrupt('its encrypted db fails its integrity check');
@@ -194,6 +226,7 @@ export function openAegis(file: Record<string, unknown>, source: string): Opened
   return {
     format: 'aegis',
     encrypted: true,
-    read: async (password) => readContent(content(await decryptDb(db, password)), source),
+    read: async (password, signal) =>
+      readContent(content(await decryptDb(db, password, signal)), source),
   };
 }

@@ -98,9 +98,10 @@ export function openAndOtpEncrypted(
   return {
     format: 'andotp',
     encrypted: true,
-    async read(password) {
+    // One PBKDF2 run per password candidate (at most two), each bounded by MAX_ITERATIONS.
+    async read(password, signal) {
       for (const candidate of passwordCandidates(requirePassword('andotp', password))) {
-        const key = await pbkdf2Key(candidate, salt, iterations, 'sha1');
+        const key = await pbkdf2Key(candidate, salt, iterations, 'sha1', signal);
         const plain = openGcm(key, iv, ciphertext, tag);
         if (plain === null) continue;
         const entries = decryptedJson(plain)?.value;

@@ -1,5 +1,6 @@
 // The ciphers and key derivations of other apps' encrypted exports, and the strict decoders of their fields.
 import { createDecipheriv, pbkdf2, scrypt } from 'node:crypto';
+import { beforeKdf, keptUnlessCancelled } from '../../vault/kdf';
 
 export const AES_KEY_BYTES = 32;
 export const GCM_NONCE_BYTES = 12;
@@ -42,18 +43,29 @@ export function openGcm(
   }
 }
 
-/** PBKDF2 to a 256-bit key over the password's UTF-8 bytes, on libuv's thread pool. */
-export function pbkdf2Key(
+/**
+ * PBKDF2 to a 256-bit key over the password's UTF-8 bytes, on libuv's thread pool. CANCELLED
+ * before it starts when `signal` went; a run in flight ends, and its key is discarded.
+ */
+export async function pbkdf2Key(
   password: string,
   salt: Uint8Array,
   iterations: number,
   digest: 'sha1' | 'sha256',
+  signal?: AbortSignal,
 ): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    pbkdf2(Buffer.from(password, 'utf8'), salt, iterations, AES_KEY_BYTES, digest, (err, key) =>
-      err ? reject(err) : resolve(key),
+  await beforeKdf({ name: 'pbkdf2', iterations, digest }, signal);
+  const key = await new Promise<Buffer>((resolve, reject) => {
+    pbkdf2(
+      Buffer.from(password, 'utf8'),
+      salt,
+      iterations,
+      AES_KEY_BYTES,
+      digest,
+      (err, derived) => (err ? reject(err) : resolve(derived)),
     );
   });
+  return keptUnlessCancelled(key, signal);
 }
 
 export interface ScryptParams {
@@ -98,13 +110,23 @@ export function scryptParamsProblem(
   return null;
 }
 
-/** scrypt to a 256-bit key; call only with parameters scryptParamsProblem accepted. */
-export function scryptKey(password: string, { N, r, p, salt }: ScryptParams): Promise<Buffer> {
+/** scrypt to a 256-bit key; call only with parameters scryptParamsProblem accepted. Cancelled as pbkdf2Key. */
+export async function scryptKey(
+  password: string,
+  { N, r, p, salt }: ScryptParams,
+  signal?: AbortSignal,
+): Promise<Buffer> {
   // Node refuses more than 32 MiB by default; allow what these (checked) parameters need.
   const maxmem = 128 * r * (N + p + 2) + MEMORY_MARGIN_BYTES;
-  return new Promise((resolve, reject) => {
-    scrypt(Buffer.from(password, 'utf8'), salt, AES_KEY_BYTES, { N, r, p, maxmem }, (err, key) =>
-      err ? reject(err) : resolve(key),
+  await beforeKdf({ name: 'scrypt', N, r, p }, signal);
+  const key = await new Promise<Buffer>((resolve, reject) => {
+    scrypt(
+      Buffer.from(password, 'utf8'),
+      salt,
+      AES_KEY_BYTES,
+      { N, r, p, maxmem },
+      (err, derived) => (err ? reject(err) : resolve(derived)),
     );
   });
+  return keptUnlessCancelled(key, signal);
 }

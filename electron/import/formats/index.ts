@@ -148,15 +148,17 @@ export function detectImportFile(bytes: Uint8Array, name: string): DetectedFile 
 /**
  * Every format except 'authdesk-backup' (INVALID_ARGUMENT for that one: another module reads
  * backups). PASSWORD_REQUIRED when the file is encrypted and password is undefined or '';
- * WRONG_PASSWORD; FILE_CORRUPT for damaged, truncated or structurally wrong files of a known format.
+ * WRONG_PASSWORD; FILE_CORRUPT for damaged, truncated or structurally wrong files of a known format;
+ * CANCELLED when `signal` went before or while a key was derived.
  * Entries that cannot become accounts are problems in Found, not failures. `source` is `name`.
  */
 export async function readImportFile(
   bytes: Uint8Array,
   name: string,
   password?: string,
+  signal?: AbortSignal,
 ): Promise<Found> {
   const file = openImportFile(bytes, name);
   if (file.format === 'authdesk-backup') return backup.read();
-  return file.read(password);
+  return file.read(password, signal);
 }

@@ -7,8 +7,12 @@ import type { Found } from '../found';
 export interface OpenedFile {
   format: ImportFormatId;
   encrypted: boolean;
-  /** The accounts and problems; `password` is used only when the file is encrypted. */
-  read(password?: string): Promise<Found>;
+  /**
+   * The accounts and problems; `password` is used only when the file is encrypted. A cancelled
+   * `signal` stops before the next key derivation with CANCELLED (one running is not interrupted,
+   * but what it yields is discarded).
+   */
+  read(password?: string, signal?: AbortSignal): Promise<Found>;
 }
 
 const name = (format: ImportFormatId) => IMPORT_FORMAT_NAMES[format];

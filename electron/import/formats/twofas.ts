@@ -92,10 +92,12 @@ function readServices(services: unknown[], groups: Map<string, string>, source: 
   });
 }
 
+/** At most two PBKDF2 runs (two salts) per password candidate, at the format's fixed cost. */
 async function decryptServices(
   services: Sealed,
   reference: Sealed | null,
   password: string | undefined,
+  signal: AbortSignal | undefined,
 ): Promise<unknown[]> {
   for (const candidate of passwordCandidates(requirePassword('2fas', password))) {
     const keys = new Map<string, Promise<Buffer>>();
@@ -103,7 +105,7 @@ async function decryptServices(
       const id = salt.toString('base64');
       const known = keys.get(id);
       if (known) return known;
-      const key = pbkdf2Key(candidate, salt, ITERATIONS, 'sha256');
+      const key = pbkdf2Key(candidate, salt, ITERATIONS, 'sha256', signal);
       keys.set(id, key);
       return key;
     };
@@ -137,8 +139,8 @@ export function openTwofas(file: Record<string, unknown>, source: string): Opene
     return {
       format: '2fas',
       encrypted: true,
-      read: async (password) =>
-        readServices(await decryptServices(services, reference, password), groups, source),
+      read: async (password, signal) =>
+        readServices(await decryptServices(services, reference, password, signal), groups, source),
     };
   }
   if (!Array.isArray(file.services)) throw corrupt('it has no list of services');
