@@ -135,6 +135,7 @@ export function composeServices(ports: Ports): Services {
     files,
     transfers,
     keychain,
+    keychainPort: ports.keychain,
     version: ports.version,
     platform: ports.platform,
     systemLanguage: ports.systemLanguage,

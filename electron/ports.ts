@@ -88,7 +88,11 @@ export type TimeQuery = (server: string, options: SntpOptions) => Promise<SntpRe
 /** The system clipboard (text). */
 export interface ClipboardPort {
   readText(): Promise<string>;
-  writeText(text: string): Promise<void>;
+  /**
+   * Writes a code as plain text, in the same clipboard transaction as the platform's markers that
+   * keep it out of clipboard history, clipboard managers and cloud clipboards (system/clipboard-formats.ts).
+   */
+  writeSecret(text: string): Promise<void>;
   clear(): void;
 }
 

@@ -6,10 +6,12 @@ import { fromText } from '../import/found';
 import type { FileImports } from '../import/file-imports';
 import type { ImageSources } from '../import/image-sources';
 import type { PendingImports } from '../import/pending-imports';
+import type { KeychainPort } from '../ports';
 import type { Vault } from '../vault/vault';
 import type { ClipboardGuard } from '../use-cases/clipboard-guard';
 import type { ClockCheck } from '../use-cases/clock-check';
 import type { CodeTicker } from '../use-cases/code-ticker';
+import { changeVaultPassword } from '../use-cases/change-password';
 import { copyCode } from '../use-cases/codes';
 import type { KeychainUnlock } from '../use-cases/keychain-unlock';
 import type { SettingsService } from '../use-cases/settings';
@@ -32,6 +34,8 @@ export interface HandlerDeps {
   files: FileImports;
   transfers: Transfers;
   keychain: KeychainUnlock;
+  /** The OS keychain itself: a password change wraps the new key with it. */
+  keychainPort: KeychainPort;
   version: string;
   platform: string;
   systemLanguage: () => string;
@@ -50,8 +54,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     createVault: ({ password }) => vault.create(password),
     unlock: ({ password }) => vault.unlock(password),
     lock: async () => vault.lock('user'),
-    changePassword: ({ oldPassword, newPassword }) =>
-      vault.changePassword(oldPassword, newPassword),
+    changePassword: async ({ oldPassword, newPassword }) => {
+      await changeVaultPassword(vault, oldPassword, newPassword, deps.keychainPort);
+    },
     listAccounts: async () => vault.list().map(toMeta),
     addAccount: async ({ account, allowDuplicate }) =>
       toMeta(await vault.add(account, { allowDuplicate: allowDuplicate ?? false })),

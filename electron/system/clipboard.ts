@@ -1,11 +1,22 @@
 // Electron adapter: the system clipboard as a ClipboardPort (text) and an ImageClipboardPort.
-import { clipboard } from 'electron';
+import { ClipboardItem, clipboard } from 'electron';
 import type { ImageClipboardPort } from '../ports';
 import type { ClipboardPort } from '../ports';
+import { secretEntry } from './clipboard-formats';
 
 export const electronClipboard: ClipboardPort = {
   readText: () => clipboard.readText(),
-  writeText: (text) => clipboard.writeText(text),
+  // One ClipboardItem: the text and its markers are committed together (clipboard-formats.ts).
+  writeSecret: (text) => {
+    const entry = secretEntry(text, process.platform);
+    const item = Object.fromEntries(
+      Object.entries(entry).map(([type, value]) => [
+        type,
+        typeof value === 'string' ? value : new Blob([value]),
+      ]),
+    );
+    return clipboard.write([new ClipboardItem(item)]);
+  },
   clear: () => clipboard.clear(),
 };
 

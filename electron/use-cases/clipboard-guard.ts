@@ -1,5 +1,14 @@
-// Copies a code and clears the clipboard when the code expires, but only if it still holds that code.
+// Copies a code, marked as a secret, and clears the clipboard again, but only if it still holds that
+// code: at the moment the copy asked for (a TOTP code's expiry, HOTP_CLEAR_MS for an HOTP code), and
+// at once when the vault locks or the app quits.
 import type { ClipboardPort, Clock, Timers } from '../ports';
+
+/**
+ * An HOTP code does not expire by time (it stays valid until it is used), so a copied one is cleared
+ * after this long: enough to paste it, as password managers clear a copied password (KeePassXC's
+ * default is 10 s, 1Password's 90 s); it is the same span as a TOTP code's step.
+ */
+export const HOTP_CLEAR_MS = 30_000;
 
 /** Electron's clipboard reads and writes asynchronously. */
 export class ClipboardGuard {
@@ -10,7 +19,7 @@ export class ClipboardGuard {
   /** Writes the code; when clearAt is given, schedules the clearing for that moment. */
   async copy(code: string, clearAt: number | null): Promise<void> {
     this.cancel();
-    await this.deps.clipboard.writeText(code);
+    await this.deps.clipboard.writeSecret(code);
     if (clearAt === null) return;
     const timer = this.deps.timers.setTimeout(
       () => void this.clearIfOurs(),

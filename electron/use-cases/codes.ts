@@ -9,7 +9,7 @@ import type { OtpEngine } from '../../shared/otp';
 import { systemTimers } from '../clock/clock';
 import type { Clock, TimeQuery } from '../ports';
 import type { Vault } from '../vault/vault';
-import type { ClipboardGuard } from './clipboard-guard';
+import { HOTP_CLEAR_MS, type ClipboardGuard } from './clipboard-guard';
 import { ClockCheck } from './clock-check';
 import { SettingsService } from './settings';
 
@@ -32,7 +32,10 @@ export function codeAt(
   return { code, expiresAt };
 }
 
-/** Copies a code; the clipboard is cleared when it expires (if the user wants that). */
+/**
+ * Copies a code; when the user wants the clipboard cleared, that happens when the code expires (TOTP,
+ * Steam) or HOTP_CLEAR_MS after the copy (HOTP, which does not expire by time), and on lock and quit.
+ */
 export async function copyCode(
   deps: {
     vault: Vault;
@@ -45,8 +48,9 @@ export async function copyCode(
   which: Which,
 ): Promise<{ clearsAt: number | null }> {
   const account = deps.vault.get(id);
-  const { code, expiresAt } = codeAt(deps.engine, account, deps.clockCheck.codeClock.now(), which);
-  const clearsAt = deps.settings.get().clearClipboard ? expiresAt : null;
+  const now = deps.clockCheck.codeClock.now();
+  const { code, expiresAt } = codeAt(deps.engine, account, now, which);
+  const clearsAt = deps.settings.get().clearClipboard ? (expiresAt ?? now + HOTP_CLEAR_MS) : null;
   await deps.clipboard.copy(code, clearsAt);
   return { clearsAt };
 }

@@ -14,6 +14,13 @@ function setup() {
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('clipboard guard', () => {
+  it('writes the code marked as a secret, for clipboard history and managers to leave alone', async () => {
+    const { clipboard, guard } = setup();
+    await guard.copy('123456', null);
+    expect(clipboard.text).toBe('123456');
+    expect(clipboard.secret).toBe(true);
+  });
+
   it('clears the code when it expires', async () => {
     const { time, clipboard, guard } = setup();
     await guard.copy('123456', 1_020_000);

@@ -48,14 +48,18 @@ export class TestClock implements Clock {
 
 export class MemoryClipboard implements ClipboardPort {
   text = '';
+  /** Whether the last write was a code marked as a secret (what the markers are is the adapter's: clipboard-formats.ts). */
+  secret = false;
   async readText(): Promise<string> {
     return this.text;
   }
-  async writeText(text: string): Promise<void> {
+  async writeSecret(text: string): Promise<void> {
     this.text = text;
+    this.secret = true;
   }
   clear(): void {
     this.text = '';
+    this.secret = false;
   }
 }
 
