@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'VAULT_CORRUPT',
   'VAULT_LOCKED',
   'VAULT_BUSY',
+  'VAULT_REPLACED', // the file on disk no longer opens with the held key, or is older than the one held: locked
   'KEYCHAIN_FAILED', // the OS keychain did not open the system slot (reset, other machine, tampered): use the password
   'KEYCHAIN_UNAVAILABLE', // no usable OS keychain (Linux without libsecret or KWallet falls back to basic_text)
   'IO_ERROR',

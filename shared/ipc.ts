@@ -214,7 +214,8 @@ export interface MethodResults {
 /** Every result crosses as a value or a typed error; Electron would otherwise flatten errors to text. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
-export type LockReason = 'user' | 'idle' | 'system';
+/** replaced: the file changed under the window in a way it cannot follow (VAULT_REPLACED). */
+export type LockReason = 'user' | 'idle' | 'system' | 'replaced';
 
 /** Events main pushes to the renderer. */
 export interface Events {

@@ -31,7 +31,7 @@ export const EXIT_MEANING: Record<ExitCode, string> = {
   [EXIT.noMatch]: 'no account matches the query',
   [EXIT.ambiguous]: 'several accounts match the query (they are listed)',
   [EXIT.vaultMissingOrExists]: 'vault not found (or, for init, it already exists)',
-  [EXIT.vaultCorrupt]: 'vault damaged or from a newer Authdesk',
+  [EXIT.vaultCorrupt]: 'vault damaged, from a newer Authdesk, or replaced while in use',
   [EXIT.vaultBusy]: 'vault busy (another process holds its lock)',
   [EXIT.badAccount]: 'the account data was refused (bad URI or secret key, duplicate)',
   [EXIT.imageProblem]: 'scan: an image could not be read or held no two-step verification QR code',
@@ -58,6 +58,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'VAULT_EXISTS':
       return EXIT.vaultMissingOrExists;
     case 'VAULT_CORRUPT':
+    case 'VAULT_REPLACED':
       return EXIT.vaultCorrupt;
     case 'VAULT_BUSY':
       return EXIT.vaultBusy;

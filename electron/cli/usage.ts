@@ -196,7 +196,7 @@ ${QUERY}`,
     usage: ['passwd'],
     summary: 'change the vault password',
     about:
-      'Changes the vault password. Only the key that opens the accounts is wrapped again; the\naccounts are not re-encrypted.',
+      'Changes the vault password and the key that opens the accounts: the accounts are encrypted\nagain, so an older copy of the vault and the old password open nothing of the new file.\nIf unlocking with the system keychain was on, it is turned off (turn it on again in the window).',
     positionals: [0, 0],
     options: {},
     passwordStdin: 'read the current password, then the new one, from standard input',

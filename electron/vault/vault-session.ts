@@ -1,7 +1,8 @@
 // The vault file with its master key: unlock, lock, slots, and saving the payload under the file lock.
 import { timingSafeEqual } from 'node:crypto';
+import * as realFs from 'node:fs/promises';
 import { AuthdeskError } from '../../shared/errors';
-import { createFileDurably, type DurableFs } from './durable-write';
+import { backupPathOf, createFileDurably, type DurableFs } from './durable-write';
 import {
   ENVELOPE_VERSION,
   newMasterKey,
@@ -11,6 +12,7 @@ import {
   type EnvelopeContext,
   type KeySlot,
   type Sealed,
+  type StoredSlot,
 } from './envelope';
 import type { KdfCost } from './kdf';
 import { isPasswordSlot, passwordSlot, passwordSlotCost } from './password-slot';
@@ -38,6 +40,13 @@ export interface SessionOptions {
 type Change<T> = (draft: VaultPayload, now: string) => { value: T; write: boolean };
 
 const MAX_COPY_SUFFIX = 100;
+
+/** A slot to wrap the new master key with when the password changes (e.g. the OS keychain). */
+export interface SlotRewrap {
+  type: string;
+  /** null when it cannot now (the keychain is gone): the slot is then dropped. */
+  wrap(masterKey: Buffer, context: EnvelopeContext): Promise<StoredSlot | null>;
+}
 
 interface Unlocked {
   key: Buffer;
@@ -67,21 +76,34 @@ function sealState(state: VaultPayload, key: Buffer): Sealed {
 
 function replacedUnderUs(cause?: unknown): AuthdeskError {
   return new AuthdeskError(
-    'VAULT_CORRUPT',
-    'The vault file on disk no longer opens with the unlocked key: it was damaged or replaced by another vault. Nothing was changed; lock the vault and unlock it again.',
+    'VAULT_REPLACED',
+    'The vault file on disk no longer opens with the unlocked key: its password was changed elsewhere, or it was damaged or replaced by another vault. Nothing was changed; unlock it again.',
     { cause },
   );
 }
 
-/** Opening with the key we already hold: a failure means the file changed under us. */
-function openWithHeldKey(envelope: Envelope, key: Buffer): VaultPayload {
+function rolledBack(onDisk: number, held: number): AuthdeskError {
+  return new AuthdeskError(
+    'VAULT_REPLACED',
+    `The vault file on disk is older than the one open (revision ${onDisk}, open ${held}): an older copy was put back, and changes made since are missing from it. Nothing was saved over it; unlock to use the file as it is, or put the newer copy back first.`,
+  );
+}
+
+/**
+ * Opening with the key we already hold: a failure means the file changed under us. The revision
+ * sits inside the authenticated payload, so a file that opens cannot lie about it; one lower than
+ * the revision held is an older copy put back (a deleted account back, an old HOTP counter).
+ */
+function openWithHeldKey(envelope: Envelope, held: Unlocked): VaultPayload {
   let plaintext: Buffer;
   try {
-    plaintext = openPayload(envelope.payload, key, CONTEXT);
+    plaintext = openPayload(envelope.payload, held.key, CONTEXT);
   } catch (error) {
     throw replacedUnderUs(error);
   }
-  return decodePayload(plaintext);
+  const state = decodePayload(plaintext);
+  if (state.revision < held.state.revision) throw rolledBack(state.revision, held.state.revision);
+  return state;
 }
 
 export class VaultSession {
@@ -214,21 +236,86 @@ export class VaultSession {
     }
   }
 
-  /** Re-wraps the master key under the new password (fresh salt); the payload bytes stay as they are. */
-  async changePassword(oldPassword: string, newPassword: string, cost?: Partial<KdfCost>) {
+  /**
+   * A new master key: the payload is sealed again under it, the password slot wraps it under the new
+   * password (fresh salt, the old slot's cost unless `cost`), and each slot in `rewrap` wraps it too.
+   * Every other slot (more password slots, a keychain slot nobody re-wrapped, types this version
+   * does not know) held the old key and is dropped; their types are returned. The previous
+   * generation (`.bak`) is sealed again under the new key, so no copy this save leaves behind opens
+   * with the old password. Older copies elsewhere still open with it, but only to their own
+   * contents: the old key opens nothing of the new file.
+   */
+  async changePassword(
+    oldPassword: string,
+    newPassword: string,
+    options: { cost?: Partial<KdfCost>; rewrap?: readonly SlotRewrap[] } = {},
+  ): Promise<{ dropped: string[] }> {
     const current = this.#envelope.slots.find(isPasswordSlot);
-    const slot = await this.#wrapHeldKey(
-      passwordSlot(cost ?? (current ? passwordSlotCost(current) : {})),
-      newPassword,
-    );
-    await this.#underLock(async ({ envelope, state, unlocked, lock }) => {
-      const opened = await unwrapMasterKey(envelope.slots, passwordSlot(), oldPassword, CONTEXT);
-      const sameKey = timingSafeEqual(opened.key, unlocked.key);
-      opened.key.fill(0);
-      if (!sameKey) throw replacedUnderUs();
-      const slots = envelope.slots.map((old, index) => (index === opened.index ? slot : old));
-      await this.#save(unlocked, lock, { ...envelope, slots }, state);
-    });
+    const cost = options.cost ?? (current ? passwordSlotCost(current) : {});
+    const key = newMasterKey();
+    try {
+      // The KDF and the keychain run before the lock is taken, so other processes are not kept waiting.
+      const passwordSlotNew = await passwordSlot(cost).wrap(key, newPassword, CONTEXT);
+      const rewrapped = new Map<string, StoredSlot>();
+      for (const rewrap of options.rewrap ?? []) {
+        const slot = rewrap.type === 'password' ? null : await rewrap.wrap(key, CONTEXT);
+        if (slot) rewrapped.set(rewrap.type, slot);
+      }
+      return await this.#underLock(async ({ envelope, state, unlocked, lock }) => {
+        const opened = await unwrapMasterKey(envelope.slots, passwordSlot(), oldPassword, CONTEXT);
+        const sameKey = timingSafeEqual(opened.key, unlocked.key);
+        opened.key.fill(0);
+        if (!sameKey) throw replacedUnderUs();
+        const slots: StoredSlot[] = [passwordSlotNew];
+        const dropped: string[] = [];
+        for (const [index, slot] of envelope.slots.entries()) {
+          if (index === opened.index) continue;
+          const again = rewrapped.get(slot.type);
+          if (again && !slots.includes(again)) slots.push(again);
+          else dropped.push(slot.type);
+        }
+        const now = clock(this.#options).toISOString();
+        const next: VaultPayload = { ...state, revision: state.revision + 1, updatedAt: now };
+        const envelopeNew: Envelope = { ...envelope, slots, payload: sealState(next, key) };
+        const previous: Envelope = { ...envelopeNew, payload: sealState(state, key) };
+        await lock.assertHeld();
+        await writeEnvelope(this.path, envelopeNew, { fs: this.#options.fs, keepPrevious: false });
+        const held = unlocked.key;
+        this.#adopt(unlocked, envelopeNew, next, key);
+        // Locked meanwhile: lock() zeroed the old key and nothing holds the new one.
+        if (unlocked.key === key) held.fill(0);
+        else key.fill(0);
+        await this.#resealPrevious(previous);
+        return { dropped };
+      });
+    } catch (error) {
+      // Once adopted, the key belongs to the session (lock() zeroes it); before, to us.
+      if (this.#unlocked?.key !== key) key.fill(0);
+      throw error;
+    }
+  }
+
+  /**
+   * The previous generation, sealed under the new key, replaces `.bak`, which held the old one.
+   * When that cannot be written the old `.bak` is removed; when neither works the user is told,
+   * since the password did change.
+   */
+  async #resealPrevious(previous: Envelope): Promise<void> {
+    const bak = backupPathOf(this.path);
+    if (!(await fileExists(bak, CONTEXT.format))) return;
+    try {
+      await writeEnvelope(bak, previous, { fs: this.#options.fs, keepPrevious: false });
+    } catch (error) {
+      try {
+        await (this.#options.fs ?? realFs).unlink(bak);
+      } catch {
+        throw new AuthdeskError(
+          'IO_ERROR',
+          `The password was changed, but the previous copy ${bak} could not be rewritten or removed and still opens with the old password. Delete it.`,
+          { cause: error },
+        );
+      }
+    }
   }
 
   /** Adds or replaces the slots of a non-password kind (e.g. the OS keychain). */
@@ -264,7 +351,7 @@ export class VaultSession {
         this.#envelope = envelope; // the slots may have changed (a new password elsewhere)
         return false;
       }
-      this.#adopt(unlocked, envelope, openWithHeldKey(envelope, unlocked.key));
+      this.#adopt(unlocked, envelope, openWithHeldKey(envelope, unlocked));
       return true;
     });
   }
@@ -289,7 +376,7 @@ export class VaultSession {
       try {
         const envelope = await readEnvelope(this.path, CONTEXT.format);
         const unlocked = this.#require(); // lock() may have run while we waited
-        const state = openWithHeldKey(envelope, unlocked.key);
+        const state = openWithHeldKey(envelope, unlocked);
         return await work({ envelope, state, unlocked, lock });
       } finally {
         await lock.release();
@@ -340,11 +427,12 @@ export class VaultSession {
     this.#adopt(unlocked, next, state);
   }
 
-  /** Takes the new file and state, unless the vault was locked in the meantime. */
-  #adopt(unlocked: Unlocked, envelope: Envelope, state: VaultPayload): void {
+  /** Takes the new file and state (and key), unless the vault was locked in the meantime. */
+  #adopt(unlocked: Unlocked, envelope: Envelope, state: VaultPayload, key?: Buffer): void {
     if (this.#unlocked !== unlocked) return;
     this.#envelope = envelope;
     unlocked.state = state;
+    if (key) unlocked.key = key;
   }
 
   /** Wraps a copy of the key: lock() may zero the original while the KDF runs. */

@@ -3,7 +3,7 @@
 // command line opens one per command.
 import { resolve } from 'node:path';
 import type { Account, AccountInput, AccountPatch } from '../../shared/account';
-import { AuthdeskError } from '../../shared/errors';
+import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
 import type { LockReason, VaultState } from '../../shared/ipc';
 import type { Timers } from '../ports';
 import type { KeySlot } from './envelope';
@@ -21,7 +21,7 @@ import {
   updateAccount,
 } from './vault-accounts';
 import { fileExists, readEnvelope } from './vault-file';
-import { VaultSession, type SessionOptions } from './vault-session';
+import { VaultSession, type SessionOptions, type SlotRewrap } from './vault-session';
 
 export interface VaultEvents {
   locked(reason: LockReason): void;
@@ -287,31 +287,39 @@ export class Vault {
   }
 
   /**
-   * Re-wraps the master key under the new password with a fresh salt; the accounts are not
-   * re-encrypted. Keeps the slot's scrypt cost unless `kdf` is given.
+   * A new master key, the accounts sealed again under it, wrapped by the new password and by each
+   * of `rewrap` (the keychain slot); other slots are dropped and their types returned. Keeps the
+   * slot's scrypt cost unless `kdf` is given. See VaultSession.changePassword.
    */
   async changePassword(
     oldPassword: string,
     newPassword: string,
-    options: { kdf?: Partial<KdfCost> } = {},
-  ): Promise<void> {
+    options: { kdf?: Partial<KdfCost>; rewrap?: readonly SlotRewrap[] } = {},
+  ): Promise<{ dropped: string[] }> {
     const session = this.#unlocked();
-    await this.#attempt(() => session.changePassword(oldPassword, newPassword, options.kdf));
+    let outcome: { dropped: string[] } = { dropped: [] };
+    await this.#attempt(async () => {
+      outcome = await this.#guard(session.changePassword(oldPassword, newPassword, {
+        ...(options.kdf ? { cost: options.kdf } : {}),
+        ...(options.rewrap ? { rewrap: options.rewrap } : {}),
+      }));
+    });
+    return outcome;
   }
 
   /** Adds or replaces the slots of a non-password kind (e.g. the OS keychain). VAULT_LOCKED. */
   async setSlot<C>(kind: KeySlot<C>, credential: C): Promise<void> {
-    await this.#unlocked().setSlot(kind, credential);
+    await this.#guard(this.#unlocked().setSlot(kind, credential));
   }
 
   /** Removes every slot of that type; the password slot cannot be removed. VAULT_LOCKED. */
   async removeSlots(type: string): Promise<void> {
-    await this.#unlocked().removeSlots(type);
+    await this.#guard(this.#unlocked().removeSlots(type));
   }
 
   /** Loads the file if another process saved since we read or wrote it; true when it did. */
   async refresh(): Promise<boolean> {
-    const changed = await this.#unlocked().refresh();
+    const changed = await this.#guard(this.#unlocked().refresh());
     if (changed) this.#options.events?.changed(this.list());
     return changed;
   }
@@ -339,9 +347,22 @@ export class Vault {
   }
 
   async #change<T>(change: (session: VaultSession) => Promise<T>): Promise<T> {
-    const result = structuredClone(await change(this.#unlocked()));
+    const result = structuredClone(await this.#guard(change(this.#unlocked())));
     this.#options.events?.changed(this.list());
     return result;
+  }
+
+  /**
+   * A file that no longer opens with the held key (its password changed elsewhere, another vault)
+   * or is older than the one held cannot be followed or saved over: the vault locks, saying why.
+   */
+  async #guard<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      if (isAuthdeskError(error) && error.code === 'VAULT_REPLACED') this.lock('replaced');
+      throw error;
+    }
   }
 
   /** The newly unlocked session replaces the one held, and is watched and announced. */

@@ -4,6 +4,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Vault, masterKeyForTests } from '../../electron/vault/vault';
+import { systemSlot } from '../../electron/vault/system-slot';
+import { TestKeychain } from '../harness/browser/ports';
 import { assertBuilt, runCli } from '../harness/cli';
 
 const PASSWORD = 'correct horse battery staple';
@@ -221,6 +224,27 @@ describe('authdesk command', () => {
     expect(list.status).toBe(0);
     expect(JSON.parse(list.stdout)).toHaveLength(2);
     expect((await cli(['passwd'], `another long password\n${PASSWORD}\n`)).status).toBe(0);
+  });
+
+  it('changes the master key too, and turns off the keychain slot it cannot wrap again', async () => {
+    const keychain = new TestKeychain();
+    const before = await Vault.open(vault);
+    await before.unlock(PASSWORD);
+    const oldKey = Buffer.from(before[masterKeyForTests]()!);
+    await before.setSlot(systemSlot(), keychain);
+    before.lock();
+
+    const changed = await cli(['passwd'], `${PASSWORD}\nanother long password\n`);
+    expect(changed.status, changed.stderr).toBe(0);
+    expect(changed.stdout).toContain('Unlocking with the system keychain was turned off');
+    const after = await Vault.open(vault);
+    await after.unlock('another long password');
+    expect(after[masterKeyForTests]()!.equals(oldKey)).toBe(false);
+    expect(await after.slotTypes()).toEqual(['password']);
+    after.lock();
+    const back = await cli(['passwd'], `another long password\n${PASSWORD}\n`);
+    expect(back.status).toBe(0);
+    expect(back.stdout).not.toContain('keychain');
   });
 
   it('finds the vault through AUTHDESK_VAULT', async () => {

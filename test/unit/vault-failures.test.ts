@@ -147,19 +147,19 @@ describe('a save that fails', () => {
     await app.add(sampleInput(3));
   });
 
-  it('when the file was replaced by another vault is VAULT_CORRUPT, and nothing is written', async () => {
+  it('when the file was replaced by another vault is VAULT_REPLACED and locks, and nothing is written', async () => {
     const other = path.join(dir, 'other.json');
     await Vault.create(other, PASSWORD, { kdf: FAST_KDF });
     await fs.rename(other, file);
     const replaced = await fs.readFile(file, 'utf8');
     await expect(vault.add(sampleInput(3))).rejects.toMatchObject({
-      code: 'VAULT_CORRUPT',
-      message: expect.stringMatching(/lock the vault and unlock it again/),
+      code: 'VAULT_REPLACED',
+      message: expect.stringMatching(/Nothing was changed; unlock it again/),
     });
+    expect(vault.isUnlocked).toBe(false);
     await expect(vault.changePassword(PASSWORD, 'x')).rejects.toMatchObject({
-      code: 'VAULT_CORRUPT',
+      code: 'VAULT_LOCKED',
     });
     expect(await fs.readFile(file, 'utf8')).toBe(replaced);
-    expect(vault.list()).toHaveLength(2);
   });
 });

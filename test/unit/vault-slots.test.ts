@@ -53,12 +53,16 @@ const slotsOnDisk = async () =>
 const reopen = () => openUnlocked(file);
 
 describe('slots', () => {
-  it('takes a new kind of slot without other changes: it unlocks, survives saves and password changes, and can be removed', async () => {
+  it('takes a new kind of slot without other changes: it unlocks, survives saves and password changes (wrapped again), and can be removed', async () => {
     const osKey = Buffer.alloc(32, 9);
     const vault = await Vault.create(file, PASSWORD, { kdf: FAST_KDF });
     await vault.setSlot(keychainSlot(), osKey);
     await vault.add(sampleInput(1));
-    await vault.changePassword(PASSWORD, 'new password');
+    await vault.changePassword(PASSWORD, 'new password', {
+      rewrap: [
+        { type: 'test-keychain', wrap: (key, context) => keychainSlot().wrap(key, osKey, context) },
+      ],
+    });
     expect((await slotsOnDisk()).map((slot) => slot.type)).toEqual(['password', 'test-keychain']);
 
     const viaKeychain = await Vault.open(file);
@@ -83,7 +87,7 @@ describe('slots', () => {
     await expect(vault.removeSlots('password')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
-  it('writes a slot type it does not know back exactly as it was, through saves and a password change', async () => {
+  it('writes a slot type it does not know back exactly as it was through saves; a password change drops it (it held the old key)', async () => {
     await Vault.create(file, PASSWORD, { kdf: FAST_KDF });
     const future = {
       type: 'system',
@@ -96,9 +100,10 @@ describe('slots', () => {
     await writeFile(file, JSON.stringify(json));
     const vault = await reopen();
     await vault.add(sampleInput(1));
-    await vault.changePassword(PASSWORD, 'other');
     await vault.remove(vault.list()[0]!.id);
     expect((await slotsOnDisk())[1]).toEqual(future);
+    expect(await vault.changePassword(PASSWORD, 'other')).toEqual({ dropped: ['system'] });
+    expect((await slotsOnDisk()).map((slot) => slot.type)).toEqual(['password']);
   });
 });
 

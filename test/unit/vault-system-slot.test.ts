@@ -8,6 +8,7 @@ import type { KeychainStatus } from '../../shared/keychain';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { composeServices, type Services } from '../../electron/composition';
 import { systemSlot } from '../../electron/vault/system-slot';
+import { changeVaultPassword } from '../../electron/use-cases/change-password';
 import type { KeychainPort } from '../../electron/ports';
 import { Vault, masterKeyForTests } from '../../electron/vault/vault';
 import { TestKeychain } from '../harness/browser/ports';
@@ -86,16 +87,17 @@ describe('the system slot', () => {
     expect(slotBytes.includes(key.subarray(0, 8))).toBe(false);
   });
 
-  it('keeps working after a password change: the master key is unchanged, the new password opens, the old does not', async () => {
+  it('keeps working after a password change: the new master key is wrapped again, the new password opens, the old does not', async () => {
     const vault = await vaultWithKeychain();
     const before = Buffer.from(vault[masterKeyForTests]()!);
     const slotBefore = (await slotsOnDisk())[1];
-    await vault.changePassword(PASSWORD, 'a brand new password');
+    await changeVaultPassword(vault, PASSWORD, 'a brand new password', keychain);
     expect(await slotTypes()).toEqual(['password', 'system']);
-    expect((await slotsOnDisk())[1]).toEqual(slotBefore); // not re-wrapped: it did not need to be
+    expect((await slotsOnDisk())[1]).not.toEqual(slotBefore);
 
     const viaKeychain = await unlockWithKeychain();
-    expect(viaKeychain[masterKeyForTests]()!.equals(before)).toBe(true);
+    expect(viaKeychain[masterKeyForTests]()!.equals(before)).toBe(false);
+    expect(viaKeychain[masterKeyForTests]()!.equals(vault[masterKeyForTests]()!)).toBe(true);
     expect(viaKeychain.list()).toHaveLength(1);
     expect((await openUnlocked(file, 'a brand new password')).list()).toHaveLength(1);
     await expect(openUnlocked(file, PASSWORD)).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });

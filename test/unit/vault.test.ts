@@ -105,13 +105,14 @@ describe('create, open, unlock, lock', () => {
 });
 
 describe('changing the password', () => {
-  it('re-wraps the key only: old password fails, new works, payload bytes and cost unchanged, new salt', async () => {
+  it('seals the accounts again under a new key: old password fails, new works, cost kept, new salt', async () => {
     const vault = await create();
     await vault.add(sampleInput(1));
     const before = JSON.parse(await readFile(file, 'utf8'));
     await vault.changePassword(PASSWORD, 'a new password');
     const after = JSON.parse(await readFile(file, 'utf8'));
-    expect(after.payload).toEqual(before.payload);
+    expect(after.payload.data).not.toEqual(before.payload.data);
+    expect(after.slots[0].key).not.toEqual(before.slots[0].key);
     expect(after.slots[0].kdf.salt).not.toBe(before.slots[0].kdf.salt);
     expect(after.slots[0].kdf).toMatchObject({ N: FAST_KDF.N, r: 8, p: 1 });
     await expect(reopen(PASSWORD)).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });

@@ -13,7 +13,11 @@ import { useErrorText } from '../../api/useErrorText';
 import { BusyButton } from '../../ui/BusyButton';
 
 // Locking by hand needs no explanation; the other reasons do.
-const REASON_KEY = { idle: 'unlock.reasonIdle', system: 'unlock.reasonSystem' } as const;
+const REASON_KEY = {
+  idle: 'unlock.reasonIdle',
+  system: 'unlock.reasonSystem',
+  replaced: 'unlock.reasonReplaced',
+} as const;
 
 export function UnlockScreen({
   reason,
