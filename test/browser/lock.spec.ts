@@ -1,4 +1,5 @@
 // Locking returns to the unlock screen: the button, Ctrl+L, and the idle auto-lock in main.
+import { Vault } from '../../electron/vault/vault';
 import { test, expect } from '../harness/browser/app';
 import { CALM_START, PASSWORD, SAMPLE_ACCOUNTS, unlock } from './support';
 
@@ -32,4 +33,22 @@ test('after the idle time main locks, and the window says why', async ({ page, a
   app.services.idleLock.check();
   await expect(page.getByText('Locked after a period of inactivity.')).toBeVisible();
   await expect(page.getByLabel('Vault password')).toBeFocused();
+});
+
+test('when the password is changed elsewhere, the window locks and says why; the new password opens it', async ({
+  page,
+  app,
+}) => {
+  await unlock(page);
+  // As `authdesk passwd` in a terminal would: another process, the same file, a new master key.
+  const elsewhere = await Vault.open(app.vaultPath, { kdf: { N: 2 ** 10 } });
+  await elsewhere.unlock(PASSWORD);
+  await elsewhere.changePassword(PASSWORD, 'a different password');
+  elsewhere.lock();
+
+  await expect(app.services.vault.refresh()).rejects.toMatchObject({ code: 'VAULT_REPLACED' });
+  await expect(page.getByText(/changed outside this window/)).toBeVisible();
+  expect(app.services.vault.isUnlocked).toBe(false);
+  await unlock(page, 'a different password');
+  await expect(page.locator('.row-main')).toHaveCount(SAMPLE_ACCOUNTS.length);
 });
