@@ -30,6 +30,7 @@ export const METHODS = [
   'openImportFile',
   'importFileBytes',
   'unlockImportFile',
+  'cancelImportFile',
   'replaceWithImport',
   'getBackupStatus',
   'chooseBackupFolder',

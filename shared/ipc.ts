@@ -101,6 +101,8 @@ export const methodArgs = {
     into: id.optional(),
   }),
   unlockImportFile: z.strictObject({ fileId: id, password, into: id.optional() }),
+  // Gives up on a file waiting for (or trying) its password; works while its key is being derived.
+  cancelImportFile: z.strictObject({ fileId: id }),
   replaceWithImport: z.strictObject({ id, keys: ids }),
   getBackupStatus: none,
   chooseBackupFolder: none,
@@ -190,6 +192,11 @@ export interface MethodResults {
   openImportFile: FileImportResult | null;
   importFileBytes: FileImportResult;
   unlockImportFile: ImportPreview;
+  /**
+   * The file is forgotten; an unlockImportFile of it still running fails with CANCELLED before its
+   * next key derivation (one in flight finishes unseen: scrypt cannot be interrupted).
+   */
+  cancelImportFile: void;
   /** keptCopy: where the vault as it was before is kept. */
   replaceWithImport: { added: AccountMeta[]; keptCopy: string };
   getBackupStatus: BackupStatus;

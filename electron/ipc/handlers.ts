@@ -85,6 +85,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     importFileBytes: ({ name, base64, into }) => transfers.importFileBytes(name, base64, into),
     unlockImportFile: ({ fileId, password, into }) =>
       transfers.unlockImportFile(fileId, password, into),
+    cancelImportFile: async ({ fileId }) => transfers.cancelImportFile(fileId),
     replaceWithImport: ({ id, keys }) => transfers.replaceWithImport(id, keys),
     getBackupStatus: async () => transfers.backupStatus(),
     chooseBackupFolder: () => transfers.chooseBackupFolder(),

@@ -91,6 +91,11 @@ export class Transfers {
     );
   }
 
+  /** The user gave up on the file: its running unlock ends with CANCELLED and adds nothing. */
+  cancelImportFile(fileId: string): void {
+    this.deps.files.cancel(fileId);
+  }
+
   async replaceWithImport(
     id: string,
     keys: readonly string[],

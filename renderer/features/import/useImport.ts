@@ -38,6 +38,8 @@ export function useImport(onError: (error: unknown) => void) {
   const latest = useRef(state);
   // Bumped when the preview closes, so that a scan still running then is not shown afterwards.
   const epoch = useRef(0);
+  // Files whose password dialog was closed while main was still deriving their key.
+  const cancelled = useRef(new Set<string>());
   const update = useCallback((next: ImportState) => {
     latest.current = next;
     setState(next);
@@ -142,9 +144,17 @@ export function useImport(onError: (error: unknown) => void) {
         const args = { fileId: file.fileId, password };
         const preview = await call('unlockImportFile', into ? { ...args, into } : args);
         const after = latest.current;
+        if (cancelled.current.delete(file.fileId)) {
+          // Main finished before the cancel reached it. A new preview is thrown away; accounts
+          // that joined the open preview stay visible there, where they can still be left out.
+          if (preview.id !== into) void call('cancelImport', { id: preview.id }).catch(onError);
+          else if (after.preview?.id === into) update({ ...after, preview });
+          return null;
+        }
         update({ ...after, preview, busy: null, locked: after.locked.filter((f) => f !== file) });
         return null;
       } catch (error) {
+        if (cancelled.current.delete(file.fileId)) return null; // CANCELLED, as asked
         const code = errorCodeOf(error);
         if (code === 'VAULT_LOCKED') {
           epoch.current++;
@@ -159,11 +169,20 @@ export function useImport(onError: (error: unknown) => void) {
     [onError, update],
   );
 
-  /** The password dialog was closed: that file is left out (main drops it after a while). */
+  /**
+   * The password dialog was closed: that file is left out and main forgets it at once. While its
+   * password is being tried this cancels that too: main stops before its next key derivation and
+   * adds nothing, and the dialog goes without waiting for the derivation in flight.
+   */
   const skipLocked = useCallback(() => {
     const now = latest.current;
-    update({ ...now, locked: now.locked.slice(1) });
-  }, [update]);
+    const [file] = now.locked;
+    if (!file) return;
+    const unlocking = now.busy === 'unlock';
+    if (unlocking) cancelled.current.add(file.fileId);
+    update({ ...now, locked: now.locked.slice(1), busy: unlocking ? null : now.busy });
+    void call('cancelImportFile', { fileId: file.fileId }).catch(onError);
+  }, [onError, update]);
 
   const cancel = useCallback(() => {
     const id = latest.current.preview?.id;
