@@ -1,4 +1,6 @@
-// Builds the React renderer into dist/renderer, loaded by the window from file://.
+// Builds the React renderer into dist/renderer, which the window loads as app://authdesk/index.html
+// (electron/system/app-protocol.ts) and the browser tests from http://127.0.0.1:PORT/. Relative asset
+// URLs (base './') resolve the same under both origins; test/unit/app-protocol.test.ts checks them.
 // `root` is relative to the repository root, where npm runs the build; outDir to `root`.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';

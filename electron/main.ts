@@ -1,7 +1,7 @@
 // App lifecycle: single instance, one hardened window, the services bound to IPC. Wiring only.
-import { app, type BrowserWindow } from 'electron';
+import { app, ipcMain, type BrowserWindow } from 'electron';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { EventName, Events } from '../shared/ipc';
 import { bindIpc, frameCheck, pusher } from './system/ipc-binding';
 import { composeServices } from './composition';
@@ -14,13 +14,19 @@ import { electronKeychain } from './system/keychain';
 import { onSystemLockOrSuspend, systemIdleSeconds } from './system/power';
 import { electronScreenCapture } from './system/screen-capture';
 import { electronSettingsStorage } from './system/settings-store';
+import { registerAppScheme } from './system/app-protocol';
+import { holdQuit } from './system/quit-hold';
+import { RENDERER_URL } from './system/renderer-files';
 import { createMainWindow } from './system/window';
+import { devToolsAllowed } from './system/window-options';
 import { resolveVaultPath, VAULT_FILE, vaultFlag } from './use-cases/vault-path';
 
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const rendererFile = path.join(distDir, 'renderer', 'index.html');
+const rendererDir = path.join(distDir, 'renderer');
 
 app.setName('Authdesk');
+// Before `ready`, as Electron requires: the window's origin is app://authdesk/, never file://.
+registerAppScheme();
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
@@ -73,7 +79,7 @@ if (!app.requestSingleInstanceLock()) {
       platform: process.platform,
       systemLanguage: () => app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
     });
-    bindIpc(services.handlers, frameCheck(getWindow, pathToFileURL(rendererFile).href));
+    bindIpc(ipcMain, services.handlers, frameCheck(getWindow, RENDERER_URL));
     services.idleLock.start();
     // In the background: the window opens at once, and a failure is only recorded in the status.
     services.clockCheck.start();
@@ -85,13 +91,21 @@ if (!app.requestSingleInstanceLock()) {
         services.clockCheck.start();
       },
     );
-    app.on('before-quit', () => {
-      void services.clipboard.clearIfOurs();
-      services.vault.lock('user');
-      void decoder.close();
-    });
-    win = createMainWindow(rendererFile, path.join(distDir, 'preload', 'preload.cjs'), {
+    // Quit waits (boundedly) until a copied code is off the clipboard; the vault locks at once.
+    app.on(
+      'before-quit',
+      holdQuit({
+        work: async () => {
+          services.vault.lock('user');
+          await Promise.all([services.clipboard.clearIfOurs(), decoder.close()]);
+        },
+        quit: () => app.quit(),
+        timers: systemTimers,
+      }),
+    );
+    win = createMainWindow(rendererDir, path.join(distDir, 'preload', 'preload.cjs'), {
       contentProtection: services.settings.get().contentProtection,
+      devTools: devToolsAllowed(process.env, app.isPackaged),
     });
     win.on('closed', () => (win = undefined));
   });

@@ -3,7 +3,9 @@
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  // No inline styles: React's style={{}} sets properties through the CSSOM, which the policy allows;
+  // a style="" attribute in markup or an injected <style> element is refused (test/browser/csp.spec.ts).
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "object-src 'none'",
   // No frames at all, not even our own page: default-src 'self' would allow one.
@@ -13,7 +15,18 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
-export function windowOptions(preloadPath: string) {
+/**
+ * AUTHDESK_DEVTOOLS=1 opens the door to DevTools only in a development run: a packaged app never
+ * lets an environment variable give a page's console to whoever can set it.
+ */
+export function devToolsAllowed(
+  env: Readonly<Record<string, string | undefined>>,
+  isPackaged: boolean,
+): boolean {
+  return !isPackaged && env.AUTHDESK_DEVTOOLS === '1';
+}
+
+export function windowOptions(preloadPath: string, devTools = false) {
   return {
     width: 440,
     height: 680,
@@ -34,7 +47,7 @@ export function windowOptions(preloadPath: string) {
       spellcheck: false,
       // No middle-click navigation surface at all (window.open and navigation are denied anyway).
       disableBlinkFeatures: 'Auxclick',
-      devTools: process.env.AUTHDESK_DEVTOOLS === '1',
+      devTools,
     },
   } as const;
 }

@@ -67,6 +67,24 @@ test.describe('the Electron app', () => {
       };
     });
     expect(page).toEqual({ require: 'undefined', process: 'undefined', bridge: ['invoke', 'on'] });
+    // Served from app://authdesk/ (electron/system/app-protocol.ts), not file://: the page reaches no
+    // file of the machine, and the handler refuses a path out of the renderer folder.
+    expect(window.url()).toBe('app://authdesk/index.html');
+    const reach = await window.evaluate(async () => {
+      const attempt = async (url: string) => {
+        try {
+          return (await fetch(url)).status;
+        } catch {
+          return 'refused';
+        }
+      };
+      return {
+        file: await attempt('file:///etc/hostname'),
+        outside: await attempt('app://authdesk/..%2f..%2fpackage.json'),
+        own: await attempt('app://authdesk/index.html'),
+      };
+    });
+    expect(reach).toEqual({ file: 'refused', outside: 404, own: 200 });
 
     await window.locator('input[name="password"]').fill(PASSWORD);
     await window.keyboard.press('Enter');

@@ -2,7 +2,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, windowOptions } from '../../electron/system/window-options';
+import {
+  CONTENT_SECURITY_POLICY,
+  devToolsAllowed,
+  windowOptions,
+} from '../../electron/system/window-options';
 
 function directivesOf(policy: string): Map<string, string> {
   return new Map(
@@ -40,7 +44,23 @@ describe('window hardening', () => {
     expect(directives.get('script-src')).not.toContain('unsafe-inline');
   });
 
-  it('puts the same policy in the page itself, whether or not the header reaches a file:// load', () => {
+  it('allows no inline code or style anywhere: no unsafe-inline, unsafe-eval or unsafe-hashes', () => {
+    const directives = directivesOf(CONTENT_SECURITY_POLICY);
+    expect(directives.get('style-src')).toBe("'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-/);
+  });
+
+  it('lets AUTHDESK_DEVTOOLS=1 allow DevTools only when the app is not packaged', () => {
+    expect(devToolsAllowed({ AUTHDESK_DEVTOOLS: '1' }, false)).toBe(true);
+    expect(devToolsAllowed({ AUTHDESK_DEVTOOLS: '1' }, true)).toBe(false);
+    expect(devToolsAllowed({}, false)).toBe(false);
+    expect(devToolsAllowed({ AUTHDESK_DEVTOOLS: 'true' }, false)).toBe(false);
+    // The window options follow what they are told, and default to none.
+    expect(windowOptions('/app/preload.cjs').webPreferences.devTools).toBe(false);
+    expect(windowOptions('/app/preload.cjs', true).webPreferences.devTools).toBe(true);
+  });
+
+  it('puts the same policy in the page itself, as a second line behind the app:// header', () => {
     const html = readFileSync(path.join(import.meta.dirname, '../../renderer/index.html'), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
     const inPage = directivesOf(meta?.[1] ?? '');
@@ -61,5 +81,19 @@ describe('window hardening', () => {
       /setPermissionRequestHandler\(\(_wc, _permission, callback\) => callback\(false\)\)/,
     );
     expect(source).toMatch(/setContentProtection\(opts\.contentProtection\)/);
+  });
+
+  it('the window code denies devices and screen sharing to the page, and loads app://, not a file', () => {
+    const read = (file: string) =>
+      readFileSync(path.join(import.meta.dirname, '../../electron', file), 'utf8');
+    const window = read('system/window.ts');
+    expect(window).toMatch(/setDevicePermissionHandler\(\(\) => false\)/);
+    expect(window).toMatch(
+      /setDisplayMediaRequestHandler\(\(_request, callback\) => callback\(null\)\)/,
+    );
+    expect(window).toMatch(/loadURL\(RENDERER_URL\)/);
+    expect(window).not.toMatch(/\.loadFile\(/);
+    // DevTools follow devToolsAllowed(…, app.isPackaged), decided in main.
+    expect(read('main.ts')).toMatch(/devToolsAllowed\(process\.env, app\.isPackaged\)/);
   });
 });
