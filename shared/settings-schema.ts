@@ -2,7 +2,7 @@
 // type, choices and defaults are in settings.ts.
 import { z } from 'zod';
 import { AUTO_LOCK_MAX_MINUTES, LANGUAGES, THEMES, type Settings } from './settings';
-import { TIME_SERVER_MAX_LENGTH, isTimeServer } from './time-server';
+import { MAX_AUTO_CORRECTION_MS, TIME_SERVER_MAX_LENGTH, isTimeServer } from './time-server';
 import { MAX_BACKUP_KEEP } from './transfer';
 
 export const settingsSchema = z.strictObject({
@@ -15,14 +15,24 @@ export const settingsSchema = z.strictObject({
   autoBackupKeep: z.number().int().min(1).max(MAX_BACKUP_KEEP),
   timeServer: z.string().max(TIME_SERVER_MAX_LENGTH).refine(isTimeServer),
   correctClock: z.boolean(),
+  clockOffsetAcceptedMs: z
+    .number()
+    .int()
+    .min(-MAX_AUTO_CORRECTION_MS)
+    .max(MAX_AUTO_CORRECTION_MS)
+    .nullable(),
 });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** Compile-time check: the schema reads exactly the Settings type, field for field. */
 export const SETTINGS_SCHEMA_MATCHES: Same<z.infer<typeof settingsSchema>, Settings> = true;
 
-/** The settings the renderer may set directly; the backup folder needs a password and a key. */
+/**
+ * The settings the renderer may set directly; the backup folder needs a password, a key and main's
+ * folder dialog, and the accepted clock offset is set by acceptClockOffset.
+ */
 export const userSettingsSchema = settingsSchema.omit({
   autoBackupFolder: true,
   autoBackupKeep: true,
+  clockOffsetAcceptedMs: true,
 });

@@ -25,8 +25,13 @@ export type Settings = {
   autoBackupKeep: number;
   /** The SNTP server the clock is measured against: host[:port]. */
   timeServer: string;
-  /** Codes follow the measured offset instead of this computer's clock. */
+  /** Codes follow the measured offset instead of this computer's clock (within the bounds in time-server.ts). */
   correctClock: boolean;
+  /**
+   * The offset the user last accepted; a measurement more than CORRECTION_RECONFIRM_MS away from it
+   * waits for the user's confirmation. Set only by main (acceptClockOffset), never by setSettings.
+   */
+  clockOffsetAcceptedMs: number | null;
 };
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -39,4 +44,14 @@ export const DEFAULT_SETTINGS: Settings = {
   autoBackupKeep: DEFAULT_BACKUP_KEEP,
   timeServer: DEFAULT_TIME_SERVER,
   correctClock: false,
+  clockOffsetAcceptedMs: null,
 };
+
+/** The language the window and main's own dialogs use: the setting, or the system's when 'system'. */
+export function resolveLanguage(
+  setting: Settings['language'],
+  systemLanguage: string,
+): 'en' | 'ja' {
+  if (setting !== 'system') return setting;
+  return systemLanguage.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}

@@ -13,11 +13,41 @@ export const TIME_SERVER_MAX_LENGTH = 270;
  * its step is already at risk, so the accounts screen warns from here on.
  */
 export const CLOCK_WARNING_MS = 15_000;
+/**
+ * Codes are never corrected automatically by more than this: SNTP is unauthenticated UDP, so a
+ * spoofed reply must not be able to move codes further. A larger offset is shown and warned about;
+ * the fix for it is setting this computer's clock.
+ */
+export const MAX_AUTO_CORRECTION_MS = 5 * 60_000;
+/**
+ * A measurement further than this from the offset the user accepted pauses the correction until the
+ * user confirms the new one (an honest clock drifts by well under a second an hour).
+ */
+export const CORRECTION_RECONFIRM_MS = 5_000;
+/** Checks the user asks for ("Check now", a new server) query the server at most once this often. */
+export const CHECK_SPACING_MS = 10_000;
 
 export interface TimeServerAddress {
   /** A host name (lower case), an IPv4 address, or an IPv6 address without brackets. */
   host: string;
   port: number;
+}
+
+/**
+ * What codes follow: 'off' (the setting is off), 'applied' (codes follow appliedMs), 'unmeasured'
+ * (on, nothing measured yet), 'confirm' (on, but the measured offset was never accepted or moved
+ * more than CORRECTION_RECONFIRM_MS from the accepted one: paused until the user confirms it),
+ * 'too-large' (on, but the offset is beyond MAX_AUTO_CORRECTION_MS: never applied). In every state
+ * but 'applied', codes follow this computer's clock.
+ */
+export type CorrectionState = 'off' | 'applied' | 'unmeasured' | 'confirm' | 'too-large';
+
+export interface ClockCorrection {
+  state: CorrectionState;
+  /** What codes add to this computer's clock now (0 unless 'applied'). */
+  appliedMs: number;
+  /** The offset the user last accepted (null: none yet). */
+  acceptedMs: number | null;
 }
 
 /** What main last measured. Offsets are true time minus this computer's time: negative = fast. */
@@ -33,6 +63,8 @@ export interface ClockStatus {
   error: ClockCheckError | null;
   /** A measurement is under way (at start, or after "Check now"). */
   checking: boolean;
+  /** Whether codes follow offsetMs, and why not. */
+  correction: ClockCorrection;
 }
 
 export interface ClockCheckError {
@@ -68,6 +100,19 @@ export function parseTimeServer(text: string): TimeServerAddress | null {
 
 export function isTimeServer(text: string): boolean {
   return parseTimeServer(text) !== null;
+}
+
+/**
+ * One of the servers Authdesk offers (any spelling: upper case, a trailing dot, ":123"): these need
+ * no confirmation; any other host is asked about in main's own dialog before it is used.
+ */
+export function isBuiltInTimeServer(text: string): boolean {
+  const address = parseTimeServer(text);
+  return (
+    address !== null &&
+    address.port === NTP_PORT &&
+    (TIME_SERVERS as readonly string[]).includes(address.host)
+  );
 }
 
 function parsePort(text: string | undefined): number | null {

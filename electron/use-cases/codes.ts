@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Account } from '../../shared/account';
 import type { Settings } from '../../shared/settings';
+import { MAX_AUTO_CORRECTION_MS } from '../../shared/time-server';
 import type { OtpEngine } from '../../shared/otp';
 import { systemTimers } from '../clock/clock';
 import type { Clock, TimeQuery } from '../ports';
@@ -87,8 +88,9 @@ export async function readAppSettings(dataFolder: string): Promise<Settings> {
 
 /**
  * The clock codes are read on, outside the app: with correction on, the time server is asked once
- * (as the app does at start); `warn` hears why the offset could not be measured, and then this
- * computer's clock is used.
+ * (as the app does at start), and its offset is followed under the app's rules (clock/correction.ts:
+ * at most 5 minutes, and within 5 s of the offset accepted in the app); `warn` hears why it is not
+ * followed, and then this computer's clock is used.
  */
 export async function codeClock(
   settings: Settings,
@@ -101,16 +103,34 @@ export async function codeClock(
     query: deps.query,
     server: () => settings.timeServer,
     correct: () => true,
+    accepted: () => settings.clockOffsetAcceptedMs,
     onStatus: () => {},
     onCorrectionChange: () => {},
   });
   const status = await check.check();
   check.stop();
+  const ours = "the code follows this computer's clock.";
   if (status.error) {
     deps.warn(
-      `Correcting the clock is on, but ${settings.timeServer} could not be asked (${status.error.message}); ` +
-        "the code follows this computer's clock.",
+      `Correcting the clock is on, but ${settings.timeServer} could not be asked (${status.error.message}); ${ours}`,
+    );
+  } else if (status.correction.state === 'too-large') {
+    deps.warn(
+      `${settings.timeServer} says this computer's clock is ${seconds(status.offsetMs!)} off, more than ` +
+        `the ${MAX_AUTO_CORRECTION_MS / 60_000} minutes Authdesk corrects; ${ours} Set this computer's clock.`,
+    );
+  } else if (status.correction.state === 'confirm') {
+    const accepted = status.correction.acceptedMs;
+    deps.warn(
+      `${settings.timeServer} now measures an offset of ${seconds(status.offsetMs!)}` +
+        (accepted === null ? ', not yet confirmed' : `, not the ${seconds(accepted)} confirmed`) +
+        ` in the app; ${ours} Confirm it in Authdesk's settings (Time).`,
     );
   }
   return check.codeClock;
+}
+
+/** "+42.5 s": true time minus this computer's, as the app shows it. */
+function seconds(offsetMs: number): string {
+  return `${offsetMs < 0 ? '-' : '+'}${(Math.abs(offsetMs) / 1000).toFixed(1)} s`;
 }

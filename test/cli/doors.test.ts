@@ -155,7 +155,7 @@ describe('the clock correction the user turned on in the app', () => {
   let server: SntpTestServer;
   let xdg: string;
   let vault: string;
-  const SKEW_MS = 10 * 60_000; // the time server is 10 minutes ahead of this computer
+  const SKEW_MS = 4 * 60_000; // the time server is 4 minutes ahead of this computer (under the 5-minute cap)
   const engine = createOtpEngine();
   const account = {
     type: 'totp',
@@ -210,7 +210,7 @@ describe('the clock correction the user turned on in the app', () => {
     });
 
   it('`authdesk code` follows the time server when correction is on', async () => {
-    await settings({ correctClock: true });
+    await settings({ correctClock: true, clockOffsetAcceptedMs: SKEW_MS });
     const before = Date.now();
     const result = await code();
     const after = Date.now();
@@ -227,6 +227,27 @@ describe('the clock correction the user turned on in the app', () => {
     const after = Date.now();
     expect(codesBetween(before, after)).toContain(result.stdout.trim());
     expect(server.requests.length).toBe(0);
+  });
+
+  it("follows no offset over 5 minutes, even an accepted one: says so and uses this computer's clock", async () => {
+    server.behaviour = { ...server.behaviour, skewMs: 6 * 60_000 };
+    await settings({ correctClock: true, clockOffsetAcceptedMs: 5 * 60_000 });
+    const before = Date.now();
+    const result = await code();
+    const after = Date.now();
+    expect(result.status, result.stderr).toBe(0);
+    expect(codesBetween(before, after)).toContain(result.stdout.trim());
+    expect(result.stderr).toContain('more than the 5 minutes Authdesk corrects');
+  });
+
+  it('follows no offset that moved more than 5 s from the one accepted in the app', async () => {
+    await settings({ correctClock: true, clockOffsetAcceptedMs: SKEW_MS - 6_000 });
+    const before = Date.now();
+    const result = await code();
+    const after = Date.now();
+    expect(result.status, result.stderr).toBe(0);
+    expect(codesBetween(before, after)).toContain(result.stdout.trim());
+    expect(result.stderr).toContain("Confirm it in Authdesk's settings");
   });
 
   it("says so, and uses this computer's clock, when the server does not answer", async () => {

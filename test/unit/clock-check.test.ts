@@ -10,10 +10,11 @@ import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { codesAt } from '../../shared/otp';
 import type { ClockStatus } from '../../shared/time-server';
 import { dispatch } from '../../electron/ipc/dispatch';
-import { ClockCheck, RECHECK_MS } from '../../electron/use-cases/clock-check';
+import { ClockCheck, RECHECK_MS, type ClockCheckDeps } from '../../electron/use-cases/clock-check';
+import { CHECK_SPACING_MS, MAX_AUTO_CORRECTION_MS } from '../../shared/time-server';
 import type { TimeQuery } from '../../electron/ports';
 import { composeServices, type Services } from '../../electron/composition';
-import { MemoryClipboard, MemorySettings, TestClock } from '../harness/browser/ports';
+import { MemoryClipboard, MemorySettings, TestClock, TestDialogs } from '../harness/browser/ports';
 import { ManualTime } from '../harness/manual-timers';
 import { loopbackTimeQuery, SntpTestServer } from '../harness/sntp-server';
 import { testPorts } from '../harness/test-ports';
@@ -37,6 +38,7 @@ let dir: string;
 let services: Services;
 let clock: TestClock;
 let clipboard: MemoryClipboard;
+let dialogs: TestDialogs;
 let server: SntpTestServer;
 let silent: SntpTestServer;
 let events: { name: EventName; payload: unknown }[];
@@ -58,6 +60,7 @@ beforeEach(async () => {
   clock = new TestClock();
   clock.set(LOCAL);
   clipboard = new MemoryClipboard();
+  dialogs = new TestDialogs();
   events = [];
   // The server's time is this computer's test clock plus the skew, so the offset is exact.
   server = await SntpTestServer.start({ time: () => clock.now() + SKEW });
@@ -67,6 +70,7 @@ beforeEach(async () => {
       vaultPath: path.join(dir, 'vault.json'),
       clock,
       clipboard,
+      dialogs,
       timeQuery: (s, options) => loopbackTimeQuery(s, { ...options, timeoutMs: 300 }),
       settingsStorage: new MemorySettings({ timeServer: server.server }),
       push: <E extends EventName>(name: E, payload: Events[E]) => events.push({ name, payload }),
@@ -126,7 +130,9 @@ describe('clock check', () => {
     const other = await SntpTestServer.start({ time: () => clock.now() - 5_000 });
     try {
       const first = check();
+      dialogs.answer = true;
       await ok('setSettings', { timeServer: other.server });
+      clock.set(clock.now() + CHECK_SPACING_MS);
       const second = await check();
       expect((await first).server).toBe(server.server);
       expect(second.server).toBe(other.server);
@@ -146,7 +152,16 @@ describe('clock check', () => {
   it('with correction on, codes and copied codes are those of the server’s time', async () => {
     const measured = await check();
     const local = await codes();
-    await ok('setSettings', { correctClock: true });
+    await ok('acceptClockOffset', { offsetMs: measured.offsetMs! });
+    expect(services.settings.get()).toMatchObject({
+      correctClock: true,
+      clockOffsetAcceptedMs: measured.offsetMs,
+    });
+    expect((await status()).correction).toEqual({
+      state: 'applied',
+      appliedMs: measured.offsetMs,
+      acceptedMs: measured.offsetMs,
+    });
     // Codes are pushed at once, computed for the server's time, with its step's end.
     const push = pushed('codes').at(-1)!;
     const serverTime = clock.now() + SKEW;
@@ -172,13 +187,14 @@ describe('clock check', () => {
   });
 
   it('an unreachable server changes nothing: the last good offset and the codes stay', async () => {
-    await check();
-    await ok('setSettings', { correctClock: true });
+    await ok('acceptClockOffset', { offsetMs: (await check()).offsetMs! });
     const before = await status();
     const beforeCodes = (await codes()).codes[0]!.current;
     const pushes = pushed('codes').length;
 
+    dialogs.answer = true;
     await ok('setSettings', { timeServer: silent.server });
+    clock.set(clock.now() + CHECK_SPACING_MS);
     const after = await check();
     expect(after.error).toMatchObject({ code: 'TIME_SERVER_UNREACHABLE', server: silent.server });
     expect(after.error!.message).toContain(silent.server);
@@ -193,10 +209,12 @@ describe('clock check', () => {
 
     // A good measurement again clears the error.
     await ok('setSettings', { timeServer: server.server });
+    clock.set(clock.now() + CHECK_SPACING_MS);
     expect((await check()).error).toBeNull();
   });
 
   it('an unreachable server before any measurement leaves codes on this computer’s clock', async () => {
+    dialogs.answer = true;
     await ok('setSettings', { timeServer: silent.server, correctClock: true });
     const after = await check();
     expect(after).toMatchObject({ offsetMs: null, error: { code: 'TIME_SERVER_UNREACHABLE' } });
@@ -207,12 +225,14 @@ describe('clock check', () => {
     await check();
     const before = await status();
     server.behaviour = { ...server.behaviour, stratum: 0 };
+    clock.set(clock.now() + CHECK_SPACING_MS);
     const after = await check();
     expect(after.error).toMatchObject({ code: 'TIME_SERVER_INVALID' });
     expect(after.offsetMs).toBe(before.offsetMs);
   });
 
-  it('takes any host[:port] as the server and refuses anything else', async () => {
+  it('takes any host[:port] the user confirms as the server and refuses anything else', async () => {
+    dialogs.answer = true;
     for (const timeServer of ['pool.ntp.org', 'ntp.nict.jp:123', '[2001:db8::1]:123', '::1']) {
       expect(await ok('setSettings', { timeServer })).toMatchObject({ timeServer });
     }
@@ -224,43 +244,187 @@ describe('clock check', () => {
   });
 });
 
-describe('clock check while correcting', () => {
-  it('measures again every hour, so a clock fixed meanwhile is not corrected twice', async () => {
-    const time = new ManualTime(LOCAL);
-    // The first answer finds the clock 42.5 s fast; then the user fixes it.
-    const offsets = [SKEW, 0];
-    const query: TimeQuery = async (server, { clock: local }) => ({
+/**
+ * A ClockCheck on ManualTime whose server answers the scripted offsets in turn (then 0), with the
+ * settings it reads held here: `correct`, and `accepted` as acceptOffset saves it.
+ */
+function scripted(
+  offsets: number[],
+  settings = { correct: true, accepted: null as number | null },
+) {
+  const time = new ManualTime(LOCAL);
+  const seen = { queries: 0, pushes: 0, statuses: [] as ClockStatus[] };
+  const query: TimeQuery = async (server, { clock: local }) => {
+    seen.queries++;
+    return {
       server,
       address: '127.0.0.1',
       offsetMs: offsets.shift() ?? 0,
       delayMs: 1,
       stratum: 1,
       at: local.now(),
-    });
-    let correct = true;
-    let pushes = 0;
-    const clockCheck = new ClockCheck({
-      clock: time,
-      timers: time,
-      query,
-      server: () => 'time.example.com',
-      correct: () => correct,
-      onStatus: () => {},
-      onCorrectionChange: () => pushes++,
+    };
+  };
+  const deps: ClockCheckDeps = {
+    clock: time,
+    timers: time,
+    query,
+    server: () => 'time.example.com',
+    correct: () => settings.correct,
+    accepted: () => settings.accepted,
+    accept: (offsetMs) => {
+      settings.correct = true;
+      settings.accepted = offsetMs;
+    },
+    onStatus: (s) => seen.statuses.push(s),
+    onCorrectionChange: () => seen.pushes++,
+  };
+  return { clockCheck: new ClockCheck(deps), time, seen, settings };
+}
+
+/** Lets the query's promise chain settle (ManualTime runs timers, not microtasks). */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('clock check while correcting', () => {
+  it('measures again every hour, so a clock fixed meanwhile is not corrected twice', async () => {
+    // The first answer finds the clock 42.5 s fast; then the user fixes it.
+    const { clockCheck, time, seen, settings } = scripted([SKEW, 0], {
+      correct: true,
+      accepted: SKEW,
     });
     await clockCheck.check();
     expect(clockCheck.codeClock.now()).toBe(LOCAL + SKEW);
-    expect(pushes).toBe(1);
+    expect(seen.pushes).toBe(1);
     expect(time.pending).toBe(1);
 
     time.advance(RECHECK_MS);
     await expect.poll(() => clockCheck.correctionMs()).toBe(0);
     expect(clockCheck.codeClock.now()).toBe(time.now());
-    expect(pushes).toBe(2);
+    expect(seen.pushes).toBe(2);
 
     // Correction off: no more measuring in the background.
-    correct = false;
+    settings.correct = false;
     clockCheck.refreshCorrection();
     expect(time.pending).toBe(0);
+  });
+
+  it('follows a recheck that moved by 5 s or less; past that, pauses until the user confirms', async () => {
+    const { clockCheck, time, seen } = scripted([SKEW, SKEW + 5_000, SKEW + 5_001 + 5_000]);
+    // Turning correction on accepts the offset the user was shown.
+    const first = await clockCheck.check();
+    clockCheck.acceptOffset(first.offsetMs!);
+    expect(clockCheck.status().correction).toEqual({
+      state: 'applied',
+      appliedMs: SKEW,
+      acceptedMs: SKEW,
+    });
+
+    time.advance(RECHECK_MS); // 5 s away from the accepted offset: followed
+    await settle();
+    expect(clockCheck.status().correction).toMatchObject({
+      state: 'applied',
+      appliedMs: SKEW + 5_000,
+    });
+
+    time.advance(RECHECK_MS); // 10.001 s away: paused, codes on this computer's clock, and said so
+    await settle();
+    expect(clockCheck.status().correction).toEqual({
+      state: 'confirm',
+      appliedMs: 0,
+      acceptedMs: SKEW,
+    });
+    expect(clockCheck.codeClock.now()).toBe(time.now());
+    expect(seen.statuses.at(-1)!.correction.state).toBe('confirm');
+
+    // The user confirms the new offset: followed again.
+    const now = clockCheck.status().offsetMs!;
+    expect(clockCheck.acceptOffset(now).correction).toEqual({
+      state: 'applied',
+      appliedMs: now,
+      acceptedMs: now,
+    });
+    expect(clockCheck.codeClock.now()).toBe(time.now() + now);
+    clockCheck.close();
+  });
+
+  it('never applies more than 5 minutes, even one accepted before; a larger offset is only shown', async () => {
+    const big = -(MAX_AUTO_CORRECTION_MS + 1_000);
+    const { clockCheck, time } = scripted([big], { correct: true, accepted: big + 1_000 });
+    const measured = await clockCheck.check();
+    expect(measured.offsetMs).toBe(big);
+    expect(measured.correction).toMatchObject({ state: 'too-large', appliedMs: 0 });
+    expect(clockCheck.codeClock.now()).toBe(time.now());
+    expect(() => clockCheck.acceptOffset(big)).toThrow(
+      expect.objectContaining({ code: 'CLOCK_OFFSET_TOO_LARGE' }),
+    );
+    // Exactly 5 minutes is still corrected.
+    const edge = scripted([MAX_AUTO_CORRECTION_MS]);
+    await edge.clockCheck.check();
+    expect(edge.clockCheck.acceptOffset(MAX_AUTO_CORRECTION_MS).correction.state).toBe('applied');
+    clockCheck.close();
+    edge.clockCheck.close();
+  });
+
+  it('refuses to accept an offset other than the one measured (a recheck came in meanwhile)', async () => {
+    const { clockCheck } = scripted([SKEW]);
+    await clockCheck.check();
+    expect(() => clockCheck.acceptOffset(SKEW + 1)).toThrow(
+      expect.objectContaining({ code: 'CLOCK_OFFSET_CHANGED' }),
+    );
+    expect(clockCheck.status().correction.state).toBe('confirm');
+    clockCheck.close();
+  });
+
+  it('turned on without an accepted offset, waits for the user instead of following the first answer', async () => {
+    const { clockCheck, time } = scripted([SKEW], { correct: true, accepted: null });
+    const measured = await clockCheck.check();
+    expect(measured.correction).toEqual({ state: 'confirm', appliedMs: 0, acceptedMs: null });
+    expect(clockCheck.codeClock.now()).toBe(time.now());
+    clockCheck.close();
+  });
+});
+
+describe('checks the user asks for', () => {
+  it(`query the server at most once per ${CHECK_SPACING_MS / 1000} s, however often they are asked for`, async () => {
+    const { clockCheck, time, seen } = scripted([], { correct: false, accepted: null });
+    await clockCheck.check();
+    expect(seen.queries).toBe(1);
+    // A burst of clicks (or a renderer looping) right after: one more query, when the spacing is over.
+    const burst = Array.from({ length: 50 }, () => clockCheck.check());
+    await settle();
+    expect(seen.queries).toBe(1);
+    time.advance(CHECK_SPACING_MS - 1);
+    await settle();
+    expect(seen.queries).toBe(1);
+    time.advance(1);
+    const results = await Promise.all(burst);
+    expect(seen.queries).toBe(2);
+    expect(new Set(results.map((r) => r.checkedAt))).toEqual(new Set([LOCAL + CHECK_SPACING_MS]));
+    // Once the spacing has passed, a check runs at once.
+    time.advance(CHECK_SPACING_MS);
+    await clockCheck.check();
+    expect(seen.queries).toBe(3);
+  });
+
+  it('the check at start and the hourly recheck are not held back by them', async () => {
+    const { clockCheck, time, seen } = scripted([], { correct: true, accepted: 0 });
+    await clockCheck.check();
+    clockCheck.start();
+    await settle();
+    expect(seen.queries).toBe(2);
+    time.advance(RECHECK_MS);
+    await settle();
+    expect(seen.queries).toBe(3);
+    clockCheck.close();
+  });
+
+  it('a clock set back does not hold checks for longer than the spacing', async () => {
+    const { clockCheck, time, seen } = scripted([], { correct: false, accepted: null });
+    await clockCheck.check();
+    time.jump(-3_600_000);
+    const later = clockCheck.check();
+    time.advance(CHECK_SPACING_MS);
+    await later;
+    expect(seen.queries).toBe(2);
   });
 });
