@@ -45,6 +45,8 @@ export function composeServices(ports: Ports): Services {
     query: ports.timeQuery,
     server: () => settings.get().timeServer,
     correct: () => settings.get().correctClock,
+    accepted: () => settings.get().clockOffsetAcceptedMs,
+    accept: (offsetMs) => settings.set({ correctClock: true, clockOffsetAcceptedMs: offsetMs }),
     onStatus: (status) => ports.push('clockStatus', status),
     onCorrectionChange: () => ticker.refresh(),
   });
@@ -82,10 +84,14 @@ export function composeServices(ports: Ports): Services {
     push: (snapshot) => ports.push('codes', snapshot),
     onError: (account, error) => console.error(`codes for account ${account.id}:`, error),
   });
-  const settings = new SettingsService(ports.settingsStorage, (s) => {
-    ports.push('settingsChanged', s);
-    clockCheck.refreshCorrection();
-  });
+  const settings = new SettingsService(
+    ports.settingsStorage,
+    (s) => {
+      ports.push('settingsChanged', s);
+      clockCheck.refreshCorrection();
+    },
+    { dialogs: ports.dialogs, systemLanguage: ports.systemLanguage },
+  );
   const idleLock = new IdleLock({
     timers: ports.timers,
     idleSeconds: ports.idleSeconds,
@@ -102,6 +108,7 @@ export function composeServices(ports: Ports): Services {
     keep: () => settings.get().autoBackupKeep,
     source: () => (vault.isUnlocked ? { ...vault.contents(), key: vault.backupKey() } : undefined),
     appVersion: ports.version,
+    platform: ports.platform,
     onStatus: (status) => ports.push('backupStatus', status),
   });
   const keychain = new KeychainUnlock(vault, ports.keychain);
@@ -121,6 +128,7 @@ export function composeServices(ports: Ports): Services {
     dialogs: ports.dialogs,
     clock: ports.clock,
     version: ports.version,
+    platform: ports.platform,
     ...(ports.kdf && { kdf: ports.kdf }),
   });
   const handlers = createHandlers({

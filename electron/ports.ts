@@ -40,6 +40,20 @@ export interface DialogPort {
   pickSavePath(kind: SaveKind, defaultName: string): Promise<string | null>;
   /** A folder for automatic backups, or null when the dialog was closed. */
   pickFolder(): Promise<string | null>;
+  /**
+   * A question main asks in its own (native) dialog, which the renderer can neither draw nor
+   * answer; true only when the user chose `confirm`. Closing the dialog is a no.
+   */
+  confirm(question: Question): Promise<boolean>;
+}
+
+/** A yes/no question in the user's language; the texts are made in the use case that asks. */
+export interface Question {
+  title: string;
+  message: string;
+  detail: string;
+  confirm: string;
+  cancel: string;
 }
 
 export interface ImportPorts {

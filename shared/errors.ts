@@ -49,6 +49,11 @@ export const ERROR_CODES = [
   // the time server (clock-drift check)
   'TIME_SERVER_UNREACHABLE', // DNS failure, timeout, network or port unreachable
   'TIME_SERVER_INVALID', // an answer that is malformed, unsynchronised, a kiss-o'-death or not ours
+  'CLOCK_OFFSET_TOO_LARGE', // beyond the 5 minutes codes are ever corrected by: set the computer's clock
+  'CLOCK_OFFSET_CHANGED', // the offset to accept is no longer the one measured: look at the new one
+  // folders main writes to
+  'FOLDER_NOT_LOCAL', // a network (UNC) or device path: Authdesk writes backups only to local folders
+  'FOLDER_CHOICE_EXPIRED', // not a folder main's dialog returned, or chosen too long ago: choose it again
   // anything that crossed a boundary in the wrong shape
   'INVALID_ARGUMENT',
   // a bug: logged in main, shown to the user only as "something went wrong"

@@ -19,6 +19,7 @@ export const METHODS = [
   'setSettings',
   'getClockStatus',
   'checkClock',
+  'acceptClockOffset',
   'importText',
   'importImages',
   'importClipboardImage',

@@ -75,9 +75,11 @@ export const methodArgs = {
   copyCode: z.strictObject({ id, which: z.enum(['current', 'next']) }),
   getSettings: none,
   setSettings: userSettingsSchema.partial(),
-  // The clock against the time server; the server and the correction are settings.
+  // The clock against the time server; the server and the correction are settings. A server other
+  // than the offered ones is kept only after main's own dialog; checks are spaced (CHECK_SPACING_MS).
   getClockStatus: none,
   checkClock: none,
+  acceptClockOffset: z.strictObject({ offsetMs: z.number().int().min(-1e12).max(1e12) }),
   // Import: every source ends in a pending import in main; `into` adds to an open one (Google batches).
   importText: z.strictObject({ text: text(200_000), into: id.optional() }),
   importImages: z.strictObject({
@@ -107,7 +109,8 @@ export const methodArgs = {
   getBackupStatus: none,
   chooseBackupFolder: none,
   enableAutoBackup: z.strictObject({
-    folder: z.string().min(1).max(4096),
+    /** The handle chooseBackupFolder returned, never a path. */
+    folderHandle: id,
     keep: z.number().int().min(1).max(MAX_BACKUP_KEEP),
     password,
     backupPassword: password,
@@ -177,6 +180,12 @@ export interface MethodResults {
    * badly: that failure is a state to show (status.error, the last good offset kept), not a failed call.
    */
   checkClock: ClockStatus;
+  /**
+   * Turns correction on and accepts `offsetMs`, which must be the measured offset the user was
+   * shown: CLOCK_OFFSET_CHANGED when a recheck measured another meanwhile, CLOCK_OFFSET_TOO_LARGE
+   * past MAX_AUTO_CORRECTION_MS.
+   */
+  acceptClockOffset: ClockStatus;
   importText: ImportPreview;
   importImages: ImportPreview;
   importClipboardImage: ImportPreview;
@@ -200,8 +209,11 @@ export interface MethodResults {
   /** keptCopy: where the vault as it was before is kept. */
   replaceWithImport: { added: AccountMeta[]; keptCopy: string };
   getBackupStatus: BackupStatus;
-  /** null when the user closed the folder dialog. */
-  chooseBackupFolder: string | null;
+  /**
+   * null when the user closed the folder dialog; otherwise the handle enableAutoBackup takes (valid
+   * for FOLDER_CHOICE_MS) and the path to show. FOLDER_NOT_LOCAL for a network or device path.
+   */
+  chooseBackupFolder: { handle: string; folder: string } | null;
   enableAutoBackup: BackupStatus;
   setAutoBackupKeep: BackupStatus;
   disableAutoBackup: BackupStatus;

@@ -67,7 +67,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     getCodes: async () => ticker.snapshot(vault.list()),
     copyCode: ({ id, which }) => copyCode(deps, id, which),
     getSettings: async () => settings.get(),
-    setSettings: async (patch) => settings.set(patch),
+    // A new time server is asked about in main's own dialog (SettingsService.change).
+    setSettings: (patch) => settings.change(patch),
     // Every source ends in the same pending import; the renderer gets its preview, never a secret.
     importText: ({ text, into }) => imports.add(into, async () => fromText(text)),
     importImages: ({ images: list, into }) => imports.add(into, () => images.fromBase64(list)),
@@ -79,6 +80,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     getClockStatus: async () => clockCheck.status(),
     // A server that cannot be reached resolves too: the failure is in the status (see MethodResults).
     checkClock: () => clockCheck.check(),
+    acceptClockOffset: async ({ offsetMs }) => clockCheck.acceptOffset(offsetMs),
     exportBackup: ({ password, backupPassword }) =>
       transfers.exportBackup(password, backupPassword),
     openImportFile: ({ into }) => transfers.openImportFile(into),
@@ -89,8 +91,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     replaceWithImport: ({ id, keys }) => transfers.replaceWithImport(id, keys),
     getBackupStatus: async () => transfers.backupStatus(),
     chooseBackupFolder: () => transfers.chooseBackupFolder(),
-    enableAutoBackup: ({ folder, keep, password, backupPassword }) =>
-      transfers.enableAutoBackup(folder, keep, password, backupPassword),
+    enableAutoBackup: ({ folderHandle, keep, password, backupPassword }) =>
+      transfers.enableAutoBackup(folderHandle, keep, password, backupPassword),
     setAutoBackupKeep: ({ keep }) => transfers.setAutoBackupKeep(keep),
     disableAutoBackup: () => transfers.disableAutoBackup(),
     backupNow: () => transfers.backupNow(),

@@ -1,12 +1,13 @@
-// Electron adapters: the open dialogs for screenshots and import files, the save dialog, and the
-// folder dialog for automatic backups.
+// Electron adapters: the open dialogs for screenshots and import files, the save dialog, the
+// folder dialog for automatic backups, and main's own yes/no questions.
 import {
   dialog,
   type BrowserWindow,
+  type MessageBoxOptions,
   type OpenDialogOptions,
   type SaveDialogOptions,
 } from 'electron';
-import type { DialogPort, FilePickerPort, SaveKind } from '../ports';
+import type { DialogPort, FilePickerPort, Question, SaveKind } from '../ports';
 
 const SAVE_FILTERS: Record<SaveKind, SaveDialogOptions['filters']> = {
   backup: [{ name: 'Authdesk backup', extensions: ['authdesk'] }],
@@ -50,6 +51,24 @@ export function electronDialogs(getWindow: () => BrowserWindow | undefined): Dia
         ],
       }),
     pickFolder: () => open({ properties: ['openDirectory', 'createDirectory'] }),
+    confirm: async (question: Question) => {
+      // Cancel is the default and the answer to Escape: only a deliberate click says yes.
+      const options: MessageBoxOptions = {
+        type: 'question',
+        title: question.title,
+        message: question.message,
+        detail: question.detail,
+        buttons: [question.cancel, question.confirm],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      };
+      const win = getWindow();
+      const result = await (win
+        ? dialog.showMessageBox(win, options)
+        : dialog.showMessageBox(options));
+      return result.response === 1;
+    },
     pickSavePath: async (kind, defaultName) => {
       const options: SaveDialogOptions = {
         defaultPath: defaultName,

@@ -9,6 +9,7 @@ import type { DurableFs } from '../vault/durable-write';
 import { errnoCode, toIoError } from '../vault/io-error';
 import type { BackupKey } from '../transfer/backup-file';
 import { writeBackup } from './backup';
+import { checkLocalFolder } from './backup-folder';
 
 /** A burst of changes (an import, a reorder by drag) settles into one file after this quiet time. */
 export const BACKUP_QUIET_MS = 1_000;
@@ -42,6 +43,8 @@ export interface AutoBackupDeps {
   /** undefined while the vault is locked */
   source(): AutoBackupSource | undefined;
   appVersion: string;
+  /** process.platform unless given: which paths are local folders. */
+  platform?: string;
   onStatus(status: BackupStatus): void;
   /** Tests inject ENOSPC/EACCES; `readdir` and `stat` are used for pruning and the folder check. */
   fs?: DurableFs & Partial<Pick<typeof realFs, 'readdir' | 'stat'>>;
@@ -187,6 +190,8 @@ export class AutoBackup {
 
   /** Not created when missing: it may be a drive that is not plugged in, and the user chose it. */
   async #checkFolder(folder: string): Promise<void> {
+    // A settings file edited by hand must not send backups (and Windows' sign-in) to a network host.
+    checkLocalFolder(folder, this.#deps.platform ?? process.platform);
     let isFolder: boolean;
     try {
       isFolder = (await (this.#deps.fs?.stat ?? realFs.stat)(folder)).isDirectory();

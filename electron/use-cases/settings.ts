@@ -1,15 +1,26 @@
-// Non-secret preferences: validated, merged with defaults, and announced when they change.
-import type { SettingsStorage } from '../ports';
-import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
-import { settingsSchema } from '../../shared/settings-schema';
+// Non-secret preferences: validated, merged with defaults, and announced when they change. A time
+// server other than the offered ones is used only after the user said yes in main's own dialog.
+import type { DialogPort, SettingsStorage } from '../ports';
+import { DEFAULT_SETTINGS, resolveLanguage, type Settings } from '../../shared/settings';
+import { settingsSchema, userSettingsSchema } from '../../shared/settings-schema';
+import { isBuiltInTimeServer } from '../../shared/time-server';
 import { AuthdeskError } from '../../shared/errors';
+import { timeServerQuestion } from './time-server-question';
+
+/** What asking the user needs: main's dialog and the system's language (for language 'system'). */
+export interface SettingsAsk {
+  dialogs: Pick<DialogPort, 'confirm'>;
+  systemLanguage: () => string;
+}
 
 export class SettingsService {
   private current: Settings;
 
+  /** Without `ask` (the CLI reading the app's file), a new time server is always refused. */
   constructor(
     private readonly storage: SettingsStorage,
     private readonly onChange: (settings: Settings) => void = () => {},
+    private readonly ask?: SettingsAsk,
   ) {
     this.current = SettingsService.sanitize(storage.read());
   }
@@ -18,6 +29,26 @@ export class SettingsService {
     return { ...this.current };
   }
 
+  /**
+   * What a door asks for (the window's setSettings): the settings a user may set, where a time
+   * server other than the offered ones is kept only if the user confirms it in main's dialog; a no
+   * leaves it as it was and saves the rest of the patch.
+   */
+  async change(patch: Partial<Settings>): Promise<Settings> {
+    const parsed = userSettingsSchema.partial().safeParse(patch);
+    if (!parsed.success)
+      throw new AuthdeskError('INVALID_ARGUMENT', 'Those settings are not valid.');
+    const { timeServer, ...rest } = parsed.data;
+    const next: Partial<Settings> = rest;
+    if (timeServer !== undefined && timeServer !== this.current.timeServer) {
+      if (isBuiltInTimeServer(timeServer) || (await this.confirmServer(timeServer))) {
+        next.timeServer = timeServer;
+      }
+    }
+    return Object.keys(next).length === 0 ? this.get() : this.set(next);
+  }
+
+  /** main's own settings changes (the backup folder, the accepted clock offset) and tests. */
   set(patch: Partial<Settings>): Settings {
     const parsed = settingsSchema.partial().safeParse(patch);
     if (!parsed.success)
@@ -31,6 +62,12 @@ export class SettingsService {
     this.current = next;
     this.onChange(this.get());
     return this.get();
+  }
+
+  private async confirmServer(server: string): Promise<boolean> {
+    if (!this.ask) return false;
+    const language = resolveLanguage(this.current.language, this.ask.systemLanguage());
+    return this.ask.dialogs.confirm(timeServerQuestion(server, language));
   }
 
   /** A damaged or older settings file keeps every valid field and falls back for the rest. */

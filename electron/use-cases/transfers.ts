@@ -1,7 +1,6 @@
 // Backups, other apps' files and exports to a phone, as the window asks for them. Every export asks
 // for the vault password again; a secret leaves main only in a reveal or a QR export.
 import { stat } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
 import { toMeta, type Account, type AccountMeta } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import type { ImportPreview } from '../../shared/import';
@@ -24,6 +23,7 @@ import type { KdfCost } from '../vault/kdf';
 import type { Vault } from '../vault/vault';
 import type { AutoBackup } from './auto-backup';
 import { withNewBackupKey, writeBackupWithPassword } from './backup';
+import { checkLocalFolder, FolderChoices } from './backup-folder';
 import type { SettingsService } from './settings';
 
 export interface TransferDeps {
@@ -35,6 +35,8 @@ export interface TransferDeps {
   dialogs: DialogPort;
   clock: Clock;
   version: string;
+  /** process.platform: which paths are local folders (see backup-folder.ts). */
+  platform: string;
   /** Tests only: a cheaper KDF for backup passwords. */
   kdf?: Partial<KdfCost>;
 }
@@ -55,7 +57,12 @@ export function chooseAccounts(vault: Vault, ids: readonly string[] | undefined)
 }
 
 export class Transfers {
-  constructor(private readonly deps: TransferDeps) {}
+  /** The folders the user picked in main's dialog, behind the handles the window holds. */
+  readonly #folders: FolderChoices;
+
+  constructor(private readonly deps: TransferDeps) {
+    this.#folders = new FolderChoices(deps.clock);
+  }
 
   async exportBackup(password: string, backupPassword: string) {
     const { vault, dialogs, clock } = this.deps;
@@ -106,13 +113,34 @@ export class Transfers {
     return { added: added.map(toMeta), keptCopy };
   }
 
+  /**
+   * Turns automatic backups on into the folder behind `folderHandle`, which only chooseBackupFolder
+   * hands out: the window cannot name a folder the user did not pick in main's dialog.
+   */
   async enableAutoBackup(
+    folderHandle: string,
+    keep: number,
+    password: string,
+    backupPassword: string,
+  ): Promise<BackupStatus> {
+    const folder = this.#folders.folder(folderHandle);
+    const status = await this.enableAutoBackupIn(folder, keep, password, backupPassword);
+    this.#folders.drop(folderHandle);
+    return status;
+  }
+
+  /**
+   * Turns automatic backups on into `folder`, a local folder (a door that lets the user type a path
+   * calls this directly; the window goes through a handle). Needs the vault password again.
+   */
+  async enableAutoBackupIn(
     folder: string,
     keep: number,
     password: string,
     backupPassword: string,
   ): Promise<BackupStatus> {
     const { vault, settings, autoBackup } = this.deps;
+    checkLocalFolder(folder, this.deps.platform);
     await vault.checkPassword(password);
     await checkFolder(folder);
     await withNewBackupKey(backupPassword, this.deps.kdf, (key) => vault.setBackupKey(key));
@@ -124,8 +152,15 @@ export class Transfers {
     return this.deps.autoBackup.status();
   }
 
-  chooseBackupFolder(): Promise<string | null> {
-    return this.deps.dialogs.pickFolder();
+  /**
+   * main's folder dialog; the window gets a handle for enableAutoBackup and the path to show. A
+   * network or device path is refused here already, with the reason.
+   */
+  async chooseBackupFolder(): Promise<{ handle: string; folder: string } | null> {
+    const folder = await this.deps.dialogs.pickFolder();
+    if (folder === null) return null;
+    checkLocalFolder(folder, this.deps.platform);
+    return this.#folders.add(folder);
   }
 
   setAutoBackupKeep(keep: number): Promise<BackupStatus> {
@@ -190,11 +225,8 @@ export class Transfers {
   }
 }
 
-/** Automatic backups need a folder that is there: an absolute path to a directory. */
+/** Automatic backups need a folder that is there (checkLocalFolder has checked the path's form). */
 async function checkFolder(folder: string): Promise<void> {
-  if (!isAbsolute(folder)) {
-    throw new AuthdeskError('INVALID_ARGUMENT', 'The backup folder must be a full path.');
-  }
   let isDirectory = false;
   try {
     isDirectory = (await stat(folder)).isDirectory();

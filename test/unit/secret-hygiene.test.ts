@@ -393,8 +393,10 @@ describe('no secret leaves main except by an explicit, re-authenticated reveal o
 
     const folder = path.join(dir, 'auto');
     await mkdir(folder);
+    dialogs.folder = folder;
+    const chosen = await ok('chooseBackupFolder');
     await ok('enableAutoBackup', {
-      folder,
+      folderHandle: chosen!.handle,
       keep: 2,
       password: PASSWORD,
       backupPassword: BACKUP_PASSWORD,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AUTO_LOCK_MINUTES, DEFAULT_SETTINGS, LANGUAGES, THEMES } from '../../shared/settings';
 import { settingsSchema, userSettingsSchema } from '../../shared/settings-schema';
 import { SettingsService } from '../../electron/use-cases/settings';
-import { MemorySettings } from '../harness/browser/ports';
+import { MemorySettings, TestDialogs } from '../harness/browser/ports';
 
 describe('settings', () => {
   it('starts from the defaults: system language and theme, 5 minutes, clearing and protection on, no automatic backups, time.google.com without correction', () => {
@@ -17,6 +17,7 @@ describe('settings', () => {
       autoBackupKeep: 10,
       timeServer: 'time.google.com',
       correctClock: false,
+      clockOffsetAcceptedMs: null,
     });
   });
 
@@ -79,5 +80,83 @@ describe('settings', () => {
       expect.objectContaining({ code: 'IO_ERROR' }),
     );
     expect(service.get().theme).toBe('system');
+  });
+});
+
+describe('a time server the user typed in', () => {
+  const make = (systemLanguage = 'en-US', stored?: unknown) => {
+    const dialogs = new TestDialogs();
+    const storage = new MemorySettings(stored);
+    const service = new SettingsService(storage, () => {}, {
+      dialogs,
+      systemLanguage: () => systemLanguage,
+    });
+    return { dialogs, storage, service };
+  };
+
+  it('is asked about in main’s dialog naming the host; no leaves the server as it was', async () => {
+    const { dialogs, storage, service } = make();
+    expect(
+      await service.change({ timeServer: 'ntp.attacker.example:4123', theme: 'dark' }),
+    ).toMatchObject({
+      timeServer: 'time.google.com',
+      theme: 'dark', // the rest of the change is saved
+    });
+    expect(dialogs.questions).toHaveLength(1);
+    expect(dialogs.questions[0]).toMatchObject({
+      message: 'Use ntp.attacker.example:4123 as the time server?',
+      confirm: 'Use this server',
+      cancel: 'Cancel',
+    });
+    expect(dialogs.questions[0]!.detail).toContain('IP address');
+    expect(storage.value).toMatchObject({ timeServer: 'time.google.com' });
+  });
+
+  it('is kept after a yes; the same server again is not asked about twice', async () => {
+    const { dialogs, service } = make();
+    dialogs.answer = true;
+    expect(await service.change({ timeServer: 'ntp.nict.jp' })).toMatchObject({
+      timeServer: 'ntp.nict.jp',
+    });
+    await service.change({ timeServer: 'ntp.nict.jp' });
+    expect(dialogs.questions).toHaveLength(1);
+  });
+
+  it('asks in Japanese when the language setting, or the system’s under "system", is Japanese', async () => {
+    const bySystem = make('ja-JP');
+    await bySystem.service.change({ timeServer: '192.0.2.1' });
+    expect(bySystem.dialogs.questions[0]).toMatchObject({
+      message: '192.0.2.1 をタイムサーバーとして使いますか？',
+      confirm: 'このサーバーを使う',
+      cancel: 'キャンセル',
+    });
+    const bySetting = make('en-US', { language: 'ja' });
+    await bySetting.service.change({ timeServer: '192.0.2.1' });
+    expect(bySetting.dialogs.questions[0]!.title).toBe('タイムサーバーの確認');
+  });
+
+  it('needs no question for the two offered servers, however they are spelled', async () => {
+    const { dialogs, service } = make();
+    for (const timeServer of ['pool.ntp.org', 'TIME.GOOGLE.COM.', 'pool.ntp.org:123']) {
+      expect(await service.change({ timeServer })).toMatchObject({ timeServer });
+    }
+    expect(dialogs.questions).toEqual([]);
+    // Another port of an offered host is another server.
+    await service.change({ timeServer: 'pool.ntp.org:9123' });
+    expect(dialogs.questions).toHaveLength(1);
+  });
+
+  it('is refused without a dialog to ask in (the CLI reading the app’s file)', async () => {
+    const service = new SettingsService(new MemorySettings());
+    expect((await service.change({ timeServer: 'ntp.example.com' })).timeServer).toBe(
+      'time.google.com',
+    );
+  });
+
+  it('the accepted clock offset and the backup folder cannot be set through change()', async () => {
+    const { service } = make();
+    for (const patch of [{ clockOffsetAcceptedMs: 1_000 }, { autoBackupFolder: '/tmp' }]) {
+      await expect(service.change(patch)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    }
   });
 });

@@ -19,6 +19,7 @@ import { renderQrRgba } from '../../electron/transfer/device-export';
 import { Vault } from '../../electron/vault/vault';
 import { ManualTime } from '../harness/manual-timers';
 import { TestDialogs } from '../harness/browser/ports';
+import { FOLDER_CHOICE_MS } from '../../electron/use-cases/backup-folder';
 import { testPorts } from '../harness/test-ports';
 import { TINY_KDF } from '../harness/vault-fixtures';
 
@@ -373,8 +374,14 @@ describe('automatic backups', () => {
     const folder = path.join(dir, 'synced');
     await mkdir(folder);
     dialogs.folder = folder;
-    expect(await ok('chooseBackupFolder')).toBe(folder);
-    const request = { folder, keep: 2, password: 'nope', backupPassword: BACKUP_PASSWORD };
+    const chosen = await ok('chooseBackupFolder');
+    expect(chosen).toMatchObject({ folder });
+    const request = {
+      folderHandle: chosen!.handle,
+      keep: 2,
+      password: 'nope',
+      backupPassword: BACKUP_PASSWORD,
+    };
     expect(await fails('enableAutoBackup', request)).toBe('WRONG_PASSWORD');
     expect((await ok('getBackupStatus')).enabled).toBe(false);
 
@@ -405,13 +412,64 @@ describe('automatic backups', () => {
   it('reports a failing folder instead of swallowing it, and can be turned off', async () => {
     const folder = path.join(dir, 'gone');
     await mkdir(folder);
-    await ok('enableAutoBackup', { folder, keep: 10, password: PASSWORD, backupPassword: 'b' });
+    dialogs.folder = folder;
+    const { handle } = (await ok('chooseBackupFolder'))!;
+    await ok('enableAutoBackup', {
+      folderHandle: handle,
+      keep: 10,
+      password: PASSWORD,
+      backupPassword: 'b',
+    });
     await rm(folder, { recursive: true });
     const status = await ok('backupNow');
     expect(status.error?.code).toBe('IO_ERROR');
     expect(statuses.at(-1)?.error?.code).toBe('IO_ERROR');
     const off = await ok('disableAutoBackup');
     expect(off.enabled).toBe(false);
+    expect(services.settings.get().autoBackupFolder).toBeNull();
+  });
+
+  it('takes only a folder main’s dialog returned, by its handle, and only for 10 minutes', async () => {
+    const folder = path.join(dir, 'picked');
+    await mkdir(folder);
+    const enable = (folderHandle: string) =>
+      fails('enableAutoBackup', {
+        folderHandle,
+        keep: 2,
+        password: PASSWORD,
+        backupPassword: BACKUP_PASSWORD,
+      });
+    // A path where a handle belongs, or a handle main never gave out, is refused.
+    expect(await enable(folder)).toBe('FOLDER_CHOICE_EXPIRED');
+    expect(await enable('00000000-0000-4000-8000-000000000000')).toBe('FOLDER_CHOICE_EXPIRED');
+    // A real one, once 10 minutes have passed, too.
+    dialogs.folder = folder;
+    const old = (await ok('chooseBackupFolder'))!;
+    time.advance(FOLDER_CHOICE_MS + 1);
+    expect(await enable(old.handle)).toBe('FOLDER_CHOICE_EXPIRED');
+    // A fresh one works once; the handle is then used up.
+    const fresh = (await ok('chooseBackupFolder'))!;
+    const on = await ok('enableAutoBackup', {
+      folderHandle: fresh.handle,
+      keep: 2,
+      password: PASSWORD,
+      backupPassword: BACKUP_PASSWORD,
+    });
+    expect(on).toMatchObject({ enabled: true, folder });
+    expect(await enable(fresh.handle)).toBe('FOLDER_CHOICE_EXPIRED');
+    expect(services.settings.get().autoBackupFolder).toBe(folder);
+  });
+
+  it('refuses a network or device path even when the dialog returned it', async () => {
+    for (const folder of [
+      '\\\\fileserver\\share',
+      '//fileserver/share',
+      '\\\\?\\UNC\\fileserver\\share',
+      '\\\\.\\pipe\\x',
+    ]) {
+      dialogs.folder = folder;
+      expect(await fails('chooseBackupFolder'), folder).toBe('FOLDER_NOT_LOCAL');
+    }
     expect(services.settings.get().autoBackupFolder).toBeNull();
   });
 });

@@ -180,7 +180,7 @@ export class AppHarness {
     this.services.ticker.stop();
     this.services.idleLock.stop();
     this.services.autoBackup.stop();
-    this.services.clockCheck.stop();
+    this.services.clockCheck.close();
     this.services.vault.lock('user');
     if (this.#ownsDecoder) await this.decoder.close();
     await rm(this.dir, { recursive: true, force: true });

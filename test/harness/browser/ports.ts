@@ -8,6 +8,7 @@ import type { Settings } from '../../../shared/settings';
 import type {
   DialogPort,
   FilePickerPort,
+  Question,
   SaveKind,
   ImageClipboardPort,
   RgbaImage,
@@ -80,6 +81,15 @@ export class TestDialogs implements DialogPort {
   folder: string | null = null;
   /** Every save dialog shown, with its kind and default name. */
   readonly saves: { kind: SaveKind; defaultName: string }[] = [];
+  /** How main's own questions are answered (false: Cancel, the default) … */
+  answer = false;
+  /** … and every question asked, as the native dialog would show it. */
+  readonly questions: Question[] = [];
+
+  async confirm(question: Question): Promise<boolean> {
+    this.questions.push(question);
+    return this.answer;
+  }
 
   async pickImportFile(): Promise<string | null> {
     return this.importFile;
