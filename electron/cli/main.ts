@@ -15,7 +15,13 @@ import type { CliContext } from './context';
 import { passwordSource } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { QueryError } from './query';
-import { CancelledError, StdinLines, ttyTerminal } from './terminal';
+import {
+  CancelledError,
+  StdinLines,
+  controllingTerminal,
+  readOneLine,
+  ttyTerminal,
+} from './terminal';
 import { closest } from './did-you-mean';
 import { COMMANDS, COMMON_OPTIONS, OPTIONS, USAGE, commandHelp, type CommandSpec } from './usage';
 
@@ -82,7 +88,11 @@ export async function run(argv: string[]): Promise<number> {
       return usageError(err, `Wrong number of arguments for "${command}".`, command);
     }
 
-    const terminal = ttyTerminal(process.stdin, process.stderr);
+    // With --secret-stdin, standard input carries the key: prompts go to the terminal itself.
+    const terminal =
+      values['secret-stdin'] && !process.stdin.isTTY
+        ? controllingTerminal(process.stderr)
+        : ttyTerminal(process.stdin, process.stderr);
     const stdin = values['password-stdin'] ? new StdinLines(process.stdin) : undefined;
     const ctx: CliContext = {
       vaultPath: resolveVaultPath({ flag: values.vault, env: process.env }),
@@ -103,7 +113,13 @@ export async function run(argv: string[]): Promise<number> {
         await codeCommand(ctx, args[0]!, { next: values.next });
         break;
       case 'add':
-        await addCommand(ctx, args[0], { ...values, allowDuplicate: values['allow-duplicate'] });
+        await addCommand(ctx, args[0], {
+          ...values,
+          allowDuplicate: values['allow-duplicate'],
+          secretStdin: values['secret-stdin'],
+          passwordStdin: values['password-stdin'],
+          readSecretLine: () => readOneLine(process.stdin),
+        });
         break;
       case 'remove':
         await removeCommand(ctx, args[0]!, { yes: values.yes });

@@ -1,5 +1,7 @@
 // Terminal input for the CLI: no-echo password prompts, yes/no confirmations, and lines from stdin.
+import { openSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
+import { ReadStream } from 'node:tty';
 import { AuthdeskError } from '../../shared/errors';
 
 export interface Terminal {
@@ -61,6 +63,65 @@ export function ttyTerminal(
     confirm: async (question) =>
       /^y(es)?$/i.test((await readLine(`${question} [y/N] `, true)).trim()),
   };
+}
+
+/**
+ * Prompts on the controlling terminal (/dev/tty) rather than on standard input, for when standard
+ * input carries data (`add --secret-stdin`), as ssh and gpg ask for a passphrase. It is opened for
+ * each prompt and closed after it; without one (no terminal, or Windows) a prompt is INVALID_ARGUMENT.
+ */
+export function controllingTerminal(output: Writable, device = '/dev/tty'): Terminal {
+  const onTty = async <T>(ask: (terminal: Terminal) => Promise<T>): Promise<T> => {
+    let input: ReadStream;
+    try {
+      input = new ReadStream(openSync(device, 'r'));
+    } catch {
+      throw new AuthdeskError(
+        'INVALID_ARGUMENT',
+        'There is no terminal to ask for the vault password: with --secret-stdin, standard input carries the secret key, so the password is asked on the terminal.',
+      );
+    }
+    try {
+      return await ask(ttyTerminal(input, output));
+    } finally {
+      input.destroy();
+    }
+  };
+  return {
+    interactive: true,
+    secret: (prompt) => onTty((terminal) => terminal.secret(prompt)),
+    confirm: (question) => onTty((terminal) => terminal.confirm(question)),
+  };
+}
+
+/**
+ * The one line `--secret-stdin` reads, trimmed. INVALID_ARGUMENT when standard input is a terminal
+ * (typing there would echo the key: the prompt does not), holds nothing, or holds more than one line.
+ */
+export async function readOneLine(input: Readable & { isTTY?: boolean }): Promise<string> {
+  if (input.isTTY) {
+    throw new AuthdeskError(
+      'INVALID_ARGUMENT',
+      '--secret-stdin reads the secret key from a pipe or a file, not from the terminal. At a terminal, leave it out: Authdesk asks for the key without showing it.',
+    );
+  }
+  const lines = (await readAll(input))
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  if (lines.length === 0) {
+    throw new AuthdeskError(
+      'INVALID_ARGUMENT',
+      'Standard input is empty: --secret-stdin reads the secret key from it (one line).',
+    );
+  }
+  if (lines.length > 1) {
+    throw new AuthdeskError(
+      'INVALID_ARGUMENT',
+      `Standard input holds ${lines.length} lines: --secret-stdin reads one secret key (or one otpauth:// URI). Nothing was added.`,
+    );
+  }
+  return lines[0]!;
 }
 
 /** Ctrl+C or Ctrl+D at a prompt. */

@@ -13,6 +13,7 @@ export const OPTIONS = {
   'show-secrets': { type: 'boolean', default: false },
   add: { type: 'boolean', default: false },
   'allow-duplicate': { type: 'boolean', default: false },
+  'secret-stdin': { type: 'boolean', default: false },
   secret: { type: 'string' },
   issuer: { type: 'string' },
   label: { type: 'string' },
@@ -131,20 +132,31 @@ ${QUERY}`,
   },
   add: {
     usage: [
+      'add --issuer ISSUER --label NAME [--type …] [--algorithm …] [--digits …] [--period …]',
+      'add --secret-stdin --issuer ISSUER --label NAME [same options as above]',
       'add <otpauth-uri> [--issuer ISSUER] [--label NAME] [--allow-duplicate]',
-      'add KEY --issuer ISSUER --label NAME [--type …] [--algorithm …] [--digits …] [--period …]',
+      'add KEY --issuer ISSUER --label NAME [same options as above]',
       'add --secret KEY --issuer ISSUER --label NAME [same options as above]',
     ],
-    summary: 'add an account from an otpauth:// URI, an export link or a secret key',
-    about: `Adds an account from an otpauth:// URI (the text of its QR code), every account of an
-otpauth-migration:// export link, or a secret key (KEY or --secret; spaces and lower case are fine)
-named with --issuer, --label or both. After a time-based account it prints "MFA code 1" and
+    summary: 'add an account from a secret key, an otpauth:// URI or an export link',
+    about: `Adds an account from its secret key (spaces and lower case are fine) named with --issuer,
+--label or both, from an otpauth:// URI (the text of its QR code), or every account of an
+otpauth-migration:// export link. After a time-based account it prints "MFA code 1" and
 "MFA code 2": AWS asks for two consecutive codes when you register a virtual MFA device.
-A key given on the command line lands in your shell history: start the command with a space
-(bash's HISTCONTROL=ignorespace) or clear it.`,
+
+Give the key so that it shows nowhere:
+  - at a terminal, leave it out: Authdesk asks "Secret key:" and does not show what you type
+    (a URI or export link may be pasted there too);
+  - from a script, pipe it in with --secret-stdin (one line; the vault password is then asked on
+    the terminal, so --secret-stdin does not go with --password-stdin).
+A key or URI given as an argument (KEY, --secret KEY, <otpauth-uri>) shows in the process list
+and lands in your shell history: start the command with a space (bash's HISTCONTROL=ignorespace)
+or clear it.`,
     positionals: [0, 1],
     options: {
-      secret: 'the secret key (base32), as an option instead of KEY',
+      'secret-stdin':
+        'read the secret key (or an otpauth:// URI) from standard input, one line, instead of asking',
+      secret: 'the secret key (base32), as an option instead of KEY (shows in the process list)',
       issuer: 'the service, e.g. "AWS" (with a URI: replaces the one it holds)',
       label: 'the account name, e.g. "root" (with a URI: replaces the one it holds)',
       type: 'totp (default), hotp or steam',
@@ -155,8 +167,10 @@ A key given on the command line lands in your shell history: start the command w
       'allow-duplicate':
         'add even if the vault has it already (same secret, or same issuer and name)',
     },
-    passwordStdin: VAULT_PASSWORD,
+    passwordStdin: `${VAULT_PASSWORD} (not with --secret-stdin)`,
     examples: [
+      'authdesk add --issuer GitHub --label alice',
+      'pass show mfa/aws | authdesk add --secret-stdin --issuer AWS --label root',
       "authdesk add 'otpauth://totp/Amazon%20Web%20Services:root@123456789012?secret=…&issuer=Amazon%20Web%20Services'",
       "authdesk add 'JBSW Y3DP EHPK 3PXP' --issuer GitHub --label alice",
       'authdesk add --secret JBSWY3DPEHPK3PXP --issuer Bank --label me --digits 8 --period 60',

@@ -9,6 +9,7 @@ const OWN_OPTIONS: Record<string, string[]> = {
   list: ['--json'],
   code: ['--next'],
   add: [
+    '--secret-stdin',
     '--secret KEY',
     '--issuer ISSUER',
     '--label NAME',
@@ -59,6 +60,21 @@ describe('authdesk <command> --help', () => {
       expect((await runCli(['help', command])).stdout).toBe(text);
     },
   );
+
+  it('add --help shows the ways that keep the key off the command line first', async () => {
+    const { stdout } = await runCli(['add', '--help']);
+    const usage = stdout.slice(0, stdout.indexOf('\n\n'));
+    expect(usage.split('\n')[1]).toBe(
+      '  authdesk add --issuer ISSUER --label NAME [--type …] [--algorithm …] [--digits …] [--period …]',
+    );
+    expect(usage.split('\n')[2]).toMatch(/^ {2}authdesk add --secret-stdin /);
+    expect(stdout).toContain('asks "Secret key:"');
+    const options = stdout.slice(stdout.indexOf('Options:'));
+    expect(options.indexOf('--secret-stdin')).toBeLessThan(options.indexOf('--secret KEY'));
+    const examples = stdout.slice(stdout.indexOf('Examples:')).split('\n');
+    expect(examples[1]).toBe('  authdesk add --issuer GitHub --label alice');
+    expect(examples[2]).toContain('| authdesk add --secret-stdin');
+  });
 
   it('documents adding a bare key with --issuer and --label, and the exit codes add can end with', async () => {
     const { stdout } = await runCli(['add', '--help']);

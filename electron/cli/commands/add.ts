@@ -1,4 +1,5 @@
-// `authdesk add <otpauth-uri>` or `authdesk add --secret KEY --issuer X --label Y [...]`.
+// `authdesk add --issuer X --label Y` (asks for the key without echo), `--secret-stdin`,
+// `authdesk add <otpauth-uri>`, or the key as KEY or `--secret KEY` (visible in the process list).
 import type { AccountInput } from '../../../shared/account';
 import {
   ALGORITHMS,
@@ -24,6 +25,12 @@ export interface AddOptions {
   type?: string;
   counter?: string;
   allowDuplicate: boolean;
+  /** Read the key (or an otpauth:// URI) from standard input, one line. */
+  secretStdin?: boolean;
+  /** The vault password comes from standard input: then stdin can carry nothing else. */
+  passwordStdin?: boolean;
+  /** Reads --secret-stdin's line (terminal.ts readOneLine on process.stdin). */
+  readSecretLine?: () => Promise<string>;
 }
 
 const PARAM_FLAGS = ['secret', 'algorithm', 'digits', 'period', 'type', 'counter'] as const;
@@ -33,7 +40,7 @@ export async function addCommand(
   text: string | undefined,
   opts: AddOptions,
 ): Promise<void> {
-  const inputs = accountsFrom(text, opts);
+  const inputs = accountsFrom(await secretText(ctx, text, opts), opts);
   const vault = await openUnlocked(ctx);
   try {
     if (inputs.length === 1) {
@@ -65,6 +72,49 @@ export async function addCommand(
   } finally {
     vault.lock();
   }
+}
+
+/**
+ * Where the key comes from. With neither a URI, KEY nor --secret: from standard input with
+ * --secret-stdin, else asked at the terminal without echo. Standard input carries one thing, so
+ * --secret-stdin takes no other key and no --password-stdin (the vault password is then asked on the
+ * terminal). Everything is checked before anything is read or asked.
+ */
+async function secretText(
+  ctx: CliContext,
+  text: string | undefined,
+  opts: AddOptions,
+): Promise<string | undefined> {
+  if (opts.secretStdin) {
+    const other =
+      text !== undefined
+        ? 'a URI or KEY argument'
+        : opts.secret !== undefined
+          ? '--secret'
+          : opts.passwordStdin
+            ? '--password-stdin (standard input carries the secret key; the vault password is asked on the terminal)'
+            : undefined;
+    if (other) {
+      throw new AuthdeskError(
+        'INVALID_ARGUMENT',
+        `--secret-stdin cannot be combined with ${other}.`,
+      );
+    }
+    return opts.readSecretLine!();
+  }
+  if (text !== undefined || opts.secret !== undefined) return text;
+  if (!ctx.terminal.interactive || opts.passwordStdin) {
+    throw new AuthdeskError(
+      'INVALID_ARGUMENT',
+      'Give the secret key: at a terminal, leave it out and Authdesk asks for it without showing it; ' +
+        'from a script, pipe it in with --secret-stdin. (An otpauth:// URI, KEY or --secret KEY also work, ' +
+        'but show in the process list and the shell history.)',
+    );
+  }
+  const typed = (await ctx.terminal.secret('Secret key: ')).trim();
+  if (typed === '')
+    throw new AuthdeskError('INVALID_ARGUMENT', 'No secret key was entered. Nothing was added.');
+  return typed;
 }
 
 function accountsFrom(text: string | undefined, opts: AddOptions): AccountInput[] {
