@@ -11,6 +11,7 @@ import { systemClock, systemTimers } from '../electron/clock/clock';
 import { Vault } from '../electron/vault/vault';
 import { qrBench } from './qr';
 import { rendererBench } from './renderer';
+import { slotsBench } from './slots';
 import { type BenchRow, measure, stats } from './stats';
 
 function accounts(n: number): AccountInput[] {
@@ -86,6 +87,8 @@ try {
     bar: 20,
   });
   open.lock();
+
+  rows.push(...(await slotsBench(dir)));
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -19,7 +19,7 @@ import {
 import type { KdfCost } from '../vault/kdf';
 import { isPasswordSlot, passwordSlot } from '../vault/password-slot';
 import { accountSchema, type BackupKey } from '../vault/payload';
-import { parseEnvelope, serializeEnvelope } from '../vault/vault-file';
+import { checkEnvelope, serializeEnvelope } from '../vault/vault-file';
 
 /** A random backup master key and a password slot wrapping it for the 'authdesk-backup' envelope. */
 export type { BackupKey };
@@ -175,7 +175,7 @@ function parseBackupEnvelope(raw: string) {
       `The backup was made by a newer Authdesk (format version ${version}; this version reads ${ENVELOPE_VERSION}). Update Authdesk to restore it.`,
     );
   }
-  return asFileErrorsSync(() => parseEnvelope(text, CONTEXT.format));
+  return asFileErrorsSync(() => checkEnvelope(json, CONTEXT.format));
 }
 
 function vaultNotBackup(): AuthdeskError {

@@ -55,11 +55,12 @@ function isEnvelopeFormat(value: unknown): value is EnvelopeFormat {
   return (ENVELOPE_FORMATS as readonly unknown[]).includes(value);
 }
 
+const corruptFile = (format: EnvelopeFormat, path: string | undefined) => (why: string) =>
+  new AuthdeskError('VAULT_CORRUPT', `The ${nounOf(format)} file${path ? ` ${path}` : ''} ${why}.`);
+
 /** Checks everything that can be checked without a key; any problem is VAULT_CORRUPT saying which. */
 export function parseEnvelope(text: string, format: EnvelopeFormat, path?: string): Envelope {
-  const noun = nounOf(format);
-  const corrupt = (why: string) =>
-    new AuthdeskError('VAULT_CORRUPT', `The ${noun} file${path ? ` ${path}` : ''} ${why}.`);
+  const corrupt = corruptFile(format, path);
   if (text.trim() === '') throw corrupt('is empty');
   let json: unknown;
   try {
@@ -67,6 +68,13 @@ export function parseEnvelope(text: string, format: EnvelopeFormat, path?: strin
   } catch {
     throw corrupt('is not valid JSON: it is truncated or damaged');
   }
+  return checkEnvelope(json, format, path);
+}
+
+/** As parseEnvelope, on the file's JSON already parsed (a backup's reader parses it first). */
+export function checkEnvelope(json: unknown, format: EnvelopeFormat, path?: string): Envelope {
+  const noun = nounOf(format);
+  const corrupt = corruptFile(format, path);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw corrupt('is not an Authdesk file');
   }
@@ -83,6 +91,7 @@ export function parseEnvelope(text: string, format: EnvelopeFormat, path?: strin
       `was made by a newer Authdesk (format version ${version}; this version reads ${ENVELOPE_VERSION}). Update Authdesk to open it`,
     );
   }
+  tooManyPasswordSlots((json as { slots?: unknown }).slots, format, corrupt);
   const body = bodySchema.safeParse(json);
   if (!body.success) throw corrupt(`is damaged (${describeIssue(body.error)})`);
   const slots: StoredSlot[] = body.data.slots;
@@ -95,16 +104,32 @@ export function parseEnvelope(text: string, format: EnvelopeFormat, path?: strin
   const passwordSlots = slots.filter(isPasswordSlot);
   if (passwordSlots.length === 0) throw corrupt('has no password slot');
   const maxSlots = MAX_PASSWORD_SLOTS[format];
-  if (passwordSlots.length > maxSlots) {
-    const allowed = format === 'authdesk-backup' ? 'exactly one' : `at most ${maxSlots}`;
-    throw corrupt(
-      `has ${passwordSlots.length} password slots; an Authdesk ${noun} has ${allowed}, so it was damaged or made to make opening it slow. Nothing was tried`,
-    );
-  }
   const costs = passwordSlots.map((slot) => parsePasswordSlot(slot).kdf);
   const problem = slotWorkProblem(costs, maxSlots);
   if (problem) throw corrupt(problem);
   return { format, version, slots, payload: body.data.payload };
+}
+
+/**
+ * Refuses a file with more password slots than its format reads, before the slots are checked one
+ * by one (a crafted 20 MB file holds ~70,000, and each would cost a KDF run on a wrong password).
+ */
+function tooManyPasswordSlots(
+  slots: unknown,
+  format: EnvelopeFormat,
+  corrupt: (why: string) => AuthdeskError,
+): void {
+  if (!Array.isArray(slots)) return; // the schema says what is wrong with it
+  const maxSlots = MAX_PASSWORD_SLOTS[format];
+  let count = 0;
+  for (const slot of slots as unknown[]) {
+    if ((slot as { type?: unknown } | null)?.type === 'password') count += 1;
+  }
+  if (count <= maxSlots) return;
+  const allowed = format === 'authdesk-backup' ? 'exactly one' : `at most ${maxSlots}`;
+  throw corrupt(
+    `has ${count} password slots; an Authdesk ${nounOf(format)} has ${allowed}, so it was damaged or made to make opening it slow. Nothing was tried`,
+  );
 }
 
 export function serializeEnvelope({ format, version, slots, payload }: Envelope): string {
