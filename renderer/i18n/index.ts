@@ -1,7 +1,7 @@
 // i18next set up with the bundled English and Japanese strings, and the rule that picks a language.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Settings } from '../../shared/settings';
+import { resolveLanguage as resolveSharedLanguage, type Settings } from '../../shared/settings';
 import en from './en.json';
 import ja from './ja.json';
 
@@ -17,9 +17,9 @@ declare module 'i18next' {
   }
 }
 
+/** The rule main's own dialogs follow too. */
 export function resolveLanguage(setting: Settings['language'], systemLanguage: string): UiLanguage {
-  if (setting !== 'system') return setting;
-  return systemLanguage.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+  return resolveSharedLanguage(setting, systemLanguage);
 }
 
 export function initI18n(language: UiLanguage) {

@@ -7,6 +7,7 @@ import type { Page } from '@playwright/test';
 import { formatOtpauthUri } from '../../shared/otpauth';
 import { decodeBackup } from '../../electron/transfer/backup-file';
 import { BACKUP_QUIET_MS } from '../../electron/use-cases/auto-backup';
+import { FOLDER_CHOICE_MS } from '../../electron/use-cases/backup-folder';
 import { test, expect, type AppHarness } from '../harness/browser/app';
 import { qrPng } from '../harness/qr-images';
 import { dragOver, dropFiles, png, type PageFile } from './import-support';
@@ -402,6 +403,92 @@ test.describe('automatic backups', () => {
     expect(existsSync(folder)).toBe(true);
   });
 });
+
+test.describe('the backup folder is main’s choice', () => {
+  test.use({
+    harness: {
+      now: CALM_START,
+      frozenTime: true,
+      vault: { password: PASSWORD, accounts: SAMPLE_ACCOUNTS },
+    },
+  });
+
+  test('the window holds a handle to the folder main’s dialog returned; after 10 minutes it must be chosen again', async ({
+    page,
+    app,
+  }) => {
+    await unlock(page);
+    const folder = path.join(app.dir, 'picked');
+    await mkdir(folder);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const section = page
+      .getByRole('dialog', { name: 'Settings' })
+      .getByRole('region', { name: 'Automatic backups' });
+    await section.scrollIntoViewIfNeeded();
+    app.dialogs.folder = folder;
+    await section.getByRole('button', { name: 'Turn on automatic backups…' }).click();
+    await expect(section.getByRole('group', { name: 'Folder' })).toContainText(folder);
+    // What the window got: an opaque handle and the path to show, nothing it could make up itself.
+    const chosen = app.sent.filter((m) => m.name === 'chooseBackupFolder').at(-1)!.payload as {
+      value: { handle: string; folder: string };
+    };
+    expect(chosen.value.folder).toBe(folder);
+    expect(chosen.value.handle).toMatch(/^[0-9a-f-]{36}$/);
+
+    await app.advance(FOLDER_CHOICE_MS + 1_000);
+    await fillBackupPasswords(section, PASSWORD);
+    await section.getByRole('button', { name: 'Turn on', exact: true }).click();
+    await expect(
+      section.getByText('Choose the folder again: the earlier choice has expired.'),
+    ).toBeVisible();
+    expect(app.services.settings.get().autoBackupFolder).toBeNull();
+
+    await section.getByRole('button', { name: 'Change…' }).click();
+    await section.getByRole('button', { name: 'Turn on', exact: true }).click();
+    await expect(page.getByText('Automatic backups are on.')).toBeVisible();
+    expect(app.services.settings.get().autoBackupFolder).toBe(folder);
+  });
+});
+
+for (const look of [
+  { language: 'en', theme: 'light' },
+  { language: 'ja', theme: 'dark' },
+] as const) {
+  test.describe(`a network folder (${look.language}, ${look.theme})`, () => {
+    test.use({
+      harness: {
+        now: CALM_START,
+        frozenTime: true,
+        settings: look,
+        vault: { password: PASSWORD, accounts: SAMPLE_ACCOUNTS },
+      },
+    });
+
+    test('a UNC path from the folder dialog is refused with the reason, and nothing is turned on', async ({
+      page,
+      app,
+    }) => {
+      const ja = look.language === 'ja';
+      await unlock(page);
+      await page.getByRole('button', { name: ja ? '設定' : 'Settings' }).click();
+      const section = page.locator('dialog[open] .settings-section').nth(3);
+      await section.scrollIntoViewIfNeeded();
+      app.dialogs.folder = '\\\\fileserver\\share\\backups';
+      await section.locator('.button').click();
+      await expect(section).toContainText(
+        ja
+          ? 'ネットワークまたはデバイスのパスです。'
+          : 'This is a network or device path. Automatic backups go only to a folder on this computer',
+      );
+      await expect(section.locator('form')).toHaveCount(0);
+      expect(app.services.settings.get().autoBackupFolder).toBeNull();
+      await section.screenshot({
+        path: shot(`backup-folder/${look.language}-${look.theme}-network-folder`),
+        animations: 'disabled',
+      });
+    });
+  });
+}
 
 // Screenshots of every backup screen, in both languages and themes, wide and narrow, for a human to look at.
 for (const combo of SHOT_LOOKS) {

@@ -2,6 +2,7 @@
 // skewed time, the warning on the accounts screen, correcting codes, and Settings › Time.
 import type { Locator, Page } from '@playwright/test';
 import { totpCode } from '../../shared/otp';
+import { CHECK_SPACING_MS } from '../../shared/time-server';
 import { test as base, expect, type AppHarness } from '../harness/browser/app';
 import { SntpTestServer } from '../harness/sntp-server';
 import { PASSWORD, SAMPLE_ACCOUNTS, shot, stepStart, unlock } from './support';
@@ -17,9 +18,18 @@ const FAST_TEXT = 'Your clock is 42.3 s fast.';
 
 type Look = { language: 'en' | 'ja'; theme: 'light' | 'dark' };
 
-const test = base.extend<{ skewMs: number; look: Look; sntp: SntpTestServer }>({
+/** The correction settings at start: off unless a test says otherwise. */
+type Correction = { correctClock: boolean; clockOffsetAcceptedMs: number | null };
+
+const test = base.extend<{
+  skewMs: number;
+  look: Look;
+  correction: Correction;
+  sntp: SntpTestServer;
+}>({
   skewMs: [FAST, { option: true }],
   look: [{ language: 'en', theme: 'light' }, { option: true }],
+  correction: [{ correctClock: false, clockOffsetAcceptedMs: null }, { option: true }],
   sntp: async ({ skewMs }, use) => {
     // The harness clock stands at START while the request and the reply travel, so the measured
     // offset is exactly the skew, however long loopback takes on a busy machine.
@@ -27,12 +37,12 @@ const test = base.extend<{ skewMs: number; look: Look; sntp: SntpTestServer }>({
     await use(server);
     await server.close();
   },
-  harness: async ({ sntp, look }, use) => {
+  harness: async ({ sntp, look, correction }, use) => {
     await use({
       now: START,
       frozenTime: true,
       vault: { password: PASSWORD, accounts: SAMPLE_ACCOUNTS },
-      settings: { ...look, timeServer: sntp.server },
+      settings: { ...look, ...correction, timeServer: sntp.server },
       checkClockAtStart: true,
     });
   },
@@ -68,8 +78,12 @@ test('warns that the clock is 42 s fast, and one click corrects the codes and hi
   await page.keyboard.press('Enter');
   await expect(banner(page)).toHaveCount(0);
   await expect(page.getByText('Codes now follow the time server.')).toBeVisible();
-  expect(app.services.settings.get().correctClock).toBe(true);
   const offset = app.services.clockCheck.status().offsetMs!;
+  // The click accepted the offset it showed: a later one more than 5 s away will be asked about.
+  expect(app.services.settings.get()).toMatchObject({
+    correctClock: true,
+    clockOffsetAcceptedMs: offset,
+  });
   expect(Math.abs(offset - FAST)).toBeLessThanOrEqual(1); // SNTP's fractions of a second, rounded
   const corrected = totpCode(account, app.clock.now() + offset);
   expect(corrected).not.toBe(totpCode(account, app.clock.now()));
@@ -113,9 +127,24 @@ test('Settings › Time shows the offset, checks again, takes another server and
     await expect(field).toHaveAttribute('aria-invalid', 'true');
     expect(app.services.settings.get().timeServer).toBe(sntp.server);
 
+    // A typed-in server is asked about in main's own dialog; Cancel keeps the old one and asks nothing.
     await field.fill(` ${silent.server} `);
     await section.getByRole('button', { name: 'Use this server' }).click();
+    await expect.poll(() => app.dialogs.questions.length).toBe(1);
+    expect(app.dialogs.questions[0]!.message).toBe(`Use ${silent.server} as the time server?`);
+    await expect(section.getByLabel('Time server')).toBeVisible();
+    expect(app.services.settings.get().timeServer).toBe(sntp.server);
+    expect(silent.requests).toHaveLength(0);
+
+    // Yes: kept and asked, once the spacing since the last "Check now" is over.
+    app.dialogs.answer = true;
+    await app.advance(CHECK_SPACING_MS);
+    await section.getByLabel('Time server').selectOption({ label: 'Another server…' });
+    await app.advance(20);
+    await section.getByLabel('Server name or address').fill(silent.server);
+    await section.getByRole('button', { name: 'Use this server' }).click();
     await expect.poll(() => app.services.settings.get().timeServer).toBe(silent.server);
+    expect(app.dialogs.questions).toHaveLength(2);
     const failure = section.getByRole('alert');
     await expect(failure).toContainText(`Could not check the clock against ${silent.server}`);
     await expect(failure).toContainText('The time server could not be reached.');
@@ -129,9 +158,14 @@ test('Settings › Time shows the offset, checks again, takes another server and
     await silent.close();
   }
 
-  // The switch corrects codes; the banner is gone once the dialog closes.
+  // The switch corrects codes by the offset shown, and says so; the banner is gone once the dialog closes.
   await correct.check();
   await expect.poll(() => app.services.settings.get().correctClock).toBe(true);
+  await expect(section.locator('.clock-correction')).toHaveText('Codes are corrected by −42.3 s.');
+  await section.screenshot({
+    path: shot('clock/en-light-settings-applied'),
+    animations: 'disabled',
+  });
   await page.keyboard.press('Escape');
   await expect(banner(page)).toHaveCount(0);
 });
@@ -162,7 +196,84 @@ test.describe('a clock an hour slow, in a narrow window', () => {
     await expect(section.locator('.clock-offset')).toHaveText('Your clock is 1 h 0 min slow.');
     await section.screenshot({ path: shot('clock/en-light-400-settings'), animations: 'disabled' });
   });
+
+  test('offers no one-click correction: past 5 minutes only setting the clock helps', async ({
+    page,
+    app,
+  }) => {
+    await unlock(page);
+    await expect(banner(page)).toContainText(
+      "Set this computer's clock: Authdesk corrects codes by at most 5 min.",
+    );
+    await expect(banner(page).getByRole('button')).toHaveCount(0);
+    const section = await openTimeSettings(page);
+    await section.getByRole('switch', { name: 'Correct codes by the measured offset' }).check();
+    await expect(section.locator('.clock-correction-paused')).toContainText(
+      'The offset (+1 h 0 min) is more than the 5 minutes Authdesk corrects.',
+    );
+    expect(app.services.clockCheck.correctionMs()).toBe(0);
+    await section.locator('.clock-correction-paused').scrollIntoViewIfNeeded();
+    await section.screenshot({
+      path: shot('clock/en-light-400-settings-too-large'),
+      animations: 'disabled',
+    });
+  });
 });
+
+for (const look of [
+  { language: 'en', theme: 'light' },
+  { language: 'ja', theme: 'dark' },
+  { language: 'en', theme: 'dark' },
+  { language: 'ja', theme: 'light' },
+] as const) {
+  test.describe(`an offset that moved since it was accepted (${look.language}, ${look.theme})`, () => {
+    // Accepted at 32.3 s fast; now measured 42.3 s fast: 10 s away, so the correction waits.
+    test.use({ look, correction: { correctClock: true, clockOffsetAcceptedMs: FAST + 10_000 } });
+    test('pauses the correction until the user confirms the new offset', async ({ page, app }) => {
+      const ja = look.language === 'ja';
+      await unlock(page);
+      const account = firstTotp(app);
+      await expect(banner(page)).toContainText(
+        ja
+          ? 'タイムサーバーで測ったずれが −42.3 秒 に変わりました。'
+          : "The time server's offset changed to −42.3 s. Codes follow this computer's clock until you confirm it.",
+      );
+      // Paused: codes follow this computer's clock.
+      expect(await codeOf(page, account.id)).toBe(totpCode(account, app.clock.now()));
+      await page.screenshot({
+        path: shot(`clock/${look.language}-${look.theme}-banner-confirm`),
+        animations: 'disabled',
+      });
+      const section = await openTimeSettings(page, ja ? '設定' : 'Settings');
+      await expect(section.locator('.clock-correction-paused')).toContainText(
+        ja ? '（承認済みは −32.3 秒）' : '(you confirmed −32.3 s)',
+      );
+      await section.screenshot({
+        path: shot(`clock/${look.language}-${look.theme}-settings-confirm`),
+        animations: 'disabled',
+      });
+      await section
+        .getByRole('button', { name: ja ? '−42.3 秒 で補正' : 'Correct by −42.3 s' })
+        .click();
+      await expect(section.locator('.clock-correction')).toHaveText(
+        ja ? 'コードを −42.3 秒 補正しています。' : 'Codes are corrected by −42.3 s.',
+      );
+      await section.screenshot({
+        path: shot(`clock/${look.language}-${look.theme}-settings-applied`),
+        animations: 'disabled',
+      });
+      expect(app.services.settings.get().clockOffsetAcceptedMs).toBe(
+        app.services.clockCheck.status().offsetMs,
+      );
+      await page.keyboard.press('Escape');
+      await expect(banner(page)).toHaveCount(0);
+      const offset = app.services.clockCheck.status().offsetMs!;
+      await expect
+        .poll(() => codeOf(page, account.id))
+        .toBe(totpCode(account, app.clock.now() + offset));
+    });
+  });
+}
 
 test.describe('a clock 5 s off', () => {
   test.use({ skewMs: -5_000 });

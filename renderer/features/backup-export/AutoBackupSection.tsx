@@ -25,7 +25,8 @@ export function AutoBackupSection({ onError }: { onError: (error: unknown) => vo
   const titleId = useId();
   const section = useRef<HTMLElement>(null);
   const backup = useBackupStatus(onError);
-  const [setupFolder, setSetupFolder] = useState<string | null>(null);
+  /** The folder main's dialog returned: its handle for enableAutoBackup, and the path to show. */
+  const [setupFolder, setSetupFolder] = useState<{ handle: string; folder: string } | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<string | null>(null);
   const { status } = backup;

@@ -10,7 +10,8 @@ import { VaultPasswordForm } from '../../ui/password/VaultPasswordForm';
 import { useVaultPasswordForm } from '../../ui/password/useVaultPasswordForm';
 
 interface AutoBackupSetupFormProps {
-  folder: string;
+  /** From chooseBackupFolder: main takes the handle, never a path from here. */
+  folder: { handle: string; folder: string };
   onChooseFolder: () => void;
   onEnabled: (status: BackupStatus) => void;
   onCancel: () => void;
@@ -24,7 +25,14 @@ export function AutoBackupSetupForm(props: AutoBackupSetupFormProps) {
   const form = useVaultPasswordForm({
     withBackupPassword: true,
     run: async (password, backupPassword) => {
-      onEnabled(await call('enableAutoBackup', { folder, keep, password, backupPassword }));
+      onEnabled(
+        await call('enableAutoBackup', {
+          folderHandle: folder.handle,
+          keep,
+          password,
+          backupPassword,
+        }),
+      );
     },
   });
 
@@ -48,7 +56,7 @@ export function AutoBackupSetupForm(props: AutoBackupSetupFormProps) {
           {t('backup.autoFolder')}
         </span>
         <div className="backup-folder">
-          <span className="backup-folder-path mono selectable">{folder}</span>
+          <span className="backup-folder-path mono selectable">{folder.folder}</span>
           <button type="button" className="button" disabled={form.busy} onClick={onChooseFolder}>
             {t('backup.autoChange')}
           </button>

@@ -1,12 +1,14 @@
 // Settings › Time: the time server, the measured offset with "Check now", the switch that corrects
-// codes by it, and the last failure in words.
+// codes by it (within the 5 minutes and the confirmation main enforces), what codes follow now, and
+// the last failure in words.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClockStatus } from '../../../shared/time-server';
 import { call } from '../../api/api';
 import { useClockStatus } from './useClockStatus';
 import type { SettingsState } from './useSettings';
-import { driftOf, offsetAmount } from './model/clock-offset';
+import { driftOf, offsetAmount, signedOffset } from './model/clock-offset';
+import { MAX_AUTO_CORRECTION_MS } from '../../../shared/time-server';
 import { formatDateTime } from '../../ui/model/date-format';
 import { BusyButton } from '../../ui/BusyButton';
 import { AlertIcon } from '../../ui/Icons';
@@ -40,9 +42,13 @@ export function ClockSection({ settingsState, onError }: ClockSectionProps) {
     }
   };
 
+  // A server other than the offered ones is asked about in main's own dialog; a no keeps the old one.
   const changeServer = async (timeServer: string) => {
     try {
-      if (timeServer !== settings.timeServer) await update({ timeServer });
+      if (timeServer !== settings.timeServer) {
+        const saved = await update({ timeServer });
+        if (saved?.timeServer !== timeServer) return;
+      }
     } catch (error) {
       onError(error);
       return;
@@ -50,12 +56,31 @@ export function ClockSection({ settingsState, onError }: ClockSectionProps) {
     await check();
   };
 
+  // Turning correction on accepts the offset shown; with none measured yet, the first one is asked about.
+  const setCorrect = async (on: boolean) => {
+    try {
+      const offsetMs = status?.offsetMs ?? null;
+      if (on && offsetMs !== null && Math.abs(offsetMs) <= MAX_AUTO_CORRECTION_MS) {
+        clock.set(await call('acceptClockOffset', { offsetMs }));
+        // The settings follow through their pushed event.
+      } else {
+        await update({ correctClock: on });
+      }
+    } catch (error) {
+      onError(error);
+    }
+  };
+
   return (
     <section className="settings-section" aria-labelledby={titleId}>
       <h3 id={titleId} className="section-title">
         {t('clock.title')}
       </h3>
-      <TimeServerField value={settings.timeServer} onChange={(s) => void changeServer(s)} />
+      <TimeServerField
+        key={settings.timeServer}
+        value={settings.timeServer}
+        onChange={(s) => void changeServer(s)}
+      />
       <div className="clock-check">
         <ClockReading status={status} />
         <BusyButton
@@ -80,9 +105,49 @@ export function ClockSection({ settingsState, onError }: ClockSectionProps) {
         label={t('clock.correct')}
         hint={t('clock.correctHint')}
         checked={settings.correctClock}
-        onChange={(correctClock) => void update({ correctClock }).catch(onError)}
+        onChange={(on) => void setCorrect(on)}
       />
+      {status && <CorrectionState status={status} onAccept={(on) => void setCorrect(on)} />}
     </section>
+  );
+}
+
+/** With correction on: the offset codes follow, or why they follow this computer's clock. */
+function CorrectionState({
+  status,
+  onAccept,
+}: {
+  status: ClockStatus;
+  onAccept: (on: true) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { state, appliedMs, acceptedMs } = status.correction;
+  const signed = (ms: number) => signedOffset(ms, t, i18n.language);
+  if (state === 'applied') {
+    return (
+      <p className="clock-correction" aria-live="polite">
+        {t('clock.correctionApplied', { offset: signed(appliedMs) })}
+      </p>
+    );
+  }
+  if (state !== 'confirm' && state !== 'too-large') return null;
+  const offset = signed(status.offsetMs!);
+  return (
+    <div className="callout callout-warning clock-correction-paused" role="status">
+      <AlertIcon size={18} />
+      <p>
+        {state === 'too-large'
+          ? t('clock.correctionTooLarge', { offset, minutes: MAX_AUTO_CORRECTION_MS / 60_000 })
+          : acceptedMs === null
+            ? t('clock.correctionConfirmFirst', { offset })
+            : t('clock.correctionConfirm', { offset, accepted: signed(acceptedMs) })}
+      </p>
+      {state === 'confirm' && (
+        <button type="button" className="button button-compact" onClick={() => onAccept(true)}>
+          {t('clock.confirmOffset', { offset })}
+        </button>
+      )}
+    </div>
   );
 }
 

@@ -1,7 +1,12 @@
 // Proves how the clock's offset is judged and put in words ("42.3 s", "1 h 5 min"), at each boundary.
 import { describe, expect, it } from 'vitest';
-import { CLOCK_WARNING_MS } from '../../../shared/time-server';
 import {
+  CLOCK_WARNING_MS,
+  MAX_AUTO_CORRECTION_MS,
+  type ClockStatus,
+} from '../../../shared/time-server';
+import {
+  clockBannerOf,
   driftOf,
   needsClockWarning,
   offsetAmount,
@@ -66,5 +71,36 @@ describe('offsetAmount', () => {
     expect(offsetAmount(42_300, t, 'ja', true)).toBe('42.3 秒');
     expect(offsetAmount(65_000, t, 'ja', true)).toBe('1 分 5 秒');
     expect(offsetAmount(3_900_000, t, 'ja', true)).toBe('1 時間 5 分');
+  });
+});
+
+describe('clockBannerOf', () => {
+  const status = (
+    offsetMs: number | null,
+    state: ClockStatus['correction']['state'],
+  ): ClockStatus => ({
+    server: 'time.google.com',
+    offsetMs,
+    delayMs: 1,
+    checkedAt: 0,
+    error: null,
+    checking: false,
+    correction: { state, appliedMs: state === 'applied' ? (offsetMs ?? 0) : 0, acceptedMs: null },
+  });
+
+  it('offers the one-click correction only up to 5 minutes; past that, says to set the clock', () => {
+    expect(clockBannerOf(status(-42_300, 'off'))).toBe('warn');
+    expect(clockBannerOf(status(MAX_AUTO_CORRECTION_MS, 'off'))).toBe('warn');
+    expect(clockBannerOf(status(MAX_AUTO_CORRECTION_MS + 1, 'off'))).toBe('setClock');
+    expect(clockBannerOf(status(-3_600_000, 'too-large'))).toBe('setClock');
+  });
+
+  it('asks for confirmation while correction is paused, and says nothing while it is applied or small', () => {
+    expect(clockBannerOf(status(-42_300, 'confirm'))).toBe('confirm');
+    expect(clockBannerOf(status(-3_000, 'confirm'))).toBe('confirm');
+    expect(clockBannerOf(status(-42_300, 'applied'))).toBeNull();
+    expect(clockBannerOf(status(-5_000, 'off'))).toBeNull();
+    expect(clockBannerOf(status(null, 'unmeasured'))).toBeNull();
+    expect(clockBannerOf(null)).toBeNull();
   });
 });
