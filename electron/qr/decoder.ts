@@ -2,6 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import { AuthdeskError } from '../../shared/errors';
 import type { RgbaImage } from './decode';
+import { outsideAsar } from './outside-asar';
 import type { QrJob, QrReply } from './worker-protocol';
 
 /** An idle worker is ended after this long: its wasm memory (sized for the largest image) never shrinks. */
@@ -22,6 +23,16 @@ interface Slot {
 type JobBody = { kind: 'bytes'; bytes: Uint8Array } | { kind: 'rgba'; image: RgbaImage };
 
 /**
+ * The built worker beside the bundle that starts it (config/vite.node.ts). In a packaged app the
+ * bundle is in app.asar and the worker, with everything it loads, in app.asar.unpacked (electron-
+ * builder.yml asarUnpack): a worker thread then needs nothing from Electron's asar support.
+ */
+export function qrWorkerUrl(moduleUrl: string): URL {
+  // A variable base keeps Vite from treating this as an asset URL to bundle.
+  return new URL('qr-worker.js', outsideAsar(moduleUrl));
+}
+
+/**
  * Built code (dist/main/main.js, dist/cli/authdesk.js) has qr-worker.js beside it (see
  * config/vite.node.ts). Sources (vitest, tsx) start a worker that registers tsx and loads qr-worker.ts.
  */
@@ -29,8 +40,7 @@ function startWorker(): Worker {
   const here = import.meta.url;
   // The parent's flags (e.g. node -e's --input-type) can stop a worker from starting; it needs none.
   const execArgv: string[] = [];
-  // A variable base keeps Vite from treating this as an asset URL to bundle.
-  if (!here.endsWith('.ts')) return new Worker(new URL('qr-worker.js', here), { execArgv });
+  if (!here.endsWith('.ts')) return new Worker(qrWorkerUrl(here), { execArgv });
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('qr-worker.ts', here).href;
   const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;

@@ -8,6 +8,7 @@ import {
   type ReaderOptions,
 } from 'zxing-wasm/reader';
 import { AuthdeskError } from '../../shared/errors';
+import { outsideAsar } from './outside-asar';
 
 /** Pixels in RGBA (or BGRA: the luma weights barely differ for black, white and grays) order. */
 export interface Pixels {
@@ -41,13 +42,23 @@ const OPTIONS: ReaderOptions = {
 let loading: Promise<unknown> | undefined;
 
 /**
+ * zxing's .wasm as the module at `moduleUrl` finds it through the package's exports: from the sources,
+ * the Vite bundles, and in a packaged app in app.asar.unpacked (electron-builder.yml asarUnpack),
+ * looked up from the unpacked twin of the module so that the path is outside the archive.
+ */
+export function zxingWasmFile(moduleUrl: string): string {
+  return outsideAsar(
+    createRequire(outsideAsar(moduleUrl)).resolve('zxing-wasm/reader/zxing_reader.wasm'),
+  );
+}
+
+/**
  * Instantiates the wasm once per thread. Without `wasmBinary`, zxing-wasm fetches the file from a
- * CDN; resolving it through the package's exports keeps it working from the sources, the Vite
- * bundles and an asar archive alike.
+ * CDN; we read the installed file instead (zxingWasmFile).
  */
 function loadReader(): Promise<unknown> {
   loading ??= (async () => {
-    const file = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
+    const file = zxingWasmFile(import.meta.url);
     const bytes = readFileSync(file);
     const wasmBinary = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     return prepareZXingModule({ overrides: { wasmBinary }, fireImmediately: true });
