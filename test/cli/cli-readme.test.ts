@@ -7,10 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OTP } from '../../shared/account';
 import { codesAt } from '../../shared/otp';
 import { assertBuilt, REPO, runCli } from '../harness/cli';
+import { hasScript, runOnPty } from '../harness/pty';
 
 const PASSWORD = 'correct horse battery staple';
 /** Stands for the README's elided `secret=…`. */
 const AWS_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+/** Typed at the "Secret key:" prompt of an `add` line that gives no key (no URI, KEY or --secret). */
+const TYPED_SECRET = 'JBSW Y3DP EHPK 3PXP';
 
 let dir: string;
 
@@ -37,9 +40,34 @@ function words(line: string): string[] {
   return [...line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
 }
 
-/** Runs `npx authdesk ARGS` from the README against the test's vault. */
-function authdesk(vault: string, args: string[]) {
+/** An `add` line that leaves the key out, so that the command asks for it at the terminal. */
+function asksForKey(args: string[]): boolean {
+  return (
+    args[0] === 'add' &&
+    (args[1] === undefined || args[1].startsWith('--')) &&
+    !args.includes('--secret')
+  );
+}
+
+/**
+ * Runs `npx authdesk ARGS` from the README against the test's vault. An `add` that asks for the key
+ * runs on a pseudo-terminal (util-linux script), where the key and the vault password are typed.
+ */
+async function authdesk(vault: string, args: string[]) {
   const real = args.map((arg) => arg.replace('secret=…', `secret=${AWS_SECRET}`));
+  if (asksForKey(real)) {
+    if (!hasScript)
+      throw new Error('util-linux script is needed to answer the "Secret key:" prompt');
+    const bin = path.join(REPO, 'bin', 'authdesk.js');
+    const { status, screen } = await runOnPty(
+      [process.execPath, bin, '--vault', vault, ...real],
+      [
+        { expect: 'Secret key: ', type: `${TYPED_SECRET}\r` },
+        { expect: 'Vault password: ', type: `${PASSWORD}\r` },
+      ],
+    );
+    return { status, stdout: screen, stderr: status === 0 ? '' : screen };
+  }
   return runCli(['--vault', vault, '--password-stdin', ...real], { stdin: `${PASSWORD}\n` });
 }
 
@@ -80,7 +108,8 @@ describe("the README's command-line example", () => {
         const result = await authdesk(vault, args);
         const t1 = Date.now();
         expect(result.status, `${line}\n${result.stderr}`).toBe(0);
-        if (args[0] === 'add' && !args[1]!.startsWith('otpauth:')) {
+        if (args[0] === 'add' && asksForKey(args)) otherSecret = TYPED_SECRET.replace(/\s/g, '');
+        else if (args[0] === 'add' && !args[1]!.startsWith('otpauth:')) {
           otherSecret = args[1]!.replace(/\s/g, '');
         }
         if (args.join(' ') === 'code aws') [awsCode, window] = [result.stdout.trim(), [t0, t1]];
