@@ -513,3 +513,49 @@ describe('the fuse check after packing (scripts/fuses.js, scripts/after-pack.js)
     }
   });
 });
+
+describe('.github/workflows/release.yml (it needs a networked runner; nothing here runs it)', () => {
+  const workflow = parse(
+    readFileSync(path.join(REPO, '.github', 'workflows', 'release.yml'), 'utf8'),
+  ) as {
+    jobs: {
+      build: {
+        strategy: { matrix: { include: { os: string; targets: string; binary: string }[] } };
+        steps: { run?: string }[];
+      };
+    };
+  };
+  const build = workflow.jobs.build;
+  const runs = build.steps.map((s) => s.run ?? '').join('\n');
+
+  it('builds each configured target on its own system', () => {
+    const rows = build.strategy.matrix.include;
+    expect(rows.map((r) => [r.os, r.targets])).toEqual([
+      ['ubuntu-latest', `--linux ${config.linux.target.join(' ')}`],
+      ['windows-latest', `--win ${config.win.target.join(' ')}`],
+      ['macos-latest', `--mac ${config.mac.target.join(' ')}`],
+    ]);
+  });
+
+  it('checks the fuses of the binaries electron-builder writes, where it writes them', () => {
+    const productName = (
+      parse(readFileSync(path.join(REPO, 'electron-builder.yml'), 'utf8')) as {
+        productName: string;
+      }
+    ).productName;
+    const packageName = (
+      JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+        name: string;
+      }
+    ).name;
+    // Linux names the binary after the package (lowercase), Windows and macOS after productName.
+    expect(build.strategy.matrix.include.map((r) => r.binary)).toEqual([
+      `release/linux-unpacked/${packageName.toLowerCase()}`,
+      `release/win-unpacked/${productName}.exe`,
+      `release/mac*/${productName}.app`,
+    ]);
+    expect(runs).toContain('node scripts/fuses.js ${{ matrix.binary }}');
+    expect(runs).toContain('npx vitest run test/unit/packaging.test.ts');
+    expect(runs).toMatch(/sha256sum|shasum -a 256/);
+  });
+});
