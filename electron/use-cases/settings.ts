@@ -15,6 +15,8 @@ export interface SettingsAsk {
 
 export class SettingsService {
   private current: Settings;
+  /** A time-server question is open: another is not stacked on it (a looping renderer). */
+  private asking = false;
 
   /** Without `ask` (the CLI reading the app's file), a new time server is always refused. */
   constructor(
@@ -64,10 +66,16 @@ export class SettingsService {
     return this.get();
   }
 
+  /** One question at a time: a change asked for while one is open is refused without asking. */
   private async confirmServer(server: string): Promise<boolean> {
-    if (!this.ask) return false;
+    if (!this.ask || this.asking) return false;
     const language = resolveLanguage(this.current.language, this.ask.systemLanguage());
-    return this.ask.dialogs.confirm(timeServerQuestion(server, language));
+    this.asking = true;
+    try {
+      return await this.ask.dialogs.confirm(timeServerQuestion(server, language));
+    } finally {
+      this.asking = false;
+    }
   }
 
   /** A damaged or older settings file keeps every valid field and falls back for the rest. */

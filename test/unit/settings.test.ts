@@ -146,6 +146,23 @@ describe('a time server the user typed in', () => {
     expect(dialogs.questions).toHaveLength(1);
   });
 
+  it('asks one question at a time: changes asked for while it is open are refused unasked', async () => {
+    const { dialogs, service } = make();
+    let answer!: (yes: boolean) => void;
+    dialogs.confirm = async (question) => {
+      dialogs.questions.push(question);
+      return new Promise<boolean>((resolve) => (answer = resolve));
+    };
+    const first = service.change({ timeServer: 'ntp.one.example' });
+    const others = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => service.change({ timeServer: `ntp${i}.example` })),
+    );
+    expect(others.every((s) => s.timeServer === 'time.google.com')).toBe(true);
+    expect(dialogs.questions).toHaveLength(1);
+    answer(true);
+    expect((await first).timeServer).toBe('ntp.one.example');
+  });
+
   it('is refused without a dialog to ask in (the CLI reading the app’s file)', async () => {
     const service = new SettingsService(new MemorySettings());
     expect((await service.change({ timeServer: 'ntp.example.com' })).timeServer).toBe(
