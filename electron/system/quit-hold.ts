@@ -22,10 +22,11 @@ export function holdQuit(opts: {
   quit: () => void;
   timers: Timers;
   boundMs?: number;
-  log?: (message: string, error: unknown) => void;
+  log?: (message: string, error?: unknown) => void;
 }): QuitHold {
   let state: 'open' | 'holding' | 'done' = 'open';
-  const log = opts.log ?? console.error;
+  const log =
+    opts.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
 
   const finish = () => {
     if (state !== 'holding') return;
@@ -39,7 +40,7 @@ export function holdQuit(opts: {
     if (state === 'holding') return;
     state = 'holding';
     const bound = opts.timers.setTimeout(() => {
-      log('quit: the last work did not finish in time; quitting anyway.', undefined);
+      log('quit: the last work did not finish in time; quitting anyway.');
       finish();
     }, opts.boundMs ?? QUIT_HOLD_MS);
     let running: Promise<void>;
