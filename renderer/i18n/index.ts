@@ -30,6 +30,8 @@ export function initI18n(language: UiLanguage) {
     // React escapes what it renders.
     interpolation: { escapeValue: false },
     returnNull: false,
+    // No advertisement in the console on every load.
+    showSupportNotice: false,
   });
 }
 

@@ -24,7 +24,7 @@ export async function serveRenderer(
   const server = http.createServer(async (req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = path.join(root, urlPath === '/' ? 'index.html' : urlPath);
-    if (!file.startsWith(root)) {
+    if (file !== root && !file.startsWith(root + path.sep)) {
       res.writeHead(403).end();
       return;
     }
