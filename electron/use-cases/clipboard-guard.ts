@@ -13,13 +13,24 @@ export const HOTP_CLEAR_MS = 30_000;
 /** Electron's clipboard reads and writes asynchronously. */
 export class ClipboardGuard {
   private pending: { code: string; timer: unknown } | undefined;
+  /** Counts copies, so that a copy whose write lands late knows whether it is still the last one… */
+  private copies = 0;
+  /** …and whether a clear (lock, quit) was asked for while its write was in flight. */
+  private clearedDuring: number | undefined;
 
   constructor(private readonly deps: { clipboard: ClipboardPort; clock: Clock; timers: Timers }) {}
 
   /** Writes the code; when clearAt is given, schedules the clearing for that moment. */
   async copy(code: string, clearAt: number | null): Promise<void> {
     this.cancel();
+    const copy = ++this.copies;
     await this.deps.clipboard.writeSecret(code);
+    if (copy !== this.copies) return; // a later copy replaced it: that one clears
+    if (this.clearedDuring === copy) {
+      // The vault locked (or the app is quitting) while the code was being written.
+      if (clearAt !== null) await this.clearCode(code);
+      return;
+    }
     if (clearAt === null) return;
     const timer = this.deps.timers.setTimeout(
       () => void this.clearIfOurs(),
@@ -32,9 +43,12 @@ export class ClipboardGuard {
   async clearIfOurs(): Promise<void> {
     const pending = this.pending;
     this.cancel();
-    if (pending && (await this.deps.clipboard.readText()) === pending.code) {
-      this.deps.clipboard.clear();
-    }
+    this.clearedDuring = this.copies;
+    if (pending) await this.clearCode(pending.code);
+  }
+
+  private async clearCode(code: string): Promise<void> {
+    if ((await this.deps.clipboard.readText()) === code) this.deps.clipboard.clear();
   }
 
   private cancel(): void {

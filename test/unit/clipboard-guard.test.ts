@@ -1,5 +1,6 @@
 // Copied codes leave the clipboard when they expire, unless the user has copied something else since.
 import { describe, expect, it } from 'vitest';
+import type { ClipboardPort } from '../../electron/ports';
 import { ClipboardGuard } from '../../electron/use-cases/clipboard-guard';
 import { MemoryClipboard } from '../harness/browser/ports';
 import { ManualTime } from '../harness/manual-timers';
@@ -68,5 +69,41 @@ describe('clipboard guard', () => {
     await guard.copy('123456', 1_020_000);
     await guard.clearIfOurs();
     expect(clipboard.text).toBe('');
+  });
+});
+
+describe('a lock while the code is still being written', () => {
+  it('clears the code once the write lands, instead of leaving it until its timer', async () => {
+    const time = new ManualTime(1_000_000);
+    const clipboard = new MemoryClipboard();
+    let land = () => {};
+    const slow: ClipboardPort = {
+      readText: () => clipboard.readText(),
+      clear: () => clipboard.clear(),
+      writeSecret: (text) =>
+        new Promise<void>((resolve) => {
+          land = () => void clipboard.writeSecret(text).then(resolve);
+        }),
+    };
+    const guard = new ClipboardGuard({ clipboard: slow, clock: time, timers: time });
+    const copying = guard.copy('123456', 1_020_000);
+    await guard.clearIfOurs(); // the vault locks before the write has landed
+    land();
+    await copying;
+    await settle();
+    expect(clipboard.text).toBe('');
+    expect(time.pending).toBe(0);
+  });
+
+  it('a second copy started while the first is written wins, and the first schedules nothing', async () => {
+    const { time, clipboard, guard } = setup();
+    const first = guard.copy('111111', 1_010_000);
+    const second = guard.copy('222222', 1_040_000);
+    await Promise.all([first, second]);
+    expect(clipboard.text).toBe('222222');
+    expect(time.pending).toBe(1);
+    time.advance(15_000);
+    await settle();
+    expect(clipboard.text).toBe('222222');
   });
 });
