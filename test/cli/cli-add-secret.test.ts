@@ -134,6 +134,26 @@ describe.skipIf(!hasScript)(
       );
     });
 
+    it('--secret-stdin with the terminal as standard input: exit 2, pointing to the prompt (typing there would echo)', async () => {
+      const { status, screen } = await runOnPty(
+        [
+          process.execPath,
+          BIN,
+          '--vault',
+          vault,
+          'add',
+          '--secret-stdin',
+          '--issuer',
+          'T',
+          '--label',
+          't',
+        ],
+        [],
+      );
+      expect(status).toBe(2);
+      expect(screen).toContain('not from the terminal');
+    });
+
     it('--secret-stdin reads the key from a pipe and asks the vault password on the terminal', async () => {
       const command =
         `printf '%s\\n' '${PIPED_KEY}' | ` +
