@@ -5,6 +5,7 @@ export const METHODS = [
   'status',
   'createVault',
   'unlock',
+  'cancelUnlock',
   'lock',
   'changePassword',
   'listAccounts',

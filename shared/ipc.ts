@@ -60,6 +60,7 @@ export const methodArgs = {
   status: none,
   createVault: z.strictObject({ password }),
   unlock: z.strictObject({ password }),
+  cancelUnlock: none,
   lock: none,
   changePassword: z.strictObject({ oldPassword: password, newPassword: password }),
   listAccounts: none,
@@ -161,6 +162,11 @@ export interface MethodResults {
   status: AppStatus;
   createVault: void;
   unlock: void;
+  /**
+   * The running unlock ends with CANCELLED before its next key derivation (one in flight finishes
+   * unseen) and the vault stays locked; nothing running: nothing happens.
+   */
+  cancelUnlock: void;
   lock: void;
   changePassword: void;
   listAccounts: AccountMeta[];

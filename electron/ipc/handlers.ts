@@ -14,6 +14,7 @@ import type { CodeTicker } from '../use-cases/code-ticker';
 import { changeVaultPassword } from '../use-cases/change-password';
 import { copyCode } from '../use-cases/codes';
 import type { KeychainUnlock } from '../use-cases/keychain-unlock';
+import { PasswordUnlock } from '../use-cases/password-unlock';
 import type { SettingsService } from '../use-cases/settings';
 import type { Transfers } from '../use-cases/transfers';
 import type { Handlers } from './handler-table';
@@ -43,6 +44,8 @@ export interface HandlerDeps {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { vault, ticker, settings, imports, images, transfers, keychain, clockCheck } = deps;
+  // Per window: the unlock its unlock screen may cancel.
+  const passwordUnlock = new PasswordUnlock(vault);
   return {
     status: async () => ({
       vault: await vault.state(),
@@ -52,7 +55,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       systemLanguage: deps.systemLanguage(),
     }),
     createVault: ({ password }) => vault.create(password),
-    unlock: ({ password }) => vault.unlock(password),
+    unlock: ({ password }) => passwordUnlock.unlock(password),
+    cancelUnlock: async () => passwordUnlock.cancel(),
     lock: async () => vault.lock('user'),
     changePassword: async ({ oldPassword, newPassword }) => {
       await changeVaultPassword(vault, oldPassword, newPassword, deps.keychainPort);

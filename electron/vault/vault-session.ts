@@ -171,10 +171,10 @@ export class VaultSession {
   }
 
   /** Reads the newest file and opens it with the first slot of `kind` that accepts `credential`. */
-  async unlockWith<C>(kind: KeySlot<C>, credential: C): Promise<void> {
+  async unlockWith<C>(kind: KeySlot<C>, credential: C, signal?: AbortSignal): Promise<void> {
     await this.#serial(async () => {
       const envelope = await readEnvelope(this.path, CONTEXT.format);
-      const { key } = await unwrapMasterKey(envelope.slots, kind, credential, CONTEXT);
+      const { key } = await unwrapMasterKey(envelope.slots, kind, credential, CONTEXT, signal);
       let state: VaultPayload;
       try {
         // A slot opened, so a failed tag here is damage, not a wrong password.

@@ -7,7 +7,7 @@ import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
 import type { LockReason, VaultState } from '../../shared/ipc';
 import type { Timers } from '../ports';
 import type { KeySlot } from './envelope';
-import type { KdfCost } from './kdf';
+import { cancelledError, type KdfCost } from './kdf';
 import { passwordSlot } from './password-slot';
 import { fromStoredBackupKey, toStoredBackupKey, type BackupKey } from './payload';
 import type { UnlockThrottle } from './unlock-throttle';
@@ -102,17 +102,27 @@ export class Vault {
   /**
    * Reads the file as it is now and unlocks it. WRONG_PASSWORD; VAULT_CORRUPT when the password is
    * right but the contents are damaged; UNLOCK_THROTTLED after too many wrong ones in a row.
+   * CANCELLED when `signal` went first: no further key is derived, a key that opened meanwhile is
+   * thrown away, and the vault stays as it was (a cancelled try is not a wrong password).
    */
-  async unlock(password: string): Promise<void> {
-    const session = await this.#fresh();
-    await this.#attempt(() => session.unlockWith(passwordSlot(), password));
-    this.#adopt(session);
+  async unlock(password: string, signal?: AbortSignal): Promise<void> {
+    await this.unlockWith(passwordSlot(), password, signal, { throttled: true });
   }
 
   /** Unlocks with another kind of slot (the OS keychain); its refusal is that kind's error. */
-  async unlockWith<C>(kind: KeySlot<C>, credential: C): Promise<void> {
+  async unlockWith<C>(
+    kind: KeySlot<C>,
+    credential: C,
+    signal?: AbortSignal,
+    options: { throttled?: boolean } = {},
+  ): Promise<void> {
     const session = await this.#fresh();
-    await session.unlockWith(kind, credential);
+    const open = () => session.unlockWith(kind, credential, signal);
+    await (options.throttled ? this.#attempt(open) : open());
+    if (signal?.aborted) {
+      session.lock();
+      throw cancelledError();
+    }
     this.#adopt(session);
   }
 

@@ -158,3 +158,30 @@ test.describe('in Japanese', () => {
     await page.screenshot({ path: shot('import-cancelled-ja') });
   });
 });
+
+test('Cancel on the unlock screen while the key is derived keeps the vault locked; the next try opens it', async ({
+  page,
+  app,
+}) => {
+  const hold = holdDerivations();
+  const field = page.locator('input[name="password"]');
+  await field.fill(PASSWORD);
+  await field.press('Enter');
+  await hold.started;
+  await expect(page.getByRole('button', { name: 'Unlocking…' })).toBeVisible();
+  // Offered once the unlock has taken a while; pressed while the derivation is still held.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'Unlock', exact: true })).toBeEnabled();
+  await expect(field).toBeFocused();
+  hold.release();
+  await expect
+    .poll(() => app.sent.find((s) => s.kind === 'result' && s.name === 'unlock')?.payload)
+    .toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+  expect(app.services.vault.isUnlocked).toBe(false);
+  await expect(page.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+  await page.screenshot({ path: shot('unlock-cancelled-en') });
+
+  stopWatching();
+  await unlock(page);
+  expect(app.services.vault.isUnlocked).toBe(true);
+});

@@ -1,5 +1,6 @@
 // Unlock: one password field; Enter submits; a wrong password keeps focus and selects the text.
 // After too many wrong passwords main refuses tries for a while: the button waits, counting down.
+// An unlock that takes long (a vault whose key derivation is dear) can be cancelled.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LockReason } from '../../../shared/ipc';
@@ -13,6 +14,9 @@ import { useErrorText } from '../../api/useErrorText';
 import { BusyButton } from '../../ui/BusyButton';
 
 // Locking by hand needs no explanation; the other reasons do.
+/** An unlock running longer than this offers Cancel (a normal one takes well under a second). */
+export const SLOW_UNLOCK_MS = 1000;
+
 const REASON_KEY = {
   idle: 'unlock.reasonIdle',
   system: 'unlock.reasonSystem',
@@ -31,6 +35,9 @@ export function UnlockScreen({
   const input = useRef<HTMLInputElement>(null);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
+  const [slow, setSlow] = useState(false);
+  // Set when the user cancelled the running unlock: its CANCELLED answer is then expected.
+  const cancelled = useRef(false);
   const [error, setError] = useState<string | null>(null);
   /** While main refuses tries: when they are allowed again (this window's clock), and what was said. */
   const [wait, setWait] = useState<{ until: number; notice: string } | null>(null);
@@ -51,15 +58,32 @@ export function UnlockScreen({
     return () => clearTimeout(timer);
   }, [wait]);
 
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setTimeout(() => setSlow(true), SLOW_UNLOCK_MS);
+    return () => clearTimeout(timer);
+  }, [busy]);
+
+  const cancel = () => {
+    cancelled.current = true;
+    setBusy(false);
+    selectPassword();
+    void call('cancelUnlock').catch(() => {});
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy || wait || password === '') return;
+    cancelled.current = false;
+    setSlow(false);
     setBusy(true);
     setError(null);
     try {
       await call('unlock', { password });
+      // Even after Cancel: main had opened the vault before the cancel reached it.
       onUnlocked();
     } catch (failure) {
+      if (cancelled.current) return;
       setBusy(false);
       const retryAfterMs = retryAfterOf(failure);
       if (retryAfterMs !== undefined) {
@@ -116,6 +140,11 @@ export function UnlockScreen({
           label={t('unlock.submit')}
           busyLabel={t('unlock.progress')}
         />
+        {busy && slow && (
+          <button type="button" className="button button-block" onClick={cancel}>
+            {t('common.cancel')}
+          </button>
+        )}
         <p className="visually-hidden" role="status" aria-live="polite">
           {busy ? t('unlock.progress') : (wait?.notice ?? '')}
         </p>
