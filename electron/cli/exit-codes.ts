@@ -64,6 +64,8 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.vaultBusy;
     case 'INVALID_ARGUMENT':
       return EXIT.usage;
+    case 'CANCELLED': // the window's; the CLI is cancelled by Ctrl+C, which ends it at once
+      return EXIT.cancelled;
     case 'IO_ERROR':
     case 'VAULT_LOCKED':
     case 'KEYCHAIN_FAILED': // the app's; the CLI unlocks with the password only
