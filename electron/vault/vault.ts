@@ -241,9 +241,12 @@ export class Vault {
   /** Stores (or with null removes) the automatic-backup key: one write. */
   async setBackupKey(key: BackupKey | null): Promise<void> {
     const stored = key ? toStoredBackupKey(key) : null;
-    if (stored && !fromStoredBackupKey(stored)) {
+    const check = stored ? fromStoredBackupKey(stored) : null;
+    if (stored && !check) {
       throw new AuthdeskError('INVALID_ARGUMENT', 'That is not a usable backup key.');
     }
+    // The decoded copy only proved the stored form reads back; it must not linger.
+    check?.masterKey.fill(0);
     await this.#change((session) =>
       session.mutate((draft) => {
         const had = draft.autoBackup !== undefined;
