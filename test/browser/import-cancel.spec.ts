@@ -98,6 +98,9 @@ async function cancelWhileOpening(page: Page, app: AppHarness, file: string, lab
   const ask = await openWithPassword(page, app, file, labels);
   await hold.started;
   await expect(ask.getByRole('button', { name: labels.opening })).toBeVisible();
+  await page.screenshot({
+    path: shot(`file-cancel-offered-${labels === LABELS.ja ? 'ja' : 'en'}`),
+  });
   await ask.getByRole('button', { name: labels.cancel }).click();
   // Gone while the derivation is still held: the window does not wait for it.
   await expect(ask).toHaveCount(0);
@@ -170,6 +173,8 @@ test('Cancel on the unlock screen while the key is derived keeps the vault locke
   await hold.started;
   await expect(page.getByRole('button', { name: 'Unlocking…' })).toBeVisible();
   // Offered once the unlock has taken a while; pressed while the derivation is still held.
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await page.screenshot({ path: shot('unlock-cancel-offered-en') });
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('button', { name: 'Unlock', exact: true })).toBeEnabled();
   await expect(field).toBeFocused();
