@@ -76,6 +76,22 @@ export async function slotsBench(dir: string): Promise<BenchRow[]> {
     () => decodeBackup(Buffer.from(bigBackup.text), WRONG),
   );
 
+  // Two slots at the dearest cost a slot may have (1 GiB, about 32 times the default each).
+  const dearest = JSON.parse(backup) as { slots: (Slot & { kdf: object })[] };
+  dearest.slots = [0, 1].map(() => {
+    const slot = structuredClone(dearest.slots[0]!);
+    Object.assign(slot.kdf, { N: 2 ** 20, r: 8, p: 4 });
+    saltBackup(slot);
+    return slot;
+  });
+  const dearestBytes = Buffer.from(JSON.stringify(dearest));
+  rows.push({
+    name: 'backup, two slots at the dearest cost a slot may have (N=2^20, r=8, p=4): refused',
+    runs: RUNS,
+    ...stats(await refused(() => decodeBackup(dearestBytes, WRONG), ['FILE_CORRUPT'])),
+    bar: rows[1]!.bar,
+  });
+
   // The vault, as Authdesk writes it (one password slot at N=2^17), and crafted copies of it.
   const vaultFile = path.join(dir, 'slots-vault.json');
   const vault = await Vault.create(vaultFile, PASSWORD);
