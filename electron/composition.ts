@@ -11,6 +11,7 @@ import { ClockCheck } from './use-cases/clock-check';
 import { CodeTicker } from './use-cases/code-ticker';
 import { IdleLock } from './use-cases/idle-lock';
 import { KeychainUnlock } from './use-cases/keychain-unlock';
+import { PasswordUnlock } from './use-cases/password-unlock';
 import { SettingsService } from './use-cases/settings';
 import { UnlockThrottle } from './vault/unlock-throttle';
 import { Transfers } from './use-cases/transfers';
@@ -143,6 +144,7 @@ export function composeServices(ports: Ports): Services {
     files,
     transfers,
     keychain,
+    passwordUnlock: new PasswordUnlock(vault),
     keychainPort: ports.keychain,
     version: ports.version,
     platform: ports.platform,

@@ -14,7 +14,7 @@ import type { CodeTicker } from '../use-cases/code-ticker';
 import { changeVaultPassword } from '../use-cases/change-password';
 import { copyCode } from '../use-cases/codes';
 import type { KeychainUnlock } from '../use-cases/keychain-unlock';
-import { PasswordUnlock } from '../use-cases/password-unlock';
+import type { PasswordUnlock } from '../use-cases/password-unlock';
 import type { SettingsService } from '../use-cases/settings';
 import type { Transfers } from '../use-cases/transfers';
 import type { Handlers } from './handler-table';
@@ -35,6 +35,8 @@ export interface HandlerDeps {
   files: FileImports;
   transfers: Transfers;
   keychain: KeychainUnlock;
+  /** The window's unlock, which its unlock screen may cancel. */
+  passwordUnlock: PasswordUnlock;
   /** The OS keychain itself: a password change wraps the new key with it. */
   keychainPort: KeychainPort;
   version: string;
@@ -44,8 +46,7 @@ export interface HandlerDeps {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { vault, ticker, settings, imports, images, transfers, keychain, clockCheck } = deps;
-  // Per window: the unlock its unlock screen may cancel.
-  const passwordUnlock = new PasswordUnlock(vault);
+  const { passwordUnlock } = deps;
   return {
     status: async () => ({
       vault: await vault.state(),

@@ -312,10 +312,12 @@ export class Vault {
     const session = this.#unlocked();
     let outcome: { dropped: string[] } = { dropped: [] };
     await this.#attempt(async () => {
-      outcome = await this.#guard(session.changePassword(oldPassword, newPassword, {
-        ...(options.kdf ? { cost: options.kdf } : {}),
-        ...(options.rewrap ? { rewrap: options.rewrap } : {}),
-      }));
+      outcome = await this.#guard(
+        session.changePassword(oldPassword, newPassword, {
+          ...(options.kdf ? { cost: options.kdf } : {}),
+          ...(options.rewrap ? { rewrap: options.rewrap } : {}),
+        }),
+      );
     });
     return outcome;
   }
