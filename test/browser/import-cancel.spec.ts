@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { encodeBackup, newBackupKey } from '../../electron/transfer/backup-file';
-import { watchKdfRuns, type KdfRun } from '../../electron/vault/kdf';
 import { test, expect, type AppHarness } from '../harness/browser/app';
 import { aegisDb, aegisEncryptedFile } from '../harness/import-samples';
 import { TINY_KDF } from '../harness/vault-fixtures';
 import { CALM_START, PASSWORD, SAMPLE_ACCOUNTS, secretFor, shot, unlock } from './support';
+import { holdKdfRuns } from '../harness/kdf-hold';
 
 const FILE_PASSWORD = 'plum orchard under snow';
 const NEW_ACCOUNT = {
@@ -34,19 +34,11 @@ test.afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Holds every key derivation at its start until release(); `started` once the first waits. */
+/** Every key derivation held at its start until release(); see harness/kdf-hold.ts. */
 function holdDerivations() {
-  const runs: KdfRun[] = [];
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let started!: () => void;
-  const first = new Promise<void>((resolve) => (started = resolve));
-  stopWatching = watchKdfRuns((run) => {
-    runs.push(run);
-    started();
-    return gate;
-  });
-  return { runs, started: first, release };
+  const hold = holdKdfRuns();
+  stopWatching = hold.stop;
+  return hold;
 }
 
 /** The outcome main sent for the last unlockImportFile call, once it has answered. */

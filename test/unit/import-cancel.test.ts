@@ -10,11 +10,11 @@ import type { Method, MethodArgs, MethodResults } from '../../shared/ipc';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { composeServices, type Services } from '../../electron/composition';
 import { encodeBackup, newBackupKey } from '../../electron/transfer/backup-file';
-import { watchKdfRuns, type KdfRun } from '../../electron/vault/kdf';
 import { Vault } from '../../electron/vault/vault';
 import { aegisDb, aegisEncryptedFile, SAMPLE_ACCOUNTS } from '../harness/import-samples';
 import { testPorts } from '../harness/test-ports';
 import { TINY_KDF } from '../harness/vault-fixtures';
+import { holdKdfRuns } from '../harness/kdf-hold';
 
 const PASSWORD = 'vault password';
 const FILE_PASSWORD = 'file password';
@@ -33,22 +33,11 @@ async function call<M extends Method>(
     : { ok: false, code: result.error.code };
 }
 
-/**
- * Holds every key derivation at its start until release() is called; `started` resolves when the
- * first one is waiting. `runs` lists the derivations that asked to run.
- */
+/** Every key derivation held at its start until release(); see harness/kdf-hold.ts. */
 function holdDerivations() {
-  const runs: KdfRun[] = [];
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let started!: () => void;
-  const first = new Promise<void>((resolve) => (started = resolve));
-  stopWatching = watchKdfRuns((run) => {
-    runs.push(run);
-    started();
-    return gate;
-  });
-  return { runs, started: first, release };
+  const hold = holdKdfRuns();
+  stopWatching = hold.stop;
+  return hold;
 }
 
 /** Opens the file from the window's bytes; it waits for its password. */

@@ -9,10 +9,10 @@ import type { ErrorCode } from '../../shared/errors';
 import type { Method, MethodArgs } from '../../shared/ipc';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { composeServices, type Services } from '../../electron/composition';
-import { watchKdfRuns } from '../../electron/vault/kdf';
 import { Vault } from '../../electron/vault/vault';
 import { testPorts } from '../harness/test-ports';
 import { TINY_KDF } from '../harness/vault-fixtures';
+import { holdKdfRuns } from '../harness/kdf-hold';
 
 const PASSWORD = 'vault password';
 
@@ -28,16 +28,11 @@ async function outcome<M extends Method>(
   return result.ok ? 'ok' : result.error.code;
 }
 
+/** Every key derivation held at its start until release(); see harness/kdf-hold.ts. */
 function holdDerivations() {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let started!: () => void;
-  const first = new Promise<void>((resolve) => (started = resolve));
-  stopWatching = watchKdfRuns(() => {
-    started();
-    return gate;
-  });
-  return { started: first, release };
+  const hold = holdKdfRuns();
+  stopWatching = hold.stop;
+  return hold;
 }
 
 beforeEach(async () => {
