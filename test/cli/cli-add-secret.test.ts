@@ -1,7 +1,6 @@
 // `authdesk add` without the key on the command line: asked at the terminal without echo, or read
 // from standard input with --secret-stdin (the vault password then asked on the terminal), and the
 // combinations that cannot work refused before anything is read or asked.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,20 +26,8 @@ const listed = async () =>
   ) as { issuer: string; label: string }[];
 
 /** The command with no controlling terminal at all (setsid), as under cron or a CI runner. */
-function withoutTerminal(args: string[], stdin: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('setsid', ['-w', process.execPath, BIN, ...args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const withoutTerminal = (args: string[], stdin: string): Promise<CliResult> =>
+  runCli(args, { stdin, noTerminal: true });
 
 beforeAll(async () => {
   assertBuilt();

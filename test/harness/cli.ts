@@ -22,12 +22,20 @@ export function assertBuilt(): void {
 
 export function runCli(
   args: string[],
-  opts: { stdin?: string; env?: Record<string, string | undefined> } = {},
+  opts: {
+    stdin?: string;
+    env?: Record<string, string | undefined>;
+    /** In a new session (setsid): no controlling terminal at all, as under cron or a CI runner. */
+    noTerminal?: boolean;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
     for (const [k, v] of Object.entries(opts.env ?? {})) if (v === undefined) delete env[k];
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const [command, commandArgs] = opts.noTerminal
+      ? ['setsid', ['-w', process.execPath, BIN, ...args]]
+      : [process.execPath, [BIN, ...args]];
+    const child = spawn(command, commandArgs, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
