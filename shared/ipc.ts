@@ -168,7 +168,8 @@ export interface MethodResults {
    */
   cancelUnlock: void;
   lock: void;
-  changePassword: void;
+  /** keychainTurnedOff: the keychain slot could not be wrapped again and was removed. */
+  changePassword: { keychainTurnedOff: boolean };
   listAccounts: AccountMeta[];
   addAccount: AccountMeta;
   updateAccount: AccountMeta;

@@ -59,9 +59,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     unlock: ({ password }) => passwordUnlock.unlock(password),
     cancelUnlock: async () => passwordUnlock.cancel(),
     lock: async () => vault.lock('user'),
-    changePassword: async ({ oldPassword, newPassword }) => {
-      await changeVaultPassword(vault, oldPassword, newPassword, deps.keychainPort);
-    },
+    changePassword: ({ oldPassword, newPassword }) =>
+      changeVaultPassword(vault, oldPassword, newPassword, deps.keychainPort),
     listAccounts: async () => vault.list().map(toMeta),
     addAccount: async ({ account, allowDuplicate }) =>
       toMeta(await vault.add(account, { allowDuplicate: allowDuplicate ?? false })),

@@ -81,6 +81,54 @@ test.describe('the settings switch', () => {
   });
 });
 
+test.describe('a password change', () => {
+  test.use({
+    harness: { now: CALM_START, vault: { password: PASSWORD, accounts, keychain: true } },
+  });
+
+  async function changePassword(page: Page) {
+    const settings = await openSettings(page);
+    await settings.getByRole('button', { name: 'Change password…' }).click();
+    await settings.getByLabel('Current password').fill(PASSWORD);
+    await settings.getByLabel('New password', { exact: true }).fill('a new long passphrase');
+    await settings.getByLabel('Type the new password again').fill('a new long passphrase');
+    await settings.getByRole('button', { name: 'Change password', exact: true }).click();
+    await expect(settings.getByText('The vault password has been changed.')).toBeVisible();
+    return settings;
+  }
+
+  test('wraps the new key with the keychain again: unlocking with it keeps working', async ({
+    page,
+    app,
+  }) => {
+    await expect(page.locator('.row-main')).toHaveCount(accounts.length);
+    const settings = await changePassword(page);
+    await expect(settings.getByText(/keychain was turned off/)).toHaveCount(0);
+    await expect(
+      settings.getByRole('switch', { name: 'Unlock with the system keychain' }),
+    ).toBeChecked();
+    expect(await slotTypes(app)).toEqual(['password', 'system']);
+    await page.keyboard.press('Escape');
+    await lock(page);
+    await keychainButton(page).click();
+    await expect(page.locator('.row-main')).toHaveCount(accounts.length);
+  });
+
+  test('says so when the keychain refuses the new key, and the switch shows it off', async ({
+    page,
+    app,
+  }) => {
+    await expect(page.locator('.row-main')).toHaveCount(accounts.length);
+    app.keychain.state = 'unavailable';
+    const settings = await changePassword(page);
+    await expect(settings.getByText(/keychain was turned off/)).toBeVisible();
+    await expect(
+      settings.getByRole('switch', { name: 'Unlock with the system keychain' }),
+    ).not.toBeChecked();
+    expect(await slotTypes(app)).toEqual(['password']);
+  });
+});
+
 test.describe('unlocking with the keychain', () => {
   test.use({
     harness: { now: CALM_START, vault: { password: PASSWORD, accounts, keychain: true } },

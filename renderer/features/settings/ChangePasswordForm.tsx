@@ -9,7 +9,8 @@ import { FormActions } from '../../ui/FormActions';
 import { NewPasswordFields } from '../../ui/password/NewPasswordFields';
 import { VaultPasswordField } from '../../ui/password/VaultPasswordField';
 
-export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
+/** `onDone(true)` after a change that turned the keychain unlock off (the keychain refused). */
+export function ChangePasswordForm({ onDone }: { onDone: (keychainTurnedOff?: boolean) => void }) {
   const { t } = useTranslation();
   const { notify } = useToast();
   const errorText = useErrorText();
@@ -29,9 +30,15 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await call('changePassword', { oldPassword: current, newPassword: next });
-      notify(t('toast.passwordChanged'), { tone: 'success' });
-      onDone();
+      const { keychainTurnedOff } = await call('changePassword', {
+        oldPassword: current,
+        newPassword: next,
+      });
+      notify(t('toast.passwordChanged'), {
+        tone: 'success',
+        ...(keychainTurnedOff ? { detail: t('toast.keychainTurnedOff') } : {}),
+      });
+      onDone(keychainTurnedOff);
     } catch (failure) {
       setBusy(false);
       setError(errorText(failure));
@@ -65,7 +72,7 @@ export function ChangePasswordForm({ onDone }: { onDone: () => void }) {
           busy={busy}
           label={t('settings.changeSubmit')}
           busyLabel={t('settings.changing')}
-          onCancel={onDone}
+          onCancel={() => onDone()}
         />
       </div>
     </form>

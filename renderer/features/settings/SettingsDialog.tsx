@@ -31,6 +31,8 @@ export function SettingsDialog({ status, settingsState, onError, onClose }: Sett
   const { t } = useTranslation();
   const { settings, update } = settingsState;
   const [changingPassword, setChangingPassword] = useState(false);
+  // A password change can turn the keychain unlock off: the section then reads its status again.
+  const [keychainReads, setKeychainReads] = useState(0);
   if (!settings) return null;
 
   const set = (patch: Partial<Settings>) => void update(patch).catch(onError);
@@ -118,7 +120,7 @@ export function SettingsDialog({ status, settingsState, onError, onClose }: Sett
           checked={settings.contentProtection}
           onChange={(contentProtection) => set({ contentProtection })}
         />
-        <KeychainSection />
+        <KeychainSection key={keychainReads} />
       </section>
 
       <section className="settings-section" aria-labelledby="settings-password">
@@ -126,7 +128,12 @@ export function SettingsDialog({ status, settingsState, onError, onClose }: Sett
           {t('settings.password')}
         </h3>
         {changingPassword ? (
-          <ChangePasswordForm onDone={() => setChangingPassword(false)} />
+          <ChangePasswordForm
+            onDone={(keychainTurnedOff) => {
+              setChangingPassword(false);
+              if (keychainTurnedOff) setKeychainReads((n) => n + 1);
+            }}
+          />
         ) : (
           <button type="button" className="button" onClick={() => setChangingPassword(true)}>
             <KeyIcon size={16} />
