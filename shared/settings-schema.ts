@@ -11,6 +11,10 @@ export const settingsSchema = z.strictObject({
   autoLockMinutes: z.number().int().min(0).max(AUTO_LOCK_MAX_MINUTES),
   clearClipboard: z.boolean(),
   contentProtection: z.boolean(),
+  closeToTray: z.boolean().nullable(),
+  closeToTrayNoticeShown: z.boolean(),
+  startWithSystem: z.boolean(),
+  startHidden: z.boolean(),
   autoBackupFolder: z.string().min(1).max(4096).nullable(),
   autoBackupKeep: z.number().int().min(1).max(MAX_BACKUP_KEEP),
   timeServer: z.string().max(TIME_SERVER_MAX_LENGTH).refine(isTimeServer),
@@ -34,5 +38,6 @@ export const SETTINGS_SCHEMA_MATCHES: Same<z.infer<typeof settingsSchema>, Setti
 export const userSettingsSchema = settingsSchema.omit({
   autoBackupFolder: true,
   autoBackupKeep: true,
+  closeToTrayNoticeShown: true,
   clockOffsetAcceptedMs: true,
 });

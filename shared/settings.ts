@@ -19,6 +19,18 @@ export type Settings = {
   autoLockMinutes: number;
   clearClipboard: boolean;
   contentProtection: boolean;
+  /**
+   * Closing the main window keeps Authdesk running in the tray (the menu bar on macOS). null: this
+   * platform's default (closeToTrayOn), on for Windows and Linux, off for macOS, whose dock keeps a
+   * running app anyway.
+   */
+  closeToTray: boolean | null;
+  /** The one-time notice that the closed window went to the tray was shown; set only by main. */
+  closeToTrayNoticeShown: boolean;
+  /** Authdesk starts when the user logs in (login items on Windows and macOS, XDG autostart on Linux). */
+  startWithSystem: boolean;
+  /** Started with the system, it stays in the tray without showing the window (`--hidden`). */
+  startHidden: boolean;
   /** Automatic backups go here (null: off); set only through enableAutoBackup, which also makes the key. */
   autoBackupFolder: string | null;
   /** How many automatic backups to keep; older ones are deleted. */
@@ -40,6 +52,10 @@ export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 5,
   clearClipboard: true,
   contentProtection: true,
+  closeToTray: null,
+  closeToTrayNoticeShown: false,
+  startWithSystem: false,
+  startHidden: false,
   autoBackupFolder: null,
   autoBackupKeep: DEFAULT_BACKUP_KEEP,
   timeServer: DEFAULT_TIME_SERVER,
@@ -54,4 +70,9 @@ export function resolveLanguage(
 ): 'en' | 'ja' {
   if (setting !== 'system') return setting;
   return systemLanguage.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+/** Whether closing the main window keeps Authdesk in the tray: the setting, or the platform's default. */
+export function closeToTrayOn(setting: Settings['closeToTray'], platform: string): boolean {
+  return setting ?? platform !== 'darwin';
 }
