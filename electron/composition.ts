@@ -12,6 +12,7 @@ import { CodeTicker } from './use-cases/code-ticker';
 import { IdleLock } from './use-cases/idle-lock';
 import { KeychainUnlock } from './use-cases/keychain-unlock';
 import { PasswordUnlock } from './use-cases/password-unlock';
+import { TypeCode } from './use-cases/type-code';
 import { SettingsService } from './use-cases/settings';
 import { UnlockThrottle } from './vault/unlock-throttle';
 import { Transfers } from './use-cases/transfers';
@@ -34,6 +35,8 @@ export interface Services {
   autoBackup: AutoBackup;
   clockCheck: ClockCheck;
   keychain: KeychainUnlock;
+  /** Types a code into the window the user came from, or copies it (quick access's Shift+Enter). */
+  typeCode: TypeCode;
 }
 
 export function composeServices(ports: Ports): Services {
@@ -150,6 +153,14 @@ export function composeServices(ports: Ports): Services {
     platform: ports.platform,
     systemLanguage: ports.systemLanguage,
   });
+  const typeCode = new TypeCode({
+    vault,
+    engine,
+    clockCheck,
+    typist: ports.typist,
+    timers: ports.timers,
+    copy: (id) => handlers.copyCode({ id, which: 'current' }),
+  });
   return {
     handlers,
     clockCheck,
@@ -162,5 +173,6 @@ export function composeServices(ports: Ports): Services {
     files,
     autoBackup,
     keychain,
+    typeCode,
   };
 }

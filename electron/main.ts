@@ -14,6 +14,7 @@ import { electronKeychain } from './system/keychain';
 import { onSystemLockOrSuspend, systemIdleSeconds } from './system/power';
 import { electronScreenCapture } from './system/screen-capture';
 import { electronSettingsStorage } from './system/settings-store';
+import { systemTypist } from './system/typist';
 import { registerAppScheme } from './system/app-protocol';
 import { holdQuit } from './system/quit-hold';
 import { RENDERER_URL } from './system/renderer-files';
@@ -67,6 +68,7 @@ if (!app.requestSingleInstanceLock()) {
       screenCapture: electronScreenCapture(getWindow),
       decoder,
       keychain: electronKeychain,
+      typist: systemTypist(),
       settingsStorage: electronSettingsStorage(),
       push: <E extends EventName>(event: E, payload: Events[E]) => {
         if (event === 'settingsChanged') {

@@ -122,6 +122,26 @@ export interface KeychainPort {
   decrypt(ciphertext: Buffer): Promise<{ plaintext: Buffer; shouldReEncrypt: boolean }>;
 }
 
+/** Why a code cannot be typed into another window; callers copy it instead. */
+export type TypistUnavailableReason =
+  /** A Wayland session: no general way to type into another app's window. */
+  | 'wayland'
+  /** Linux with neither an X11 nor a Wayland display (a server, a bare console). */
+  | 'no-display'
+  /** A platform the typing library has no build for. */
+  | 'unsupported'
+  /** The typing library did not load or the display refused it. */
+  | 'failed';
+
+/** Types text into the window that has the keyboard focus, as keystrokes (system/typist.ts in the app). */
+export interface TypistPort {
+  availability(): Promise<
+    { available: true } | { available: false; reason: TypistUnavailableReason }
+  >;
+  /** Types `text` into the focused window; throws when the system refuses. */
+  type(text: string): Promise<void>;
+}
+
 /** Where settings are kept: electron-store in the app, memory in tests. */
 export interface SettingsStorage {
   read(): unknown;
@@ -138,6 +158,8 @@ export interface Ports extends ImportPorts {
   timeQuery: TimeQuery;
   /** The OS keychain for the vault's optional system slot (Electron safeStorage in the app). */
   keychain: KeychainPort;
+  /** Types a code into the window the user came from (libnut in the app, a recorder in tests). */
+  typist: TypistPort;
   settingsStorage: SettingsStorage;
   push: <E extends EventName>(event: E, payload: Events[E]) => void;
   idleSeconds: () => number;

@@ -6,6 +6,7 @@ import type { QrDecoderPort } from '../../electron/ports';
 import {
   MemoryClipboard,
   MemorySettings,
+  RecordingTypist,
   TestClock,
   TestDialogs,
   TestImageSources,
@@ -28,8 +29,8 @@ export interface TestPortOverrides extends Partial<Ports> {
 
 /**
  * Ports for composeServices: a TestClock on real timers, in-memory clipboard and settings, test
- * dialogs and image sources, a TestKeychain, a time query that reaches only 127.0.0.1, no pushed
- * events, Linux in English, and scrypt at FAST_KDF. `overrides` replace any of them.
+ * dialogs and image sources, a TestKeychain, a RecordingTypist, a time query that reaches only
+ * 127.0.0.1, no pushed events, Linux in English, and scrypt at FAST_KDF. `overrides` replace any.
  */
 export function testPorts({
   images = new TestImageSources(),
@@ -46,6 +47,7 @@ export function testPorts({
     dialogs: new TestDialogs(),
     decoder: NO_CODES,
     keychain: new TestKeychain(),
+    typist: new RecordingTypist(),
     settingsStorage: new MemorySettings(),
     push: () => {},
     idleSeconds: () => 0,

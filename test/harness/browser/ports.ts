@@ -18,6 +18,7 @@ import type { ClipboardPort } from '../../../electron/ports';
 import type { Clock } from '../../../electron/ports';
 import type { SettingsStorage } from '../../../electron/ports';
 import type { KeychainPort } from '../../../electron/ports';
+import type { TypistPort, TypistUnavailableReason } from '../../../electron/ports';
 
 /**
  * Main's clock in the browser tests: real time plus an offset the test sets, so timers still fire in
@@ -206,5 +207,32 @@ export class TestKeychain implements KeychainPort {
 
   #refuseUnlessAvailable(): void {
     if (this.state !== 'available') throw new Error(`TestKeychain: ${this.state}`);
+  }
+}
+
+/**
+ * The typing engine in tests: records what it was asked to type; set `unavailable` to a reason to
+ * play a Wayland session, a machine without a display, or a library that failed to load, and
+ * `failing` to make the keystrokes themselves fail.
+ */
+export class RecordingTypist implements TypistPort {
+  typed: string[] = [];
+  unavailable: TypistUnavailableReason | null = null;
+  failing = false;
+  /** Called as each text is typed (a test reads its clock there). */
+  onType: ((text: string) => void) | undefined;
+
+  async availability(): Promise<
+    { available: true } | { available: false; reason: TypistUnavailableReason }
+  > {
+    return this.unavailable === null
+      ? { available: true }
+      : { available: false, reason: this.unavailable };
+  }
+
+  async type(text: string): Promise<void> {
+    if (this.failing) throw new Error('RecordingTypist: the keystrokes failed');
+    this.typed.push(text);
+    this.onType?.(text);
   }
 }
