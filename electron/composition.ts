@@ -13,6 +13,7 @@ import { IdleLock } from './use-cases/idle-lock';
 import { KeychainUnlock } from './use-cases/keychain-unlock';
 import { PasswordUnlock } from './use-cases/password-unlock';
 import { TypeCode } from './use-cases/type-code';
+import { RecentAccounts } from './use-cases/recent-accounts';
 import { SettingsService } from './use-cases/settings';
 import { UnlockThrottle } from './vault/unlock-throttle';
 import { Transfers } from './use-cases/transfers';
@@ -37,6 +38,7 @@ export interface Services {
   keychain: KeychainUnlock;
   /** Types a code into the window the user came from, or copies it (quick access's Shift+Enter). */
   typeCode: TypeCode;
+  recent: RecentAccounts;
 }
 
 export function composeServices(ports: Ports): Services {
@@ -72,6 +74,7 @@ export function composeServices(ports: Ports): Services {
       },
       changed: (accounts) => {
         ports.push('accountsChanged', accounts.map(toMeta));
+        recent.keepOnly(accounts.map((account) => account.id));
         ticker.refresh();
         autoBackup.changed();
       },
@@ -96,6 +99,7 @@ export function composeServices(ports: Ports): Services {
     },
     { dialogs: ports.dialogs, systemLanguage: ports.systemLanguage },
   );
+  const recent = new RecentAccounts(settings);
   const idleLock = new IdleLock({
     timers: ports.timers,
     idleSeconds: ports.idleSeconds,
@@ -147,6 +151,7 @@ export function composeServices(ports: Ports): Services {
     files,
     transfers,
     keychain,
+    recent,
     passwordUnlock: new PasswordUnlock(vault),
     keychainPort: ports.keychain,
     version: ports.version,
@@ -174,5 +179,6 @@ export function composeServices(ports: Ports): Services {
     autoBackup,
     keychain,
     typeCode,
+    recent,
   };
 }

@@ -1,7 +1,14 @@
 // The settings as main validates them (what the renderer sends, what the settings file holds); the
 // type, choices and defaults are in settings.ts.
 import { z } from 'zod';
-import { AUTO_LOCK_MAX_MINUTES, LANGUAGES, THEMES, type Settings } from './settings';
+import {
+  AUTO_LOCK_MAX_MINUTES,
+  LANGUAGES,
+  RECENT_ACCOUNTS_MAX,
+  THEMES,
+  type Settings,
+} from './settings';
+import { isShortcutSetting } from './settings-shortcut';
 import { MAX_AUTO_CORRECTION_MS, TIME_SERVER_MAX_LENGTH, isTimeServer } from './time-server';
 import { MAX_BACKUP_KEEP } from './transfer';
 
@@ -25,6 +32,8 @@ export const settingsSchema = z.strictObject({
     .min(-MAX_AUTO_CORRECTION_MS)
     .max(MAX_AUTO_CORRECTION_MS)
     .nullable(),
+  quickAccessShortcut: z.string().max(100).refine(isShortcutSetting),
+  recentAccountIds: z.array(z.string().min(1).max(64)).max(RECENT_ACCOUNTS_MAX),
 });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -33,11 +42,13 @@ export const SETTINGS_SCHEMA_MATCHES: Same<z.infer<typeof settingsSchema>, Setti
 
 /**
  * The settings the renderer may set directly; the backup folder needs a password, a key and main's
- * folder dialog, and the accepted clock offset is set by acceptClockOffset.
+ * folder dialog, the accepted clock offset is set by acceptClockOffset, and the recently used
+ * accounts by main when a code is used.
  */
 export const userSettingsSchema = settingsSchema.omit({
   autoBackupFolder: true,
   autoBackupKeep: true,
   closeToTrayNoticeShown: true,
   clockOffsetAcceptedMs: true,
+  recentAccountIds: true,
 });

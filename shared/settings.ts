@@ -10,6 +10,10 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export const AUTO_LOCK_MINUTES: readonly number[] = [1, 2, 5, 10, 15, 30, 60];
 /** A day: the longest idle time a settings file may hold (a hand-edited one included). */
 export const AUTO_LOCK_MAX_MINUTES = 1440;
+/** How many recently used accounts are remembered (ids only). */
+export const RECENT_ACCOUNTS_MAX = 10;
+/** Quick access's global shortcut by default: Ctrl+Alt+A on Windows and Linux, ⌥⌘A on macOS. */
+export const DEFAULT_QUICK_ACCESS_SHORTCUT = 'CommandOrControl+Alt+A';
 
 /** A type, not an interface, so that it reads as a plain record (SettingsService.sanitize). */
 export type Settings = {
@@ -44,6 +48,10 @@ export type Settings = {
    * waits for the user's confirmation. Set only by main (acceptClockOffset), never by setSettings.
    */
   clockOffsetAcceptedMs: number | null;
+  /** Quick access's global shortcut as an Electron accelerator (settings-shortcut.ts); '' turns it off. */
+  quickAccessShortcut: string;
+  /** Ids of the accounts whose code was used last, newest first; set only by main (RecentAccounts). */
+  recentAccountIds: string[];
 };
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -61,6 +69,8 @@ export const DEFAULT_SETTINGS: Settings = {
   timeServer: DEFAULT_TIME_SERVER,
   correctClock: false,
   clockOffsetAcceptedMs: null,
+  quickAccessShortcut: DEFAULT_QUICK_ACCESS_SHORTCUT,
+  recentAccountIds: [],
 };
 
 /** The language the window and main's own dialogs use: the setting, or the system's when 'system'. */

@@ -15,6 +15,7 @@ import { changeVaultPassword } from '../use-cases/change-password';
 import { copyCode } from '../use-cases/codes';
 import type { KeychainUnlock } from '../use-cases/keychain-unlock';
 import type { PasswordUnlock } from '../use-cases/password-unlock';
+import type { RecentAccounts } from '../use-cases/recent-accounts';
 import type { SettingsService } from '../use-cases/settings';
 import type { Transfers } from '../use-cases/transfers';
 import type { Handlers } from './handler-table';
@@ -35,6 +36,8 @@ export interface HandlerDeps {
   files: FileImports;
   transfers: Transfers;
   keychain: KeychainUnlock;
+  /** The accounts whose code was used last: every copy counts. */
+  recent: RecentAccounts;
   /** The window's unlock, which its unlock screen may cancel. */
   passwordUnlock: PasswordUnlock;
   /** The OS keychain itself: a password change wraps the new key with it. */

@@ -12,6 +12,7 @@ import type { Clock, TimeQuery } from '../ports';
 import type { Vault } from '../vault/vault';
 import { HOTP_CLEAR_MS, type ClipboardGuard } from './clipboard-guard';
 import { ClockCheck } from './clock-check';
+import type { RecentAccounts } from './recent-accounts';
 import { SettingsService } from './settings';
 
 export type Which = 'current' | 'next';
@@ -36,6 +37,8 @@ export function codeAt(
 /**
  * Copies a code; when the user wants the clipboard cleared, that happens when the code expires (TOTP,
  * Steam) or HOTP_CLEAR_MS after the copy (HOTP, which does not expire by time), and on lock and quit.
+ * Every door copies here (the window, quick access, the tray), so each copy counts as a use of the
+ * account (RecentAccounts).
  */
 export async function copyCode(
   deps: {
@@ -44,6 +47,7 @@ export async function copyCode(
     clockCheck: ClockCheck;
     clipboard: ClipboardGuard;
     settings: SettingsService;
+    recent: Pick<RecentAccounts, 'used'>;
   },
   id: string,
   which: Which,
@@ -53,6 +57,7 @@ export async function copyCode(
   const { code, expiresAt } = codeAt(deps.engine, account, now, which);
   const clearsAt = deps.settings.get().clearClipboard ? (expiresAt ?? now + HOTP_CLEAR_MS) : null;
   await deps.clipboard.copy(code, clearsAt);
+  deps.recent.used(id);
   return { clearsAt };
 }
 

@@ -22,6 +22,8 @@ describe('settings', () => {
       timeServer: 'time.google.com',
       correctClock: false,
       clockOffsetAcceptedMs: null,
+      quickAccessShortcut: 'CommandOrControl+Alt+A',
+      recentAccountIds: [],
     });
   });
 
