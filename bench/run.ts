@@ -13,6 +13,7 @@ import { qrBench } from './qr';
 import { rendererBench } from './renderer';
 import { slotsBench } from './slots';
 import { type BenchRow, measure, stats } from './stats';
+import { typingBench } from './typing';
 
 function accounts(n: number): AccountInput[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -94,6 +95,7 @@ try {
 }
 rows.push(...(await qrBench()));
 rows.push(...(await rendererBench()));
+rows.push(...(await typingBench()));
 
 const fmt = (ms: number) => ms.toFixed(1);
 console.log(
