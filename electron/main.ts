@@ -19,9 +19,14 @@ import { registerAppScheme } from './system/app-protocol';
 import { holdQuit } from './system/quit-hold';
 import { RENDERER_URL } from './system/renderer-files';
 import { createMainWindow } from './system/window';
+import { applyStartWithSystem, openedAtLogin } from './system/login-items';
+import { createAppTray, type AppTray } from './system/tray';
+import { CloseToTray } from './use-cases/close-to-tray';
+import { startsHidden, whenStartSettingsChange } from './use-cases/start-with-system';
 import { devToolsAllowed } from './system/window-options';
 import { resolveVaultPath, VAULT_FILE, vaultFlag } from './use-cases/vault-path';
 
+const systemLanguage = () => app.getPreferredSystemLanguages()[0] ?? app.getLocale();
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rendererDir = path.join(distDir, 'renderer');
 
@@ -47,11 +52,21 @@ if (!app.requestSingleInstanceLock()) {
   const getWindow = () => win;
   const send = pusher(getWindow);
 
-  app.on('second-instance', () => {
-    if (!win) return;
-    if (win.isMinimized()) win.restore();
-    win.show();
-    win.focus();
+  // Set at ready: shows the main window, creating it when it was closed or never shown (--hidden).
+  let showWindow = () => {};
+  let quitting = false;
+  app.on('before-quit', () => (quitting = true));
+  let afterAllClosed = (): 'quit' | 'stay' => 'quit';
+
+  app.on('second-instance', () => showWindow());
+  app.on('activate', () => showWindow());
+
+  let tray: AppTray | undefined;
+  // At start and when either setting changes: the login item or the autostart entry follows them.
+  const startWithSystem = whenStartSettingsChange((settings) => {
+    applyStartWithSystem(process.platform, settings).catch((error: unknown) =>
+      console.error('start with the system could not be set:', error),
+    );
   });
 
   void app.whenReady().then(() => {
@@ -73,13 +88,17 @@ if (!app.requestSingleInstanceLock()) {
       push: <E extends EventName>(event: E, payload: Events[E]) => {
         if (event === 'settingsChanged') {
           win?.setContentProtection((payload as Events['settingsChanged']).contentProtection);
+          startWithSystem(payload as Events['settingsChanged']);
+        }
+        if (event === 'settingsChanged' || event === 'locked' || event === 'accountsChanged') {
+          tray?.refresh();
         }
         send(event, payload);
       },
       idleSeconds: systemIdleSeconds,
       version: app.getVersion(),
       platform: process.platform,
-      systemLanguage: () => app.getPreferredSystemLanguages()[0] ?? app.getLocale(),
+      systemLanguage,
     });
     bindIpc(ipcMain, services.handlers, frameCheck(getWindow, RENDERER_URL));
     services.idleLock.start();
@@ -105,11 +124,50 @@ if (!app.requestSingleInstanceLock()) {
         timers: systemTimers,
       }),
     );
-    win = createMainWindow(rendererDir, path.join(distDir, 'preload', 'preload.cjs'), {
-      contentProtection: services.settings.get().contentProtection,
-      devTools: devToolsAllowed(process.env, app.isPackaged),
+    const closeToTray = new CloseToTray({
+      settings: services.settings,
+      platform: process.platform,
+      systemLanguage,
+      notify: (notice) => tray?.notify(notice),
     });
-    win.on('closed', () => (win = undefined));
+    afterAllClosed = () => closeToTray.afterAllClosed();
+    showWindow = () => {
+      if (win) {
+        if (win.isMinimized()) win.restore();
+        win.show();
+        win.focus();
+        return;
+      }
+      const created = createMainWindow(rendererDir, path.join(distDir, 'preload', 'preload.cjs'), {
+        contentProtection: services.settings.get().contentProtection,
+        devTools: devToolsAllowed(process.env, app.isPackaged),
+      });
+      created.on('close', (event) => {
+        if (closeToTray.onClose(quitting) === 'hide') {
+          event.preventDefault();
+          created.hide();
+        }
+      });
+      created.on('closed', () => (win = undefined));
+      win = created;
+    };
+    // Quick access: the main window until quick access's own window is wired here (issue 12, helper Z).
+    tray = createAppTray(process.platform, services, systemLanguage, {
+      show: () => showWindow(),
+      quickAccess: () => showWindow(),
+      quit: () => app.quit(),
+    });
+    tray.refresh();
+    startWithSystem(services.settings.get());
+    const hidden = startsHidden({
+      argv: process.argv,
+      platform: process.platform,
+      openedAtLogin: openedAtLogin(process.platform),
+      settings: services.settings.get(),
+    });
+    if (!hidden) showWindow();
   });
-  app.on('window-all-closed', () => app.quit());
+  app.on('window-all-closed', () => {
+    if (afterAllClosed() === 'quit') app.quit();
+  });
 }

@@ -64,3 +64,21 @@ export function startsHidden(start: {
   if (start.argv.includes(HIDDEN_ARG)) return true;
   return start.platform === 'darwin' && start.openedAtLogin && start.settings.startHidden;
 }
+
+type StartSettings = Pick<Settings, 'startWithSystem' | 'startHidden'>;
+
+/**
+ * Wraps `apply` so it runs for the first settings it sees (the start) and again only when
+ * startWithSystem or startHidden change, not on every other settings change.
+ */
+export function whenStartSettingsChange(
+  apply: (settings: StartSettings) => void,
+): (settings: StartSettings) => void {
+  let last: string | undefined;
+  return (settings) => {
+    const key = `${settings.startWithSystem}/${settings.startHidden}`;
+    if (key === last) return;
+    last = key;
+    apply(settings);
+  };
+}

@@ -4,6 +4,8 @@
 import { displayName, type AccountMeta } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import type { VaultState } from '../../shared/ipc';
+import { resolveLanguage, type Settings } from '../../shared/settings';
+import type { Vault } from '../vault/vault';
 
 /** What a click does; the shell binds each kind to one call. */
 export type TrayAction =
@@ -107,6 +109,30 @@ export function trayMenu(input: TrayMenuInput): TrayModel {
   items.push({ type: 'separator' }, { type: 'action', label: text.quit, action: { kind: 'quit' } });
 
   return { icon: unlocked ? 'unlocked' : 'locked', tooltip: status, items };
+}
+
+/** Where the menu's facts come from in the app. */
+export interface TrayMenuSource {
+  vault: Pick<Vault, 'state' | 'listOrUndefined'>;
+  settings: () => Settings;
+  systemLanguage: () => string;
+  /** RecentAccounts.list in the app. */
+  recentIds: () => readonly string[];
+  /** Quick access's shortcut, when it has one. */
+  quickAccessShortcut?: () => string;
+}
+
+/** The menu for the app as it is now; only account ids and names leave the vault. */
+export async function currentTrayMenu(source: TrayMenuSource): Promise<TrayModel> {
+  const vault = await source.vault.state();
+  const accounts = (vault === 'unlocked' ? source.vault.listOrUndefined() : undefined) ?? [];
+  return trayMenu({
+    vault,
+    accounts: accounts.map(({ id, issuer, label, pinned }) => ({ id, issuer, label, pinned })),
+    recentIds: source.recentIds(),
+    language: resolveLanguage(source.settings().language, source.systemLanguage()),
+    quickAccessShortcut: source.quickAccessShortcut?.() ?? '',
+  });
 }
 
 /**

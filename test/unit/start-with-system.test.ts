@@ -6,6 +6,7 @@ import {
   launchCommand,
   loginItem,
   startsHidden,
+  whenStartSettingsChange,
 } from '../../electron/use-cases/start-with-system';
 
 const packaged = { execPath: '/opt/Authdesk/authdesk', isPackaged: true, appPath: '/unused' };
@@ -91,5 +92,20 @@ describe('a start that keeps the window hidden', () => {
     expect(start(['/Applications/Authdesk.app/x'], 'darwin', true, true)).toBe(true);
     expect(start(['/Applications/Authdesk.app/x'], 'darwin', true, false)).toBe(false);
     expect(start(['/Applications/Authdesk.app/x'], 'darwin', false, true)).toBe(false);
+  });
+});
+
+describe('applying the settings', () => {
+  it('happens at start and when one of the two settings changes, not on other changes', () => {
+    const applied: string[] = [];
+    const apply = whenStartSettingsChange((s) =>
+      applied.push(`${s.startWithSystem}/${s.startHidden}`),
+    );
+    apply({ startWithSystem: false, startHidden: false });
+    apply({ startWithSystem: false, startHidden: false });
+    apply({ startWithSystem: true, startHidden: false });
+    apply({ startWithSystem: true, startHidden: false });
+    apply({ startWithSystem: true, startHidden: true });
+    expect(applied).toEqual(['false/false', 'true/false', 'true/true']);
   });
 });

@@ -3,7 +3,9 @@
 // click does, an account's click after the vault locked included.
 import { describe, expect, it } from 'vitest';
 import { AuthdeskError } from '../../shared/errors';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import {
+  currentTrayMenu,
   TRAY_LABEL_MAX,
   TRAY_PINNED_MAX,
   TRAY_RECENT_MAX,
@@ -14,6 +16,7 @@ import {
   type TrayAction,
   type TrayActionDeps,
   type TrayItem,
+  type TrayMenuSource,
 } from '../../electron/use-cases/tray-menu';
 
 const account = (id: string, issuer: string, label: string, pinned = false) => ({
@@ -257,5 +260,33 @@ describe('a click in the tray', () => {
     ];
     for (const action of kinds) await runTrayAction(action, d);
     expect(calls).toEqual(['unlock', 'quickAccess', 'open', 'lock', 'quit']);
+  });
+});
+
+describe('the menu for the app as it is', () => {
+  it('reads the vault, the recent list and the language; no account while locked', async () => {
+    let unlocked = true;
+    const vault = {
+      state: async () => (unlocked ? ('unlocked' as const) : ('locked' as const)),
+      listOrUndefined: () =>
+        unlocked
+          ? [{ ...account('a', 'GitHub', 'alice', true), secret: 'JBSWY3DPEHPK3PXP' }]
+          : undefined,
+    } as unknown as TrayMenuSource['vault'];
+    const source: TrayMenuSource = {
+      vault,
+      settings: () => ({ ...DEFAULT_SETTINGS, language: 'system' }),
+      systemLanguage: () => 'ja-JP',
+      recentIds: () => ['a'],
+    };
+    const open = await currentTrayMenu(source);
+    expect(open.tooltip).toBe('Authdesk — ロック解除中');
+    expect(lines(open.items)).toContain('GitHub (alice) -> copy:a');
+    expect(JSON.stringify(open)).not.toContain('JBSWY3DPEHPK3PXP');
+
+    unlocked = false;
+    const shut = await currentTrayMenu(source);
+    expect(shut.icon).toBe('locked');
+    expect(JSON.stringify(shut)).not.toContain('GitHub');
   });
 });
