@@ -203,6 +203,33 @@ describe('electron-builder.yml', () => {
     ])
       expect(unpacks(file), file).toBe(false);
   });
+
+  it("ships libnut's native binaries (typing a code) in the package, unpacked, and its JavaScript in the archive", () => {
+    // electron/system/typist.ts loads @nut-tree-fork/libnut-<platform>, whose index.js finds its
+    // .node file with `bindings`; Electron loads a native module only from outside the archive
+    // (app.asar.unpacked, which it looks in for a file marked unpacked).
+    const binaries = ['linux', 'win32', 'darwin'].map(
+      (platform) => `node_modules/@nut-tree-fork/libnut-${platform}/build/Release/libnut.node`,
+    );
+    for (const rel of binaries) {
+      const name = rel.split('/').slice(1, 3).join('/');
+      expect(Object.keys(pkg.dependencies), name).toContain(name);
+      expect(existsSync(path.join(REPO, rel)), rel).toBe(true);
+      expect(packagesModuleFile(rel), rel).toBe(true);
+      expect(unpacks(rel), rel).toBe(true);
+    }
+    expect(
+      unpacks('node_modules/@nut-tree-fork/node-mac-permissions/build/Release/permissions.node'),
+    ).toBe(true);
+    for (const rel of [
+      'node_modules/@nut-tree-fork/libnut-linux/index.js',
+      'node_modules/@nut-tree-fork/libnut-linux/package.json',
+      'node_modules/bindings/bindings.js',
+    ]) {
+      expect(packagesModuleFile(rel), rel).toBe(true);
+      expect(unpacks(rel), rel).toBe(false);
+    }
+  });
 });
 
 /** Every file under `dir` (a nested node_modules aside: those are packages of their own). */
