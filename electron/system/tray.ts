@@ -94,7 +94,13 @@ export function createAppTray(
   const { vault, settings, handlers } = services;
   return createTray(
     platform,
-    { vault, settings: () => settings.get(), systemLanguage, recentIds: () => [] },
+    {
+      vault,
+      settings: () => settings.get(),
+      systemLanguage,
+      recentIds: () => services.recent.list(),
+      quickAccessShortcut: () => settings.get().quickAccessShortcut,
+    },
     {
       isUnlocked: () => vault.isUnlocked,
       // The window's copy: cleared when the code expires, counted as a use of the account.
