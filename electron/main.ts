@@ -1,5 +1,5 @@
 // App lifecycle: single instance, one hardened window, the services bound to IPC. Wiring only.
-import { app, ipcMain, type BrowserWindow } from 'electron';
+import { app, ipcMain, systemPreferences, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventName, Events } from '../shared/ipc';
@@ -83,7 +83,9 @@ if (!app.requestSingleInstanceLock()) {
       screenCapture: electronScreenCapture(getWindow),
       decoder,
       keychain: electronKeychain,
-      typist: systemTypist(),
+      typist: systemTypist(process.env, process.platform, (prompt) =>
+        systemPreferences.isTrustedAccessibilityClient(prompt),
+      ),
       settingsStorage: electronSettingsStorage(),
       push: <E extends EventName>(event: E, payload: Events[E]) => {
         if (event === 'settingsChanged') {

@@ -130,7 +130,10 @@ export type TypistUnavailableReason =
   | 'no-display'
   /** A platform the typing library has no build for. */
   | 'unsupported'
-  /** The typing library did not load or the display refused it. */
+  /**
+   * The typing library did not load, the system refused the keystrokes, or (macOS) Authdesk is not
+   * allowed to control the computer (Privacy & Security › Accessibility).
+   */
   | 'failed';
 
 /** Types text into the window that has the keyboard focus, as keystrokes (system/typist.ts in the app). */

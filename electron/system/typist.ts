@@ -89,12 +89,18 @@ function loadLibnut(platform: NodeJS.Platform): Libnut {
   return libnut;
 }
 
-/** The real typing engine for this process's platform and environment. */
+/**
+ * The real typing engine for this process's platform and environment. `accessibility` (macOS): whether
+ * the app may send keystrokes to other apps, and with `prompt`, asks the user once to allow it
+ * (Electron's systemPreferences.isTrustedAccessibilityClient); without it, macOS drops them silently.
+ */
 export function systemTypist(
   env: Record<string, string | undefined> = process.env,
   platform: NodeJS.Platform = process.platform,
+  accessibility: (prompt: boolean) => boolean = () => true,
 ): TypistPort {
   let libnut: Libnut | undefined;
+  let asked = false;
   const load = (): Libnut => (libnut ??= loadLibnut(platform));
   const check = async (): Promise<
     { available: true } | { available: false; reason: TypistUnavailableReason }
@@ -103,6 +109,12 @@ export function systemTypist(
     if (desktop.kind === 'unavailable') return { available: false, reason: desktop.reason };
     if (desktop.kind === 'x11' && !(await displayAnswers(desktop.display))) {
       return { available: false, reason: 'no-display' };
+    }
+    if (desktop.kind === 'macos' && !accessibility(false)) {
+      // Without the permission macOS drops the keystrokes silently: copy instead ('failed'), and show
+      // the system's own dialog once per run, where the user can allow Authdesk and try again.
+      if (!asked) accessibility((asked = true));
+      return { available: false, reason: 'failed' };
     }
     try {
       load();

@@ -5,17 +5,21 @@
 //   const result = await typeCode.type(id, { targetIsOurs });
 //   // result: { done: 'typed' }
 //   //       | { done: 'copied'; reason: CopiedReason; clearsAt: number | null }
+//   const can = await typeCode.availability();   // { available: true } | { available: false; reason }
 //
 // - `id`: the account. `targetIsOurs`: true when the window that would receive the keystrokes is one
 //   of Authdesk's own (the caller knows which window had focus); then nothing is typed — the code is
-//   copied, with reason 'own-window'.
+//   copied, with reason 'own-window'. The keystrokes go to whichever window has the focus when they
+//   are sent: the caller hides quick access first and calls this once the focus is back where the
+//   user came from (Electron: no BrowserWindow focused any more, else targetIsOurs).
+// - Reasons for copying: 'own-window', or the engine's: 'wayland', 'no-display', 'unsupported',
+//   'failed' (the library did not load, the keys were refused, or macOS Accessibility not allowed).
 // - Fresh code: the code is computed at the moment of typing, on the code clock. When its step ends
 //   within FRESH_MARGIN_MS, it waits (injected timers) until the step has ended and types the new
 //   step's code, so a typed code always has at least that long to be used and is never one whose
 //   step is over. HOTP codes do not expire by time: the current one is typed at once, and the counter
 //   is not moved (as the window's copy does not move it).
-// - Where typing is unavailable (Wayland, no display, a platform without the library, the library
-//   failing to load) or the keystrokes fail, the code is copied through the copy-code use case
+// - Where typing is unavailable or the keystrokes fail, the code is copied through the copy-code use case
 //   (codes.ts copyCode, which the composition root binds as `copy`: the clipboard is cleared when the
 //   code expires, as for every copy), and `reason` says why.
 // - Throws as copyCode does: VAULT_LOCKED when the vault is locked, NOT_FOUND for an unknown id.
@@ -46,6 +50,14 @@ export interface TypeCodeDeps {
 
 export class TypeCode {
   constructor(private readonly deps: TypeCodeDeps) {}
+
+  /**
+   * Whether a code can be typed here, and if not why (for Settings and quick access to say so):
+   * 'wayland', 'no-display', 'unsupported' or 'failed'.
+   */
+  availability(): ReturnType<TypistPort['availability']> {
+    return this.deps.typist.availability();
+  }
 
   /** Types the account's current code into the focused window, or copies it (see the file's top). */
   async type(id: string, target: { targetIsOurs: boolean }): Promise<TypeCodeResult> {

@@ -101,6 +101,16 @@ describe('typing a TOTP code', () => {
   });
 });
 
+describe('whether typing can be done (for Settings and quick access)', () => {
+  beforeEach(() => start(STEP + 10_000));
+
+  it('passes on what the typing engine says', async () => {
+    expect(await services.typeCode.availability()).toEqual({ available: true });
+    typist.unavailable = 'wayland';
+    expect(await services.typeCode.availability()).toEqual({ available: false, reason: 'wayland' });
+  });
+});
+
 describe('not typing', () => {
   beforeEach(() => start(STEP + 10_000));
 

@@ -85,6 +85,28 @@ describe('the engine’s availability', () => {
     });
   });
 
+  it('on macOS, asks for the Accessibility permission once and copies until it is given', async () => {
+    const asked: boolean[] = [];
+    const typist = systemTypist({}, 'darwin', (prompt) => {
+      asked.push(prompt);
+      return false;
+    });
+    expect(await typist.availability()).toEqual({ available: false, reason: 'failed' });
+    expect(await typist.availability()).toEqual({ available: false, reason: 'failed' });
+    await expect(typist.type('123456')).rejects.toThrow('failed');
+    // Checked each time, the system's dialog shown once.
+    expect(asked.filter((prompt) => prompt)).toEqual([true]);
+    expect(asked.filter((prompt) => !prompt).length).toBe(3);
+  });
+
+  it.skipIf(process.platform === 'darwin')(
+    'says the library failed where its binary does not load (macOS’s, here)',
+    async () => {
+      const typist = systemTypist({}, 'darwin', () => true);
+      expect(await typist.availability()).toEqual({ available: false, reason: 'failed' });
+    },
+  );
+
   it('says no display where DISPLAY names a server that is not running', async () => {
     // A display number no X server here uses: its socket does not exist.
     const typist = systemTypist({ DISPLAY: ':9876' }, 'linux');
