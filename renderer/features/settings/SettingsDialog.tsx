@@ -12,6 +12,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { KeyIcon } from '../../ui/Icons';
 import { KeychainSection } from './KeychainSection';
+import { SystemSection } from './SystemSection';
 import { Switch } from '../../ui/Switch';
 
 const THEME_KEY = {
@@ -141,6 +142,8 @@ export function SettingsDialog({ status, settingsState, onError, onClose }: Sett
           </button>
         )}
       </section>
+
+      <SystemSection settingsState={settingsState} platform={status.platform} onError={onError} />
 
       <AutoBackupSection onError={onError} />
 
