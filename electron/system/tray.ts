@@ -55,26 +55,28 @@ export function createTray(
   return {
     refresh() {
       const draw = ++drawn;
-      void currentTrayMenu(source).then((model) => {
-        if (draw !== drawn) return; // a newer state is being drawn
-        tray.setImage(icon(model.icon, platform));
-        tray.setToolTip(model.tooltip);
-        const items = model.items.map((item) =>
-          item.type === 'separator'
-            ? { type: 'separator' as const }
-            : item.type === 'heading'
-              ? { label: menuLabel(item.label), enabled: false }
-              : {
-                  label: menuLabel(item.label),
-                  click: click(item.action),
-                  ...(item.accelerator && {
-                    accelerator: item.accelerator,
-                    registerAccelerator: false,
-                  }),
-                },
-        );
-        tray.setContextMenu(Menu.buildFromTemplate(items));
-      }, actions.onError);
+      void currentTrayMenu(source)
+        .then((model) => {
+          if (draw !== drawn) return; // a newer state is being drawn
+          tray.setImage(icon(model.icon, platform));
+          tray.setToolTip(model.tooltip);
+          const items = model.items.map((item) =>
+            item.type === 'separator'
+              ? { type: 'separator' as const }
+              : item.type === 'heading'
+                ? { label: menuLabel(item.label), enabled: false }
+                : {
+                    label: menuLabel(item.label),
+                    click: click(item.action),
+                    ...(item.accelerator && {
+                      accelerator: item.accelerator,
+                      registerAccelerator: false,
+                    }),
+                  },
+          );
+          tray.setContextMenu(Menu.buildFromTemplate(items));
+        })
+        .catch(actions.onError);
     },
     // A system notification where there is a notification service; a plain dialog where not.
     notify({ title, body }) {
