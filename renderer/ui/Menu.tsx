@@ -197,7 +197,8 @@ function MenuPopup({
         </button>
       ))}
     </div>,
-    // Inside an open modal dialog the rest of the page is inert, so the menu goes where it is.
-    anchor.closest('dialog') ?? document.body,
+    // Inside an open modal dialog the rest of the page is inert, so the menu goes where it is;
+    // elsewhere into the landmark of its button (header, main), so that it is in one for everyone.
+    anchor.closest('dialog') ?? anchor.closest('header, main, footer, nav, aside') ?? document.body,
   );
 }

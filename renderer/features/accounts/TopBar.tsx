@@ -31,7 +31,7 @@ export function TopBar({
     <header className="topbar">
       <div className="topbar-brand">
         <BrandMark size={26} />
-        <span className="topbar-name">{t('app.name')}</span>
+        <h1 className="topbar-name">{t('app.name')}</h1>
         {count !== null && count > 0 && (
           <span className="topbar-count">{t('accounts.count', { count })}</span>
         )}
