@@ -70,8 +70,9 @@ test('delete asks first, naming the account; cancel keeps it', async ({ page, ap
   await (await openMenu(page, google.id)).getByRole('menuitem', { name: 'Delete…' }).click();
   await confirm.getByRole('button', { name: 'Delete account' }).click();
   await expect(rowOf(page, google.id)).toHaveCount(0);
-  // Its row is gone, so focus lands in the search box rather than nowhere.
-  await expect(page.getByLabel('Search accounts')).toBeFocused();
+  // Its row is gone, so the focus moves to the neighbouring row (the next one in the list).
+  const microsoft = byLabel(app, 'alice@contoso.onmicrosoft.com');
+  await expect(rowOf(page, microsoft.id).locator('.row-main')).toBeFocused();
   expect(app.services.vault.list().map((a) => a.id)).not.toContain(google.id);
 });
 

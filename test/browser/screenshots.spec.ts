@@ -28,6 +28,9 @@ async function importScreen() {
   return screenWith([part1!, again, 'https://example.com/download-our-app']);
 }
 
+// The look most users see: the countdown rings show their arc (with reduced motion they stand still).
+test.use({ reducedMotion: 'no-preference' });
+
 const COMBOS = [
   { lang: 'en', theme: 'light', width: 1280, height: 800 },
   { lang: 'en', theme: 'dark', width: 400, height: 700 },

@@ -26,6 +26,10 @@ interface AccountDialogsProps {
   settingsState: SettingsState;
   copy: CopyCode;
   onError: (error: unknown) => void;
+  /** After an account was added (the AWS helper may still follow). */
+  onAdded?: (account: AccountMeta) => void;
+  /** After an account was deleted, before its dialog closes. */
+  onDeleted?: (account: AccountMeta) => void;
 }
 
 export function AccountDialogs(props: AccountDialogsProps) {
@@ -37,11 +41,12 @@ export function AccountDialogs(props: AccountDialogsProps) {
       <AddAccountDialog
         initialSecret={dialog.secret}
         onClose={close}
-        onAdded={(account) =>
+        onAdded={(account) => {
+          props.onAdded?.(account);
           setDialog(
             account.type === 'totp' ? { kind: 'aws', id: account.id, afterAdd: true } : null,
-          )
-        }
+          );
+        }}
       />
     );
   }
@@ -62,7 +67,13 @@ export function AccountDialogs(props: AccountDialogsProps) {
     case 'edit':
       return <EditAccountDialog key={account.id} account={account} onClose={close} />;
     case 'delete':
-      return <DeleteAccountDialog account={account} onClose={close} />;
+      return (
+        <DeleteAccountDialog
+          account={account}
+          onClose={close}
+          onDeleted={() => props.onDeleted?.(account)}
+        />
+      );
     case 'reveal':
       return <RevealDialog account={account} onClose={close} />;
     case 'aws':

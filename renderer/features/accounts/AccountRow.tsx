@@ -37,6 +37,7 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
   const { account, entry, skewMs, active, drop, dragging, onCopy, onAction, drag } = props;
   const { t } = useTranslation();
   const hintId = useId();
+  const secondsId = useId();
   const hotp = account.type === 'hotp';
   const name = account.issuer || account.label;
   const tabIndex = active ? 0 : -1;
@@ -59,7 +60,8 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
         type="button"
         className="row-main"
         tabIndex={tabIndex}
-        aria-describedby={hintId}
+        // The seconds left are read with the row's description, on focus; never announced as they tick.
+        aria-describedby={hotp ? hintId : `${hintId} ${secondsId}`}
         onClick={() => onCopy(account)}
       >
         <Avatar name={name || '?'} />
@@ -86,7 +88,11 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
             </span>
           )}
         </span>
-        {hotp ? <HotpCodes entry={entry} /> : <TimedCodes entry={entry} skewMs={skewMs} />}
+        {hotp ? (
+          <HotpCodes entry={entry} />
+        ) : (
+          <TimedCodes entry={entry} skewMs={skewMs} secondsId={secondsId} />
+        )}
       </button>
       <span id={hintId} hidden>
         {t('row.copyHint')}

@@ -1,5 +1,5 @@
 // The unlocked window: header, search, the account list and the dialogs opened from it.
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../../shared/account';
 import type { AppStatus } from '../../../shared/ipc';
@@ -148,6 +148,33 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
   );
   const onCopy = useCallback((account: AccountMeta) => void actions.copy(account), [actions]);
 
+  // Where the focus goes once the dialogs have closed: the new row after adding an account, the
+  // neighbouring row after a confirmed delete (the dialog itself returns it to its opener otherwise).
+  const focusAfterDialog = useRef<string | null>(null);
+  const onAdded = useCallback((account: AccountMeta) => {
+    focusAfterDialog.current = account.id;
+  }, []);
+  const onDeleted = useCallback(
+    (account: AccountMeta) => {
+      const at = shown.findIndex((a) => a.id === account.id);
+      const neighbour = shown[at + 1] ?? shown[at - 1];
+      focusAfterDialog.current = at >= 0 && neighbour ? neighbour.id : null;
+    },
+    [shown],
+  );
+  // After the dialog's own focus return (children's effects are cleaned up before this one runs).
+  useEffect(() => {
+    const id = focusAfterDialog.current;
+    if (dialog !== null || id === null) return;
+    const at = shown.findIndex((a) => a.id === id);
+    if (at >= 0) {
+      focusAfterDialog.current = null;
+      list.current?.focusRow(at);
+    } else if (accounts.list?.some((a) => a.id === id)) {
+      focusAfterDialog.current = null; // in the vault but hidden by the search: leave the focus be
+    }
+  }, [dialog, shown, accounts.list]);
+
   const total = ordered.length;
   // The preview says for itself what it is doing; before it opens, the status line does.
   const busyText = importOpen
@@ -243,6 +270,8 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
         settingsState={settingsState}
         copy={actions.copy}
         onError={onError}
+        onAdded={onAdded}
+        onDeleted={onDeleted}
       />
     </div>
   );

@@ -11,9 +11,11 @@ import { AlertIcon } from '../../ui/Icons';
 export function DeleteAccountDialog({
   account,
   onClose,
+  onDeleted,
 }: {
   account: AccountMeta;
   onClose: () => void;
+  onDeleted?: () => void;
 }) {
   const { t } = useTranslation();
   const { notify } = useToast();
@@ -27,6 +29,7 @@ export function DeleteAccountDialog({
     try {
       await call('removeAccount', { id: account.id });
       notify(t('toast.deleted', { name }), { tone: 'success' });
+      onDeleted?.();
       onClose();
     } catch (failure) {
       setBusy(false);

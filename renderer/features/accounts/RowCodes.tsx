@@ -6,13 +6,28 @@ import { shownCodes } from './model/code-timing';
 import { CodeText } from './CodeText';
 import { CountdownRing, URGENT_MS } from './CountdownRing';
 
-export function TimedCodes({ entry, skewMs }: { entry: CodeEntry | undefined; skewMs: number }) {
+export function TimedCodes({
+  entry,
+  skewMs,
+  secondsId,
+}: {
+  entry: CodeEntry | undefined;
+  skewMs: number;
+  /** The id of a hidden "N seconds left" text, for the row's aria-describedby (optional). */
+  secondsId?: string;
+}) {
+  const { t } = useTranslation();
   const now = useNow();
   if (!entry) return <PendingCodes />;
   const shown = shownCodes(entry, skewMs, now);
   const remaining = shown.remainingMs ?? 0;
   return (
     <>
+      {secondsId && (
+        <span id={secondsId} hidden>
+          {t('row.secondsLeft', { count: Math.ceil(remaining / 1000) })}
+        </span>
+      )}
       <Codes current={shown.current} next={shown.next} urgent={remaining <= URGENT_MS} />
       <CountdownRing
         remainingMs={remaining}
