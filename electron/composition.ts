@@ -13,6 +13,7 @@ import { IdleLock } from './use-cases/idle-lock';
 import { KeychainUnlock } from './use-cases/keychain-unlock';
 import { PasswordUnlock } from './use-cases/password-unlock';
 import { TypeCode } from './use-cases/type-code';
+import { QuickAccess } from './use-cases/quick-access';
 import { RecentAccounts } from './use-cases/recent-accounts';
 import { SettingsService } from './use-cases/settings';
 import { UnlockThrottle } from './vault/unlock-throttle';
@@ -39,6 +40,8 @@ export interface Services {
   /** Types a code into the window the user came from, or copies it (quick access's Shift+Enter). */
   typeCode: TypeCode;
   recent: RecentAccounts;
+  /** Quick access: main attaches its window and the global shortcut once the app is ready. */
+  quickAccess: QuickAccess;
 }
 
 export function composeServices(ports: Ports): Services {
@@ -95,11 +98,20 @@ export function composeServices(ports: Ports): Services {
     ports.settingsStorage,
     (s) => {
       ports.push('settingsChanged', s);
+      quickAccess.applyShortcut();
       clockCheck.refreshCorrection();
     },
     { dialogs: ports.dialogs, systemLanguage: ports.systemLanguage },
   );
   const recent = new RecentAccounts(settings);
+  const quickAccess = new QuickAccess({
+    // typeCode is built below, from the handlers' copy.
+    typeCode: { type: (id, target) => typeCode.type(id, target) },
+    recent,
+    shortcut: () => settings.get().quickAccessShortcut,
+    onStatus: (status) => ports.push('shortcutStatus', status),
+    onShown: () => ports.push('quickAccessShown', {}),
+  });
   const idleLock = new IdleLock({
     timers: ports.timers,
     idleSeconds: ports.idleSeconds,
@@ -152,6 +164,7 @@ export function composeServices(ports: Ports): Services {
     transfers,
     keychain,
     recent,
+    quickAccess,
     passwordUnlock: new PasswordUnlock(vault),
     keychainPort: ports.keychain,
     version: ports.version,
@@ -180,5 +193,6 @@ export function composeServices(ports: Ports): Services {
     keychain,
     typeCode,
     recent,
+    quickAccess,
   };
 }

@@ -3,7 +3,7 @@ import { app, ipcMain, systemPreferences, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventName, Events } from '../shared/ipc';
-import { bindIpc, frameCheck, pusher } from './system/ipc-binding';
+import { bindIpc, pusher, windowsCheck } from './system/ipc-binding';
 import { composeServices } from './composition';
 import { systemClock, systemTimers } from './clock/clock';
 import { querySntp } from './clock/sntp';
@@ -17,7 +17,9 @@ import { electronSettingsStorage } from './system/settings-store';
 import { systemTypist } from './system/typist';
 import { registerAppScheme } from './system/app-protocol';
 import { holdQuit } from './system/quit-hold';
-import { RENDERER_URL } from './system/renderer-files';
+import { QUICK_ACCESS_URL, RENDERER_URL } from './system/renderer-files';
+import { electronShortcuts } from './system/global-shortcut';
+import { quickAccessWindow } from './system/quick-access-window';
 import { createMainWindow } from './system/window';
 import { applyStartWithSystem, openedAtLogin } from './system/login-items';
 import { createAppTray, type AppTray } from './system/tray';
@@ -50,7 +52,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let win: BrowserWindow | undefined;
   const getWindow = () => win;
-  const send = pusher(getWindow);
+  let quick: ReturnType<typeof quickAccessWindow> | undefined;
+  const send = pusher(getWindow, () => quick?.window());
 
   // Set at ready: shows the main window, creating it when it was closed or never shown (--hidden).
   let showWindow = () => {};
@@ -102,7 +105,22 @@ if (!app.requestSingleInstanceLock()) {
       platform: process.platform,
       systemLanguage,
     });
-    bindIpc(ipcMain, services.handlers, frameCheck(getWindow, RENDERER_URL));
+    const preload = path.join(distDir, 'preload', 'preload.cjs');
+    bindIpc(
+      ipcMain,
+      services.handlers,
+      windowsCheck([
+        { getWindow, rendererUrl: RENDERER_URL },
+        { getWindow: () => quick?.window(), rendererUrl: QUICK_ACCESS_URL },
+      ]),
+    );
+    // Quick access (the global shortcut, the tray's item): services.quickAccess.show().
+    quick = quickAccessWindow(rendererDir, preload, () => ({
+      contentProtection: services.settings.get().contentProtection,
+      devTools: devToolsAllowed(process.env, app.isPackaged),
+    }));
+    services.quickAccess.attach(quick, electronShortcuts);
+    app.on('will-quit', () => services.quickAccess.stop());
     services.idleLock.start();
     // In the background: the window opens at once, and a failure is only recorded in the status.
     services.clockCheck.start();

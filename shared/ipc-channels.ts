@@ -47,6 +47,9 @@ export const METHODS = [
   'enableKeychainUnlock',
   'disableKeychainUnlock',
   'unlockWithKeychain',
+  'hideQuickAccess',
+  'typeCode',
+  'getShortcutStatus',
 ] as const;
 export type Method = (typeof METHODS)[number];
 
@@ -57,6 +60,8 @@ export const EVENTS = [
   'settingsChanged',
   'backupStatus',
   'clockStatus',
+  'quickAccessShown',
+  'shortcutStatus',
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 

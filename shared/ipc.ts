@@ -127,6 +127,10 @@ export const methodArgs = {
   enableKeychainUnlock: z.strictObject({ password }),
   disableKeychainUnlock: none,
   unlockWithKeychain: none,
+  // Quick access: hides its window (focus back where the user came from); Shift+Enter types the code.
+  hideQuickAccess: none,
+  typeCode: z.strictObject({ id }),
+  getShortcutStatus: none,
 } as const satisfies Record<Method, z.ZodType>;
 
 export type MethodArgs = { [M in Method]: z.input<(typeof methodArgs)[M]> };
@@ -235,6 +239,30 @@ export interface MethodResults {
   disableKeychainUnlock: KeychainStatus;
   /** KEYCHAIN_FAILED or KEYCHAIN_UNAVAILABLE: the password is the way in. */
   unlockWithKeychain: void;
+  hideQuickAccess: void;
+  /**
+   * Hides quick access, then types the current code (a fresh one near a step's end) into the window
+   * that has the keyboard; copied instead, with the reason, where it cannot be typed (Wayland, no
+   * display, one of Authdesk's own windows).
+   */
+  typeCode:
+    | { done: 'typed' }
+    | {
+        done: 'copied';
+        /** Why (use-cases/type-code.ts CopiedReason): 'wayland', 'own-window', … */
+        reason: string;
+        clearsAt: number | null;
+      };
+  getShortcutStatus: ShortcutStatus;
+}
+
+/**
+ * Quick access's global shortcut: pending until the app is ready, registered, refused (the OS or
+ * another app holds it; Settings says so), or off (the setting is empty).
+ */
+export interface ShortcutStatus {
+  accelerator: string;
+  state: 'pending' | 'registered' | 'refused' | 'off';
 }
 
 /** Every result crosses as a value or a typed error; Electron would otherwise flatten errors to text. */
@@ -253,6 +281,10 @@ export interface Events {
   backupStatus: BackupStatus;
   /** When a clock check starts and ends (at start, and after checkClock). */
   clockStatus: ClockStatus;
+  /** Quick access was shown (the shortcut, the tray): it clears its search and focuses it. */
+  quickAccessShown: Record<string, never>;
+  /** The global shortcut was registered again (its setting changed) or refused. */
+  shortcutStatus: ShortcutStatus;
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -15,6 +15,7 @@ import { changeVaultPassword } from '../use-cases/change-password';
 import { copyCode } from '../use-cases/codes';
 import type { KeychainUnlock } from '../use-cases/keychain-unlock';
 import type { PasswordUnlock } from '../use-cases/password-unlock';
+import type { QuickAccess } from '../use-cases/quick-access';
 import type { RecentAccounts } from '../use-cases/recent-accounts';
 import type { SettingsService } from '../use-cases/settings';
 import type { Transfers } from '../use-cases/transfers';
@@ -38,6 +39,8 @@ export interface HandlerDeps {
   keychain: KeychainUnlock;
   /** The accounts whose code was used last: every copy counts. */
   recent: RecentAccounts;
+  /** Quick access's window and shortcut (Shift+Enter types through it). */
+  quickAccess: QuickAccess;
   /** The window's unlock, which its unlock screen may cancel. */
   passwordUnlock: PasswordUnlock;
   /** The OS keychain itself: a password change wraps the new key with it. */
@@ -110,5 +113,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     enableKeychainUnlock: ({ password }) => keychain.enable(password),
     disableKeychainUnlock: () => keychain.disable(),
     unlockWithKeychain: () => keychain.unlock(),
+    hideQuickAccess: () => deps.quickAccess.hide(),
+    typeCode: ({ id }) => deps.quickAccess.type(id),
+    getShortcutStatus: async () => deps.quickAccess.status(),
   };
 }

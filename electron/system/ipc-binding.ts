@@ -1,5 +1,5 @@
 // The IPC door's guard: binds every contract method to ipcMain (passed in), rejecting calls from any
-// frame but our window's top frame on app://authdesk/. Only Electron's types are imported, so
+// frame but our two windows' top frames (the main window's page, quick access's) on app://authdesk/. Only Electron's types are imported, so
 // test/unit/ipc-binding.test.ts drives it with fake events.
 import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import type { EventName, Events, Result } from '../../shared/ipc';
@@ -61,9 +61,23 @@ export function frameCheck(getWindow: () => GuardWindow | undefined, rendererUrl
   };
 }
 
-export function pusher(getWindow: () => BrowserWindow | undefined) {
+/**
+ * Our windows, each with the one page it may show: the main window and quick access. A call is
+ * answered when it comes from one of them as frameCheck accepts it; anything else is refused.
+ */
+export function windowsCheck(
+  windows: readonly { getWindow: () => GuardWindow | undefined; rendererUrl: string }[],
+) {
+  const checks = windows.map(({ getWindow, rendererUrl }) => frameCheck(getWindow, rendererUrl));
+  return (event: GuardEvent): boolean => checks.some((check) => check(event));
+}
+
+/** Sends every event to each of our live windows (the main window, quick access). */
+export function pusher(...getWindows: (() => BrowserWindow | undefined)[]) {
   return <E extends EventName>(event: E, payload: Events[E]): void => {
-    const win = getWindow();
-    if (win && !win.isDestroyed()) win.webContents.send(channelOf(event), payload);
+    for (const getWindow of getWindows) {
+      const win = getWindow();
+      if (win && !win.isDestroyed()) win.webContents.send(channelOf(event), payload);
+    }
   };
 }

@@ -8,6 +8,8 @@ export const APP_HOST = 'authdesk';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The page the window loads, and the only top frame whose IPC calls main answers. */
 export const RENDERER_URL = `${APP_ORIGIN}/index.html`;
+/** Quick access's page (a second entry of the same renderer), the only other top frame main answers. */
+export const QUICK_ACCESS_URL = `${APP_ORIGIN}/quick.html`;
 
 const PREFIX = `${APP_ORIGIN}/`;
 /** Longer than any address the bundle uses; a bound on the work a hostile one can cause. */

@@ -51,3 +51,43 @@ export function windowOptions(preloadPath: string, devTools = false) {
     },
   } as const;
 }
+
+/** Quick access's window: small, frameless, on top, not in the taskbar; the same webPreferences. */
+export const QUICK_ACCESS_SIZE = { width: 520, height: 420 } as const;
+
+export function quickAccessWindowOptions(preloadPath: string, devTools = false) {
+  const main = windowOptions(preloadPath, devTools);
+  return {
+    ...QUICK_ACCESS_SIZE,
+    show: false,
+    title: 'Authdesk',
+    frame: false,
+    resizable: false,
+    minimizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    alwaysOnTop: true,
+    skipTaskbar: true,
+    webPreferences: main.webPreferences,
+  } as const;
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Where quick access opens: centred on the work area of the display with the mouse pointer (Electron's
+ * screen.getDisplayNearestPoint(getCursorScreenPoint()).workArea), never past its edges; on a work
+ * area smaller than the window, the window shrinks to it.
+ */
+export function centredOn(workArea: Rect, size: { width: number; height: number }): Rect {
+  const width = Math.min(size.width, workArea.width);
+  const height = Math.min(size.height, workArea.height);
+  const x = workArea.x + Math.round((workArea.width - width) / 2);
+  const y = workArea.y + Math.round((workArea.height - height) / 2);
+  return { x, y, width, height };
+}

@@ -1,15 +1,17 @@
-// Creates the one window: hardened webPreferences, the app:// origin with its CSP header, and
-// navigation, popup, permission, device and screen-capture guards.
-import { BrowserWindow, session } from 'electron';
+// Creates Authdesk's windows, the main one and quick access, hardened alike: the same webPreferences,
+// the app:// origin with its CSP header, and navigation, popup, permission, device and screen-capture
+// guards. Each loads its own page of the one renderer (RENDERER_URL, QUICK_ACCESS_URL).
+import { BrowserWindow, session, type BrowserWindowConstructorOptions } from 'electron';
 import { serveRenderer } from './app-protocol';
-import { RENDERER_URL } from './renderer-files';
-import { CONTENT_SECURITY_POLICY, windowOptions } from './window-options';
+import { QUICK_ACCESS_URL, RENDERER_URL } from './renderer-files';
+import { CONTENT_SECURITY_POLICY, quickAccessWindowOptions, windowOptions } from './window-options';
 
-export function createMainWindow(
-  rendererDir: string,
-  preloadFile: string,
-  opts: { contentProtection: boolean; devTools: boolean },
-): BrowserWindow {
+let sessionHardened = false;
+
+/** The default session's guards and the app:// handler: once, whichever window comes first. */
+function hardenSession(rendererDir: string): void {
+  if (sessionHardened) return;
+  sessionHardened = true;
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
@@ -27,8 +29,15 @@ export function createMainWindow(
       },
     });
   });
+}
 
-  const options = windowOptions(preloadFile, opts.devTools);
+function hardenedWindow(
+  options: BrowserWindowConstructorOptions & {
+    webPreferences: NonNullable<BrowserWindowConstructorOptions['webPreferences']>;
+  },
+  url: string,
+  contentProtection: boolean,
+): BrowserWindow {
   // The hardened preferences are also spelled out at the call, where Electronegativity (which reads
   // only the literal passed here) sees them; windowOptions() holds them all and is unit-tested.
   const win = new BrowserWindow({
@@ -41,11 +50,39 @@ export function createMainWindow(
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  win.setContentProtection(opts.contentProtection);
+  win.setContentProtection(contentProtection);
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.on('will-redirect', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.once('ready-to-show', () => win.show());
-  void win.loadURL(RENDERER_URL);
+  void win.loadURL(url);
   return win;
+}
+
+export function createMainWindow(
+  rendererDir: string,
+  preloadFile: string,
+  opts: { contentProtection: boolean; devTools: boolean },
+): BrowserWindow {
+  hardenSession(rendererDir);
+  const win = hardenedWindow(
+    windowOptions(preloadFile, opts.devTools),
+    RENDERER_URL,
+    opts.contentProtection,
+  );
+  win.once('ready-to-show', () => win.show());
+  return win;
+}
+
+/** Quick access's window, hidden until shown (system/quick-access-window.ts shows and hides it). */
+export function createQuickAccessWindow(
+  rendererDir: string,
+  preloadFile: string,
+  opts: { contentProtection: boolean; devTools: boolean },
+): BrowserWindow {
+  hardenSession(rendererDir);
+  return hardenedWindow(
+    quickAccessWindowOptions(preloadFile, opts.devTools),
+    QUICK_ACCESS_URL,
+    opts.contentProtection,
+  );
 }

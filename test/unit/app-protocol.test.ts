@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   contentTypeOf,
+  QUICK_ACCESS_URL,
   RENDERER_URL,
   rendererFileOf,
   rendererPathOf,
@@ -181,14 +182,21 @@ describe('contentTypeOf', () => {
 describe('the built renderer under app://authdesk/', () => {
   const built = path.resolve(import.meta.dirname, '..', '..', 'dist', 'renderer');
 
-  it('finds every script, style and chunk the built page and its scripts ask for', async () => {
-    expect(existsSync(path.join(built, 'index.html')), 'run `npm run build` first').toBe(true);
-    const html = readFileSync(path.join(built, 'index.html'), 'utf8');
-    const fromPage = [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
-      .map((m) => m[1]!)
-      .filter((ref) => !ref.startsWith('data:'));
-    expect(fromPage.length).toBeGreaterThanOrEqual(2); // the entry script and the stylesheet
-    const urls = fromPage.map((ref) => new URL(ref, RENDERER_URL).href);
+  it('finds every script, style and chunk the built pages and their scripts ask for', async () => {
+    const urls: string[] = [];
+    // The main window's page and quick access's.
+    for (const [file, pageUrl] of [
+      ['index.html', RENDERER_URL],
+      ['quick.html', QUICK_ACCESS_URL],
+    ] as const) {
+      expect(existsSync(path.join(built, file)), 'run `npm run build` first').toBe(true);
+      const html = readFileSync(path.join(built, file), 'utf8');
+      const fromPage = [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
+        .map((m) => m[1]!)
+        .filter((ref) => !ref.startsWith('data:'));
+      expect(fromPage.length).toBeGreaterThanOrEqual(2); // the entry script and the stylesheet
+      urls.push(...fromPage.map((ref) => new URL(ref, pageUrl).href));
+    }
     // Chunks import each other relative to their own URL (base './').
     for (const name of readdirSync(path.join(built, 'assets'))) {
       if (!name.endsWith('.js')) continue;
@@ -203,5 +211,7 @@ describe('the built renderer under app://authdesk/', () => {
     }
     const page = await rendererResponse(built, { method: 'GET', url: RENDERER_URL }, 'x');
     expect(page.status).toBe(200);
+    const quick = await rendererResponse(built, { method: 'GET', url: QUICK_ACCESS_URL }, 'x');
+    expect(quick.status).toBe(200);
   });
 });

@@ -13,8 +13,9 @@ import {
   type GuardEvent,
   type GuardWindow,
   type InvokeRegistry,
+  windowsCheck,
 } from '../../electron/system/ipc-binding';
-import { RENDERER_URL } from '../../electron/system/renderer-files';
+import { QUICK_ACCESS_URL, RENDERER_URL } from '../../electron/system/renderer-files';
 
 interface FakeFrame {
   url: string;
@@ -171,11 +172,56 @@ describe('bindIpc', () => {
   });
 });
 
+describe('windowsCheck: the main window and quick access, each on its own page', () => {
+  const main = fakeWindow(RENDERER_URL);
+  const quick = fakeWindow(QUICK_ACCESS_URL);
+  const check = windowsCheck([
+    { getWindow: () => main.win, rendererUrl: RENDERER_URL },
+    { getWindow: () => quick.win, rendererUrl: QUICK_ACCESS_URL },
+  ]);
+
+  it('answers the top frame of each window on its own page', () => {
+    expect(check(event(main.contents, main.mainFrame))).toBe(true);
+    expect(check(event(quick.contents, quick.mainFrame))).toBe(true);
+  });
+
+  it("refuses a window showing the other's page, a third window, and sub-frames", () => {
+    const swappedMain = fakeWindow(QUICK_ACCESS_URL);
+    const swappedQuick = fakeWindow(RENDERER_URL);
+    const swapped = windowsCheck([
+      { getWindow: () => swappedMain.win, rendererUrl: RENDERER_URL },
+      { getWindow: () => swappedQuick.win, rendererUrl: QUICK_ACCESS_URL },
+    ]);
+    expect(swapped(event(swappedMain.contents, swappedMain.mainFrame))).toBe(false);
+    expect(swapped(event(swappedQuick.contents, swappedQuick.mainFrame))).toBe(false);
+    const third = fakeWindow(QUICK_ACCESS_URL);
+    expect(check(event(third.contents, third.mainFrame))).toBe(false);
+    // Quick access's frame presented as coming from the main window's contents.
+    expect(check(event(main.contents, quick.mainFrame))).toBe(false);
+    const sub = { url: QUICK_ACCESS_URL, parent: quick.mainFrame };
+    expect(check(event(quick.contents, sub))).toBe(false);
+  });
+
+  it('refuses quick access before it exists and after it is destroyed', () => {
+    const made: { win?: GuardWindow } = {};
+    const late = windowsCheck([{ getWindow: () => made.win, rendererUrl: QUICK_ACCESS_URL }]);
+    const q = fakeWindow(QUICK_ACCESS_URL);
+    expect(late(event(q.contents, q.mainFrame))).toBe(false);
+    made.win = q.win;
+    expect(late(event(q.contents, q.mainFrame))).toBe(true);
+    q.destroy();
+    expect(late(event(q.contents, q.mainFrame))).toBe(false);
+  });
+});
+
 describe('main.ts', () => {
-  it('binds ipcMain with the frame check on the app:// renderer URL', () => {
+  it('binds ipcMain with the check of exactly our two windows, each on its own app:// page', () => {
     const main = readFileSync(path.join(import.meta.dirname, '../../electron/main.ts'), 'utf8');
-    expect(main).toMatch(
-      /bindIpc\(ipcMain, services\.handlers, frameCheck\(getWindow, RENDERER_URL\)\)/,
+    const compact = main.replace(/\s+/g, ' ');
+    expect(compact).toContain(
+      'bindIpc( ipcMain, services.handlers, windowsCheck([ { getWindow, rendererUrl: RENDERER_URL }, ' +
+        '{ getWindow: () => quick?.window(), rendererUrl: QUICK_ACCESS_URL }, ]), );',
     );
+    expect(main.match(/bindIpc\(/g)).toHaveLength(1);
   });
 });

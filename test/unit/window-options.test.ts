@@ -80,7 +80,10 @@ describe('window hardening', () => {
     expect(source).toMatch(
       /setPermissionRequestHandler\(\(_wc, _permission, callback\) => callback\(false\)\)/,
     );
-    expect(source).toMatch(/setContentProtection\(opts\.contentProtection\)/);
+    expect(source).toMatch(/setContentProtection\(contentProtection\)/);
+    // Both windows come from the one hardened constructor: no second `new BrowserWindow`.
+    expect(source.match(/new BrowserWindow\(/g)).toHaveLength(1);
+    expect(source.match(/hardenedWindow\(/g)).toHaveLength(3); // the definition and two calls
   });
 
   it('the window code denies devices and screen sharing to the page, and loads app://, not a file', () => {
@@ -91,7 +94,13 @@ describe('window hardening', () => {
     expect(window).toMatch(
       /setDisplayMediaRequestHandler\(\(_request, callback\) => callback\(null\)\)/,
     );
-    expect(window).toMatch(/loadURL\(RENDERER_URL\)/);
+    expect(window).toMatch(/loadURL\(url\)/);
+    expect(window.replace(/\s+/g, ' ')).toMatch(
+      /windowOptions\(preloadFile, opts\.devTools\), RENDERER_URL,/,
+    );
+    expect(window.replace(/\s+/g, ' ')).toMatch(
+      /quickAccessWindowOptions\(preloadFile, opts\.devTools\), QUICK_ACCESS_URL,/,
+    );
     expect(window).not.toMatch(/\.loadFile\(/);
     // DevTools follow devToolsAllowed(…, app.isPackaged), decided in main.
     expect(read('main.ts')).toMatch(/devToolsAllowed\(process\.env, app\.isPackaged\)/);

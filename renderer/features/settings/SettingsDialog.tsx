@@ -12,6 +12,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { KeyIcon } from '../../ui/Icons';
 import { KeychainSection } from './KeychainSection';
+import { ShortcutSection } from './ShortcutSection';
 import { SystemSection } from './SystemSection';
 import { Switch } from '../../ui/Switch';
 
@@ -148,6 +149,8 @@ export function SettingsDialog({ status, settingsState, onError, onClose }: Sett
       <AutoBackupSection onError={onError} />
 
       <ClockSection settingsState={settingsState} onError={onError} />
+
+      <ShortcutSection settingsState={settingsState} platform={status.platform} />
 
       <section className="settings-section" aria-labelledby="settings-about">
         <h3 id="settings-about" className="section-title">

@@ -15,12 +15,14 @@ import { systemSlot } from '../../../electron/vault/system-slot';
 import {
   MemoryClipboard,
   MemorySettings,
+  RecordingTypist,
   TestClock,
   TestDialogs,
   TestImageSources,
   TestKeychain,
 } from './ports';
 import { testPorts } from '../test-ports';
+import type { QuickAccessWindowPort, ShortcutPort } from '../../../electron/use-cases/quick-access';
 import { TINY_KDF } from '../vault-fixtures';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -44,6 +46,10 @@ export interface HarnessOptions {
   /** What the OS keychain reports; 'available' unless set. */
   keychain?: TestKeychain['state'];
   settings?: Partial<Settings>;
+  /** Load quick access's page (quick.html) instead of the main window's. */
+  page?: 'main' | 'quick';
+  /** Accelerators the OS (the test's stand-in) refuses to register, as if another app held them. */
+  takenShortcuts?: string[];
   /** What the OS reports as its language ('ja-JP', 'en-US'). */
   systemLanguage?: string;
   /** Start the clock here (epoch ms). */
@@ -69,6 +75,41 @@ export interface Sent {
   payload: unknown;
 }
 
+/** Quick access's window in the harness: counts shows and hides; the page is the test's page. */
+export class TestQuickAccessWindow implements QuickAccessWindowPort {
+  shows = 0;
+  hides = 0;
+  /** Whether one of Authdesk's windows would have the keyboard after hiding (typing then copies). */
+  ourFocused = false;
+  show(): void {
+    this.shows++;
+  }
+  async hide(): Promise<void> {
+    this.hides++;
+  }
+  ourWindowFocused(): boolean {
+    return this.ourFocused;
+  }
+}
+
+/** globalShortcut in the harness: refuses the accelerators in `taken`; records what it holds. */
+export class TestShortcuts implements ShortcutPort {
+  readonly held = new Map<string, () => void>();
+  taken = new Set<string>();
+  register(accelerator: string, onPress: () => void): boolean {
+    if (this.taken.has(accelerator) || this.held.has(accelerator)) return false;
+    this.held.set(accelerator, onPress);
+    return true;
+  }
+  unregister(accelerator: string): void {
+    this.held.delete(accelerator);
+  }
+  /** The user presses the shortcut. */
+  press(accelerator: string): void {
+    this.held.get(accelerator)?.();
+  }
+}
+
 export class AppHarness {
   readonly clock = new TestClock();
   readonly clipboard = new MemoryClipboard();
@@ -81,6 +122,10 @@ export class AppHarness {
   /** The app's real decoder, worker thread and all. */
   readonly decoder: QrDecoder;
   readonly #ownsDecoder: boolean;
+  /** The typing engine's stand-in: what quick access's Shift+Enter typed. */
+  readonly typist = new RecordingTypist();
+  readonly quickWindow = new TestQuickAccessWindow();
+  readonly shortcuts = new TestShortcuts();
   readonly sent: Sent[] = [];
   idleSeconds = 0;
   services!: Services;
@@ -123,6 +168,7 @@ export class AppHarness {
         images: this.images,
         dialogs: this.dialogs,
         keychain: this.keychain,
+        typist: this.typist,
         decoder: this.decoder,
         settingsStorage: new MemorySettings(opts.settings),
         push: (event, payload) => void this.push(event, payload),
@@ -143,7 +189,9 @@ export class AppHarness {
     );
     await this.page.addInitScript(BRIDGE);
     if (opts.checkClockAtStart) this.services.clockCheck.start();
-    await this.page.goto(url);
+    for (const taken of opts.takenShortcuts ?? []) this.shortcuts.taken.add(taken);
+    this.services.quickAccess.attach(this.quickWindow, this.shortcuts);
+    await this.page.goto(opts.page === 'quick' ? new URL('quick.html', url).href : url);
   }
 
   private async push<E extends EventName>(event: E, payload: Events[E]): Promise<void> {
@@ -176,7 +224,19 @@ export class AppHarness {
     this.setTime(this.clock.now() + ms);
   }
 
+  /** What main does when the shortcut or the tray shows quick access: the page hears quickAccessShown. */
+  async showQuickAccess(): Promise<void> {
+    this.services.quickAccess.show();
+    await this.settle();
+  }
+
+  /** Lets pushed events reach the page: evaluations run in order, so the push's has run. */
+  async settle(): Promise<void> {
+    await this.page.evaluate('0');
+  }
+
   async close(): Promise<void> {
+    this.services.quickAccess.stop();
     this.services.ticker.stop();
     this.services.idleLock.stop();
     this.services.autoBackup.stop();

@@ -1,0 +1,241 @@
+// Quick access: the small window the global shortcut opens. The search box has the keyboard; typing
+// filters as the main list does, the recently used accounts come first while it is empty; Enter
+// copies the selected code and hides the window, Shift+Enter types it into the window the user came
+// from, Esc or leaving the window hides it. A locked vault is unlocked inline first. Like the main
+// window it only ever sees account names and codes, never a secret.
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppStatus } from '../../../shared/ipc';
+import { buildSearchIndex } from '../../../shared/account-search';
+import { call, subscribe } from '../../api/api';
+import { useErrorText } from '../../api/useErrorText';
+import { applyLanguage, resolveLanguage } from '../../i18n';
+import { useAccounts } from '../accounts/useAccounts';
+import { useCodes } from '../accounts/useCodes';
+import { useSettings } from '../settings/useSettings';
+import { useTheme } from '../settings/useTheme';
+import { QuickRow } from './QuickRow';
+import { QuickUnlock } from './QuickUnlock';
+import { moveSelection, quickList } from './model/quick-list';
+
+const hide = () => void call('hideQuickAccess').catch(() => {});
+
+export function QuickAccessApp() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const onError = useCallback((failure: unknown) => setError(errorText(failure)), [errorText]);
+  const { settings } = useSettings(onError);
+  useTheme(settings?.theme);
+  const [query, setQuery] = useState('');
+  /** Bumped on every show: the unlock tries the keychain again, the search gets the keyboard. */
+  const [shownAt, setShownAt] = useState(0);
+  const search = useRef<HTMLInputElement>(null);
+
+  const refreshStatus = useCallback(() => call('status').then(setStatus, onError), [onError]);
+  useEffect(() => void refreshStatus(), [refreshStatus]);
+  useEffect(
+    () =>
+      subscribe('quickAccessShown', () => {
+        setQuery('');
+        setError(null);
+        setShownAt((n) => n + 1);
+        void refreshStatus();
+        search.current?.focus();
+      }),
+    [refreshStatus],
+  );
+  useEffect(
+    () => subscribe('locked', () => setStatus((old) => old && { ...old, vault: 'locked' })),
+    [],
+  );
+  // Leaving the window hides it, as Esc does.
+  useEffect(() => {
+    window.addEventListener('blur', hide);
+    return () => window.removeEventListener('blur', hide);
+  }, []);
+
+  const language =
+    status && settings ? resolveLanguage(settings.language, status.systemLanguage) : null;
+  const [languageReady, setLanguageReady] = useState(false);
+  useEffect(() => {
+    if (language) void applyLanguage(language).then(() => setLanguageReady(true));
+  }, [language]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      hide();
+    }
+  };
+
+  if (!status || !settings || !languageReady) return <div className="splash" />;
+  const unlocked = status.vault === 'unlocked';
+  return (
+    <main className="quick" onKeyDown={onKeyDown}>
+      <h1 className="visually-hidden">{t('quickAccess.title')}</h1>
+      {unlocked ? (
+        <QuickPanel
+          query={query}
+          setQuery={setQuery}
+          search={search}
+          recentIds={settings.recentAccountIds}
+          shownAt={shownAt}
+          onError={onError}
+        />
+      ) : status.vault === 'locked' ? (
+        <>
+          <SearchBox query={query} setQuery={setQuery} search={search} />
+          <QuickUnlock
+            shownAt={shownAt}
+            onUnlocked={() => {
+              setStatus((old) => old && { ...old, vault: 'unlocked' });
+              requestAnimationFrame(() => search.current?.focus());
+            }}
+          />
+        </>
+      ) : (
+        <p className="quick-empty">{t('quickAccess.noVault')}</p>
+      )}
+      {error && (
+        <p className="quick-error" role="alert">
+          {error}
+        </p>
+      )}
+    </main>
+  );
+}
+
+function SearchBox({
+  query,
+  setQuery,
+  search,
+  onKeyDown,
+  activeId,
+}: {
+  query: string;
+  setQuery: (query: string) => void;
+  search: React.RefObject<HTMLInputElement | null>;
+  onKeyDown?: (event: KeyboardEvent<HTMLInputElement>) => void;
+  activeId?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <input
+      ref={search}
+      className="input quick-search"
+      type="search"
+      role="combobox"
+      aria-expanded="true"
+      aria-controls="quick-list"
+      aria-activedescendant={activeId}
+      aria-label={t('quickAccess.search')}
+      placeholder={t('quickAccess.search')}
+      autoFocus
+      spellCheck={false}
+      autoComplete="off"
+      value={query}
+      onChange={(event) => setQuery(event.target.value)}
+      onKeyDown={onKeyDown}
+    />
+  );
+}
+
+function QuickPanel({
+  query,
+  setQuery,
+  search,
+  recentIds,
+  shownAt,
+  onError,
+}: {
+  query: string;
+  setQuery: (query: string) => void;
+  search: React.RefObject<HTMLInputElement | null>;
+  recentIds: readonly string[];
+  shownAt: number;
+  onError: (error: unknown) => void;
+}) {
+  const { t } = useTranslation();
+  const { list } = useAccounts(onError);
+  const codes = useCodes(onError);
+  const index = useMemo(() => buildSearchIndex(list ?? []), [list]);
+  const { shown, total } = useMemo(
+    () => quickList(index, query, recentIds),
+    [index, query, recentIds],
+  );
+  // The selection belongs to one search in one showing: a new query or a new show starts at the top.
+  const searchKey = `${shownAt}\u0000${query}`;
+  const [selection, setSelection] = useState({ key: searchKey, index: 0 });
+  const selected = selection.key === searchKey ? selection.index : 0;
+  useEffect(() => search.current?.focus(), [search, shownAt]);
+  const current = shown[Math.min(selected, shown.length - 1)];
+
+  const pick = async (id: string, typeIt: boolean) => {
+    try {
+      if (typeIt) {
+        await call('typeCode', { id });
+      } else {
+        await call('copyCode', { id, which: 'current' });
+        await call('hideQuickAccess');
+      }
+    } catch (failure) {
+      onError(failure);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const by = event.key === 'ArrowDown' ? 1 : -1;
+      setSelection({ key: searchKey, index: moveSelection(selected, shown.length, by) });
+    } else if (event.key === 'Enter' && current) {
+      event.preventDefault();
+      void pick(current.id, event.shiftKey);
+    }
+  };
+
+  return (
+    <>
+      <SearchBox
+        query={query}
+        setQuery={setQuery}
+        search={search}
+        onKeyDown={onKeyDown}
+        activeId={current ? `quick-row-${current.id}` : undefined}
+      />
+      {list !== null && shown.length === 0 ? (
+        <p className="quick-empty" role="status">
+          {list.length === 0 ? t('quickAccess.noAccounts') : t('accounts.noMatch', { query })}
+        </p>
+      ) : (
+        <ul
+          id="quick-list"
+          className="quick-list"
+          role="listbox"
+          aria-label={t('quickAccess.list')}
+        >
+          {shown.map((account) => (
+            <QuickRow
+              key={account.id}
+              account={account}
+              entry={codes.byId.get(account.id)}
+              skewMs={codes.skewMs}
+              selected={account === current}
+              onPick={(typeIt) => void pick(account.id, typeIt)}
+            />
+          ))}
+        </ul>
+      )}
+      <p className="quick-hint">
+        {total > shown.length && (
+          <span className="quick-more">
+            {t('quickAccess.more', { count: total - shown.length })}{' '}
+          </span>
+        )}
+        {t('quickAccess.hint')}
+      </p>
+    </>
+  );
+}

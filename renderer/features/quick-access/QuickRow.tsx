@@ -1,0 +1,49 @@
+// One row of quick access: the account's name, its account name, the current code with its countdown,
+// and the next code (the accounts feature's avatar and code components, as the main list shows them).
+import { useTranslation } from 'react-i18next';
+import type { AccountMeta } from '../../../shared/account';
+import type { CodeEntry } from '../../../shared/ipc';
+import { Avatar } from '../accounts/Avatar';
+import { HotpCodes, TimedCodes } from '../accounts/RowCodes';
+
+export function QuickRow({
+  account,
+  entry,
+  skewMs,
+  selected,
+  onPick,
+}: {
+  account: AccountMeta;
+  entry: CodeEntry | undefined;
+  skewMs: number;
+  selected: boolean;
+  onPick: (typeIt: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const name = account.issuer || account.label || t('row.noName');
+  const secondsId = `quick-seconds-${account.id}`;
+  return (
+    <li
+      id={`quick-row-${account.id}`}
+      role="option"
+      aria-selected={selected}
+      aria-describedby={account.type === 'hotp' ? undefined : secondsId}
+      className={`quick-row${selected ? ' quick-row-selected' : ''}`}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={(event) => onPick(event.shiftKey)}
+    >
+      <Avatar name={name} />
+      <span className="quick-names">
+        <span className="quick-issuer">{name}</span>
+        {account.issuer && account.label && <span className="quick-label">{account.label}</span>}
+      </span>
+      <span className="quick-codes">
+        {account.type === 'hotp' ? (
+          <HotpCodes entry={entry} />
+        ) : (
+          <TimedCodes entry={entry} skewMs={skewMs} secondsId={secondsId} />
+        )}
+      </span>
+    </li>
+  );
+}
