@@ -171,10 +171,9 @@ if (!app.requestSingleInstanceLock()) {
       created.on('closed', () => (win = undefined));
       win = created;
     };
-    // Quick access: the main window until quick access's own window is wired here (issue 12, helper Z).
     tray = createAppTray(process.platform, services, systemLanguage, {
       show: () => showWindow(),
-      quickAccess: () => showWindow(),
+      quickAccess: () => services.quickAccess.show(),
       quit: () => app.quit(),
     });
     tray.refresh();
