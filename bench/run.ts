@@ -11,6 +11,7 @@ import { systemClock, systemTimers } from '../electron/clock/clock';
 import { Vault } from '../electron/vault/vault';
 import { qrBench } from './qr';
 import { rendererBench } from './renderer';
+import { quickAccessBench } from './quick-access';
 import { slotsBench } from './slots';
 import { type BenchRow, measure, stats } from './stats';
 import { typingBench } from './typing';
@@ -95,6 +96,7 @@ try {
 }
 rows.push(...(await qrBench()));
 rows.push(...(await rendererBench()));
+rows.push(...(await quickAccessBench()));
 rows.push(...(await typingBench()));
 
 const fmt = (ms: number) => ms.toFixed(1);

@@ -9,6 +9,7 @@ import type { AppStatus } from '../../../shared/ipc';
 import { buildSearchIndex } from '../../../shared/account-search';
 import { call, subscribe } from '../../api/api';
 import { useErrorText } from '../../api/useErrorText';
+import { useLatest } from '../../ui/useLatest';
 import { applyLanguage, resolveLanguage } from '../../i18n';
 import { useAccounts } from '../accounts/useAccounts';
 import { useCodes } from '../accounts/useCodes';
@@ -172,18 +173,23 @@ function QuickPanel({
   useEffect(() => search.current?.focus(), [search, shownAt]);
   const current = shown[Math.min(selected, shown.length - 1)];
 
-  const pick = async (id: string, typeIt: boolean) => {
-    try {
-      if (typeIt) {
-        await call('typeCode', { id });
-      } else {
-        await call('copyCode', { id, which: 'current' });
-        await call('hideQuickAccess');
+  const latestOnError = useLatest(onError);
+  const pick = useCallback(
+    async (id: string, typeIt: boolean) => {
+      try {
+        if (typeIt) {
+          await call('typeCode', { id });
+        } else {
+          await call('copyCode', { id, which: 'current' });
+          await call('hideQuickAccess');
+        }
+      } catch (failure) {
+        latestOnError.current(failure);
       }
-    } catch (failure) {
-      onError(failure);
-    }
-  };
+    },
+    [latestOnError],
+  );
+  const onPick = useCallback((id: string, typeIt: boolean) => void pick(id, typeIt), [pick]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -223,7 +229,7 @@ function QuickPanel({
               entry={codes.byId.get(account.id)}
               skewMs={codes.skewMs}
               selected={account === current}
-              onPick={(typeIt) => void pick(account.id, typeIt)}
+              onPick={onPick}
             />
           ))}
         </ul>

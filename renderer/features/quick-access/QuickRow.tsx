@@ -1,12 +1,14 @@
 // One row of quick access: the account's name, its account name, the current code with its countdown,
 // and the next code (the accounts feature's avatar and code components, as the main list shows them).
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../../shared/account';
 import type { CodeEntry } from '../../../shared/ipc';
 import { Avatar } from '../accounts/Avatar';
 import { HotpCodes, TimedCodes } from '../accounts/RowCodes';
 
-export function QuickRow({
+/** Memoised: a keystroke re-renders only the rows that came, went or changed selection. */
+export const QuickRow = memo(function QuickRow({
   account,
   entry,
   skewMs,
@@ -17,7 +19,8 @@ export function QuickRow({
   entry: CodeEntry | undefined;
   skewMs: number;
   selected: boolean;
-  onPick: (typeIt: boolean) => void;
+  /** Stable across renders (the memo depends on it). */
+  onPick: (id: string, typeIt: boolean) => void;
 }) {
   const { t } = useTranslation();
   const name = account.issuer || account.label || t('row.noName');
@@ -30,7 +33,7 @@ export function QuickRow({
       aria-describedby={account.type === 'hotp' ? undefined : secondsId}
       className={`quick-row${selected ? ' quick-row-selected' : ''}`}
       onMouseDown={(event) => event.preventDefault()}
-      onClick={(event) => onPick(event.shiftKey)}
+      onClick={(event) => onPick(account.id, event.shiftKey)}
     >
       <Avatar name={name} />
       <span className="quick-names">
@@ -46,4 +49,4 @@ export function QuickRow({
       </span>
     </li>
   );
-}
+});

@@ -4,7 +4,7 @@
 // few you mean, and typing narrows the rest.
 import { filterAccounts, type SearchEntry } from '../../../../shared/account-search';
 
-export const QUICK_ROWS = 50;
+export const QUICK_ROWS = 20;
 
 type Listed = { id: string; issuer: string; label: string };
 
