@@ -9,7 +9,8 @@ import type { Page } from '@playwright/test';
 import { encodeMigrationUris } from '../../shared/migration';
 import { formatOtpauthUri } from '../../shared/otpauth';
 import { test as base, expect, type AppHarness } from '../harness/browser/app';
-import { screenWith } from '../harness/qr-images';
+import { blankPng, screenWith } from '../harness/qr-images';
+import { dragOver, png } from './import-support';
 import { SntpTestServer } from '../harness/sntp-server';
 import { PASSWORD, SAMPLE_ACCOUNTS, secretFor, stepStart, unlock } from './support';
 
@@ -329,12 +330,26 @@ async function walk(page: Page, app: AppHarness, tag: string): Promise<void> {
   await menuItems(page).nth(2).click();
   await expect(dialog(page)).toBeVisible();
   await checkDialog('export to Google Authenticator');
+  const vaultPassword = dialog(page).locator('input[type="password"]');
+  await vaultPassword.fill(PASSWORD);
+  await vaultPassword.press('Enter');
+  await expect(dialog(page).locator('.qr-frame')).toBeVisible({ timeout: 15_000 });
+  await checkDialog('export to Google Authenticator, codes');
   await closeDialogs(page);
   await page.locator('.transfer-menu').click();
   await menuItems(page).nth(3).click();
   await expect(page.getByRole('alertdialog')).toBeVisible();
   await checkDialog('export as text, warning');
+  await page.locator('input[name="understood"]').check();
+  await page.getByRole('alertdialog').locator('.button-primary').click();
+  await expect(dialog(page).locator('input[type="password"]')).toBeVisible();
+  await checkDialog('export as text, password');
   await closeDialogs(page);
+
+  // Files dragged over the window.
+  await dragOver(page, [png('shot.png', blankPng())]);
+  await expect(page.locator('.drop-overlay')).toBeVisible();
+  await check('drop overlay');
 
   await report(tag, findings, screens);
 }

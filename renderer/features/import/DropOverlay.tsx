@@ -6,8 +6,10 @@ import { ImageIcon } from '../../ui/Icons';
 
 export function DropOverlay() {
   const { t } = useTranslation();
-  // A modal dialog is in the top layer: anything outside it would be drawn underneath.
-  const host = document.querySelector('dialog[open]') ?? document.body;
+  // A modal dialog is in the top layer: anything outside it would be drawn underneath. Otherwise the
+  // main landmark, so that its text is inside one for screen readers (it is fixed to the window).
+  const host =
+    document.querySelector('dialog[open]') ?? document.querySelector('main') ?? document.body;
   return createPortal(
     <div className="drop-overlay" data-drop-overlay>
       <div className="drop-overlay-card">
