@@ -3,6 +3,7 @@
 // typing filters as the main list does; Enter copies and hides, Shift+Enter types (the harness's
 // typist), Esc and leaving the window hide. Settings' shortcut recorder, a refused shortcut, and
 // the screenshots (empty, filtered, locked, Japanese, dark).
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { totpCode } from '../../shared/otp';
 import { buildSearchIndex, filterAccounts } from '../../shared/account-search';
@@ -248,6 +249,47 @@ for (const look of LOOKS) {
       await page.locator('.quick-search').fill('aws');
       await expect(page.locator('.quick-row')).toHaveCount(2);
       await snap('filtered');
+    });
+  });
+}
+
+// axe-core on quick access, as on every other screen: locked, the list, a search with no match; each
+// look; no critical or serious violation.
+const AXE_LOOKS = [
+  ...LOOKS,
+  { name: 'ja-dark', settings: { language: 'ja', theme: 'dark' } } as const,
+] as const;
+for (const look of AXE_LOOKS) {
+  test.describe(`axe ${look.name}`, () => {
+    test.use({
+      viewport: { width: 520, height: 420 },
+      harness: {
+        page: 'quick',
+        now: CALM_START,
+        settings: look.settings,
+        vault: { password: PASSWORD, accounts: SAMPLE_ACCOUNTS },
+      },
+    });
+
+    test('no critical or serious violations', async ({ page, app }) => {
+      void app;
+      const serious = async (screen: string) => {
+        const result = await new AxeBuilder({ page }).analyze();
+        return result.violations
+          .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+          .map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      };
+      const found: string[] = [];
+      await page.locator('.quick-unlock input').waitFor();
+      found.push(...(await serious('locked')));
+      await page.locator('.quick-unlock input').fill(PASSWORD);
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-row').first().waitFor();
+      found.push(...(await serious('list')));
+      await page.locator('.quick-search').fill('nothing like this');
+      await page.locator('.quick-empty').waitFor();
+      found.push(...(await serious('no match')));
+      expect(found).toEqual([]);
     });
   });
 }

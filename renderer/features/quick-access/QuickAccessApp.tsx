@@ -114,12 +114,15 @@ function SearchBox({
   search,
   onKeyDown,
   activeId,
+  listShown = false,
 }: {
   query: string;
   setQuery: (query: string) => void;
   search: React.RefObject<HTMLInputElement | null>;
   onKeyDown?: (event: KeyboardEvent<HTMLInputElement>) => void;
   activeId?: string;
+  /** The list of accounts is on screen (not while locked, nor when nothing matches). */
+  listShown?: boolean;
 }) {
   const { t } = useTranslation();
   return (
@@ -128,8 +131,8 @@ function SearchBox({
       className="input quick-search"
       type="search"
       role="combobox"
-      aria-expanded="true"
-      aria-controls="quick-list"
+      aria-expanded={listShown}
+      aria-controls={listShown ? 'quick-list' : undefined}
       aria-activedescendant={activeId}
       aria-label={t('quickAccess.search')}
       placeholder={t('quickAccess.search')}
@@ -210,6 +213,7 @@ function QuickPanel({
         search={search}
         onKeyDown={onKeyDown}
         activeId={current ? `quick-row-${current.id}` : undefined}
+        listShown={!(list !== null && shown.length === 0)}
       />
       {list !== null && shown.length === 0 ? (
         <p className="quick-empty" role="status">
