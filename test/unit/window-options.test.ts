@@ -60,15 +60,18 @@ describe('window hardening', () => {
     expect(windowOptions('/app/preload.cjs', true).webPreferences.devTools).toBe(true);
   });
 
-  it('puts the same policy in the page itself, as a second line behind the app:// header', () => {
-    const html = readFileSync(path.join(import.meta.dirname, '../../renderer/index.html'), 'utf8');
-    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
-    const inPage = directivesOf(meta?.[1] ?? '');
-    const inHeader = directivesOf(CONTENT_SECURITY_POLICY);
-    // A <meta> policy cannot carry frame-ancestors; every other directive must be the same.
-    inHeader.delete('frame-ancestors');
-    expect(inPage).toEqual(inHeader);
-  });
+  it.each(['index.html', 'quick.html'])(
+    'puts the same policy in %s itself, as a second line behind the app:// header',
+    (page) => {
+      const html = readFileSync(path.join(import.meta.dirname, '../../renderer', page), 'utf8');
+      const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
+      const inPage = directivesOf(meta?.[1] ?? '');
+      const inHeader = directivesOf(CONTENT_SECURITY_POLICY);
+      // A <meta> policy cannot carry frame-ancestors; every other directive must be the same.
+      inHeader.delete('frame-ancestors');
+      expect(inPage).toEqual(inHeader);
+    },
+  );
 
   it('the window code denies navigation, popups and every permission, and protects content', () => {
     const source = readFileSync(
