@@ -165,6 +165,8 @@ export function composeServices(ports: Ports): Services {
     keychain,
     recent,
     quickAccess,
+    // typeCode is built below; this runs only when the window asks.
+    typingStatus: () => typeCode.availability(),
     passwordUnlock: new PasswordUnlock(vault),
     keychainPort: ports.keychain,
     version: ports.version,

@@ -50,6 +50,7 @@ export const METHODS = [
   'hideQuickAccess',
   'typeCode',
   'getShortcutStatus',
+  'getTypingStatus',
 ] as const;
 export type Method = (typeof METHODS)[number];
 

@@ -131,6 +131,8 @@ export const methodArgs = {
   hideQuickAccess: none,
   typeCode: z.strictObject({ id }),
   getShortcutStatus: none,
+  // Whether Shift+Enter can type a code here (Settings and quick access say why not).
+  getTypingStatus: none,
 } as const satisfies Record<Method, z.ZodType>;
 
 export type MethodArgs = { [M in Method]: z.input<(typeof methodArgs)[M]> };
@@ -254,12 +256,22 @@ export interface MethodResults {
         clearsAt: number | null;
       };
   getShortcutStatus: ShortcutStatus;
+  getTypingStatus: TypingStatus;
 }
 
 /**
  * Quick access's global shortcut: pending until the app is ready, registered, refused (the OS or
  * another app holds it; Settings says so), or off (the setting is empty).
  */
+/**
+ * Whether a code can be typed into another window here; where not, quick access's Shift+Enter copies.
+ * wayland: no app may type into another; no-display: no X display answers; unsupported: no engine
+ * for this system; failed: the engine did not load, or macOS's Accessibility permission is missing.
+ */
+export type TypingStatus =
+  | { available: true }
+  | { available: false; reason: 'wayland' | 'no-display' | 'unsupported' | 'failed' };
+
 export interface ShortcutStatus {
   accelerator: string;
   state: 'pending' | 'registered' | 'refused' | 'off';

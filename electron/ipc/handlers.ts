@@ -1,6 +1,7 @@
 // The window's door: each contract method, its arguments already validated (dispatch.ts), calls one
 // use case. Plain Node, bound by Electron in main and by the browser test harness.
 import { toMeta } from '../../shared/account';
+import type { TypingStatus } from '../../shared/ipc';
 import type { OtpEngine } from '../../shared/otp';
 import { fromText } from '../import/found';
 import type { FileImports } from '../import/file-imports';
@@ -41,6 +42,8 @@ export interface HandlerDeps {
   recent: RecentAccounts;
   /** Quick access's window and shortcut (Shift+Enter types through it). */
   quickAccess: QuickAccess;
+  /** Whether Shift+Enter can type here (TypeCode.availability). */
+  typingStatus: () => Promise<TypingStatus>;
   /** The window's unlock, which its unlock screen may cancel. */
   passwordUnlock: PasswordUnlock;
   /** The OS keychain itself: a password change wraps the new key with it. */
@@ -116,5 +119,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     hideQuickAccess: () => deps.quickAccess.hide(),
     typeCode: ({ id }) => deps.quickAccess.type(id),
     getShortcutStatus: async () => deps.quickAccess.status(),
+    getTypingStatus: () => deps.typingStatus(),
   };
 }

@@ -110,6 +110,23 @@ test.describe('quick access', () => {
     expect(app.services.recent.list()[0]).toBe(github.id);
   });
 
+  test('where typing is not possible (Wayland), the hint says Shift+Enter copies, and it does', async ({
+    page,
+    app,
+  }) => {
+    app.typist.unavailable = 'wayland';
+    await page.reload();
+    await quickUnlock(page);
+    const hint = page.locator('.quick-hint');
+    await expect(hint).toContainText('Shift+Enter copies too: typing is not possible here');
+    await expect(hint).toHaveAttribute('title', /Wayland session lets no app type into another/);
+    await search(page).fill('github');
+    await page.keyboard.press('Shift+Enter');
+    const github = byLabel(app, 'alice');
+    await expect.poll(() => app.clipboard.text).toBe(totpCode(github, app.clock.now()));
+    expect(app.typist.typed).toEqual([]);
+  });
+
   test('Esc hides; so does leaving the window', async ({ page, app }) => {
     await quickUnlock(page);
     await search(page).press('Escape');
@@ -189,6 +206,19 @@ test.describe('the shortcut in Settings', () => {
     await page.keyboard.press('Escape');
     await section.getByRole('button', { name: 'Default' }).click();
     await expect(section.getByText('Active: Ctrl+Alt+A')).toBeVisible();
+  });
+  test('says when typing the code is not possible here, and why', async ({ page, app }) => {
+    app.typist.unavailable = 'wayland';
+    const section = await openShortcut(page);
+    await expect(section.getByText(/not possible here: a Wayland session/)).toBeVisible();
+    await expect(section.getByText(/Shift\+Enter copies it instead/)).toBeVisible();
+  });
+
+  test('says nothing of typing where it works', async ({ page, app }) => {
+    expect(app.typist.unavailable).toBeNull();
+    const section = await openShortcut(page);
+    await expect(section.getByText('Active: Ctrl+Alt+A')).toBeVisible();
+    await expect(section.locator('.shortcut-typing')).toHaveCount(0);
   });
 });
 

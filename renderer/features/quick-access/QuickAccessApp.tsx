@@ -17,6 +17,7 @@ import { useSettings } from '../settings/useSettings';
 import { useTheme } from '../settings/useTheme';
 import { QuickRow } from './QuickRow';
 import { QuickUnlock } from './QuickUnlock';
+import { useTypingStatus } from './useTypingStatus';
 import { moveSelection, quickList } from './model/quick-list';
 
 const hide = () => void call('hideQuickAccess').catch(() => {});
@@ -162,6 +163,7 @@ function QuickPanel({
   onError: (error: unknown) => void;
 }) {
   const { t } = useTranslation();
+  const typing = useTypingStatus();
   const { list } = useAccounts(onError);
   const codes = useCodes(onError);
   const index = useMemo(() => buildSearchIndex(list ?? []), [list]);
@@ -238,13 +240,13 @@ function QuickPanel({
           ))}
         </ul>
       )}
-      <p className="quick-hint">
+      <p className="quick-hint" title={typing.why ?? undefined}>
         {total > shown.length && (
           <span className="quick-more">
             {t('quickAccess.more', { count: total - shown.length })}{' '}
           </span>
         )}
-        {t('quickAccess.hint')}
+        {typing.why ? t('typing.quickHint') : t('quickAccess.hint')}
       </p>
     </>
   );

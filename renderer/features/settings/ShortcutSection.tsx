@@ -7,6 +7,7 @@ import { DEFAULT_QUICK_ACCESS_SHORTCUT } from '../../../shared/settings';
 import { displayShortcut, recordKeyPress } from '../../../shared/settings-shortcut';
 import { call, subscribe } from '../../api/api';
 import { useErrorText } from '../../api/useErrorText';
+import { useTypingStatus } from '../quick-access/useTypingStatus';
 import type { SettingsState } from './useSettings';
 
 export function ShortcutSection({
@@ -21,6 +22,7 @@ export function ShortcutSection({
   const [status, setStatus] = useState<ShortcutStatus | null>(null);
   const [recording, setRecording] = useState(false);
   const [note, setNote] = useState<string | null>(null);
+  const typing = useTypingStatus();
   useEffect(() => {
     const off = subscribe('shortcutStatus', setStatus);
     call('getShortcutStatus').then(setStatus, () => {});
@@ -105,6 +107,7 @@ export function ShortcutSection({
                 ? t('shortcut.pending', { keys })
                 : null)}
       </p>
+      {typing.why && <p className="field-hint shortcut-typing">{typing.why}</p>}
     </section>
   );
 }
