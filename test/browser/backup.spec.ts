@@ -471,7 +471,7 @@ for (const look of [
       const ja = look.language === 'ja';
       await unlock(page);
       await page.getByRole('button', { name: ja ? '設定' : 'Settings' }).click();
-      const section = page.locator('dialog[open] .settings-section').nth(3);
+      const section = page.locator('dialog[open] .auto-backup-section');
       await section.scrollIntoViewIfNeeded();
       app.dialogs.folder = '\\\\fileserver\\share\\backups';
       await section.locator('.button').click();
@@ -570,7 +570,7 @@ for (const combo of SHOT_LOOKS) {
       app.dialogs.folder = folder;
       await page.locator('.topbar-actions .icon-button').first().click();
       // The settings dialog's fourth section (after appearance, security and the vault password).
-      const auto = page.locator('dialog[open] .settings-section').nth(3);
+      const auto = page.locator('dialog[open] .auto-backup-section');
       await auto.scrollIntoViewIfNeeded();
       await snap(page, '09-settings-off');
       await auto.locator('.button').click();

@@ -71,7 +71,11 @@ export function AutoBackupSection({ onError }: { onError: (error: unknown) => vo
   const time = (iso: string) => formatDateTime(iso, i18n.language);
 
   return (
-    <section ref={section} className="settings-section" aria-labelledby={titleId}>
+    <section
+      ref={section}
+      className="settings-section auto-backup-section"
+      aria-labelledby={titleId}
+    >
       <h3 id={titleId} className="section-title">
         {t('backup.autoTitle')}
       </h3>
