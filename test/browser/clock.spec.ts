@@ -159,7 +159,9 @@ test('Settings › Time shows the offset, checks again, takes another server and
   }
 
   // The switch corrects codes by the offset shown, and says so; the banner is gone once the dialog closes.
-  await correct.check();
+  // It shows main's answer (main may refuse a changed offset), so it turns on once that arrives.
+  await correct.click();
+  await expect(correct).toBeChecked();
   await expect.poll(() => app.services.settings.get().correctClock).toBe(true);
   await expect(section.locator('.clock-correction')).toHaveText('Codes are corrected by −42.3 s.');
   await section.screenshot({
@@ -207,7 +209,9 @@ test.describe('a clock an hour slow, in a narrow window', () => {
     );
     await expect(banner(page).getByRole('button')).toHaveCount(0);
     const section = await openTimeSettings(page);
-    await section.getByRole('switch', { name: 'Correct codes by the measured offset' }).check();
+    const correct = section.getByRole('switch', { name: 'Correct codes by the measured offset' });
+    await correct.click(); // the switch shows main's answer, once it arrives
+    await expect(correct).toBeChecked();
     await expect(section.locator('.clock-correction-paused')).toContainText(
       'The offset (+1 h 0 min) is more than the 5 minutes Authdesk corrects.',
     );
