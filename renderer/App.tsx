@@ -5,7 +5,7 @@ import { call, errorCodeOf, subscribe, type ApiErrorCode } from './api/api';
 import { ToastOutlet } from './ui/ToastOutlet';
 import { useSettings } from './features/settings/useSettings';
 import { useTheme } from './features/settings/useTheme';
-import { applyLanguage, resolveLanguage } from './i18n';
+import { useAppliedLanguage } from './i18n/useAppliedLanguage';
 import { AccountsScreen } from './features/accounts/AccountsScreen';
 import { FirstRunScreen } from './features/unlock/FirstRunScreen';
 import { StartupErrorScreen } from './features/unlock/StartupErrorScreen';
@@ -37,12 +37,7 @@ export function App() {
     [],
   );
 
-  const language =
-    status && settings ? resolveLanguage(settings.language, status.systemLanguage) : null;
-  const [languageReady, setLanguageReady] = useState(false);
-  useEffect(() => {
-    if (language) void applyLanguage(language).then(() => setLanguageReady(true));
-  }, [language]);
+  const languageReady = useAppliedLanguage(settings, status);
 
   const setVault = useCallback(
     (vault: AppStatus['vault']) => setStatus((old) => old && { ...old, vault }),

@@ -10,7 +10,7 @@ import { buildSearchIndex } from '../../../shared/account-search';
 import { call, subscribe } from '../../api/api';
 import { useErrorText } from '../../api/useErrorText';
 import { useLatest } from '../../ui/useLatest';
-import { applyLanguage, resolveLanguage } from '../../i18n';
+import { useAppliedLanguage } from '../../i18n/useAppliedLanguage';
 import { useAccounts } from '../accounts/useAccounts';
 import { useCodes } from '../accounts/useCodes';
 import { useSettings } from '../settings/useSettings';
@@ -58,12 +58,7 @@ export function QuickAccessApp() {
     return () => window.removeEventListener('blur', hide);
   }, []);
 
-  const language =
-    status && settings ? resolveLanguage(settings.language, status.systemLanguage) : null;
-  const [languageReady, setLanguageReady] = useState(false);
-  useEffect(() => {
-    if (language) void applyLanguage(language).then(() => setLanguageReady(true));
-  }, [language]);
+  const languageReady = useAppliedLanguage(settings, status);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
