@@ -310,16 +310,14 @@ export class Vault {
     options: { kdf?: Partial<KdfCost>; rewrap?: readonly SlotRewrap[] } = {},
   ): Promise<{ dropped: string[] }> {
     const session = this.#unlocked();
-    let outcome: { dropped: string[] } = { dropped: [] };
-    await this.#attempt(async () => {
-      outcome = await this.#guard(
+    return this.#attempt(() =>
+      this.#guard(
         session.changePassword(oldPassword, newPassword, {
           ...(options.kdf ? { cost: options.kdf } : {}),
           ...(options.rewrap ? { rewrap: options.rewrap } : {}),
         }),
-      );
-    });
-    return outcome;
+      ),
+    );
   }
 
   /** Adds or replaces the slots of a non-password kind (e.g. the OS keychain). VAULT_LOCKED. */
@@ -351,7 +349,7 @@ export class Vault {
     return VaultSession.open(this.path, this.#options);
   }
 
-  #attempt(check: () => Promise<void>): Promise<void> {
+  #attempt<T>(check: () => Promise<T>): Promise<T> {
     return this.#options.throttle ? this.#options.throttle.attempt(check) : check();
   }
 
