@@ -14,7 +14,10 @@ export const FLOORS = [
   { name: 'door ipc', match: /^electron\/ipc\// },
   { name: 'door cli', match: /^electron\/cli\// },
   { name: 'use cases', match: /^electron\/use-cases\// },
-  { name: 'core', match: /^electron\/(vault|qr|import|transfer|clock)\/|^electron\/ports\.ts$/ },
+  {
+    name: 'core',
+    match: /^electron\/(vault|qr|import|transfer|clock|agent|aws)\/|^electron\/ports\.ts$/,
+  },
   { name: 'shared', match: /^shared\// },
   { name: 'renderer', match: /^renderer\// },
 ];

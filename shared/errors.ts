@@ -54,6 +54,21 @@ export const ERROR_CODES = [
   // folders main writes to
   'FOLDER_NOT_LOCAL', // a network (UNC) or device path: Authdesk writes backups only to local folders
   'FOLDER_CHOICE_EXPIRED', // not a folder main's dialog returned, or chosen too long ago: choose it again
+  // the agent: the running app answering the authdesk command (electron/agent/)
+  'AGENT_DENIED', // the user chose Deny in the app's question
+  'AGENT_TIMEOUT', // nobody answered the app's question in time
+  'AGENT_UNAVAILABLE', // no unlocked app to ask and no terminal to ask the password on
+  'AGENT_PROTOCOL', // a malformed, oversized or other-version message on the agent channel
+  'AGENT_SOCKET_UNSAFE', // the agent's folder or socket is not the user's own (owner, mode, link)
+  // AWS (use-cases/aws-mfa.ts, through the AWS SDK)
+  'AWS_CODE_REJECTED', // AWS refused the MFA code(s): wrong, already used, expired or out of sync
+  'AWS_CLOCK_OFF', // this computer's clock is off by more than a code step from AWS's
+  'AWS_DEVICE_EXISTS', // the IAM user already has an MFA device (or the device name is taken)
+  'AWS_THROTTLED', // AWS asked to slow down
+  'AWS_NETWORK', // AWS could not be reached (DNS, connection, timeout)
+  'AWS_NO_CREDENTIALS', // the profile (or environment) has no AWS credentials
+  'AWS_NO_SERIAL', // the account has no MFA device ARN stored
+  'AWS_REFUSED', // any other AWS error: the message says what AWS answered
   // anything that crossed a boundary in the wrong shape
   'INVALID_ARGUMENT',
   // a bug: logged in main, shown to the user only as "something went wrong"

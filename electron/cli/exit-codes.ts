@@ -16,6 +16,28 @@ export const EXIT = {
   imageProblem: 10,
   /** import: the file is not one Authdesk imports, or is damaged, too new or too large. */
   fileProblem: 11,
+  /** The running app's user chose Deny. */
+  agentDenied: 12,
+  /** Nobody answered the running app's question in time. */
+  agentTimeout: 13,
+  /** No unlocked app to ask, and no terminal to ask the password on. */
+  agentUnavailable: 14,
+  /** AWS refused the MFA code(s). */
+  awsCodeRejected: 15,
+  /** This computer's clock is off by more than a code step. */
+  awsClockOff: 16,
+  /** The IAM user already has an MFA device, or the device name is taken. */
+  awsDeviceExists: 17,
+  /** AWS throttled the request. */
+  awsThrottled: 18,
+  /** AWS could not be reached. */
+  awsNetwork: 19,
+  /** No AWS credentials for the profile. */
+  awsNoCredentials: 20,
+  /** The account has no MFA device ARN. */
+  awsNoSerial: 21,
+  /** Any other AWS error. */
+  awsRefused: 22,
   /** Ctrl+C at a prompt (128 + SIGINT, as shells report it). */
   cancelled: 130,
 } as const;
@@ -37,6 +59,17 @@ export const EXIT_MEANING: Record<ExitCode, string> = {
   [EXIT.imageProblem]: 'scan: an image could not be read or held no two-step verification QR code',
   [EXIT.fileProblem]:
     'import: the file is not one Authdesk imports, or is damaged, too new or too large',
+  [EXIT.agentDenied]: 'the running app was asked and the user chose Deny',
+  [EXIT.agentTimeout]: 'the running app was asked and nobody answered in time',
+  [EXIT.agentUnavailable]: 'no unlocked app to ask and no terminal to ask the password on',
+  [EXIT.awsCodeRejected]: 'aws: AWS refused the MFA code(s) (wrong, used, expired, out of sync)',
+  [EXIT.awsClockOff]: "aws: this computer's clock is off by more than a code step",
+  [EXIT.awsDeviceExists]: 'aws: the user already has an MFA device, or the name is taken',
+  [EXIT.awsThrottled]: 'aws: AWS throttled the request; try again later',
+  [EXIT.awsNetwork]: 'aws: AWS could not be reached',
+  [EXIT.awsNoCredentials]: 'aws: no AWS credentials for the profile',
+  [EXIT.awsNoSerial]: 'aws: the account has no MFA device ARN',
+  [EXIT.awsRefused]: 'aws: AWS refused the request (its message is printed)',
   [EXIT.cancelled]: 'cancelled at a prompt (Ctrl+C)',
 };
 
@@ -66,6 +99,30 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.usage;
     case 'CANCELLED': // the window's; the CLI is cancelled by Ctrl+C, which ends it at once
       return EXIT.cancelled;
+    case 'AGENT_DENIED':
+      return EXIT.agentDenied;
+    case 'AGENT_TIMEOUT':
+      return EXIT.agentTimeout;
+    case 'AGENT_UNAVAILABLE':
+      return EXIT.agentUnavailable;
+    case 'AWS_CODE_REJECTED':
+      return EXIT.awsCodeRejected;
+    case 'AWS_CLOCK_OFF':
+      return EXIT.awsClockOff;
+    case 'AWS_DEVICE_EXISTS':
+      return EXIT.awsDeviceExists;
+    case 'AWS_THROTTLED':
+      return EXIT.awsThrottled;
+    case 'AWS_NETWORK':
+      return EXIT.awsNetwork;
+    case 'AWS_NO_CREDENTIALS':
+      return EXIT.awsNoCredentials;
+    case 'AWS_NO_SERIAL':
+      return EXIT.awsNoSerial;
+    case 'AWS_REFUSED':
+      return EXIT.awsRefused;
+    case 'AGENT_PROTOCOL':
+    case 'AGENT_SOCKET_UNSAFE':
     case 'IO_ERROR':
     case 'VAULT_LOCKED':
     case 'KEYCHAIN_FAILED': // the app's; the CLI unlocks with the password only
