@@ -47,6 +47,21 @@ export interface DialogPort {
   confirm(question: Question): Promise<boolean>;
 }
 
+/** A question with several answers in main's own native dialog; keyboard-first (Escape = cancelId). */
+export interface Choice {
+  title: string;
+  message: string;
+  detail: string;
+  buttons: string[];
+  defaultId: number;
+  cancelId: number;
+}
+
+export interface ChoicePort {
+  /** The index of the chosen button; cancelId when the dialog was closed or `signal` aborted it. */
+  choose(choice: Choice, signal: AbortSignal): Promise<number>;
+}
+
 /** A yes/no question in the user's language; the texts are made in the use case that asks. */
 export interface Question {
   title: string;
