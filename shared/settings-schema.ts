@@ -34,6 +34,7 @@ export const settingsSchema = z.strictObject({
     .nullable(),
   quickAccessShortcut: z.string().max(100).refine(isShortcutSetting),
   recentAccountIds: z.array(z.string().min(1).max(64)).max(RECENT_ACCOUNTS_MAX),
+  commandLineAccess: z.boolean(),
 });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

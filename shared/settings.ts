@@ -52,6 +52,11 @@ export type Settings = {
   quickAccessShortcut: string;
   /** Ids of the accounts whose code was used last, newest first; set only by main (RecentAccounts). */
   recentAccountIds: string[];
+  /**
+   * While the app runs, the `authdesk` command asks it (a local socket, a named pipe on Windows)
+   * instead of the vault password, after the user allows it in the app's question.
+   */
+  commandLineAccess: boolean;
 };
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -71,6 +76,7 @@ export const DEFAULT_SETTINGS: Settings = {
   clockOffsetAcceptedMs: null,
   quickAccessShortcut: DEFAULT_QUICK_ACCESS_SHORTCUT,
   recentAccountIds: [],
+  commandLineAccess: true,
 };
 
 /** The language the window and main's own dialogs use: the setting, or the system's when 'system'. */

@@ -24,6 +24,7 @@ describe('settings', () => {
       clockOffsetAcceptedMs: null,
       quickAccessShortcut: 'CommandOrControl+Alt+A',
       recentAccountIds: [],
+      commandLineAccess: true,
     });
   });
 
