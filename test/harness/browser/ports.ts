@@ -19,6 +19,7 @@ import type { Clock } from '../../../electron/ports';
 import type { SettingsStorage } from '../../../electron/ports';
 import type { KeychainPort } from '../../../electron/ports';
 import type { TypistPort, TypistUnavailableReason } from '../../../electron/ports';
+import type { Choice, ChoicePort } from '../../../electron/ports';
 
 /**
  * Main's clock in the browser tests: real time plus an offset the test sets, so timers still fire in
@@ -234,5 +235,68 @@ export class RecordingTypist implements TypistPort {
     if (this.failing) throw new Error('RecordingTypist: the keystrokes failed');
     this.typed.push(text);
     this.onType?.(text);
+  }
+}
+
+/**
+ * The agent's native question in tests: each question waits until the test answers it (by the
+ * button's label or index), as the user would; the agent's timeout (its `signal`) closes it with
+ * cancelId. `asked` keeps every question shown, answered or not.
+ */
+export class TestChoices implements ChoicePort {
+  readonly asked: Choice[] = [];
+  #open: { choice: Choice; answer: (index: number) => void }[] = [];
+  #waiters: (() => void)[] = [];
+
+  choose(choice: Choice, signal: AbortSignal): Promise<number> {
+    this.asked.push(choice);
+    if (signal.aborted) return Promise.resolve(choice.cancelId);
+    return new Promise<number>((resolve) => {
+      const entry = {
+        choice,
+        answer: (index: number) => {
+          this.#open = this.#open.filter((open) => open !== entry);
+          signal.removeEventListener('abort', onAbort);
+          resolve(index);
+        },
+      };
+      const onAbort = () => entry.answer(choice.cancelId);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.#open.push(entry);
+      for (const wake of this.#waiters.splice(0)) wake();
+    });
+  }
+
+  /** The oldest question still on screen, or null. */
+  pending(): Choice | null {
+    return this.#open[0]?.choice ?? null;
+  }
+
+  /** Resolves with the oldest open question once there is one. */
+  async next(): Promise<Choice> {
+    while (this.#open.length === 0) {
+      await new Promise<void>((wake) => this.#waiters.push(wake));
+    }
+    return this.#open[0]!.choice;
+  }
+
+  /** The user chooses a button of the oldest open question: by its label, or its index. */
+  answer(button: string | number): void {
+    const open = this.#open[0];
+    if (!open) throw new Error('TestChoices: no question is open');
+    const index = typeof button === 'number' ? button : open.choice.buttons.indexOf(button);
+    if (index < 0 || index >= open.choice.buttons.length) {
+      throw new Error(
+        `TestChoices: no button ${JSON.stringify(button)} in ${open.choice.buttons.join(', ')}`,
+      );
+    }
+    open.answer(index);
+  }
+
+  /** The user presses Escape on the oldest open question. */
+  dismiss(): void {
+    const open = this.#open[0];
+    if (!open) throw new Error('TestChoices: no question is open');
+    open.answer(open.choice.cancelId);
   }
 }
