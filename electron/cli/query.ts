@@ -1,7 +1,12 @@
-// Finds the one account a command-line query names, with the same search the window uses.
-import { displayName, type Account } from '../../shared/account';
-import { buildSearchIndex, filterAccounts, namesExactly } from '../../shared/account-search';
+// The command line's reading of a query: the shared search (use-cases/find-account.ts), with its
+// failures as the command's exit codes — empty 2, no match 4, several matches 5.
+import type { Account } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
+import {
+  AccountQueryError,
+  findAccount as find,
+  type QueryFailure,
+} from '../use-cases/find-account';
 import { EXIT } from './exit-codes';
 
 export class QueryError extends AuthdeskError {
@@ -13,32 +18,20 @@ export class QueryError extends AuthdeskError {
   }
 }
 
-/**
- * The one account a query names, found with the window's search (part of the issuer or account name,
- * or the issuer's initials; every word must match). A query must name exactly one account: an exact
- * issuer, account name, "issuer:name", display name or id wins over partial matches; otherwise the
- * candidates are listed (exit 5), and no match at all lists the accounts there are (exit 4).
- */
+const EXIT_OF: Record<QueryFailure, number> = {
+  empty: EXIT.usage,
+  'no-match': EXIT.noMatch,
+  ambiguous: EXIT.ambiguous,
+};
+
+/** The one account a query names (see use-cases/find-account.ts); QueryError with its exit code. */
 export function findAccount(accounts: Account[], query: string): Account {
-  const wanted = query.trim();
-  if (!wanted)
-    throw new QueryError('The query is empty. Give part of an issuer or account name.', EXIT.usage);
-  const exact = accounts.filter((a) => a.id === wanted || namesExactly(a, wanted));
-  if (exact.length === 1) return exact[0]!;
-  const candidates = exact.length > 1 ? exact : filterAccounts(buildSearchIndex(accounts), wanted);
-  if (candidates.length === 1) return candidates[0]!;
-  if (candidates.length === 0) {
-    throw new QueryError(
-      `No account matches "${query}".` +
-        (accounts.length
-          ? ` Accounts: ${accounts.map(displayName).join(', ')}.`
-          : ' The vault is empty.'),
-      EXIT.noMatch,
-    );
+  try {
+    return find(accounts, query);
+  } catch (error) {
+    if (error instanceof AccountQueryError) {
+      throw new QueryError(error.message, EXIT_OF[error.reason]);
+    }
+    throw error;
   }
-  throw new QueryError(
-    `"${query}" matches ${candidates.length} accounts; be more specific:\n` +
-      candidates.map((a) => `  ${displayName(a)}`).join('\n'),
-    EXIT.ambiguous,
-  );
 }
