@@ -1,5 +1,5 @@
 // The vault file with its master key: unlock, lock, slots, and saving the payload under the file lock.
-import { timingSafeEqual } from 'node:crypto';
+import { hkdfSync, timingSafeEqual } from 'node:crypto';
 import * as realFs from 'node:fs/promises';
 import { AuthdeskError } from '../../shared/errors';
 import { backupPathOf, createFileDurably, type DurableFs } from './durable-write';
@@ -168,6 +168,18 @@ export class VaultSession {
   /** For Vault's test hook only; never hand it further. */
   get masterKey(): Buffer | null {
     return this.#unlocked?.key ?? null;
+  }
+
+  /**
+   * A 32-byte key for something else the vault's owner keeps encrypted (the AWS session cache):
+   * HKDF-SHA256 of the master key with `purpose` as info. A new master key (a password change)
+   * gives new keys, so what was sealed under the old ones no longer opens. The caller owns the copy.
+   */
+  derivedKey(purpose: string): Buffer {
+    if (typeof purpose !== 'string' || purpose.length === 0) {
+      throw new AuthdeskError('INVALID_ARGUMENT', 'A derived key needs a purpose.');
+    }
+    return Buffer.from(hkdfSync('sha256', this.#require().key, Buffer.alloc(0), purpose, 32));
   }
 
   /** Reads the newest file and opens it with the first slot of `kind` that accepts `credential`. */

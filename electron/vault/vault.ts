@@ -207,6 +207,11 @@ export class Vault {
     );
   }
 
+  /** A key for another file sealed under this vault (VaultSession.derivedKey). VAULT_LOCKED when locked. */
+  derivedKey(purpose: string): Buffer {
+    return this.#unlocked().derivedKey(purpose);
+  }
+
   /** A copy of what a backup holds. VAULT_LOCKED when locked. */
   contents(): { accounts: Account[]; groups: string[]; revision: number } {
     const { accounts, groups, revision } = this.#unlocked().state;
