@@ -1,4 +1,5 @@
-// Builds the authdesk command (dist/cli/authdesk.js), run with plain Node through bin/authdesk.js.
+// Builds the authdesk command (dist/cli/authdesk.js), run with plain Node through bin/authdesk.js, and
+// one chunk per command beside it (electron/cli/registry.ts loads each with import()).
 import { defineConfig } from 'vite';
 import { nodeBundle, QR_WORKER } from './vite.node.ts';
 
@@ -9,5 +10,6 @@ export default defineConfig(
     fileName: 'authdesk.js',
     format: 'es',
     workers: QR_WORKER,
+    chunkFileNames: '[name]-[hash].js',
   }),
 );

@@ -22,6 +22,12 @@ export function nodeBundle(opts: {
    * them through import.meta.url (electron/qr/decoder.ts starts qr-worker.js).
    */
   workers?: Record<string, string>;
+  /**
+   * Where code-split chunks go (default Vite's assets/[name]-[hash].js). The CLI loads each command
+   * with import() and puts the chunks beside its main file, so that a chunk holding qr/decoder.ts
+   * still finds qr-worker.js beside itself.
+   */
+  chunkFileNames?: string;
 }): UserConfig {
   const main = opts.fileName.replace(/\.[cm]?js$/, '');
   return {
@@ -39,6 +45,7 @@ export function nodeBundle(opts: {
         output: {
           format: opts.format,
           entryFileNames: (chunk) => (chunk.name === main ? opts.fileName : '[name].js'),
+          ...(opts.chunkFileNames ? { chunkFileNames: opts.chunkFileNames } : {}),
         },
       },
     },

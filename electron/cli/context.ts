@@ -1,10 +1,10 @@
 // What every CLI command gets: the vault path, output streams, and where passwords come from.
+// Loaded by main.ts for every command, so it imports nothing heavy: the vault, the clock correction
+// and the time server are loaded by the helpers that use them, when a command asks for a password.
 import { AuthdeskError } from '../../shared/errors';
-import { querySntp } from '../clock/sntp';
 import type { Clock } from '../ports';
-import { codeClock, readAppSettings } from '../use-cases/codes';
 import { userDataFolder } from '../use-cases/vault-path';
-import { Vault } from '../vault/vault';
+import type { Vault } from '../vault/vault';
 import type { StdinLines, Terminal } from './terminal';
 
 export interface CliContext {
@@ -14,6 +14,10 @@ export interface CliContext {
   terminal: Terminal;
   passwords: PasswordSource;
   now(): number;
+  /** --password-stdin: passwords come from standard input, not from a prompt. */
+  passwordStdin: boolean;
+  /** --no-agent: never ask the running app (agent-door.ts), always the password. */
+  noAgent: boolean;
 }
 
 export interface PasswordSource {
@@ -51,6 +55,7 @@ export function passwordSource(
 
 /** Opens the vault and unlocks it with the password from the context's source. */
 export async function openUnlocked(ctx: CliContext): Promise<Vault> {
+  const { Vault } = await import('../vault/vault');
   const vault = await Vault.open(ctx.vaultPath);
   await vault.unlock(await ctx.passwords.existing('Vault password'));
   return vault;
@@ -58,6 +63,10 @@ export async function openUnlocked(ctx: CliContext): Promise<Vault> {
 
 /** The clock codes follow: the command's, corrected as the app's settings say (use-cases/codes.ts). */
 export async function codeClockOf(ctx: CliContext): Promise<Clock> {
+  const [{ querySntp }, { codeClock, readAppSettings }] = await Promise.all([
+    import('../clock/sntp'),
+    import('../use-cases/codes'),
+  ]);
   const settings = await readAppSettings(userDataFolder());
   return codeClock(settings, {
     clock: { now: ctx.now },

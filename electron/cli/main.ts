@@ -1,27 +1,15 @@
 // The authdesk command: parses arguments, builds the context, runs one command, maps errors to exit codes.
+// It loads only what parsing, the help and the error messages need; each command's own module is
+// loaded when it runs (registry.ts), so `authdesk --version` and `authdesk code` through the running
+// app stay near Node's own start (test/cli/cli-startup.test.ts, `npm run bench`).
 import { parseArgs } from 'node:util';
 import { isAuthdeskError } from '../../shared/errors';
 import { resolveVaultPath } from '../use-cases/vault-path';
-import { addCommand } from './commands/add';
-import { codeCommand } from './commands/code';
-import { exportCommand } from './commands/export';
-import { importCommand } from './commands/import';
-import { initCommand } from './commands/init';
-import { listCommand } from './commands/list';
-import { passwdCommand } from './commands/passwd';
-import { removeCommand } from './commands/remove';
-import { scanCommand } from './commands/scan';
 import type { CliContext } from './context';
 import { passwordSource } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
-import { QueryError } from './query';
-import {
-  CancelledError,
-  StdinLines,
-  controllingTerminal,
-  readOneLine,
-  ttyTerminal,
-} from './terminal';
+import { RUN } from './registry';
+import { CancelledError, StdinLines, controllingTerminal, ttyTerminal } from './terminal';
 import { closest } from './did-you-mean';
 import { COMMANDS, COMMON_OPTIONS, OPTIONS, USAGE, commandHelp, type CommandSpec } from './usage';
 
@@ -101,66 +89,23 @@ export async function run(argv: string[]): Promise<number> {
       terminal,
       passwords: passwordSource(terminal, stdin, err),
       now: () => Date.now(),
+      passwordStdin: values['password-stdin'],
+      noAgent: values['no-agent'],
     };
-    switch (command) {
-      case 'init':
-        await initCommand(ctx);
-        break;
-      case 'list':
-        await listCommand(ctx, { json: values.json });
-        break;
-      case 'code':
-        await codeCommand(ctx, args[0]!, { next: values.next });
-        break;
-      case 'add':
-        await addCommand(ctx, args[0], {
-          ...values,
-          allowDuplicate: values['allow-duplicate'],
-          secretStdin: values['secret-stdin'],
-          passwordStdin: values['password-stdin'],
-          readSecretLine: () => readOneLine(process.stdin),
-        });
-        break;
-      case 'remove':
-        await removeCommand(ctx, args[0]!, { yes: values.yes });
-        break;
-      case 'passwd':
-        await passwdCommand(ctx);
-        break;
-      case 'scan':
-        return await scanCommand(ctx, args, {
-          json: values.json,
-          showSecrets: values['show-secrets'],
-          add: values.add,
-          yes: values.yes,
-        });
-      case 'export':
-        await exportCommand(ctx, {
-          out: values.out,
-          force: values.force,
-          appVersion: appVersion(),
-        });
-        break;
-      case 'import':
-        return await importCommand(ctx, args[0]!, {
-          yes: values.yes,
-          replace: values.replace,
-          json: values.json,
-        });
-    }
-    return EXIT.ok;
+    const runner = RUN[command];
+    if (!runner) throw new Error(`no module runs "${command}" (registry.ts)`);
+    return (await runner({ ctx, args, values, appVersion: appVersion() })) ?? EXIT.ok;
   } catch (error) {
     if (error instanceof CancelledError) {
       err('Cancelled. Nothing was changed.');
       return EXIT.cancelled;
     }
-    if (error instanceof QueryError) {
-      err(`authdesk: ${error.message}`);
-      return error.exitCode;
-    }
     if (isAuthdeskError(error)) {
       err(`authdesk: ${error.message}`);
-      return exitCodeFor(error.code);
+      // A query's no match (4) and ambiguity (5) share one error code (query.ts's QueryError).
+      return 'exitCode' in error && typeof error.exitCode === 'number'
+        ? error.exitCode
+        : exitCodeFor(error.code);
     }
     if (
       error instanceof TypeError &&

@@ -1,12 +1,13 @@
 // The authdesk command's options and help: one table per command, read by the parser (main.ts) and by
 // the help, so that a command's help lists exactly the options it accepts.
-import type { ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig, parseArgs } from 'node:util';
 import { EXIT, EXIT_MEANING, type ExitCode } from './exit-codes';
 
 /** Every option any command takes, as node:util parseArgs reads them. */
 export const OPTIONS = {
   vault: { type: 'string' },
   'password-stdin': { type: 'boolean', default: false },
+  'no-agent': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   next: { type: 'boolean', default: false },
   yes: { type: 'boolean', default: false },
@@ -31,8 +32,21 @@ export const OPTIONS = {
 
 export type OptionName = Extract<keyof typeof OPTIONS, string>;
 
+/** The options as the strict read types them (main.ts), handed to each command's runner (registry.ts). */
+export type OptionValues = ReturnType<
+  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>
+>['values'];
+
 /** Options every command takes (--version only makes sense alone). */
-export const COMMON_OPTIONS = ['vault', 'password-stdin', 'help'] as const satisfies OptionName[];
+export const COMMON_OPTIONS = [
+  'vault',
+  'password-stdin',
+  'no-agent',
+  'help',
+] as const satisfies OptionName[];
+
+const NO_AGENT =
+  'never ask the running Authdesk app (code, list and aws ask it first): ask the password';
 
 /** What a string option's value is, as the help shows it. */
 const VALUE: Partial<Record<OptionName, string>> = {
@@ -332,6 +346,7 @@ Options for every command:
 ${rows([
   [flag('vault'), "the vault file (default: $AUTHDESK_VAULT, then the app's vault)"],
   [flag('password-stdin'), 'read passwords from standard input, one per line, instead of a prompt'],
+  [flag('no-agent'), NO_AGENT],
   [flag('help'), `show this help; "authdesk <command> --help" shows a command's own`],
   [flag('version'), 'show the version'],
 ])}
@@ -357,6 +372,7 @@ ${rows([
   ...own.map(([name, text]): [string, string] => [flag(name), text]),
   [flag('vault'), "the vault file (default: $AUTHDESK_VAULT, then the app's vault)"],
   [flag('password-stdin'), spec.passwordStdin],
+  [flag('no-agent'), NO_AGENT],
   [flag('help'), 'show this help'],
 ])}
 

@@ -1,6 +1,7 @@
 // `authdesk list [--json]`: the accounts, with current codes for time-based ones; never a secret.
-import { toMeta } from '../../../shared/account';
-import { codesAt } from '../../../shared/otp';
+// The vault and the OTP engine are loaded only on the password path.
+import { toMeta, type AccountMeta } from '../../../shared/account';
+import type { ListedCode } from '../../agent/protocol';
 import type { CliContext } from '../context';
 import { codeClockOf, openUnlocked } from '../context';
 
@@ -8,17 +9,38 @@ export async function listCommand(ctx: CliContext, opts: { json: boolean }): Pro
   const vault = await openUnlocked(ctx);
   const accounts = vault.list();
   vault.lock();
+  if (opts.json || accounts.length === 0) {
+    printList(ctx, accounts.map(toMeta), () => null, opts);
+    return;
+  }
+  const [{ codesAt }, clock] = await Promise.all([import('../../../shared/otp'), codeClockOf(ctx)]);
+  const now = clock.now();
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  printList(ctx, accounts.map(toMeta), (a) => codesAt(byId.get(a.id)!, now), opts);
+}
+
+/**
+ * What `list` prints, whoever computed the codes: JSON of the metadata, or a table with the current
+ * code of each time-based account (`codeOf` is not asked for HOTP accounts).
+ */
+function printList(
+  ctx: CliContext,
+  accounts: AccountMeta[],
+  codeOf: (
+    account: AccountMeta,
+  ) => (Pick<ListedCode, 'current'> & { secondsLeft: number | null }) | null,
+  opts: { json: boolean },
+): void {
   if (opts.json) {
-    ctx.out(JSON.stringify(accounts.map(toMeta), null, 2));
+    ctx.out(JSON.stringify(accounts, null, 2));
     return;
   }
   if (accounts.length === 0) {
     ctx.out('The vault has no accounts yet. Add one with `authdesk add`.');
     return;
   }
-  const now = (await codeClockOf(ctx)).now();
   const rows = accounts.map((a) => {
-    const codes = a.type === 'hotp' ? undefined : codesAt(a, now);
+    const codes = a.type === 'hotp' ? null : codeOf(a);
     return [
       a.issuer || '—',
       a.label || '—',

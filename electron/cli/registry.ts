@@ -1,0 +1,55 @@
+// Which module runs each command, loaded with import() only when that command runs: `authdesk
+// --version`, the help and a usage error load none of them, and `code` loads only what it needs
+// (test/cli/cli-startup.test.ts). One entry per command in COMMANDS (usage.ts).
+import type { CliContext } from './context';
+import { readOneLine } from './terminal';
+import type { OptionValues } from './usage';
+
+export interface CommandCall {
+  ctx: CliContext;
+  /** The positionals after the command's name (their number is already checked against usage.ts). */
+  args: string[];
+  values: OptionValues;
+  appVersion: string;
+}
+
+/** Runs one command; a number is its exit code, nothing means success. */
+export type CommandRun = (call: CommandCall) => Promise<number | void>;
+
+export const RUN: Record<string, CommandRun> = {
+  init: async ({ ctx }) => (await import('./commands/init')).initCommand(ctx),
+  list: async ({ ctx, values }) =>
+    (await import('./commands/list')).listCommand(ctx, { json: values.json }),
+  code: async ({ ctx, args, values }) =>
+    (await import('./commands/code')).codeCommand(ctx, args[0]!, { next: values.next }),
+  add: async ({ ctx, args, values }) =>
+    (await import('./commands/add')).addCommand(ctx, args[0], {
+      ...values,
+      allowDuplicate: values['allow-duplicate'],
+      secretStdin: values['secret-stdin'],
+      passwordStdin: values['password-stdin'],
+      readSecretLine: () => readOneLine(process.stdin),
+    }),
+  remove: async ({ ctx, args, values }) =>
+    (await import('./commands/remove')).removeCommand(ctx, args[0]!, { yes: values.yes }),
+  passwd: async ({ ctx }) => (await import('./commands/passwd')).passwdCommand(ctx),
+  scan: async ({ ctx, args, values }) =>
+    (await import('./commands/scan')).scanCommand(ctx, args, {
+      json: values.json,
+      showSecrets: values['show-secrets'],
+      add: values.add,
+      yes: values.yes,
+    }),
+  export: async ({ ctx, values, appVersion }) =>
+    (await import('./commands/export')).exportCommand(ctx, {
+      out: values.out,
+      force: values.force,
+      appVersion,
+    }),
+  import: async ({ ctx, args, values }) =>
+    (await import('./commands/import')).importCommand(ctx, args[0]!, {
+      yes: values.yes,
+      replace: values.replace,
+      json: values.json,
+    }),
+};
