@@ -252,6 +252,10 @@ class SdkAwsPort implements AwsPort {
 
   /** The region the SDK's chain finds for the profile (environment, config file), else us-east-1. */
   async #configuredRegion(): Promise<string> {
+    // The SDK reads ~/.aws/config and credentials once per process and keeps them: read them again,
+    // so the app (which runs for days) sees a profile configured after it started.
+    const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
+    await loadSharedConfigFiles({ ignoreCache: true });
     const { STSClient } = await loadSts();
     const probe = new STSClient(this.#given !== undefined ? { profile: this.#given } : {});
     try {
