@@ -8,11 +8,16 @@ import { readFile } from 'node:fs/promises';
 import type { SessionCredentials } from '../agent/protocol';
 import type { Clock } from '../ports';
 import { writeFileDurably } from '../vault/durable-write';
-import { lockVault } from '../vault/vault-lock';
+import { lockVault, type HeldLock } from '../vault/vault-lock';
 
 export interface SessionStore {
   get(key: string): Promise<SessionCredentials | null>;
   put(key: string, session: SessionCredentials): Promise<void>;
+  /**
+   * Runs `work` (look in the cache, ask AWS on a miss, store) while no other process does the same,
+   * so two commands at once do not both send the step's code (AWS accepts it once).
+   */
+  exclusive?<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** The purpose the cache's key is derived for (Vault.derivedKey). A new purpose is a new cache. */
@@ -23,6 +28,8 @@ const VERSION = 1;
 const AAD = Buffer.from(`${FORMAT}/${VERSION}`);
 /** How long a write waits for another command writing the same cache. */
 const LOCK_WAIT_MS = 3_000;
+/** How long `exclusive` waits for another command asking AWS (its answer timeout, and some). */
+const EXCLUSIVE_WAIT_MS = 45_000;
 
 /** The cache file of a vault: beside it, named after it. */
 export function sessionCachePathFor(vaultPath: string): string {
@@ -70,6 +77,8 @@ export class SessionCacheFile implements SessionStore {
   readonly path: string;
   readonly #key: Buffer;
   readonly #clock: Clock;
+  /** The cache's lock while `exclusive` runs: put() writes under it instead of taking it again. */
+  #held: HeldLock | undefined;
 
   /** `key`: 32 bytes, vault.derivedKey(SESSION_CACHE_PURPOSE); this object keeps its own copy. */
   constructor(options: { path: string; key: Buffer; clock: Clock }) {
@@ -85,17 +94,23 @@ export class SessionCacheFile implements SessionStore {
   }
 
   async put(key: string, session: SessionCredentials): Promise<void> {
+    if (this.#held) return this.#write(key, session, this.#held);
     const lock = await lockVault(this.path, { waitMs: LOCK_WAIT_MS });
     try {
-      const now = this.#clock.now();
-      const kept: Entries = {};
-      for (const [k, s] of Object.entries(await this.#read())) {
-        if (Date.parse(s.expiration) > now) kept[k] = s;
-      }
-      kept[key] = { ...session };
-      await lock.assertHeld();
-      await writeFileDurably(this.path, this.#seal(kept), { what: 'AWS session cache' });
+      await this.#write(key, session, lock);
     } finally {
+      await lock.release();
+    }
+  }
+
+  /** One command at a time asks AWS for this cache (another waits, then finds the new session). */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const lock = await lockVault(this.path, { waitMs: EXCLUSIVE_WAIT_MS });
+    this.#held = lock;
+    try {
+      return await work();
+    } finally {
+      this.#held = undefined;
       await lock.release();
     }
   }
@@ -103,6 +118,17 @@ export class SessionCacheFile implements SessionStore {
   /** Zeroes this object's copy of the key; it cannot be used afterwards. */
   dispose(): void {
     this.#key.fill(0);
+  }
+
+  async #write(key: string, session: SessionCredentials, lock: HeldLock): Promise<void> {
+    const now = this.#clock.now();
+    const kept: Entries = {};
+    for (const [k, s] of Object.entries(await this.#read())) {
+      if (Date.parse(s.expiration) > now) kept[k] = s;
+    }
+    kept[key] = { ...session };
+    await lock.assertHeld();
+    await writeFileDurably(this.path, this.#seal(kept), { what: 'AWS session cache' });
   }
 
   /** Every entry, or none when there is no file or it does not open under this key. */

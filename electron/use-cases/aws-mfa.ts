@@ -45,6 +45,11 @@ export interface MfaVault {
   code(id: string): Promise<string>;
   sessionGet(key: string): Promise<SessionCredentials | null>;
   sessionPut(key: string, session: SessionCredentials): Promise<void>;
+  /**
+   * Runs a cache look-up, the AWS call on a miss and the store while no other command does the
+   * same for `key` (AWS takes a code once: two commands at once would both send it). Optional.
+   */
+  sessionExclusive?<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** The `credential_process` answer the AWS CLI and SDKs read. */
@@ -162,6 +167,16 @@ export class AwsMfa {
     const account = await this.#awsAccount(input.query);
     const port = this.#deps.aws(input.profile);
     const key = sessionKey(port.profile, account.awsSerial);
+    const { vault } = this.#deps;
+    const work = () => this.#cachedSession(port, account, key);
+    return vault.sessionExclusive ? vault.sessionExclusive(key, work) : work();
+  }
+
+  async #cachedSession(
+    port: AwsPort,
+    account: AccountMeta & { awsSerial: string },
+    key: string,
+  ): Promise<CredentialProcessOutput> {
     const cached = await this.#deps.vault.sessionGet(key);
     if (cached && Date.parse(cached.expiration) - this.#deps.clock.now() > SESSION_MARGIN_MS) {
       return processOutput(cached);
@@ -342,6 +357,9 @@ export function localMfaVault(deps: {
     code: async (id) => codeAt(engine, timeBased(id), clock.now(), 'current').code,
     sessionGet: (key) => cache.get(key),
     sessionPut: (key, session) => cache.put(key, session),
+    ...(cache.exclusive && {
+      sessionExclusive: <T>(_key: string, work: () => Promise<T>) => cache.exclusive!(work),
+    }),
   };
 }
 

@@ -137,12 +137,14 @@ class FakeAws implements AwsPort {
   ): Promise<SessionCredentials> {
     this.#call('getSessionToken');
     const device = this.#device(serial);
-    if (code !== totpCode(params(device.seed), this.time.now())) {
+    const step = this.#step();
+    if (step <= device.lastStep || code !== totpCode(params(device.seed), this.time.now())) {
       throw new AwsError('AWS_CODE_REJECTED', 'AWS refused the MFA code.', {
         awsCode: 'AccessDenied',
         serverTimeMs: this.time.now(),
       });
     }
+    device.lastStep = step;
     this.sessions += 1;
     return {
       accessKeyId: `ASIA${this.sessions}`,
@@ -414,7 +416,7 @@ describe('sessions', () => {
   it('uses the only account with an ARN and a fresh code', async () => {
     await vault.add({ ...params(encodeBase32(randomBytes(20))), issuer: 'GitHub', label: 'me' });
     const registered = await drive(aws.register({ user: 'alice' }));
-    time.advance(STEP); // the pair's steps are used: a new one
+    time.advance(2 * STEP); // the pair's two steps are used: a new one
     const { account, session } = await drive(aws.session({ durationSeconds: 3600 }));
     expect(account.id).toBe(registered.id);
     expect(Date.parse(session.expiration)).toBe(time.now() + 3_600_000);
@@ -428,7 +430,7 @@ describe('sessions', () => {
     expect(error.code).toBe('ACCOUNT_NOT_FOUND');
     expect((error as AuthdeskError & { exitCode: number }).exitCode).toBe(5);
     expect(error.message).toContain(`arn:aws:iam::${ACCOUNT_ID}:mfa/bob`);
-    time.advance(STEP);
+    time.advance(2 * STEP);
     const { account } = await drive(aws.session({ query: 'bob' }));
     expect(account.awsSerial).toBe(`arn:aws:iam::${ACCOUNT_ID}:mfa/bob`);
   });
@@ -445,7 +447,7 @@ describe('sessions', () => {
 describe('credentialProcess', () => {
   it('answers from the encrypted cache while more than 5 minutes are left, then asks AWS again', async () => {
     await drive(aws.register({ user: 'alice' }));
-    time.advance(STEP);
+    time.advance(2 * STEP);
     const first = await drive(aws.credentialProcess({}));
     expect(first).toEqual({
       Version: 1,
@@ -465,9 +467,21 @@ describe('credentialProcess', () => {
     expect(fake.sessions).toBe(2);
   });
 
+  it('two commands at once send the code once: the second waits, then answers from the cache', async () => {
+    await drive(aws.register({ user: 'alice' }));
+    time.advance(2 * STEP);
+    const other = makeAws();
+    const [a, b] = await drive(
+      Promise.all([aws.credentialProcess({}), other.credentialProcess({})]),
+    );
+    expect(b).toEqual(a);
+    expect(fake.sessions).toBe(1);
+    expect(fake.calls.filter((c) => c === 'getSessionToken')).toHaveLength(1);
+  });
+
   it('still answers when the session cannot be cached, and says so', async () => {
     await drive(aws.register({ user: 'alice' }));
-    time.advance(STEP);
+    time.advance(2 * STEP);
     const failing: MfaVault = {
       ...mfa,
       sessionPut: async () => {
