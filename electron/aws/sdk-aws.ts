@@ -83,15 +83,18 @@ class SdkAwsPort implements AwsPort {
     const device = output.VirtualMFADevice;
     const seedBytes = device?.Base32StringSeed;
     const serial = device?.SerialNumber;
-    if (!seedBytes || !serial) {
+    if (!seedBytes?.length || !serial) {
+      // A device without its seed can never be used: it must not stay behind.
+      if (serial) await this.deleteVirtualMfaDevice(serial).catch(() => undefined);
       throw toAwsError(new Error('AWS answered without the device ARN or its secret key'), {
         action: 'CreateVirtualMFADevice',
         profile: this.profile,
         serverTimeMs: null,
       });
     }
-    // Base32StringSeed is the Base32 text as bytes. The PNG of the QR code is not needed.
-    const seed = Buffer.from(seedBytes).toString('ascii').replace(/=+$/, '').toUpperCase();
+    // Base32StringSeed is the Base32 text as bytes (read in place, then zeroed, as is the QR PNG).
+    const view = Buffer.from(seedBytes.buffer, seedBytes.byteOffset, seedBytes.byteLength);
+    const seed = view.toString('ascii').replace(/=+$/, '').toUpperCase();
     seedBytes.fill(0);
     device.QRCodePNG?.fill(0);
     return { serial, seed };

@@ -22,6 +22,8 @@ interface Answer {
   code: string;
   message: string;
   date?: string;
+  /** A successful answer's document, per action, instead of the error. */
+  ok?: Record<string, string>;
 }
 
 /** The answer the stub gives to every request until changed, and what it received. */
@@ -47,11 +49,13 @@ beforeAll(async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       received.push(new URLSearchParams(body).get('Action') ?? '');
       const sts = body.includes('Version=2011-06-15');
-      res.writeHead(answer.status, {
+      const action = received.at(-1)!;
+      const ok = answer.ok?.[action];
+      res.writeHead(ok === undefined ? answer.status : 200, {
         'content-type': 'text/xml',
         date: answer.date ?? new Date().toUTCString(),
       });
-      res.end(errorDocument(sts ? STS_NS : IAM_NS, answer));
+      res.end(ok ?? errorDocument(sts ? STS_NS : IAM_NS, answer));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -181,6 +185,30 @@ describe('real SDK errors over HTTP', () => {
     expect(error.message).toContain('NoSuchEntity');
     expect(error.message).toContain('The user with name alice cannot be found.');
     expect(error.message).toContain('"default"');
+  });
+
+  it('deletes a device AWS created without a seed, which could never be used', async () => {
+    const serial = 'arn:aws:iam::123456789012:mfa/alice';
+    const answered = (action: string, result: string) =>
+      `<${action}Response xmlns="${IAM_NS}"><${action}Result>${result}</${action}Result>` +
+      `<ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></${action}Response>`;
+    answer = {
+      status: 500,
+      code: 'ServiceFailure',
+      message: 'unused',
+      ok: {
+        CreateVirtualMFADevice: answered(
+          'CreateVirtualMFADevice',
+          `<VirtualMFADevice><SerialNumber>${serial}</SerialNumber></VirtualMFADevice>`,
+        ),
+        DeleteVirtualMFADevice: answered('DeleteVirtualMFADevice', ''),
+      },
+    };
+    received.length = 0;
+    const error = await failure((port) => port.createVirtualMfaDevice('alice'));
+    expect(error.code).toBe('AWS_REFUSED');
+    expect(error.message).toContain('without the device ARN or its secret key');
+    expect(received).toEqual(['CreateVirtualMFADevice', 'DeleteVirtualMFADevice']);
   });
 
   it('maps a refused connection to AWS_NETWORK', async () => {
