@@ -128,7 +128,9 @@ function isNetworkError(error: unknown): boolean {
 function isCredentialsError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const name = (error as SdkLike).name;
-  return name === 'CredentialsProviderError' || name === 'ProviderError';
+  return (
+    name === 'CredentialsProviderError' || name === 'TokenProviderError' || name === 'ProviderError'
+  );
 }
 
 /** An MFA code that AWS refused: IAM's InvalidAuthenticationCode, STS's AccessDenied for MFA. */

@@ -258,6 +258,17 @@ describe('the mapping itself', () => {
     expect(toAwsError(dns, context).code).toBe('AWS_NETWORK');
   });
 
+  it('treats an expired SSO token as AWS_NO_CREDENTIALS, quoting the provider', () => {
+    const expired = Object.assign(
+      new Error('The SSO session associated with this profile has expired.'),
+      { name: 'TokenProviderError' },
+    );
+    const error = toAwsError(expired, context);
+    expect(error.code).toBe('AWS_NO_CREDENTIALS');
+    expect(error.message).toContain('"work"');
+    expect(error.message).toContain('has expired');
+  });
+
   it('leaves an error it already mapped as it is', () => {
     const mapped = new AuthdeskError('AWS_THROTTLED', 'slow down');
     expect(toAwsError(mapped, context)).toBe(mapped);
