@@ -152,7 +152,8 @@ export function toAwsError(error: unknown, context: AwsErrorContext): AuthdeskEr
       'AWS_NO_CREDENTIALS',
       `No AWS credentials for profile "${profile}"${said ? ` (${said})` : ''}. ` +
         `Configure them (aws configure --profile ${profile}, or the AWS_ACCESS_KEY_ID and ` +
-        'AWS_SECRET_ACCESS_KEY environment variables), or name another profile with --profile.',
+        'AWS_SECRET_ACCESS_KEY environment variables; for SSO, sign in again with aws sso login ' +
+        `--profile ${profile}), or name another profile with --profile.`,
       { cause: error },
     );
   }
