@@ -22,6 +22,10 @@ import { Vault } from './vault/vault';
 import { toMeta } from '../shared/account';
 import { AutoBackup } from './use-cases/auto-backup';
 import { FileImports } from './import/file-imports';
+import { sdkAws } from './aws/sdk-aws';
+import { MemorySessionStore } from './aws/session-cache';
+import { AwsMfa, localMfaVault } from './use-cases/aws-mfa';
+import { awsWindowStatus } from './use-cases/aws-window';
 
 export type { Ports };
 
@@ -151,6 +155,19 @@ export function composeServices(ports: Ports): Services {
     platform: ports.platform,
     ...(ports.kdf && { kdf: ports.kdf }),
   });
+  // Register with AWS from the window, with the SDK's own chain (this process's environment and
+  // ~/.aws). The window asks for no sessions, so none is ever cached here.
+  const aws = new AwsMfa({
+    aws: sdkAws(),
+    vault: localMfaVault({
+      vault,
+      engine,
+      clock: clockCheck.codeClock,
+      timers: ports.timers,
+      cache: new MemorySessionStore(),
+    }),
+    clock: clockCheck.codeClock,
+  });
   const handlers = createHandlers({
     vault,
     ticker,
@@ -169,6 +186,8 @@ export function composeServices(ports: Ports): Services {
     typingStatus: () => typeCode.availability(),
     passwordUnlock: new PasswordUnlock(vault),
     keychainPort: ports.keychain,
+    aws,
+    awsStatus: () => awsWindowStatus(),
     version: ports.version,
     platform: ports.platform,
     systemLanguage: ports.systemLanguage,

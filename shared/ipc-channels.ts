@@ -51,6 +51,9 @@ export const METHODS = [
   'typeCode',
   'getShortcutStatus',
   'getTypingStatus',
+  'awsStatus',
+  'awsIdentity',
+  'awsEnableDevice',
 ] as const;
 export type Method = (typeof METHODS)[number];
 

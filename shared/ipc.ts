@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { AccountMeta } from './account';
 import { ACCOUNT_LIMITS, ALGORITHMS, OTP_TYPES, STEAM_OTP } from './account';
+import { AWS_PROFILE_PATTERN, IAM_USER_NAME_PATTERN } from './aws-names';
 import type { ErrorInfo } from './errors';
 import type { ImportPreview } from './import';
 import type { KeychainStatus } from './keychain';
@@ -54,6 +55,8 @@ const none = z.undefined();
 export const IMPORT_FILE_MAX_BYTES = 20 * 1024 * 1024;
 const FILE_BASE64_MAX = Math.ceil(IMPORT_FILE_MAX_BYTES / 3) * 4 + 16;
 const ids = z.array(id).max(10_000);
+/** A profile of the AWS config files; absent: the SDK's own choice (AWS_PROFILE, else "default"). */
+const awsProfile = z.string().regex(AWS_PROFILE_PATTERN).optional();
 
 /** Argument schemas, one per method. */
 export const methodArgs = {
@@ -133,6 +136,15 @@ export const methodArgs = {
   getShortcutStatus: none,
   // Whether Shift+Enter can type a code here (Settings and quick access say why not).
   getTypingStatus: none,
+  // Register with AWS (the registration helper): the profiles found, who the profile is, and
+  // EnableMFADevice for the account's stored ARN with two consecutive codes taken in main.
+  awsStatus: none,
+  awsIdentity: z.strictObject({ profile: awsProfile }),
+  awsEnableDevice: z.strictObject({
+    id,
+    user: z.string().trim().regex(IAM_USER_NAME_PATTERN),
+    profile: awsProfile,
+  }),
 } as const satisfies Record<Method, z.ZodType>;
 
 export type MethodArgs = { [M in Method]: z.input<(typeof methodArgs)[M]> };
@@ -257,6 +269,35 @@ export interface MethodResults {
       };
   getShortcutStatus: ShortcutStatus;
   getTypingStatus: TypingStatus;
+  awsStatus: AwsStatus;
+  /** AWS_NO_CREDENTIALS, AWS_NETWORK, …: the window then leaves the user name for the user to type. */
+  awsIdentity: AwsIdentity;
+  /**
+   * Waits for a safe moment of the step (SAFE_PAIR_MS left), then EnableMFADevice with the
+   * account's current and next codes; the account as it is afterwards. AWS_NO_SERIAL without an
+   * ARN; AWS_CODE_REJECTED, AWS_CLOCK_OFF, AWS_DEVICE_EXISTS, AWS_THROTTLED, AWS_NETWORK,
+   * AWS_NO_CREDENTIALS or AWS_REFUSED (its message says what AWS answered) when AWS said no.
+   */
+  awsEnableDevice: AccountMeta;
+}
+
+/**
+ * Whether the window can register with AWS: configured when the SDK's credential chain finds
+ * credentials (a profile's, or the environment's); the profiles of ~/.aws/config and credentials.
+ */
+export interface AwsStatus {
+  configured: boolean;
+  profiles: string[];
+  /** The profile used when none is chosen (AWS_PROFILE, else "default" when it exists), or null. */
+  defaultProfile: string | null;
+}
+
+/** Who a profile's credentials are (GetCallerIdentity). */
+export interface AwsIdentity {
+  /** The 12-digit AWS account. */
+  account: string;
+  /** The IAM user's name when the caller is an IAM user; null for a role, root or federated caller. */
+  userName: string | null;
 }
 
 /**

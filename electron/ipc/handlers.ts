@@ -1,7 +1,7 @@
 // The window's door: each contract method, its arguments already validated (dispatch.ts), calls one
 // use case. Plain Node, bound by Electron in main and by the browser test harness.
 import { toMeta } from '../../shared/account';
-import type { TypingStatus } from '../../shared/ipc';
+import type { AwsStatus, TypingStatus } from '../../shared/ipc';
 import type { OtpEngine } from '../../shared/otp';
 import { fromText } from '../import/found';
 import type { FileImports } from '../import/file-imports';
@@ -20,6 +20,8 @@ import type { QuickAccess } from '../use-cases/quick-access';
 import type { RecentAccounts } from '../use-cases/recent-accounts';
 import type { SettingsService } from '../use-cases/settings';
 import type { Transfers } from '../use-cases/transfers';
+import type { AwsMfa } from '../use-cases/aws-mfa';
+import { awsWindowIdentity } from '../use-cases/aws-window';
 import type { Handlers } from './handler-table';
 
 export type { Handlers };
@@ -48,6 +50,9 @@ export interface HandlerDeps {
   passwordUnlock: PasswordUnlock;
   /** The OS keychain itself: a password change wraps the new key with it. */
   keychainPort: KeychainPort;
+  /** Register with AWS: AwsMfa over the app's vault, and whether AWS credentials are configured. */
+  aws: AwsMfa;
+  awsStatus: () => Promise<AwsStatus>;
   version: string;
   platform: string;
   systemLanguage: () => string;
@@ -120,5 +125,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     typeCode: ({ id }) => deps.quickAccess.type(id),
     getShortcutStatus: async () => deps.quickAccess.status(),
     getTypingStatus: () => deps.typingStatus(),
+    awsStatus: () => deps.awsStatus(),
+    awsIdentity: ({ profile }) => awsWindowIdentity(deps.aws, profile),
+    awsEnableDevice: ({ id, user, profile }) =>
+      deps.aws.enableExisting({ accountId: id, user, profile }),
   };
 }
