@@ -85,6 +85,7 @@ export function AccountDialogs(props: AccountDialogsProps) {
           afterAdd={dialog.afterAdd}
           copy={props.copy}
           onClose={close}
+          onCheckClock={() => setDialog({ kind: 'settings' })}
         />
       );
   }

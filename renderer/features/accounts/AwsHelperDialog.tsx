@@ -1,5 +1,6 @@
-// AWS registration helper: MFA code 1 and 2 (current and next) to enter together, never too late.
-import { useEffect, useState } from 'react';
+// AWS registration helper: MFA code 1 and 2 (current and next) to enter together, never too late;
+// for an account with an ARN, when AWS credentials are configured, "Register with AWS" above them.
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName, type AccountMeta } from '../../../shared/account';
 import type { CodeEntry } from '../../../shared/ipc';
@@ -11,6 +12,8 @@ import { URGENT_MS } from './CountdownRing';
 import { Dialog } from '../../ui/Dialog';
 import { CheckIcon, CopyIcon } from '../../ui/Icons';
 import { Spinner } from '../../ui/Spinner';
+import { AwsRegisterSection } from '../aws/AwsRegisterSection';
+import { useAwsStatus } from '../aws/useAwsStatus';
 
 interface AwsHelperDialogProps {
   account: AccountMeta;
@@ -19,6 +22,8 @@ interface AwsHelperDialogProps {
   afterAdd: boolean;
   copy: CopyCode;
   onClose: () => void;
+  /** Opens Settings, where the clock is checked (offered when AWS finds this computer's clock off). */
+  onCheckClock: () => void;
 }
 
 export function AwsHelperDialog(props: AwsHelperDialogProps) {
@@ -32,19 +37,15 @@ export function AwsHelperDialog(props: AwsHelperDialogProps) {
   const ready =
     shown !== null && shown.current !== null && shown.next !== null && remaining >= URGENT_MS;
   const name = displayName(account);
-
-  return (
-    <Dialog
-      title={t('aws.title')}
-      onClose={onClose}
-      footer={
-        <button type="button" className="button button-primary" onClick={onClose}>
-          {t('common.done')}
-        </button>
-      }
-    >
-      <p className="aws-intro">{afterAdd ? t('aws.afterAdd', { name }) : t('aws.intro')}</p>
-      {!afterAdd && <p className="aws-account">{name}</p>}
+  const aws = useAwsStatus(account.awsSerial);
+  const register = aws !== null && aws.configured && Boolean(account.awsSerial);
+  const doneRef = useRef<HTMLButtonElement>(null);
+  const [registered, setRegistered] = useState(false);
+  const intro = (
+    <p className="aws-intro">{afterAdd ? t('aws.afterAdd', { name }) : t('aws.intro')}</p>
+  );
+  const pair = (
+    <>
       <div className={`aws-pair${ready ? '' : ' aws-pair-waiting'}`}>
         <AwsCode
           label={t('aws.code1')}
@@ -73,6 +74,47 @@ export function AwsHelperDialog(props: AwsHelperDialogProps) {
           {t('aws.waiting')}
         </p>
       )}
+    </>
+  );
+
+  return (
+    <Dialog
+      title={t('aws.title')}
+      onClose={onClose}
+      footer={
+        <button
+          type="button"
+          ref={doneRef}
+          className={register ? 'button' : 'button button-primary'}
+          onClick={onClose}
+        >
+          {t('common.done')}
+        </button>
+      }
+    >
+      {/* Every part keeps its place whether or not the section shows: the pair is never redrawn. */}
+      {(!register || afterAdd) && intro}
+      {!afterAdd && <p className="aws-account">{name}</p>}
+      {register && (
+        <AwsRegisterSection
+          account={account}
+          status={aws}
+          pairReady={ready}
+          onRegistered={() => {
+            setRegistered(true);
+            doneRef.current?.focus();
+          }}
+          onCheckClock={props.onCheckClock}
+        />
+      )}
+      {register && !registered && (
+        <h3 className="section-title aws-manual-title">{t('aws.manualTitle')}</h3>
+      )}
+      {register && !registered && !afterAdd && (
+        <p className="aws-intro aws-manual-intro">{t('aws.intro')}</p>
+      )}
+      {/* Once AWS accepted the codes, there is nothing left to enter by hand. */}
+      {!registered && pair}
     </Dialog>
   );
 }
