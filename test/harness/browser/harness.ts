@@ -24,6 +24,7 @@ import {
 import { testPorts } from '../test-ports';
 import type { QuickAccessWindowPort, ShortcutPort } from '../../../electron/use-cases/quick-access';
 import { TINY_KDF } from '../vault-fixtures';
+import { setAwsEnv } from './aws-env';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..', '..');
 /**
@@ -66,6 +67,8 @@ export interface HarnessOptions {
    * default; only 127.0.0.1 is ever reached (loopbackTimeQuery), so use an SntpTestServer's address.
    */
   checkClockAtStart?: boolean;
+  /** The AWS_* environment the AWS SDK sees during the test (aws-env.ts); none by default. */
+  awsEnv?: Record<string, string>;
 }
 
 /** Everything main sent to the renderer: results of calls and pushed events. */
@@ -129,6 +132,7 @@ export class AppHarness {
   readonly sent: Sent[] = [];
   idleSeconds = 0;
   services!: Services;
+  #restoreAwsEnv: (() => void) | undefined;
 
   /** `decoder`: one shared by several harnesses (see app.ts), left open by close(). */
   constructor(
@@ -142,6 +146,7 @@ export class AppHarness {
   }
 
   async start(url: string, opts: HarnessOptions): Promise<void> {
+    this.#restoreAwsEnv = setAwsEnv(this.dir, opts.awsEnv);
     if (opts.now !== undefined) this.clock.set(opts.now);
     if (opts.frozenTime) {
       this.clock.freeze();
@@ -243,6 +248,7 @@ export class AppHarness {
     this.services.clockCheck.close();
     this.services.vault.lock('user');
     if (this.#ownsDecoder) await this.decoder.close();
+    this.#restoreAwsEnv?.();
     await rm(this.dir, { recursive: true, force: true });
   }
 }
