@@ -5,7 +5,7 @@
 // or hostile client never stalls another.
 import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
-import { chmod, lstat, mkdir, rename, unlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, rename, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
@@ -84,6 +84,9 @@ export class AgentSocketInUseError extends AuthdeskError {
     );
   }
 }
+
+/** The private name a socket is bound under before it is renamed into place. */
+const BOUND_NAME = /^\.[0-9a-f]{8}$/;
 
 function unsafe(message: string): AuthdeskError {
   return new AuthdeskError('AGENT_SOCKET_UNSAFE', message);
@@ -193,6 +196,15 @@ export class AgentServer {
     // A shared folder (/tmp's sticky bit) is never narrowed: the socket needs a folder of its own.
     if ((stats.mode & 0o1000) !== 0) {
       throw unsafe(`The agent's folder ${folder} is shared with other users.`);
+    }
+    // Narrowed only when it is the socket's own folder: a folder holding anything else (a home
+    // folder named through AUTHDESK_AGENT_SOCKET) is not ours to change.
+    const own = path.basename(this.path);
+    const entries = await readdir(folder);
+    if (entries.some((name) => name !== own && !BOUND_NAME.test(name))) {
+      throw unsafe(
+        `The agent's folder ${folder} can be opened by other users and holds other files; give the socket a folder of its own.`,
+      );
     }
     await chmod(folder, 0o700);
     const again = await lstat(folder);

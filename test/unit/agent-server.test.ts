@@ -351,6 +351,20 @@ describe('AgentServer: the socket file and its folder', () => {
     expect((await stat(folder)).mode & 0o777).toBe(0o700);
   });
 
+  it('does not narrow a folder that holds other files (a home folder): refuses it', async () => {
+    const home = path.join(dir.dir, 'home');
+    await mkdir(home, { mode: 0o755 });
+    await chmod(home, 0o755);
+    await writeFile(path.join(home, '.profile'), '');
+    const server = new AgentServer({
+      path: path.join(home, 'agent.sock'),
+      handle: noop,
+      timers: time,
+    });
+    await expect(server.listen()).rejects.toMatchObject({ code: 'AGENT_SOCKET_UNSAFE' });
+    expect((await stat(home)).mode & 0o777).toBe(0o755);
+  });
+
   it.skipIf(!IS_ROOT)(
     'refuses a folder owned by someone else, and leaves it as it is',
     async () => {
