@@ -1,5 +1,7 @@
 // `authdesk code <query> [--next]`: prints only the code and a newline, for $(authdesk code aws).
-// The vault, the OTP engine and the clock correction are loaded only on the password path.
+// It asks the running app first (agent-door.ts); the vault, the OTP engine and the clock correction
+// are loaded only on the password path.
+import { askAgent } from '../agent-door';
 import type { CliContext } from '../context';
 import { codeClockOf, openUnlocked } from '../context';
 
@@ -8,7 +10,19 @@ export async function codeCommand(
   query: string,
   opts: { next: boolean },
 ): Promise<void> {
-  ctx.out(await codeWithPassword(ctx, query, opts.next ? 'next' : 'current'));
+  const which = opts.next ? 'next' : 'current';
+  const agent = await askAgent(ctx, 'code');
+  if (agent) {
+    // The app finds the account with the same rules and errors (no match 4, ambiguous 5), uses its
+    // own clock correction, and moves an HOTP counter on as the password path does.
+    try {
+      ctx.out((await agent.request({ op: 'code', query, which })).code);
+    } finally {
+      agent.close();
+    }
+    return;
+  }
+  ctx.out(await codeWithPassword(ctx, query, which));
 }
 
 /** The code from the vault file, unlocked with the password (the path without the running app). */

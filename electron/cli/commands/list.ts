@@ -1,11 +1,23 @@
 // `authdesk list [--json]`: the accounts, with current codes for time-based ones; never a secret.
-// The vault and the OTP engine are loaded only on the password path.
+// It asks the running app first (agent-door.ts); the vault and the OTP engine are loaded only on the
+// password path.
 import { toMeta, type AccountMeta } from '../../../shared/account';
 import type { ListedCode } from '../../agent/protocol';
+import { askAgent } from '../agent-door';
 import type { CliContext } from '../context';
 import { codeClockOf, openUnlocked } from '../context';
 
 export async function listCommand(ctx: CliContext, opts: { json: boolean }): Promise<void> {
+  const agent = await askAgent(ctx, 'list');
+  if (agent) {
+    try {
+      const { accounts, codes } = await agent.request({ op: 'list' });
+      printList(ctx, accounts, (a) => codes[a.id] ?? null, opts);
+    } finally {
+      agent.close();
+    }
+    return;
+  }
   const vault = await openUnlocked(ctx);
   const accounts = vault.list();
   vault.lock();
@@ -32,7 +44,7 @@ function printList(
   opts: { json: boolean },
 ): void {
   if (opts.json) {
-    ctx.out(JSON.stringify(accounts, null, 2));
+    ctx.out(JSON.stringify(accounts.map(inFieldOrder), null, 2));
     return;
   }
   if (accounts.length === 0) {
@@ -58,6 +70,34 @@ function printList(
         .trimEnd(),
     );
   }
+}
+
+/** The order of an account's fields in the vault file (vault/payload.ts), which `list --json` keeps. */
+const FIELD_ORDER = [
+  'id',
+  'issuer',
+  'label',
+  'type',
+  'algorithm',
+  'digits',
+  'period',
+  'counter',
+  'group',
+  'note',
+  'pinned',
+  'awsSerial',
+  'createdAt',
+  'updatedAt',
+] as const satisfies (keyof AccountMeta)[];
+
+/**
+ * The account with its fields in the file's order, then any others: the same JSON whether the
+ * account was read from the file or is one the running app built in memory (fields in another order).
+ */
+function inFieldOrder(account: AccountMeta): AccountMeta {
+  const ordered: Record<string, unknown> = {};
+  for (const key of FIELD_ORDER) if (key in account) ordered[key] = account[key];
+  return Object.assign(ordered, account) as AccountMeta;
 }
 
 /** Display width: East Asian wide characters take two columns in a terminal. */
