@@ -93,7 +93,19 @@ export class AwsMfa {
   }): Promise<AccountMeta> {
     const user = required(input.user, 'the IAM user name (--user)');
     const port = this.#deps.aws(input.profile);
-    const device = await port.createVirtualMfaDevice(input.deviceName?.trim() || user, input.path);
+    const name = input.deviceName?.trim() || user;
+    const device = await port.createVirtualMfaDevice(name, input.path).catch((error: unknown) => {
+      // The answer, not the request, may be what was lost: then the device exists, unknown to us.
+      if (error instanceof AuthdeskError && error.code === 'AWS_NETWORK') {
+        addToMessage(
+          error,
+          ` If AWS created the virtual MFA device "${name}" before the connection failed, it is not ` +
+            'enabled: delete it in IAM (aws iam delete-virtual-mfa-device --serial-number ' +
+            `arn:aws:iam::ACCOUNT_ID:mfa/${name}) before trying again.`,
+        );
+      }
+      throw error;
+    });
     const { vault } = this.#deps;
     let account: AccountMeta | undefined;
     let enabling = false;

@@ -339,6 +339,18 @@ describe('register', () => {
     expect(warnings.join('\n')).toContain('it was enabled, and its account is kept');
   });
 
+  it('when the create answer may be lost (network), says which device to look for, and adds nothing', async () => {
+    fake.failures.set(
+      'createVirtualMfaDevice',
+      new AwsError('AWS_NETWORK', 'AWS could not be reached.'),
+    );
+    const error = await failureOf(aws.register({ user: 'alice', deviceName: 'alice-laptop' }));
+    expect(error.code).toBe('AWS_NETWORK');
+    expect(error.message).toContain('"alice-laptop"');
+    expect(error.message).toContain('mfa/alice-laptop');
+    expect(awsAccounts()).toEqual([]);
+  });
+
   it('adds nothing when AWS does not create the device', async () => {
     await drive(aws.register({ user: 'alice' }));
     const error = await failureOf(aws.register({ user: 'alice' }));
