@@ -3,8 +3,8 @@
 // folder; a path too long for sun_path moves to <tmp>/authdesk-<uid>. Windows: a named pipe whose
 // name is derived from the user and the data folder. AUTHDESK_AGENT_SOCKET overrides it (tests,
 // several instances). The command computes the same path from the same inputs.
-import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -28,6 +28,11 @@ export interface SocketPathInputs {
   tmpdir: string;
   /** os.userInfo().username; part of the Windows pipe's name. */
   userName: string;
+  /**
+   * Windows: a random key kept in the data folder (windowsPipeKey), so that the pipe's name cannot
+   * be guessed by another user, who cannot read that folder.
+   */
+  pipeKey?: string;
   /** Whether an absolute path is an existing folder; fs.statSync by default. */
   isDirectory?: (folder: string) => boolean;
 }
@@ -38,7 +43,7 @@ export function agentSocketPath(inputs: SocketPathInputs): string {
   if (inputs.platform === 'win32') {
     const hash = createHash('sha256')
       .update(
-        `${inputs.userName.toLowerCase()}\0${path.win32.resolve(inputs.userData).toLowerCase()}`,
+        `${inputs.userName.toLowerCase()}\0${path.win32.resolve(inputs.userData).toLowerCase()}\0${inputs.pipeKey ?? ''}`,
       )
       .digest('hex')
       .slice(0, 16);
@@ -64,7 +69,37 @@ export function agentSocketPathFor(userData: string): string {
     uid: process.getuid?.() ?? null,
     tmpdir: os.tmpdir(),
     userName: userName(),
+    pipeKey: process.platform === 'win32' ? windowsPipeKey(userData) : undefined,
   });
+}
+
+/** The file in the data folder that holds the Windows pipe's random key. */
+export const PIPE_KEY_FILE = 'agent-pipe.key';
+
+/**
+ * The random key in `<userData>/agent-pipe.key`, made on first use by whichever side comes first
+ * (the app or the command; `wx`, so both end up with the same key). '' when the folder cannot be
+ * written: the pipe's name is then derived from the user and the folder only.
+ */
+export function windowsPipeKey(userData: string): string {
+  const file = path.join(userData, PIPE_KEY_FILE);
+  const read = (): string | null => {
+    try {
+      const text = readFileSync(file, 'utf8').trim();
+      return /^[0-9a-f]{32}$/.test(text) ? text : null;
+    } catch {
+      return null;
+    }
+  };
+  const existing = read();
+  if (existing !== null) return existing;
+  try {
+    mkdirSync(userData, { recursive: true });
+    writeFileSync(file, randomBytes(16).toString('hex'), { flag: 'wx', mode: 0o600 });
+  } catch {
+    // Made by the other side meanwhile, or not writable: read what is there.
+  }
+  return read() ?? '';
 }
 
 function userName(): string {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
   agentSocketPath,
   MAX_SOCKET_PATH_BYTES,
+  PIPE_KEY_FILE,
+  windowsPipeKey,
   type SocketPathInputs,
 } from '../../electron/agent/socket-path';
 
@@ -62,6 +67,26 @@ describe('agentSocketPath', () => {
     expect(agentSocketPath({ ...win, userName: 'ALICE' })).toBe(pipe);
     expect(agentSocketPath({ ...win, userName: 'bob' })).not.toBe(pipe);
     expect(agentSocketPath({ ...win, userData: 'D:\\Authdesk' })).not.toBe(pipe);
+    // The random key in the data folder makes the name unguessable to other users.
+    const keyed = agentSocketPath({ ...win, pipeKey: 'a'.repeat(32) });
+    expect(keyed).not.toBe(pipe);
+    expect(agentSocketPath({ ...win, pipeKey: 'a'.repeat(32) })).toBe(keyed);
+    expect(agentSocketPath({ ...win, pipeKey: 'b'.repeat(32) })).not.toBe(keyed);
+  });
+
+  it('the pipe key is made once, by whichever side comes first, and kept', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'authdesk-pipe-'));
+    try {
+      const userData = path.join(dir, 'Authdesk');
+      const first = windowsPipeKey(userData);
+      expect(first).toMatch(/^[0-9a-f]{32}$/);
+      expect(windowsPipeKey(userData)).toBe(first);
+      expect(await readFile(path.join(userData, PIPE_KEY_FILE), 'utf8')).toBe(first);
+      expect((await stat(path.join(userData, PIPE_KEY_FILE))).mode & 0o777).toBe(0o600);
+      expect(windowsPipeKey(path.join(dir, 'Other'))).not.toBe(first);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('AUTHDESK_AGENT_SOCKET overrides everything', () => {
