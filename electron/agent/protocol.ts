@@ -62,9 +62,9 @@ export type AgentRequest =
   /** Adds an account (an AWS virtual MFA device's seed); the app asks the user every time. */
   | { op: 'add'; account: AccountInput; purpose: 'aws-register' }
   /** Stores the MFA device ARN on an account. */
-  | { op: 'set-serial'; id: string; awsSerial: string }
+  | { op: 'set-serial'; accountId: string; awsSerial: string }
   /** Removes an account that this same connection added (undoing a failed registration). */
-  | { op: 'remove-added'; id: string }
+  | { op: 'remove-added'; accountId: string }
   /** A cached AWS session, held in the app's memory until it expires or the vault locks. */
   | { op: 'session-get'; key: string }
   | { op: 'session-put'; key: string; session: SessionCredentials };
@@ -91,7 +91,10 @@ export interface AgentErrorInfo {
   exitCode?: number;
 }
 
-/** On the wire: every request carries the version and an id that its answer repeats. */
+/**
+ * On the wire: every request carries the version and an id that its answer repeats. A request's own
+ * fields must never be named `v` or `id` (the account is `accountId`), or the frame's would replace them.
+ */
 export type RequestFrame = AgentRequest & { v: number; id: number };
 export type ResponseFrame =
   | { v: number; id: number; ok: true; result: AgentResults[AgentOp] }

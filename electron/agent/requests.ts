@@ -57,10 +57,10 @@ export const requestSchemas = {
   }),
   'set-serial': z.strictObject({
     op: z.literal('set-serial'),
-    id,
+    accountId: id,
     awsSerial: z.string().regex(AWS_SERIAL_PATTERN),
   }),
-  'remove-added': z.strictObject({ op: z.literal('remove-added'), id }),
+  'remove-added': z.strictObject({ op: z.literal('remove-added'), accountId: id }),
   'session-get': z.strictObject({ op: z.literal('session-get'), key }),
   'session-put': z.strictObject({ op: z.literal('session-put'), key, session: sessionSchema }),
 } satisfies Record<AgentOp, z.ZodType>;

@@ -148,7 +148,7 @@ export class AgentService {
       case 'add':
         return this.#add(conn, state, client, request);
       case 'remove-added':
-        return this.#removeAdded(state, request.id);
+        return this.#removeAdded(state, request.accountId);
       case 'list':
         await this.#approve(conn, state, client, { kind: 'list' });
         return this.#list();
@@ -163,8 +163,10 @@ export class AgentService {
         await this.#approve(conn, state, client, { kind: 'pair', query: request.query });
         return this.#pair(request.query);
       case 'set-serial': {
-        await this.#approve(conn, state, client, { kind: 'set-serial', id: request.id });
-        const account = await this.#deps.vault.update(request.id, { awsSerial: request.awsSerial });
+        await this.#approve(conn, state, client, { kind: 'set-serial', id: request.accountId });
+        const account = await this.#deps.vault.update(request.accountId, {
+          awsSerial: request.awsSerial,
+        });
         return { account: toMeta(account) };
       }
       case 'session-get':

@@ -25,8 +25,12 @@ const valid = {
   code: { op: 'code', query: 'aws', which: 'next' },
   pair: { op: 'pair', query: 'aws' },
   add: { op: 'add', account, purpose: 'aws-register' },
-  'set-serial': { op: 'set-serial', id: 'abc', awsSerial: 'arn:aws:iam::123456789012:mfa/alice' },
-  'remove-added': { op: 'remove-added', id: 'abc' },
+  'set-serial': {
+    op: 'set-serial',
+    accountId: 'abc',
+    awsSerial: 'arn:aws:iam::123456789012:mfa/alice',
+  },
+  'remove-added': { op: 'remove-added', accountId: 'abc' },
   'session-get': { op: 'session-get', key: 'default' },
   'session-put': { op: 'session-put', key: 'default', session },
 } as const;
@@ -45,6 +49,13 @@ describe('agent request schemas', () => {
   it('has one schema per op, and accepts a valid request of each', () => {
     expect(Object.keys(requestSchemas).sort()).toEqual(Object.keys(valid).sort());
     for (const request of Object.values(valid)) expect(code(request)).toBe('accepted');
+  });
+
+  it("names no request field v or id, which the frame's own version and id would overwrite", () => {
+    for (const schema of Object.values(requestSchemas)) {
+      expect(Object.keys(schema.shape)).not.toContain('v');
+      expect(Object.keys(schema.shape)).not.toContain('id');
+    }
   });
 
   it('refuses an unknown op as a protocol error', () => {
@@ -76,7 +87,7 @@ describe('agent request schemas', () => {
     refused({ ...valid['session-put'], session: { ...session, expiration: 'tomorrow' } });
     refused({ ...valid['set-serial'], awsSerial: 'arn with spaces' });
     refused({ ...valid['set-serial'], awsSerial: 'short' });
-    refused({ ...valid['set-serial'], id: 'i'.repeat(65) });
+    refused({ ...valid['set-serial'], accountId: 'i'.repeat(65) });
     refused({ ...valid.hello, client: { ...client, tty: 't'.repeat(257) } });
     refused({ ...valid.hello, client: { ...client, vault: 'v'.repeat(4097) } });
     refused({ ...valid.hello, client: { ...client, pid: -1 } });

@@ -540,7 +540,7 @@ describe('what the service answers', () => {
     const conn = await connection();
     const aws = vault.list()[0]!;
     const arn = 'arn:aws:iam::123456789012:mfa/alice';
-    const pending = ask(conn, { op: 'set-serial', id: aws.id, awsSerial: arn });
+    const pending = ask(conn, { op: 'set-serial', accountId: aws.id, awsSerial: arn });
     await settle();
     expect(choices.asked).toHaveLength(1);
     choices.answer('Once');
@@ -582,7 +582,11 @@ describe('add and remove-added (AWS registration)', () => {
     choices.answer('Allow');
     const { account } = (await adding) as { account: { id: string } };
     await ask(conn, { op: 'pair', query: account.id });
-    await ask(conn, { op: 'set-serial', id: account.id, awsSerial: 'arn:aws:iam::1:mfa/carol' });
+    await ask(conn, {
+      op: 'set-serial',
+      accountId: account.id,
+      awsSerial: 'arn:aws:iam::1:mfa/carol',
+    });
     expect(choices.asked).toHaveLength(1);
   });
 
@@ -603,13 +607,15 @@ describe('add and remove-added (AWS registration)', () => {
     choices.answer('Allow');
     const { account } = (await adding) as { account: { id: string } };
     const old = vault.list()[0]!;
-    await expect(ask(other, { op: 'remove-added', id: account.id })).rejects.toMatchObject({
+    await expect(ask(other, { op: 'remove-added', accountId: account.id })).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });
-    await expect(ask(conn, { op: 'remove-added', id: old.id })).rejects.toMatchObject({
+    await expect(ask(conn, { op: 'remove-added', accountId: old.id })).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });
-    expect(await ask(conn, { op: 'remove-added', id: account.id })).toEqual({ removed: true });
+    expect(await ask(conn, { op: 'remove-added', accountId: account.id })).toEqual({
+      removed: true,
+    });
     expect(vault.list().map((a) => a.id)).not.toContain(account.id);
     expect(vault.list().map((a) => a.id)).toContain(old.id);
   });
