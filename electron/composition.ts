@@ -22,6 +22,10 @@ import { Vault } from './vault/vault';
 import { toMeta } from '../shared/account';
 import { AutoBackup } from './use-cases/auto-backup';
 import { FileImports } from './import/file-imports';
+import { resolveLanguage } from '../shared/settings';
+import { AgentServer } from './agent/server';
+import { AgentLifecycle } from './use-cases/agent-lifecycle';
+import { AgentService } from './use-cases/agent-service';
 import { sdkAws } from './aws/sdk-aws';
 import { MemorySessionStore } from './aws/session-cache';
 import { AwsMfa, localMfaVault } from './use-cases/aws-mfa';
@@ -46,6 +50,10 @@ export interface Services {
   recent: RecentAccounts;
   /** Quick access: main attaches its window and the global shortcut once the app is ready. */
   quickAccess: QuickAccess;
+  /** Answers the authdesk command (codes and metadata, after the user's approval). */
+  agent: AgentService;
+  /** Serves `agent` on ports.agentSocketPath: main starts it when ready and stops it on quit. */
+  agentLifecycle: AgentLifecycle;
 }
 
 export function composeServices(ports: Ports): Services {
@@ -77,6 +85,8 @@ export function composeServices(ports: Ports): Services {
         autoBackup.stop();
         ticker.stop();
         void clipboard.clearIfOurs();
+        // Every approval the command got ends with the lock.
+        agent.locked();
         ports.push('locked', { reason });
       },
       changed: (accounts) => {
@@ -104,6 +114,7 @@ export function composeServices(ports: Ports): Services {
       ports.push('settingsChanged', s);
       quickAccess.applyShortcut();
       clockCheck.refreshCorrection();
+      void agentLifecycle.settingsChanged();
     },
     { dialogs: ports.dialogs, systemLanguage: ports.systemLanguage },
   );
@@ -184,6 +195,7 @@ export function composeServices(ports: Ports): Services {
     quickAccess,
     // typeCode is built below; this runs only when the window asks.
     typingStatus: () => typeCode.availability(),
+    agentStatus: () => agentLifecycle.status(),
     passwordUnlock: new PasswordUnlock(vault),
     keychainPort: ports.keychain,
     aws,
@@ -200,8 +212,36 @@ export function composeServices(ports: Ports): Services {
     timers: ports.timers,
     copy: (id) => handlers.copyCode({ id, which: 'current' }),
   });
+  const agent = new AgentService({
+    vault,
+    engine,
+    clock: clockCheck.codeClock,
+    timers: ports.timers,
+    choices: ports.choices,
+    language: () => resolveLanguage(settings.get().language, ports.systemLanguage()),
+    version: ports.version,
+    vaultPath: ports.vaultPath,
+  });
+  const agentLifecycle = new AgentLifecycle({
+    path: ports.agentSocketPath,
+    makeServer: () =>
+      new AgentServer({
+        path: ports.agentSocketPath,
+        handle: (connection, request) => agent.handle(connection, request),
+        onClose: (connection) => agent.closed(connection),
+        log: (error) => console.error('the command-line channel:', error),
+        timers: ports.timers,
+      }),
+    enabled: () => settings.get().commandLineAccess,
+    onStatus: (status) => ports.push('agentStatus', status),
+    // Turned off: the approvals given end with it, as on lock.
+    onStopped: () => agent.locked(),
+    log: (message, error) => console.error(message, error),
+  });
   return {
     handlers,
+    agent,
+    agentLifecycle,
     clockCheck,
     vault,
     ticker,

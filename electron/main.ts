@@ -8,6 +8,8 @@ import { composeServices } from './composition';
 import { systemClock, systemTimers } from './clock/clock';
 import { querySntp } from './clock/sntp';
 import { QrDecoder } from './qr/decoder';
+import { agentSocketPathFor } from './agent/socket-path';
+import { electronChoices } from './system/agent-dialog';
 import { electronClipboard, electronImageClipboard } from './system/clipboard';
 import { electronDialogs, electronFilePicker } from './system/file-picker';
 import { electronKeychain } from './system/keychain';
@@ -90,6 +92,14 @@ if (!app.requestSingleInstanceLock()) {
         systemPreferences.isTrustedAccessibilityClient(prompt),
       ),
       settingsStorage: electronSettingsStorage(),
+      // The agent's question: on the main window when it is on screen, else on its own (the app in
+      // the tray). macOS runs a parentless box synchronously, stalling main and its timeout, so the
+      // window is shown there first.
+      choices: electronChoices(() => {
+        if (process.platform === 'darwin') showWindow();
+        return win?.isVisible() ? win : undefined;
+      }),
+      agentSocketPath: agentSocketPathFor(app.getPath('userData')),
       push: <E extends EventName>(event: E, payload: Events[E]) => {
         if (event === 'settingsChanged') {
           win?.setContentProtection((payload as Events['settingsChanged']).contentProtection);
@@ -122,6 +132,8 @@ if (!app.requestSingleInstanceLock()) {
     services.quickAccess.attach(quick, electronShortcuts);
     app.on('will-quit', () => services.quickAccess.stop());
     services.idleLock.start();
+    // The authdesk command's channel, while Settings › Command line is on; a failure is in its status.
+    void services.agentLifecycle.start();
     // In the background: the window opens at once, and a failure is only recorded in the status.
     services.clockCheck.start();
     onSystemLockOrSuspend(
@@ -138,7 +150,11 @@ if (!app.requestSingleInstanceLock()) {
       holdQuit({
         work: async () => {
           services.vault.lock('user');
-          await Promise.all([services.clipboard.clearIfOurs(), decoder.close()]);
+          await Promise.all([
+            services.clipboard.clearIfOurs(),
+            decoder.close(),
+            services.agentLifecycle.stop(),
+          ]);
         },
         quit: () => app.quit(),
         timers: systemTimers,

@@ -179,6 +179,10 @@ export interface Ports extends ImportPorts {
   /** Types a code into the window the user came from (libnut in the app, a recorder in tests). */
   typist: TypistPort;
   settingsStorage: SettingsStorage;
+  /** The agent's question (may `authdesk` in this terminal read codes?) in main's native dialog. */
+  choices: ChoicePort;
+  /** Where the agent channel listens (agent/socket-path.ts: AUTHDESK_AGENT_SOCKET, else a folder of the user's own). */
+  agentSocketPath: string;
   push: <E extends EventName>(event: E, payload: Events[E]) => void;
   idleSeconds: () => number;
   version: string;

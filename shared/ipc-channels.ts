@@ -50,6 +50,7 @@ export const METHODS = [
   'hideQuickAccess',
   'typeCode',
   'getShortcutStatus',
+  'getAgentStatus',
   'getTypingStatus',
   'awsStatus',
   'awsIdentity',
@@ -66,6 +67,7 @@ export const EVENTS = [
   'clockStatus',
   'quickAccessShown',
   'shortcutStatus',
+  'agentStatus',
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 

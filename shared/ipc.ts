@@ -19,6 +19,7 @@ import {
 } from './transfer';
 import type { EventName, Method } from './ipc-channels';
 import type { ClockStatus } from './time-server';
+import type { AgentStatus } from './agent-status';
 
 export { CHANNEL_PREFIX, EVENTS, METHODS, channelOf } from './ipc-channels';
 export type { EventName, Method } from './ipc-channels';
@@ -134,6 +135,8 @@ export const methodArgs = {
   hideQuickAccess: none,
   typeCode: z.strictObject({ id }),
   getShortcutStatus: none,
+  // Whether the running app answers the authdesk command, and where (Settings › Command line).
+  getAgentStatus: none,
   // Whether Shift+Enter can type a code here (Settings and quick access say why not).
   getTypingStatus: none,
   // Register with AWS (the registration helper): the profiles found, who the profile is, and
@@ -268,6 +271,7 @@ export interface MethodResults {
         clearsAt: number | null;
       };
   getShortcutStatus: ShortcutStatus;
+  getAgentStatus: AgentStatus;
   getTypingStatus: TypingStatus;
   awsStatus: AwsStatus;
   /** AWS_NO_CREDENTIALS, AWS_NETWORK, …: the window then leaves the user name for the user to type. */
@@ -338,6 +342,8 @@ export interface Events {
   quickAccessShown: Record<string, never>;
   /** The global shortcut was registered again (its setting changed) or refused. */
   shortcutStatus: ShortcutStatus;
+  /** The command-line channel started, stopped or could not start (Settings › Command line). */
+  agentStatus: AgentStatus;
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,6 +1,7 @@
 // The window's door: each contract method, its arguments already validated (dispatch.ts), calls one
 // use case. Plain Node, bound by Electron in main and by the browser test harness.
 import { toMeta } from '../../shared/account';
+import type { AgentStatus } from '../../shared/agent-status';
 import type { AwsStatus, TypingStatus } from '../../shared/ipc';
 import type { OtpEngine } from '../../shared/otp';
 import { fromText } from '../import/found';
@@ -46,6 +47,8 @@ export interface HandlerDeps {
   quickAccess: QuickAccess;
   /** Whether Shift+Enter can type here (TypeCode.availability). */
   typingStatus: () => Promise<TypingStatus>;
+  /** Whether the app answers the authdesk command, and where (AgentLifecycle.status). */
+  agentStatus: () => AgentStatus;
   /** The window's unlock, which its unlock screen may cancel. */
   passwordUnlock: PasswordUnlock;
   /** The OS keychain itself: a password change wraps the new key with it. */
@@ -124,6 +127,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     hideQuickAccess: () => deps.quickAccess.hide(),
     typeCode: ({ id }) => deps.quickAccess.type(id),
     getShortcutStatus: async () => deps.quickAccess.status(),
+    getAgentStatus: async () => deps.agentStatus(),
     getTypingStatus: () => deps.typingStatus(),
     awsStatus: () => deps.awsStatus(),
     awsIdentity: ({ profile }) => awsWindowIdentity(deps.aws, profile),

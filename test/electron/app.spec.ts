@@ -7,6 +7,7 @@ import path from 'node:path';
 import { codesAt } from '../../shared/otp';
 import { Vault } from '../../electron/vault/vault';
 import { findElectron, thisMachine, whyMissing } from '../../scripts/electron-binary';
+import { runCli } from '../harness/cli';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 const PASSWORD = 'electron end to end';
@@ -46,7 +47,13 @@ test.describe('the Electron app', () => {
       executablePath: binary,
       args: [REPO, '--no-sandbox', '--vault', path.join(dir, 'vault.json')],
       // Settings go to a throwaway folder, not the developer's own.
-      env: { ...process.env, XDG_CONFIG_HOME: dir, AUTHDESK_VAULT: path.join(dir, 'vault.json') },
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: dir,
+        AUTHDESK_VAULT: path.join(dir, 'vault.json'),
+        // The command-line channel in the test's folder, not the user's runtime folder.
+        AUTHDESK_AGENT_SOCKET: path.join(dir, 'agent.sock'),
+      },
     });
   });
 
@@ -104,5 +111,39 @@ test.describe('the Electron app', () => {
       codesAt(ACCOUNT, Date.now()).current,
       codesAt(ACCOUNT, Date.now() - 2000).current,
     ]).toContain(copied);
+  });
+
+  test('answers the authdesk command once unlocked, after the native question (answered Once)', async () => {
+    const window = await app.firstWindow();
+    await window.locator('input[name="password"]').fill(PASSWORD);
+    await window.keyboard.press('Enter');
+    await expect(window.locator('.row-main').first()).toContainText('Amazon Web Services');
+    // The native message box cannot be clicked from here: answer it as the user would, with the
+    // first button (Once), and keep what it showed.
+    await app.evaluate(({ dialog }) => {
+      const g = globalThis as { agentQuestions?: unknown[] };
+      g.agentQuestions = [];
+      dialog.showMessageBox = (async (...args: unknown[]) => {
+        g.agentQuestions!.push(args.at(-1));
+        return { response: 0, checkboxChecked: false };
+      }) as typeof dialog.showMessageBox;
+    });
+    const result = await runCli(['code', 'Amazon'], {
+      env: {
+        AUTHDESK_VAULT: path.join(dir, 'vault.json'),
+        AUTHDESK_AGENT_SOCKET: path.join(dir, 'agent.sock'),
+      },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const now = Date.now();
+    expect([codesAt(ACCOUNT, now).current, codesAt(ACCOUNT, now - 2000).current]).toContain(
+      result.stdout.trim(),
+    );
+    const questions = await app.evaluate(
+      () => (globalThis as { agentQuestions?: { buttons: string[] }[] }).agentQuestions ?? [],
+    );
+    expect(questions).toHaveLength(1);
+    expect(questions[0]!.buttons[0]).toBe('Once');
   });
 });

@@ -1,5 +1,7 @@
 // The whole Ports object composeServices takes, filled with the test stand-ins; each test overrides
 // only the ports it watches or steers (its clock, clipboard, dialogs, decoder, pushed events…).
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { systemTimers } from '../../electron/clock/clock';
 import type { Ports } from '../../electron/composition';
 import type { QrDecoderPort } from '../../electron/ports';
@@ -7,6 +9,7 @@ import {
   MemoryClipboard,
   MemorySettings,
   RecordingTypist,
+  TestChoices,
   TestClock,
   TestDialogs,
   TestImageSources,
@@ -29,8 +32,9 @@ export interface TestPortOverrides extends Partial<Ports> {
 
 /**
  * Ports for composeServices: a TestClock on real timers, in-memory clipboard and settings, test
- * dialogs and image sources, a TestKeychain, a RecordingTypist, a time query that reaches only
- * 127.0.0.1, no pushed events, Linux in English, and scrypt at FAST_KDF. `overrides` replace any.
+ * dialogs and image sources, a TestKeychain, a RecordingTypist, TestChoices for the agent's
+ * question, a time query that reaches only 127.0.0.1, no pushed events, Linux in English, and
+ * scrypt at FAST_KDF. `overrides` replace any.
  */
 export function testPorts({
   images = new TestImageSources(),
@@ -49,6 +53,10 @@ export function testPorts({
     keychain: new TestKeychain(),
     typist: new RecordingTypist(),
     settingsStorage: new MemorySettings(),
+    choices: new TestChoices(),
+    // Never listened on unless a test starts services.agentLifecycle (the browser harness does,
+    // in its own folder).
+    agentSocketPath: path.join(tmpdir(), 'authdesk-test-agent-unused.sock'),
     push: () => {},
     idleSeconds: () => 0,
     version: 'test',

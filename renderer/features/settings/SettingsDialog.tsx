@@ -1,5 +1,6 @@
 // Settings: language, theme, auto-lock, clipboard clearing, screen-capture protection, vault password,
-// automatic backups, the time server and clock correction.
+// automatic backups, the time server and clock correction, the quick-access shortcut, and the command
+// line's use of the running app.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../shared/ipc';
@@ -8,6 +9,7 @@ import type { SettingsState } from './useSettings';
 import { AutoBackupSection } from '../backup-export/AutoBackupSection';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { ClockSection } from './ClockSection';
+import { CommandLineSection } from './CommandLineSection';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { KeyIcon } from '../../ui/Icons';
@@ -27,9 +29,12 @@ interface SettingsDialogProps {
   settingsState: SettingsState;
   onError: (error: unknown) => void;
   onClose: () => void;
+  /** Opens with the keyboard on this section (the AWS helper's "Check the clock"). */
+  section?: 'clock';
 }
 
-export function SettingsDialog({ status, settingsState, onError, onClose }: SettingsDialogProps) {
+export function SettingsDialog(props: SettingsDialogProps) {
+  const { status, settingsState, onError, onClose, section } = props;
   const { t } = useTranslation();
   const { settings, update } = settingsState;
   const [changingPassword, setChangingPassword] = useState(false);
@@ -55,7 +60,7 @@ export function SettingsDialog({ status, settingsState, onError, onClose }: Sett
               id={id}
               className="input"
               value={settings.language}
-              data-autofocus
+              data-autofocus={section === undefined || undefined}
               onChange={(e) => set({ language: e.target.value as Settings['language'] })}
             >
               {LANGUAGES.map((language) => (
@@ -148,9 +153,15 @@ export function SettingsDialog({ status, settingsState, onError, onClose }: Sett
 
       <AutoBackupSection onError={onError} />
 
-      <ClockSection settingsState={settingsState} onError={onError} />
+      <ClockSection
+        settingsState={settingsState}
+        onError={onError}
+        autoFocus={section === 'clock'}
+      />
 
       <ShortcutSection settingsState={settingsState} platform={status.platform} />
+
+      <CommandLineSection settingsState={settingsState} onError={onError} />
 
       <section className="settings-section" aria-labelledby="settings-about">
         <h3 id="settings-about" className="section-title">

@@ -16,6 +16,7 @@ import {
   MemoryClipboard,
   MemorySettings,
   RecordingTypist,
+  TestChoices,
   TestClock,
   TestDialogs,
   TestImageSources,
@@ -129,6 +130,8 @@ export class AppHarness {
   readonly typist = new RecordingTypist();
   readonly quickWindow = new TestQuickAccessWindow();
   readonly shortcuts = new TestShortcuts();
+  /** The agent's question (may `authdesk` read codes?): the test sees it and answers it here. */
+  readonly choices = new TestChoices();
   readonly sent: Sent[] = [];
   idleSeconds = 0;
   services!: Services;
@@ -176,6 +179,8 @@ export class AppHarness {
         typist: this.typist,
         decoder: this.decoder,
         settingsStorage: new MemorySettings(opts.settings),
+        choices: this.choices,
+        agentSocketPath: this.agentSocket,
         push: (event, payload) => void this.push(event, payload),
         idleSeconds: () => this.idleSeconds,
         version: '0.0.0-test',
@@ -196,6 +201,8 @@ export class AppHarness {
     if (opts.checkClockAtStart) this.services.clockCheck.start();
     for (const taken of opts.takenShortcuts ?? []) this.shortcuts.taken.add(taken);
     this.services.quickAccess.attach(this.quickWindow, this.shortcuts);
+    // As main does once ready: the authdesk command (AUTHDESK_AGENT_SOCKET=agentSocket) reaches this app.
+    await this.services.agentLifecycle.start();
     await this.page.goto(opts.page === 'quick' ? new URL('quick.html', url).href : url);
   }
 
@@ -240,7 +247,13 @@ export class AppHarness {
     await this.page.evaluate('0');
   }
 
+  /** Where this app answers the authdesk command: pass it as AUTHDESK_AGENT_SOCKET. */
+  get agentSocket(): string {
+    return path.join(this.dir, 'agent.sock');
+  }
+
   async close(): Promise<void> {
+    await this.services.agentLifecycle.stop();
     this.services.quickAccess.stop();
     this.services.ticker.stop();
     this.services.idleLock.stop();
