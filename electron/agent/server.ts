@@ -139,8 +139,15 @@ export class AgentServer {
     if (this.#server) throw new Error('The agent server is already listening.');
     const server = net.createServer((socket) => this.#accept(socket));
     if (!this.#posix) {
-      // Named pipe: Node cannot set its DACL; see the notes on Windows in SECURITY.md.
-      await listenOn(server, this.path);
+      // Named pipe: Node cannot set its DACL; see the notes on Windows in SECURITY.md. libuv creates
+      // it with FILE_FLAG_FIRST_PIPE_INSTANCE: a name already held (another instance, or someone
+      // squatting it) fails with EADDRINUSE instead of sharing it.
+      try {
+        await listenOn(server, this.path);
+      } catch (error) {
+        if (errnoOf(error) === 'EADDRINUSE') throw new AgentSocketInUseError(this.path);
+        throw error;
+      }
       this.#server = server;
       return;
     }

@@ -427,6 +427,19 @@ describe('AgentServer: the socket file and its folder', () => {
     expect(await client.answersBy(1)).toMatchObject([{ ok: true, result: { first: true } }]);
   });
 
+  it('on Windows, a pipe name already held is reported as another instance', async () => {
+    // The pipe's path taken as is (no folder checks); a name already bound fails with EADDRINUSE,
+    // as libuv's FILE_FLAG_FIRST_PIPE_INSTANCE makes it on Windows.
+    await serve({ handle: noop });
+    const pipe = new AgentServer({
+      path: dir.socket,
+      handle: noop,
+      timers: time,
+      platform: 'win32',
+    });
+    await expect(pipe.listen()).rejects.toBeInstanceOf(AgentSocketInUseError);
+  });
+
   it('refuses a symbolic link at the socket path and never follows or removes it', async () => {
     const target = path.join(dir.dir, 'target.txt');
     await writeFile(target, 'keep');
