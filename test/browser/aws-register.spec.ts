@@ -219,7 +219,10 @@ test('a clock off by minutes: says so and offers the clock check in Settings', a
   await expect(alert).toContainText("This computer's clock differs from AWS's");
   expect(aws.endpoint.device(aws.serial)!.user).toBeNull();
   await alert.getByRole('button', { name: 'Check the clock in Settings' }).click();
-  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+  // Settings opens with the keyboard on the clock check, scrolled to it.
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await expect(settings.getByRole('button', { name: 'Check now' })).toBeFocused();
+  await expect(settings.getByRole('button', { name: 'Check now' })).toBeInViewport();
 });
 
 test('a user name IAM refuses is explained as it is typed; an unknown user is what AWS answered', async ({

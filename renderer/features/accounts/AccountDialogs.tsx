@@ -13,7 +13,7 @@ import { SettingsDialog } from '../settings/SettingsDialog';
 
 export type OpenDialog =
   | { kind: 'add'; secret?: string }
-  | { kind: 'settings' }
+  | { kind: 'settings'; section?: 'clock' }
   | { kind: 'edit' | 'delete' | 'reveal'; id: string }
   | { kind: 'aws'; id: string; afterAdd: boolean };
 
@@ -53,6 +53,7 @@ export function AccountDialogs(props: AccountDialogsProps) {
   if (dialog.kind === 'settings') {
     return (
       <SettingsDialog
+        section={dialog.section}
         status={props.status}
         settingsState={props.settingsState}
         onError={props.onError}
@@ -85,7 +86,7 @@ export function AccountDialogs(props: AccountDialogsProps) {
           afterAdd={dialog.afterAdd}
           copy={props.copy}
           onClose={close}
-          onCheckClock={() => setDialog({ kind: 'settings' })}
+          onCheckClock={() => setDialog({ kind: 'settings', section: 'clock' })}
         />
       );
   }

@@ -18,9 +18,11 @@ import { TimeServerField } from './TimeServerField';
 interface ClockSectionProps {
   settingsState: SettingsState;
   onError: (error: unknown) => void;
+  /** "Check now" gets the keyboard when the dialog opens (the dialog scrolls to it). */
+  autoFocus?: boolean;
 }
 
-export function ClockSection({ settingsState, onError }: ClockSectionProps) {
+export function ClockSection({ settingsState, onError, autoFocus }: ClockSectionProps) {
   const { t } = useTranslation();
   const titleId = useId();
   const clock = useClockStatus(onError);
@@ -90,6 +92,7 @@ export function ClockSection({ settingsState, onError }: ClockSectionProps) {
           label={t('clock.checkNow')}
           busyLabel={t('clock.checking')}
           onClick={() => void check()}
+          data-autofocus={autoFocus || undefined}
         />
       </div>
       {status?.error && (
