@@ -29,12 +29,9 @@ interface SettingsDialogProps {
   settingsState: SettingsState;
   onError: (error: unknown) => void;
   onClose: () => void;
-  /** Opens with the keyboard on this section (the AWS helper's "Check the clock"). */
-  section?: 'clock';
 }
 
-export function SettingsDialog(props: SettingsDialogProps) {
-  const { status, settingsState, onError, onClose, section } = props;
+export function SettingsDialog({ status, settingsState, onError, onClose }: SettingsDialogProps) {
   const { t } = useTranslation();
   const { settings, update } = settingsState;
   const [changingPassword, setChangingPassword] = useState(false);
@@ -60,7 +57,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
               id={id}
               className="input"
               value={settings.language}
-              data-autofocus={section === undefined || undefined}
+              data-autofocus
               onChange={(e) => set({ language: e.target.value as Settings['language'] })}
             >
               {LANGUAGES.map((language) => (
@@ -153,11 +150,7 @@ export function SettingsDialog(props: SettingsDialogProps) {
 
       <AutoBackupSection onError={onError} />
 
-      <ClockSection
-        settingsState={settingsState}
-        onError={onError}
-        autoFocus={section === 'clock'}
-      />
+      <ClockSection settingsState={settingsState} onError={onError} />
 
       <ShortcutSection settingsState={settingsState} platform={status.platform} />
 
