@@ -37,11 +37,11 @@ beforeEach(async () => {
     secret: SECRET,
   });
   const time = new ManualTime(T0);
-  // Answers "Once" to every question.
+  // Answers "Once" to every read question, "Allow" to an add.
   const choices: ChoicePort = {
     choose: async (choice) => {
       asked.push(choice);
-      return choice.buttons.indexOf('Once');
+      return Math.max(choice.buttons.indexOf('Once'), choice.buttons.indexOf('Allow'));
     },
   };
   const service = new AgentService({
@@ -101,5 +101,43 @@ describe('the command asks the running app', () => {
     expect((error as Error).message).toBe(
       'No account matches "nothing". Accounts: Amazon Web Services (alice).',
     );
+  });
+
+  it("AWS registration's requests cross the socket intact: add, pair, set-serial, remove-added", async () => {
+    const client = {
+      pid: 1,
+      ppid: 2,
+      parent: 'bash',
+      tty: null,
+      command: 'aws register',
+      vault: vaultFile,
+    };
+    await agent.request({ op: 'hello', client });
+    const { account } = await agent.request({
+      op: 'add',
+      purpose: 'aws-register',
+      account: {
+        issuer: 'Amazon Web Services',
+        label: 'bob',
+        type: 'totp',
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+        counter: 0,
+        secret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU',
+      },
+    });
+    const pair = await agent.request({ op: 'pair', query: account.id });
+    expect(pair.account.id).toBe(account.id);
+    const arn = 'arn:aws:iam::123456789012:mfa/bob';
+    const stored = await agent.request({ op: 'set-serial', accountId: account.id, awsSerial: arn });
+    expect(stored.account.awsSerial).toBe(arn);
+    expect(vault.get(account.id).awsSerial).toBe(arn);
+    expect(await agent.request({ op: 'remove-added', accountId: account.id })).toEqual({
+      removed: true,
+    });
+    expect(vault.list().map((a) => a.id)).not.toContain(account.id);
+    // One question: the add's, which also lets this command finish the registration.
+    expect(asked).toHaveLength(1);
   });
 });
