@@ -29,9 +29,12 @@ interface SettingsDialogProps {
   settingsState: SettingsState;
   onError: (error: unknown) => void;
   onClose: () => void;
+  /** Opens with the keyboard on this section (the AWS helper's "Check the clock"). */
+  section?: 'clock';
 }
 
-export function SettingsDialog({ status, settingsState, onError, onClose }: SettingsDialogProps) {
+export function SettingsDialog(props: SettingsDialogProps) {
+  const { status, settingsState, onError, onClose, section } = props;
   const { t } = useTranslation();
   const { settings, update } = settingsState;
   const [changingPassword, setChangingPassword] = useState(false);
@@ -57,7 +60,7 @@ export function SettingsDialog({ status, settingsState, onError, onClose }: Sett
               id={id}
               className="input"
               value={settings.language}
-              data-autofocus
+              data-autofocus={section === undefined || undefined}
               onChange={(e) => set({ language: e.target.value as Settings['language'] })}
             >
               {LANGUAGES.map((language) => (
@@ -150,7 +153,11 @@ export function SettingsDialog({ status, settingsState, onError, onClose }: Sett
 
       <AutoBackupSection onError={onError} />
 
-      <ClockSection settingsState={settingsState} onError={onError} />
+      <ClockSection
+        settingsState={settingsState}
+        onError={onError}
+        autoFocus={section === 'clock'}
+      />
 
       <ShortcutSection settingsState={settingsState} platform={status.platform} />
 
