@@ -11,7 +11,15 @@ import { EXIT, exitCodeFor } from './exit-codes';
 import { RUN } from './registry';
 import { CancelledError, StdinLines, controllingTerminal, ttyTerminal } from './terminal';
 import { closest } from './did-you-mean';
-import { COMMANDS, COMMON_OPTIONS, OPTIONS, USAGE, commandHelp, type CommandSpec } from './usage';
+import {
+  COMMANDS,
+  COMMON_OPTIONS,
+  OPTIONS,
+  USAGE,
+  commandHelp,
+  commandSpec,
+  type CommandSpec,
+} from './usage';
 
 declare const __APP_VERSION__: string | undefined;
 
@@ -30,13 +38,16 @@ export async function run(argv: string[]): Promise<number> {
       tokens: true,
     });
     const given = loose.tokens.filter((t) => t.kind === 'option');
-    const [first, topic] = loose.positionals;
+    const [first] = loose.positionals;
     if (first !== undefined && first !== 'help' && !specOf(first))
       return unknownCommand(err, first);
     if (first === 'help' || given.some((t) => t.name === 'help')) {
-      const about = first === 'help' ? topic : first;
+      const [about, sub] = first === 'help' ? loose.positionals.slice(1) : loose.positionals;
       if (about !== undefined && !specOf(about)) return unknownCommand(err, about);
-      out(about === undefined ? USAGE : commandHelp(about));
+      // "authdesk aws register --help" is the subcommand's help; "authdesk aws --help" the command's.
+      const withSub = about !== undefined && specOf(about)?.subcommands && sub !== undefined;
+      if (withSub && !commandSpec(`${about} ${sub}`)) return unknownSubcommand(err, about, sub);
+      out(about === undefined ? USAGE : commandHelp(withSub ? `${about} ${sub}` : about));
       return EXIT.ok;
     }
     if (given.some((t) => t.name === 'version')) {
@@ -44,7 +55,23 @@ export async function run(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     command = first;
-    const spec = command === undefined ? undefined : specOf(command);
+    let spec = command === undefined ? undefined : specOf(command);
+    // A command with subcommands ("aws register") is named by its first two words.
+    let words = 1;
+    if (command !== undefined && spec?.subcommands) {
+      const sub = loose.positionals[1];
+      if (sub === undefined) {
+        return usageError(
+          err,
+          `"${command}" needs a subcommand: ${Object.keys(spec.subcommands).join(', ')}.`,
+          command,
+        );
+      }
+      if (!commandSpec(`${command} ${sub}`)) return unknownSubcommand(err, command, sub);
+      command = `${command} ${sub}`;
+      spec = commandSpec(command);
+      words = 2;
+    }
     const takes: string[] = [...COMMON_OPTIONS, ...Object.keys(spec?.options ?? {})];
     for (const { name, rawName } of given) {
       if (takes.includes(name)) continue;
@@ -71,7 +98,7 @@ export async function run(argv: string[]): Promise<number> {
       allowPositionals: true,
       strict: true,
     });
-    const args = positionals.slice(1);
+    const args = positionals.slice(words);
     if (args.length < spec.positionals[0] || args.length > spec.positionals[1]) {
       return usageError(err, `Wrong number of arguments for "${command}".`, command);
     }
@@ -130,6 +157,17 @@ function usageError(err: (text: string) => void, message: string, command?: stri
 
 function specOf(command: string): CommandSpec | undefined {
   return Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+}
+
+function unknownSubcommand(err: (text: string) => void, command: string, sub: string): number {
+  const meant = closest(sub, Object.keys(specOf(command)?.subcommands ?? {}));
+  return usageError(
+    err,
+    meant
+      ? `Unknown subcommand "${command} ${sub}"; did you mean "${command} ${meant}"?`
+      : `Unknown subcommand "${command} ${sub}".`,
+    command,
+  );
 }
 
 function unknownCommand(err: (text: string) => void, command: string): number {

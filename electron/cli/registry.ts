@@ -52,4 +52,18 @@ export const RUN: Record<string, CommandRun> = {
       replace: values.replace,
       json: values.json,
     }),
+  ...Object.fromEntries(
+    (['register', 'resync', 'session', 'credential-process'] as const).map((sub) => [
+      `aws ${sub}`,
+      (async ({ ctx, args, values }) =>
+        (await import('./commands/aws')).awsCommand(ctx, sub, args[0], {
+          user: values.user,
+          deviceName: values['device-name'],
+          profile: values.profile,
+          duration: values.duration,
+          format: values.format,
+          account: values.account,
+        })) satisfies CommandRun,
+    ]),
+  ),
 };

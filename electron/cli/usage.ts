@@ -26,6 +26,12 @@ export const OPTIONS = {
   out: { type: 'string' },
   force: { type: 'boolean', default: false },
   replace: { type: 'boolean', default: false },
+  user: { type: 'string' },
+  'device-name': { type: 'string' },
+  profile: { type: 'string' },
+  duration: { type: 'string' },
+  format: { type: 'string' },
+  account: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -60,6 +66,12 @@ const VALUE: Partial<Record<OptionName, string>> = {
   type: 'totp|hotp|steam',
   counter: 'N',
   out: 'FILE',
+  user: 'NAME',
+  'device-name': 'NAME',
+  profile: 'PROFILE',
+  duration: 'SECONDS',
+  format: 'env|json',
+  account: 'QUERY',
 };
 
 export interface CommandSpec {
@@ -77,6 +89,8 @@ export interface CommandSpec {
   examples: string[];
   /** The exit codes it may end with. */
   exits: ExitCode[];
+  /** Its subcommands ("aws register"), each with its own usage, options and exit codes. */
+  subcommands?: Record<string, CommandSpec>;
 }
 
 const QUERY = `A <query> is part of an issuer or account name, or an issuer's initials ("aws" finds
@@ -86,6 +100,23 @@ partial matches; otherwise the candidates are listed.`;
 
 const VAULT_PASSWORD = 'read the vault password from standard input instead of a prompt';
 const OPEN_EXITS = [EXIT.password, EXIT.vaultMissingOrExists, EXIT.vaultCorrupt] as const;
+/** An aws subcommand: the vault (through the app or the password), then AWS. */
+const AWS_VAULT_EXITS = [
+  EXIT.ok,
+  EXIT.failure,
+  EXIT.usage,
+  ...OPEN_EXITS,
+  EXIT.vaultBusy,
+  EXIT.agentDenied,
+  EXIT.agentTimeout,
+  EXIT.cancelled,
+] as const;
+const AWS_CALL_EXITS = [
+  EXIT.awsThrottled,
+  EXIT.awsNetwork,
+  EXIT.awsNoCredentials,
+  EXIT.awsRefused,
+] as const;
 
 export const COMMANDS: Record<string, CommandSpec> = {
   init: {
@@ -302,6 +333,159 @@ the vault is unchanged.`,
       EXIT.cancelled,
     ],
   },
+  aws: {
+    usage: [
+      'aws register --user NAME [--device-name NAME] [--profile PROFILE]',
+      'aws resync [<query>] [--user NAME] [--profile PROFILE]',
+      'aws session [<query>] [--profile PROFILE] [--duration SECONDS] [--format env|json]',
+      'aws credential-process --profile PROFILE [--account QUERY]',
+    ],
+    summary: 'AWS virtual MFA: register a device, resync it, MFA sessions, credential_process',
+    about: `AWS virtual MFA devices end to end, with the AWS SDK's own credentials and settings
+(~/.aws/config, ~/.aws/credentials, AWS_PROFILE, the AWS_* environment variables, AWS_ENDPOINT_URL).
+When the Authdesk app runs with this vault unlocked, they ask the app (which asks you first) instead
+of the vault password.`,
+    positionals: [0, 0],
+    options: {},
+    passwordStdin: VAULT_PASSWORD,
+    examples: [
+      'authdesk aws register --user alice',
+      'eval "$(authdesk aws session)"',
+      'authdesk aws register --help',
+    ],
+    exits: [],
+    subcommands: {
+      register: {
+        usage: ['aws register --user NAME [--device-name NAME] [--profile PROFILE]'],
+        summary: 'create, store and enable a virtual MFA device for an IAM user',
+        about: `Creates a virtual MFA device for the IAM user (CreateVirtualMFADevice), puts its secret key in
+the vault at once (it is never printed) with the device's ARN, and enables it (EnableMFADevice) with
+two consecutive codes, taken with at least 5 seconds of the step left. If anything fails after the
+device was created, the device is deleted and the account removed, and the message says what AWS
+answered. The profile's credentials need iam:CreateVirtualMFADevice, iam:EnableMFADevice and
+iam:DeleteVirtualMFADevice.`,
+        positionals: [0, 0],
+        options: {
+          user: 'the IAM user the device is for (required)',
+          'device-name': "the device's name in IAM (default: the user's name)",
+          profile:
+            'the AWS profile whose credentials call IAM (default: $AWS_PROFILE, then "default")',
+        },
+        passwordStdin: VAULT_PASSWORD,
+        examples: [
+          'authdesk aws register --user alice',
+          'authdesk aws register --user alice --device-name alice-laptop --profile admin',
+        ],
+        exits: [
+          ...AWS_VAULT_EXITS,
+          EXIT.awsCodeRejected,
+          EXIT.awsClockOff,
+          EXIT.awsDeviceExists,
+          ...AWS_CALL_EXITS,
+        ],
+      },
+      resync: {
+        usage: ['aws resync [<query>] [--user NAME] [--profile PROFILE]'],
+        summary: "resynchronise an account's MFA device with AWS (after clock drift)",
+        about: `Resynchronises an account's MFA device with AWS (ResyncMFADevice) with two consecutive codes,
+as AWS's guide does when a device's codes drifted. <query> names the account (default: the only
+account with an MFA device ARN); the IAM user defaults to the profile's own.
+
+${QUERY}`,
+        positionals: [0, 1],
+        options: {
+          user: "the IAM user the device is enabled for (default: the profile's own IAM user)",
+          profile:
+            'the AWS profile whose credentials call IAM (default: $AWS_PROFILE, then "default")',
+        },
+        passwordStdin: VAULT_PASSWORD,
+        examples: [
+          'authdesk aws resync',
+          'authdesk aws resync "AWS:alice" --user alice --profile admin',
+        ],
+        exits: [
+          ...AWS_VAULT_EXITS,
+          EXIT.noMatch,
+          EXIT.ambiguous,
+          EXIT.awsCodeRejected,
+          EXIT.awsClockOff,
+          ...AWS_CALL_EXITS,
+          EXIT.awsNoSerial,
+        ],
+      },
+      session: {
+        usage: [
+          'aws session [<query>] [--profile PROFILE] [--duration SECONDS] [--format env|json]',
+        ],
+        summary: 'MFA session credentials (GetSessionToken) as shell exports or JSON',
+        about: `Gets MFA session credentials (GetSessionToken) with the account's device ARN and a fresh code,
+and prints them as shell exports, for eval "$(authdesk aws session)", or with --format json as
+"aws sts get-session-token" prints them. <query> names the account (default: the only account with
+an MFA device ARN).
+
+${QUERY}`,
+        positionals: [0, 1],
+        options: {
+          profile:
+            'the AWS profile with the long-term access keys (default: $AWS_PROFILE, then "default")',
+          duration: "the session's length: 900 to 129600 seconds (AWS's default: 43200, 12 hours)",
+          format:
+            'env (default): export lines (AWS_ACCESS_KEY_ID, …) for a POSIX shell; json: {"Credentials": {…}}',
+        },
+        passwordStdin: VAULT_PASSWORD,
+        examples: [
+          'eval "$(authdesk aws session --profile work)"',
+          'authdesk aws session aws --format json --duration 3600',
+        ],
+        exits: [
+          ...AWS_VAULT_EXITS,
+          EXIT.noMatch,
+          EXIT.ambiguous,
+          EXIT.awsCodeRejected,
+          EXIT.awsClockOff,
+          ...AWS_CALL_EXITS,
+          EXIT.awsNoSerial,
+        ],
+      },
+      'credential-process': {
+        usage: ['aws credential-process --profile PROFILE [--account QUERY]'],
+        summary: "credentials for ~/.aws/config's credential_process, from a cached MFA session",
+        about: `Prints the JSON that AWS's credential_process setting expects (Version, AccessKeyId,
+SecretAccessKey, SessionToken, Expiration), for the aws command and every AWS SDK: an MFA session of
+the --profile profile's long-term keys, reused until 5 minutes before it expires (held in the running
+app's memory, or in a file beside the vault encrypted with a key derived from the vault's). In
+~/.aws/config:
+
+  [profile work-mfa]
+  credential_process = authdesk aws credential-process --profile work
+
+then "aws s3 ls --profile work-mfa". --profile names the source profile, the one with the long-term
+access keys, never the profile that uses credential_process itself (it would ask itself; Authdesk
+stops it). Without the running app it asks the vault password on the terminal; run by aws with
+neither, it stops (exit 14) and says to start or unlock the app.`,
+        positionals: [0, 0],
+        options: {
+          profile: 'the source profile, with the long-term access keys (required)',
+          account: 'the account whose device is used (default: the only account with an ARN)',
+        },
+        passwordStdin: VAULT_PASSWORD,
+        examples: [
+          'authdesk aws credential-process --profile work',
+          'authdesk aws credential-process --profile work --account "AWS:alice"',
+        ],
+        exits: [
+          ...AWS_VAULT_EXITS,
+          EXIT.agentUnavailable,
+          EXIT.noMatch,
+          EXIT.ambiguous,
+          EXIT.awsCodeRejected,
+          EXIT.awsClockOff,
+          ...AWS_CALL_EXITS,
+          EXIT.awsNoSerial,
+        ],
+      },
+    },
+  },
 };
 
 const COLUMN = 29;
@@ -357,10 +541,39 @@ Exit codes:
 ${exitCodes(ALL_EXITS)}
 `;
 
+/** The spec of "code" or of a subcommand, "aws register"; undefined when there is none. */
+export function commandSpec(command: string): CommandSpec | undefined {
+  const [name = '', sub] = command.split(' ');
+  const spec = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (sub === undefined) return spec;
+  return spec?.subcommands && Object.hasOwn(spec.subcommands, sub)
+    ? spec.subcommands[sub]
+    : undefined;
+}
+
+/** A command with subcommands: each in a line, and where their own help is. */
+function parentHelp(name: string, spec: CommandSpec): string {
+  const subs = Object.entries(spec.subcommands ?? {});
+  return `Usage:
+${spec.usage.map((line) => `  authdesk ${line}`).join('\n')}
+
+${spec.about}
+
+Subcommands:
+${rows(subs.map(([sub, { summary }]): [string, string] => [sub, summary]))}
+
+Examples:
+${spec.examples.map((line) => `  ${line}`).join('\n')}
+
+Run "authdesk ${name} <subcommand> --help" for a subcommand's options, examples and exit codes.
+`;
+}
+
 /** One command's help: synopsis, what it does, its options, examples and exit codes. */
 export function commandHelp(command: string): string {
-  const spec = COMMANDS[command];
+  const spec = commandSpec(command);
   if (!spec) return USAGE;
+  if (spec.subcommands) return parentHelp(command, spec);
   const own = Object.entries(spec.options) as [OptionName, string][];
   return `Usage:
 ${spec.usage.map((line) => `  authdesk ${line}`).join('\n')}

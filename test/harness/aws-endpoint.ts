@@ -128,6 +128,7 @@ export class AwsTestEndpoint {
   private readonly deviceList = new Map<string, MfaDeviceState>();
   private readonly sessions = new Map<string, IssuedSession>();
   private readonly counts = new Map<string, number>();
+  private readonly signers: { action: AwsAction; accessKeyId: string }[] = [];
   private readonly failures: { action: AwsAction; answer: AwsErrorAnswer | undefined }[] = [];
   private throttled = 0;
 
@@ -223,6 +224,11 @@ export class AwsTestEndpoint {
     return this.counts.get(action) ?? 0;
   }
 
+  /** The access key that signed each authenticated `action` request, in order. */
+  signedBy(action: AwsAction): string[] {
+    return this.signers.filter((s) => s.action === action).map((s) => s.accessKeyId);
+  }
+
   /** The next `count` requests (any action) answer Throttling, as AWS does when asked too fast. */
   throttleNext(count: number): void {
     this.throttled = count;
@@ -265,6 +271,7 @@ export class AwsTestEndpoint {
         headers: req.headers,
         body,
       });
+      this.signers.push({ action: action as AwsAction, accessKeyId: caller.accessKeyId });
       if (this.throttled > 0) {
         this.throttled -= 1;
         throw fault(400, 'Throttling', 'Rate exceeded');
@@ -319,7 +326,11 @@ export class AwsTestEndpoint {
   }
 
   /** Who signed the request: a user's long-term key, or a session this endpoint issued. */
-  private authenticate(request: ReceivedRequest): { user: string; session: IssuedSession | null } {
+  private authenticate(request: ReceivedRequest): {
+    user: string;
+    accessKeyId: string;
+    session: IssuedSession | null;
+  } {
     const auth = parseAuthorization(
       typeof request.headers.authorization === 'string' ? request.headers.authorization : undefined,
     );
@@ -370,7 +381,7 @@ export class AwsTestEndpoint {
     if (session && session.expiresAt <= this.now()) {
       throw fault(400, 'ExpiredToken', 'The security token included in the request is expired');
     }
-    return { user: session ? session.user : owner!, session };
+    return { user: session ? session.user : owner!, accessKeyId: auth.accessKeyId, session };
   }
 
   // --- the actions ---------------------------------------------------------------------------

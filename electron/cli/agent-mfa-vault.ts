@@ -1,0 +1,41 @@
+// The running app's vault as the AWS use case needs it (MfaVault), asked over the agent channel: the
+// app adds, names and removes accounts, takes codes at a safe moment and holds cached sessions in
+// its memory; this side never sees a secret. Accounts are named to the app by id (an exact id wins
+// in the query rules, use-cases/find-account.ts).
+import type { Account, AccountMeta } from '../../shared/account';
+import { AuthdeskError } from '../../shared/errors';
+import type { AgentClient } from '../agent/client';
+import type { MfaVault } from '../use-cases/aws-mfa';
+import { findAccount } from '../use-cases/find-account';
+
+export function agentMfaVault(agent: AgentClient): MfaVault {
+  const list = async (): Promise<AccountMeta[]> => (await agent.request({ op: 'list' })).accounts;
+  return {
+    list,
+    // findAccount reads only names and ids; the app's list carries no secret, hence the cast.
+    find: async (query) => findAccount((await list()) as Account[], query),
+    get: async (id) => {
+      const account = (await list()).find((a) => a.id === id);
+      if (!account) {
+        throw new AuthdeskError('ACCOUNT_NOT_FOUND', 'The account is no longer in the vault.');
+      }
+      return account;
+    },
+    add: async (input) =>
+      (await agent.request({ op: 'add', account: input, purpose: 'aws-register' })).account,
+    setSerial: async (id, awsSerial) =>
+      (await agent.request({ op: 'set-serial', accountId: id, awsSerial })).account,
+    removeAdded: async (id) => {
+      await agent.request({ op: 'remove-added', accountId: id });
+    },
+    pair: async (id) => {
+      const { current, next } = await agent.request({ op: 'pair', query: id });
+      return { current, next };
+    },
+    code: async (id) => (await agent.request({ op: 'code', query: id, which: 'current' })).code,
+    sessionGet: async (key) => (await agent.request({ op: 'session-get', key })).session,
+    sessionPut: async (key, session) => {
+      await agent.request({ op: 'session-put', key, session });
+    },
+  };
+}
