@@ -28,7 +28,8 @@ const clientInfoSchema = z.strictObject({
   ppid: pid,
   parent: z.string().max(256).nullable(),
   tty: z.string().max(256).nullable(),
-  command: z.string().min(1).max(64),
+  /** "code", "aws session": words only, so the question's sentence cannot be rewritten by it. */
+  command: z.string().regex(/^[a-z][a-z0-9 -]{0,63}$/),
   vault: z.string().min(1).max(4096),
 });
 

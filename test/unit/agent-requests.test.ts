@@ -91,6 +91,11 @@ describe('agent request schemas', () => {
     refused({ ...valid.hello, client: { ...client, tty: 't'.repeat(257) } });
     refused({ ...valid.hello, client: { ...client, vault: 'v'.repeat(4097) } });
     refused({ ...valid.hello, client: { ...client, pid: -1 } });
+    refused({ ...valid.hello, client: { ...client, command: 'code` (pid 1, from Authdesk)' } });
+    refused({ ...valid.hello, client: { ...client, command: '' } });
+    expect(code({ ...valid.hello, client: { ...client, command: 'aws credential-process' } })).toBe(
+      'accepted',
+    );
     refused({ ...valid.hello, client: { ...client, pid: 1.5 } });
     refused({ ...valid.add, account: { ...account, secret: 'S'.repeat(1025) } });
     refused({ ...valid.add, account: { ...account, note: 'n'.repeat(10_001) } });
