@@ -356,20 +356,21 @@ test('the helper with the section passes axe in English and Japanese, light and 
   });
   await section.getByRole('button', { name: 'Register with AWS' }).click();
   await expect(section.getByRole('alert')).toBeVisible();
-  const serious: string[] = [];
+  const failing: string[] = [];
   for (const language of ['en', 'ja'] as const) {
     for (const theme of ['light', 'dark'] as const) {
       await app.services.settings.change({ language, theme });
       await expect(page.locator('html')).toHaveAttribute('lang', language);
       const result = await new AxeBuilder({ page }).include('dialog[open]').analyze();
       for (const v of result.violations) {
-        if (v.impact === 'critical' || v.impact === 'serious') {
-          serious.push(`${language}/${theme} ${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
+        // The bar of a11y.spec.ts: no critical, serious or moderate finding (none is accepted there).
+        if (v.impact === 'critical' || v.impact === 'serious' || v.impact === 'moderate') {
+          failing.push(`${language}/${theme} ${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
         }
       }
     }
   }
-  expect(serious).toEqual([]);
+  expect(failing).toEqual([]);
 });
 
 // Screenshots of the helper with the section (ready, running, done, failed), for a human to look at.
