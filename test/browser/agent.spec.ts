@@ -125,7 +125,7 @@ test('Settings › Command line: on by default and listening; off closes the soc
   await expect(access).toBeChecked();
   await expect(access).toHaveAccessibleDescription(/ask it instead of the vault password/);
   await expect(status).toHaveText(`Listening at ${app.agentSocket}`);
-  await section.screenshot({ path: shot('agent/settings-command-line-en') });
+  await section.screenshot({ path: shot('agent/settings-command-line-en-light') });
 
   // Keyboard: Space on the focused switch turns it off.
   await access.focus();
@@ -182,6 +182,27 @@ test.describe('in Japanese, dark', () => {
     await section.screenshot({ path: shot('agent/settings-command-line-ja-dark') });
   });
 });
+
+for (const [language, theme] of [
+  ['en', 'dark'],
+  ['ja', 'light'],
+] as const) {
+  test.describe(`the row in ${language}, ${theme}`, () => {
+    test.use({
+      colorScheme: theme,
+      harness: { now: CALM_START, vault: { password: PASSWORD }, settings: { language, theme } },
+    });
+
+    test('is drawn for the screenshots', async ({ page, app }) => {
+      await unlock(page);
+      await page.getByRole('button', { name: language === 'ja' ? '設定' : 'Settings' }).click();
+      const section = page.locator('section[aria-labelledby="settings-command-line"]');
+      await section.scrollIntoViewIfNeeded();
+      await expect(section.getByRole('status')).toContainText(app.agentSocket);
+      await section.screenshot({ path: shot(`agent/settings-command-line-${language}-${theme}`) });
+    });
+  });
+}
 
 test.describe('the real authdesk command', () => {
   test.beforeAll(() => assertBuilt());
