@@ -9,6 +9,7 @@ import { createOtpEngine } from '../shared/otp';
 import { CodeTicker } from '../electron/use-cases/code-ticker';
 import { systemClock, systemTimers } from '../electron/clock/clock';
 import { Vault } from '../electron/vault/vault';
+import { AGENT_RATIO_BAR, cliBench } from './cli';
 import { qrBench } from './qr';
 import { rendererBench } from './renderer';
 import { quickAccessBench } from './quick-access';
@@ -98,6 +99,8 @@ rows.push(...(await qrBench()));
 rows.push(...(await rendererBench()));
 rows.push(...(await quickAccessBench()));
 rows.push(...(await typingBench()));
+const cli = await cliBench();
+rows.push(...cli.rows);
 
 const fmt = (ms: number) => ms.toFixed(1);
 console.log(
@@ -110,3 +113,10 @@ for (const r of rows) {
   const verdict = r.bar === null ? '' : r.median <= r.bar ? 'ok' : 'OVER';
   console.log(`| ${r.name} | ${r.runs} | ${fmt(r.median)} | ${fmt(r.p95)} | ${bar} | ${verdict} |`);
 }
+
+const agentRow = cli.rows.find((r) => r.bar !== null)!;
+const nodeRow = cli.rows[0]!;
+console.log(
+  `\nCLI through the running app: ${cli.ratio.toFixed(2)}× the password path (bar ≤ ${AGENT_RATIO_BAR}×): ` +
+    `${cli.ratio <= AGENT_RATIO_BAR ? 'ok' : 'OVER'}; ${fmt(agentRow.median - nodeRow.median)} ms above Node's own start.`,
+);

@@ -113,6 +113,8 @@ describe('what the authdesk command loads', () => {
     [['help']],
     [['code', '--help']],
     [['help', 'scan']],
+    [['aws', '--help']],
+    [['help', 'aws', 'session']],
     [['list', '--jsn']],
     [['lsit']],
   ])('authdesk %j loads no heavy package and no command module', async (args) => {
