@@ -292,19 +292,25 @@ export class AgentService {
       expired = true;
       controller.abort();
     }, APPROVAL_TIMEOUT_MS);
-    const answer = (async (): Promise<Outcome> => {
+    // Settled by the abort itself, too: a dialog that does not close when told (or answers late)
+    // must not hold every later question.
+    const aborted = new Promise<Outcome>((resolve) =>
+      controller.signal.addEventListener('abort', () => resolve(expired ? 'timeout' : 'aborted')),
+    );
+    const chosen = (async (): Promise<Outcome> => {
       try {
         const index = await this.#deps.choices.choose(choice, controller.signal);
-        if (expired) return 'timeout';
-        if (controller.signal.aborted) return 'aborted';
         return answers[index] ?? 'deny';
       } catch (error) {
         this.#deps.log?.(error);
         return 'failed';
-      } finally {
-        this.#deps.timers.clearTimeout(timer);
       }
     })();
+    const answer = Promise.race([aborted, chosen]).then((outcome) => {
+      this.#deps.timers.clearTimeout(timer);
+      if (controller.signal.aborted) return expired ? 'timeout' : 'aborted';
+      return outcome;
+    });
     const question: Question = { key, conn, controller, answer };
     this.#question = question;
     void answer.then(() => {

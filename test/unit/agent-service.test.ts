@@ -315,6 +315,36 @@ describe('approval', () => {
     expect(choices.asked[0]!.signal.aborted).toBe(true);
   });
 
+  it('a dialog that never closes when told still times out, and the next question is asked', async () => {
+    const stuck: Choice[] = [];
+    const stubborn = new AgentService({
+      vault,
+      engine,
+      clock: time,
+      timers: time,
+      // Ignores its signal and never answers.
+      choices: { choose: (choice) => (stuck.push(choice), new Promise<number>(() => {})) },
+      language: () => 'en',
+      version: '9.9.9',
+      vaultPath: file,
+    });
+    const conn = { id: 50, closed: false };
+    await stubborn.handle(conn, { op: 'hello', client: client() });
+    const first = stubborn.handle(conn, list);
+    await settle();
+    time.advance(APPROVAL_TIMEOUT_MS);
+    await expect(first).rejects.toMatchObject({ code: 'AGENT_TIMEOUT' });
+    const other = { id: 51, closed: false };
+    await stubborn.handle(other, { op: 'hello', client: client({ tty: '/dev/pts/4' }) });
+    const second = stubborn.handle(other, list);
+    second.catch(() => {});
+    await settle();
+    expect(stuck).toHaveLength(2);
+    vault.lock();
+    stubborn.locked();
+    await expect(second).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+  });
+
   it('asks one question at a time; requests of the same key share its answer', async () => {
     const a = ask(await connection(), list);
     const b = ask(await connection({ pid: 2 }), { op: 'code', query: 'aws', which: 'current' });
