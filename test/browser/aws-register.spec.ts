@@ -28,8 +28,11 @@ interface AwsSetup {
 
 /** What a test changes in the AWS setup before the app starts. */
 interface AwsOptions {
-  /** Credentials in the files (false: a config file with a region only). */
-  credentials: boolean;
+  /**
+   * Credentials in the files (false: a config file with a region only; 'no-secret': an access key
+   * without its secret, which looks configured but gives the SDK no credentials).
+   */
+  credentials: boolean | 'no-secret';
   /** More profiles beside "default", each with USER's key. */
   extraProfiles: string[];
   /** Point AWS_ENDPOINT_URL at a port nothing listens on. */
@@ -56,7 +59,13 @@ async function setUp(dir: string, options: AwsOptions): Promise<AwsSetup> {
     AWS_ENDPOINT_URL: endpoint.url,
   };
   await writeFile(env.AWS_CONFIG_FILE, config);
-  await writeFile(env.AWS_SHARED_CREDENTIALS_FILE, options.credentials ? credentials : '');
+  const written =
+    options.credentials === 'no-secret'
+      ? `[default]\naws_access_key_id = ${key.accessKeyId}\n`
+      : options.credentials
+        ? credentials
+        : '';
+  await writeFile(env.AWS_SHARED_CREDENTIALS_FILE, written);
   // The files above, with credentials, to create the device the account then holds.
   await writeFile(path.join(dir, 'setup-credentials'), credentials);
   const restore = setAwsEnv(dir, {
@@ -300,6 +309,26 @@ test.describe('no AWS credentials', () => {
     await expect(registerSection(page)).toHaveCount(0);
     await expect(dialog.getByText('Or enter the codes yourself')).toHaveCount(0);
     await expect(dialog.getByRole('button', { name: 'Copy MFA code 1' })).toBeFocused();
+  });
+});
+
+test.describe('a profile whose credentials are incomplete', () => {
+  test.use({ awsOptions: { credentials: 'no-secret', extraProfiles: [], unreachable: false } });
+  test('the section shows, and registering says there are no credentials', async ({
+    page,
+    app,
+    aws,
+  }) => {
+    await openHelper(page, app, aws);
+    const section = registerSection(page);
+    const user = section.getByLabel('IAM user name');
+    await expect(user).toBeFocused();
+    await user.fill(USER);
+    await user.press('Enter');
+    await expect(section.getByRole('alert')).toContainText(
+      'No AWS credentials were found for this profile.',
+    );
+    expect(aws.endpoint.calls('EnableMFADevice')).toBe(0);
   });
 });
 
