@@ -275,6 +275,20 @@ test.describe('the real authdesk command', () => {
     expect((await unlocked.done).status).toBe(0);
   });
 
+  test('locking the window while the question is open closes it; the command gets no code', async ({
+    page,
+    app,
+  }) => {
+    await unlock(page);
+    const run = authdesk(app, ['code', 'GitHub']);
+    await app.choices.next();
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await expect.poll(() => app.choices.pending()).toBeNull();
+    const result = await run.done;
+    expect(result.status).not.toBe(0);
+    expect(result.stdout).toBe('');
+  });
+
   test('Deny: the command exits 12 with the app’s refusal and prints no code', async ({
     page,
     app,
