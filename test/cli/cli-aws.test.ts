@@ -3,11 +3,14 @@
 // can fail without leaving anything half-done, resync, sessions, credential_process and its cache.
 // Here the vault is opened with the password (--password-stdin); cli-aws-agent.test.ts asks a
 // running app instead.
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { appendFile, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sessionCachePathFor } from '../../electron/aws/session-cache';
+import { shellQuote } from '../../electron/cli/commands/aws';
 import { EXIT } from '../../electron/cli/exit-codes';
 import {
   awsFixture,
@@ -16,7 +19,7 @@ import {
   SOURCE_PROFILE,
   type AwsFixture,
 } from '../harness/aws-fixture';
-import { assertBuilt } from '../harness/cli';
+import { assertBuilt, REPO, runCli } from '../harness/cli';
 
 let f: AwsFixture;
 beforeAll(() => assertBuilt());
@@ -193,6 +196,19 @@ describe('authdesk aws session', () => {
     const expiration = /^export AWS_CREDENTIAL_EXPIRATION='([^']+)'$/u.exec(lines[3]!)?.[1];
     expect(Date.parse(expiration!)).toBe(issued!.expiresAt);
     expect(lines).toHaveLength(4);
+    // A POSIX shell reads them back exactly.
+    const shell = spawnSync(
+      'sh',
+      ['-c', 'eval "$1"; printf %s "$AWS_SESSION_TOKEN"', 'sh', result.stdout],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(shell.stdout).toBe(issued!.sessionToken);
+    const quoted = spawnSync('sh', ['-c', `printf %s ${shellQuote("it's $HOME `x` \\")}`], {
+      encoding: 'utf8',
+    });
+    expect(quoted.stdout).toBe("it's $HOME `x` \\");
     expect(issued!.expiresAt - f.endpoint.now()).toBeLessThanOrEqual(900_000);
     expect(issued!.mfa).toBe(true);
   });
@@ -318,5 +334,65 @@ describe('authdesk aws credential-process', () => {
     expect(result.stderr).toMatch(/start Authdesk and unlock/u);
     expect(result.stdout).toBe('');
     expect(f.endpoint.calls('GetSessionToken')).toBe(0);
+  });
+});
+
+describe('authdesk aws: usage', () => {
+  it('refuses a source profile whose credential_process is authdesk itself, instead of calling itself', async () => {
+    const device = f.endpoint.addEnabledDevice('alice');
+    await f.addAccounts(deviceAccount(device));
+    const self = [process.execPath, path.join(REPO, 'bin', 'authdesk.js'), '--vault', f.vault]
+      .concat(['--password-stdin', 'aws', 'credential-process', '--profile', 'loop'])
+      .map((part) => `"${part}"`)
+      .join(' ');
+    await appendFile(
+      f.configFile,
+      `\n[profile loop]\nregion = us-east-1\ncredential_process = ${self}\n`,
+    );
+    const result = await f.cli(['aws', 'credential-process', '--profile', 'loop']);
+    expect(result.status).toBe(EXIT.awsNoCredentials);
+    expect(result.stderr).toContain(
+      'The profile "loop" itself gets its credentials from `authdesk aws credential-process`',
+    );
+    expect(f.endpoint.calls('GetSessionToken')).toBe(0);
+  });
+
+  it("prints the aws overview and each subcommand's own help", async () => {
+    const overview = await runCli(['aws', '--help']);
+    expect(overview.status).toBe(EXIT.ok);
+    for (const sub of ['register', 'resync', 'session', 'credential-process']) {
+      expect(overview.stdout).toContain(`  ${sub} `);
+    }
+    const register = await runCli(['help', 'aws', 'register']);
+    expect(register.status).toBe(EXIT.ok);
+    expect(register.stdout).toContain('--device-name NAME');
+    expect(register.stdout).toMatch(/^ {2}17 {2}aws: the user already has an MFA device/mu);
+    const cp = await runCli(['aws', 'credential-process', '--help']);
+    expect(cp.stdout).toContain(
+      'credential_process = authdesk aws credential-process --profile work',
+    );
+    expect(cp.stdout).toMatch(/^ {2}14 /mu);
+  });
+
+  it('answers usage errors with exit 2 before opening the vault or asking AWS', async () => {
+    const cases: [string[], string][] = [
+      [['aws'], '"aws" needs a subcommand: register, resync, session, credential-process.'],
+      [['aws', 'regster'], 'Unknown subcommand "aws regster"; did you mean "aws register"?'],
+      [['aws', 'register'], '"aws register" needs --user NAME'],
+      [
+        ['aws', 'register', '--user', 'alice', '--format', 'json'],
+        '"aws register" does not take --format.',
+      ],
+      [['aws', 'session', '--format', 'yaml'], '--format takes env or json, not "yaml".'],
+      [['aws', 'session', '--duration', '1h'], '--duration takes a number of seconds'],
+      [['aws', 'credential-process'], '"aws credential-process" needs --profile PROFILE'],
+      [['aws', 'session', 'a', 'b'], 'Wrong number of arguments for "aws session".'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await f.cli(args);
+      expect(result.stderr, args.join(' ')).toContain(message);
+      expect(result.status, args.join(' ')).toBe(EXIT.usage);
+    }
+    expect(f.endpoint.devices()).toEqual([]);
   });
 });

@@ -104,7 +104,11 @@ export async function awsCommand(
         return;
       }
       case 'credential-process': {
-        const output = await aws.credentialProcess({ profile: opts.profile, query: opts.account });
+        const output = await aws
+          .credentialProcess({ profile: opts.profile, query: opts.account })
+          .catch(async (error: unknown) => {
+            throw await explainSelfReference(error, opts.profile!);
+          });
         ctx.out(JSON.stringify(output));
         return;
       }
@@ -159,6 +163,32 @@ async function withMfaVault(
   } finally {
     tty?.close();
   }
+}
+
+/**
+ * No credentials for the source profile, and that profile's own credential_process is authdesk's:
+ * the profile that uses credential_process was given as its own source. Its nested run stopped at
+ * NESTED_MARK; the SDK reports only "no credentials", so this says why (read with the SDK's loader).
+ */
+async function explainSelfReference(error: unknown, profile: string): Promise<unknown> {
+  if (!(error instanceof AuthdeskError) || error.code !== 'AWS_NO_CREDENTIALS') return error;
+  const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
+  const { env } = process;
+  const files = await loadSharedConfigFiles({
+    ignoreCache: true,
+    ...(env.AWS_SHARED_CREDENTIALS_FILE ? { filepath: env.AWS_SHARED_CREDENTIALS_FILE } : {}),
+    ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
+  }).catch(() => null);
+  const command =
+    files?.configFile[profile]?.credential_process ??
+    files?.credentialsFile[profile]?.credential_process;
+  if (!command || !/\bcredential-process\b/u.test(command)) return error;
+  return new AuthdeskError(
+    'AWS_NO_CREDENTIALS',
+    `The profile "${profile}" itself gets its credentials from \`authdesk aws credential-process\`: ` +
+      'give --profile the source profile, the one with the long-term access keys, not the profile ' +
+      'that uses credential_process.',
+  );
 }
 
 function hasControllingTerminal(): boolean {
