@@ -16,6 +16,8 @@ import { AgentService } from '../electron/use-cases/agent-service';
 import { Vault } from '../electron/vault/vault';
 import { type BenchRow, stats } from './stats';
 
+type Stats = ReturnType<typeof stats>;
+
 const REPO = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(REPO, 'bin', 'authdesk.js');
 const PASSWORD = 'benchmark password';
@@ -47,11 +49,22 @@ function timed(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<numb
   });
 }
 
-/** `runs` timed runs after one untimed (the file cache, the agent's first question). */
-async function sample(runs: number, run: () => Promise<number>): Promise<number[]> {
-  await run();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) samples.push(await run());
+/**
+ * Timed runs of each command, interleaved (one of each per round, after one untimed round: the file
+ * cache, the agent's first question), so that a change in the machine's load touches them alike.
+ */
+async function interleaved(
+  rounds: number,
+  commands: { runs: number; run: () => Promise<number> }[],
+): Promise<number[][]> {
+  const samples = commands.map((): number[] => []);
+  for (let round = -1; round < rounds; round++) {
+    for (const [i, command] of commands.entries()) {
+      if (round >= command.runs) continue;
+      const ms = await command.run();
+      if (round >= 0) samples[i]!.push(ms);
+    }
+  }
   return samples;
 }
 
@@ -101,14 +114,19 @@ export async function cliBench(): Promise<CliBench> {
     });
     await server.listen();
 
-    const node = stats(await sample(RUNS, () => timed(['-e', ''], env)));
-    const version = stats(await sample(RUNS, () => timed([BIN, '--version'], env)));
-    const agent = stats(await sample(RUNS, () => timed([BIN, 'code', 'aws'], env)));
-    const password = stats(
-      await sample(PASSWORD_RUNS, () =>
-        timed([BIN, 'code', 'aws', '--no-agent', '--password-stdin'], env, `${PASSWORD}\n`),
-      ),
-    );
+    const [nodeMs, versionMs, agentMs, passwordMs] = await interleaved(RUNS, [
+      { runs: RUNS, run: () => timed(['-e', ''], env) },
+      { runs: RUNS, run: () => timed([BIN, '--version'], env) },
+      { runs: RUNS, run: () => timed([BIN, 'code', 'aws'], env) },
+      {
+        runs: PASSWORD_RUNS,
+        run: () =>
+          timed([BIN, 'code', 'aws', '--no-agent', '--password-stdin'], env, `${PASSWORD}\n`),
+      },
+    ]);
+    const [node, version, agent, password] = [nodeMs!, versionMs!, agentMs!, passwordMs!].map(
+      stats,
+    ) as [Stats, Stats, Stats, Stats];
     return {
       rows: [
         { name: "CLI: `node -e ''` (Node's own start, the floor)", runs: RUNS, ...node, bar: null },
