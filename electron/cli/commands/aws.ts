@@ -91,7 +91,7 @@ export async function awsCommand(
       }
       case 'resync': {
         const account = await aws.resync({
-          query: query ?? '',
+          query: query ?? (await onlyDeviceAccount(vault)),
           user: opts.user,
           profile: opts.profile,
         });
@@ -163,6 +163,24 @@ async function withMfaVault(
   } finally {
     tty?.close();
   }
+}
+
+/** The id of the one account with an MFA device ARN, when no query names one (as session does). */
+async function onlyDeviceAccount(vault: MfaVault): Promise<string> {
+  const devices = (await vault.list()).filter((a) => a.awsSerial);
+  if (devices.length === 1) return devices[0]!.id;
+  if (devices.length === 0) {
+    throw new AuthdeskError(
+      'AWS_NO_SERIAL',
+      'No account has an MFA device ARN. Register a device with `authdesk aws register --user NAME`, ' +
+        "or add the ARN to the account in Authdesk's Edit dialog.",
+    );
+  }
+  throw new AuthdeskError(
+    'INVALID_ARGUMENT',
+    `${devices.length} accounts have an MFA device ARN; name the one to resync (authdesk aws resync QUERY):\n` +
+      devices.map((a) => `  ${displayName(a)}  ${a.awsSerial ?? ''}`).join('\n'),
+  );
 }
 
 /**
