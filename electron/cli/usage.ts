@@ -51,8 +51,7 @@ export const COMMON_OPTIONS = [
   'help',
 ] as const satisfies OptionName[];
 
-const NO_AGENT =
-  'never ask the running Authdesk app (code, list and aws ask it first): ask the password';
+const NO_AGENT = 'ask the password, never the running app (code, list and aws ask it first)';
 
 /** What a string option's value is, as the help shows it. */
 const VALUE: Partial<Record<OptionName, string>> = {

@@ -222,6 +222,13 @@ describe('authdesk code and list through the running app', () => {
     expect(app.choices.asked.length).toBe(asked);
   });
 
+  it('--no-agent is in the general help and in each command’s own', async () => {
+    for (const args of [['--help'], ['code', '--help'], ['list', '--help'], ['init', '--help']]) {
+      const help = await runCli(args);
+      expect(help.stdout).toMatch(/^ {2}--no-agent +ask the password, never the running app/m);
+    }
+  });
+
   it('list --json prints exactly what the password path prints', async () => {
     const viaApp = await answered(['list', '--json'], 'Once');
     const viaPassword = await withPassword(['list', '--json']);
