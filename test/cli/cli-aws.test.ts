@@ -16,10 +16,12 @@ import {
   awsFixture,
   deviceAccount,
   EMPTY_PROFILE,
+  PASSWORD,
   SOURCE_PROFILE,
   type AwsFixture,
 } from '../harness/aws-fixture';
 import { assertBuilt, REPO, runCli } from '../harness/cli';
+import { hasScript, runOnPty } from '../harness/pty';
 
 let f: AwsFixture;
 beforeAll(() => assertBuilt());
@@ -323,6 +325,43 @@ describe('authdesk aws credential-process', () => {
     expect(cache).not.toContain(issued!.secretAccessKey);
     expect(cache).not.toContain(issued!.sessionToken);
   });
+
+  it.skipIf(!hasScript)(
+    'run by another program that captures its output, asks the vault password on the terminal itself',
+    async () => {
+      const device = f.endpoint.addEnabledDevice('alice');
+      await f.addAccounts(deviceAccount(device));
+      const out = path.join(f.dir, 'out.json');
+      const errors = path.join(f.dir, 'err.txt');
+      const env = Object.entries({ ...f.env, OUT: out, ERR: errors });
+      // As aws runs it: standard output and error are pipes (files here), the terminal is the user's.
+      const { status, screen } = await runOnPty(
+        [
+          'env',
+          ...env.filter(([, v]) => v === undefined).flatMap(([k]) => ['-u', k]),
+          ...env.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`),
+          'sh',
+          '-c',
+          'exec "$@" >"$OUT" 2>"$ERR"',
+          'sh',
+          process.execPath,
+          path.join(REPO, 'bin', 'authdesk.js'),
+          '--vault',
+          f.vault,
+          'aws',
+          'credential-process',
+          '--profile',
+          SOURCE_PROFILE,
+        ],
+        [{ expect: 'Vault password: ', type: `${PASSWORD}\r` }],
+      );
+      expect(await readFile(errors, 'utf8')).toBe('');
+      expect(status).toBe(0);
+      expect(screen).not.toContain(PASSWORD);
+      const output = JSON.parse(await readFile(out, 'utf8')) as { AccessKeyId: string };
+      expect(output.AccessKeyId).toBe(f.endpoint.sessionsIssued()[0]!.accessKeyId);
+    },
+  );
 
   it('with no running app and no terminal, says to start or unlock the app (exit 14)', async () => {
     const device = f.endpoint.addEnabledDevice('alice');
