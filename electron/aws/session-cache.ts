@@ -41,6 +41,20 @@ export function sessionKey(profile: string, serial: string): string {
   return `${serial}#${profile}`;
 }
 
+/**
+ * Runs `work` while no other command asks AWS for a session of the vault whose cache is `path`: the
+ * cache file's own lock, so commands through the running app (whose sessions live in its memory)
+ * and commands on the password path wait for each other alike, and the step's code is sent once.
+ */
+export async function whileAskingAws<T>(path: string, work: () => Promise<T>): Promise<T> {
+  const lock = await lockVault(path, { waitMs: EXCLUSIVE_WAIT_MS });
+  try {
+    return await work();
+  } finally {
+    await lock.release();
+  }
+}
+
 /** The app's own: sessions in memory, forgotten on lock. */
 export class MemorySessionStore implements SessionStore {
   readonly #sessions = new Map<string, SessionCredentials>();

@@ -5,10 +5,16 @@
 import type { Account, AccountMeta } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import type { AgentClient } from '../agent/client';
+import { whileAskingAws } from '../aws/session-cache';
 import type { MfaVault } from '../use-cases/aws-mfa';
 import { findAccount } from '../use-cases/find-account';
 
-export function agentMfaVault(agent: AgentClient): MfaVault {
+/**
+ * `cachePath`: the vault's session cache file (aws/session-cache.ts `sessionCachePathFor`), whose
+ * lock keeps two commands (e.g. two `credential-process` that `aws` started at once) from both
+ * sending the step's code for a session, which AWS would accept once.
+ */
+export function agentMfaVault(agent: AgentClient, cachePath: string): MfaVault {
   const list = async (): Promise<AccountMeta[]> => (await agent.request({ op: 'list' })).accounts;
   return {
     list,
@@ -37,5 +43,6 @@ export function agentMfaVault(agent: AgentClient): MfaVault {
     sessionPut: async (key, session) => {
       await agent.request({ op: 'session-put', key, session });
     },
+    sessionExclusive: (_key, work) => whileAskingAws(cachePath, work),
   };
 }

@@ -89,6 +89,18 @@ describe('authdesk aws through the running app', () => {
     await expect(access(sessionCachePathFor(f.vault))).rejects.toThrow();
   });
 
+  it("two credential-process at once (aws starts several): the step's code is sent once, both get the session", async () => {
+    const device = f.endpoint.addEnabledDevice('alice');
+    await app.vault.add(deviceAccount(device));
+    const [a, b] = await Promise.all([
+      viaApp(['aws', 'credential-process', '--profile', SOURCE_PROFILE]),
+      viaApp(['aws', 'credential-process', '--profile', SOURCE_PROFILE]),
+    ]);
+    expect([a.status, b.status, a.stderr, b.stderr]).toEqual([EXIT.ok, EXIT.ok, '', '']);
+    expect(JSON.parse(b.stdout)).toEqual(JSON.parse(a.stdout));
+    expect(f.endpoint.calls('GetSessionToken')).toBe(1);
+  });
+
   it('session through the app', async () => {
     const device = f.endpoint.addEnabledDevice('alice');
     await app.vault.add(deviceAccount(device));

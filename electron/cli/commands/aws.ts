@@ -133,7 +133,7 @@ async function withMfaVault(
     : await askAgent(ctx, `aws ${sub}`);
   if (agent) {
     try {
-      await work(agentMfaVault(agent), await codeClockOf(ctx));
+      await work(agentMfaVault(agent, sessionCachePathFor(ctx.vaultPath)), await codeClockOf(ctx));
     } finally {
       agent.close();
     }
