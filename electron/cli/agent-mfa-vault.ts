@@ -2,7 +2,7 @@
 // app adds, names and removes accounts, takes codes at a safe moment and holds cached sessions in
 // its memory; this side never sees a secret. Accounts are named to the app by id (an exact id wins
 // in the query rules, use-cases/find-account.ts).
-import type { Account, AccountMeta } from '../../shared/account';
+import type { AccountMeta } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import type { AgentClient } from '../agent/client';
 import { whileAskingAws } from '../aws/session-cache';
@@ -18,8 +18,7 @@ export function agentMfaVault(agent: AgentClient, cachePath: string): MfaVault {
   const list = async (): Promise<AccountMeta[]> => (await agent.request({ op: 'list' })).accounts;
   return {
     list,
-    // findAccount reads only names and ids; the app's list carries no secret, hence the cast.
-    find: async (query) => findAccount((await list()) as Account[], query),
+    find: async (query) => findAccount(await list(), query),
     get: async (id) => {
       const account = (await list()).find((a) => a.id === id);
       if (!account) {

@@ -1,6 +1,6 @@
 // Finds the one account a query names (`authdesk code aws`, the agent's `code` and `pair`), with the
 // same search the window uses. Every door shares it: the command line, the agent, the AWS use case.
-import { displayName, type Account } from '../../shared/account';
+import { displayName, type AccountMeta } from '../../shared/account';
 import { buildSearchIndex, filterAccounts, namesExactly } from '../../shared/account-search';
 import { AuthdeskError } from '../../shared/errors';
 
@@ -36,7 +36,7 @@ export class AccountQueryError extends AuthdeskError {
  * issuer, account name, "issuer:name", display name or id wins over partial matches; otherwise the
  * candidates are listed ('ambiguous'), and no match at all lists the accounts there are ('no-match').
  */
-export function findAccount(accounts: Account[], query: string): Account {
+export function findAccount<T extends AccountMeta>(accounts: readonly T[], query: string): T {
   const wanted = query.trim();
   if (!wanted) {
     throw new AccountQueryError(
