@@ -5,6 +5,7 @@
 // vault, a socket folder of another user, --no-agent) the command asks the password as before.
 import { readFileSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -378,6 +379,30 @@ describe('when the app cannot answer, the command asks the password', () => {
       expect(other.choices.asked).toEqual([]);
     } finally {
       await other.server.close();
+    }
+  });
+
+  it('an app that accepts but never answers hello: the command says so and asks the password', async () => {
+    const folder = path.join(dir, 'hung');
+    await mkdir(folder, { mode: 0o700 });
+    const socket = path.join(folder, 'agent.sock');
+    const held: Socket[] = [];
+    const hung = createServer((conn) => held.push(conn)); // reads nothing, answers nothing
+    await new Promise<void>((resolve) => hung.listen(socket, resolve));
+    try {
+      const t0 = Date.now();
+      const result = await authdesk(['code', 'aws', '--password-stdin'], {
+        socket,
+        stdin: `${PASSWORD}\n`,
+      });
+      const t1 = Date.now();
+      expect(result.status).toBe(0);
+      expect(totpAround(t0, t1)).toContain(result.stdout.trim());
+      expect(result.stderr).toBe('authdesk: the running app was not asked (it did not answer).\n');
+      expect(held.length).toBe(1);
+    } finally {
+      for (const conn of held) conn.destroy();
+      await new Promise((resolve) => hung.close(resolve));
     }
   });
 
