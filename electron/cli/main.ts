@@ -23,9 +23,25 @@ import {
 
 declare const __APP_VERSION__: string | undefined;
 
+/**
+ * Output whose reader went away (`authdesk list | head -1`, `… 2>&1 | head -1`): the command goes on
+ * without it, so a change it was making is still made whole, and ends with its own exit code, as
+ * `ls` and `git` end quietly; another write error is still thrown.
+ */
+const closed = new Set<NodeJS.WriteStream>();
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed.add(stream);
+  });
+}
+const writeLine = (stream: NodeJS.WriteStream, text: string) => {
+  if (!closed.has(stream)) stream.write(`${text}\n`);
+};
+
 export async function run(argv: string[]): Promise<number> {
-  const out = (text: string) => process.stdout.write(`${text}\n`);
-  const err = (text: string) => process.stderr.write(`${text}\n`);
+  const out = (text: string) => writeLine(process.stdout, text);
+  const err = (text: string) => writeLine(process.stderr, text);
   let command: string | undefined;
   try {
     // A first, lenient read finds the command and every option given, known or not, so that a
