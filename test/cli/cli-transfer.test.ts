@@ -276,6 +276,45 @@ describe('authdesk import', () => {
     for (const a of incoming) expect(result.stdout).not.toContain(a.secret);
     expect(result.stdout).not.toMatch(/secret|otpauth/i);
   });
+
+  it('with --json, a failure is one JSON object too: the file and the error, exit code kept', async () => {
+    const vaultPath = await makeVault('import-json-fail.json', []);
+    const broken = file('broken.json');
+    await writeFile(broken, '{"this is": "no export"}');
+    const before = await snapshot(vaultPath);
+    const result = await cli(
+      vaultPath,
+      ['import', broken, '--yes', '--json'],
+      `${VAULT_PASSWORD}\n`,
+    );
+    expect(result.status).toBe(11);
+    const printed = JSON.parse(result.stdout) as {
+      file: string;
+      error: { code: string; message: string };
+    };
+    expect(printed).toEqual({
+      file: broken,
+      error: {
+        code: 'FILE_UNRECOGNIZED',
+        message: expect.stringContaining('Nothing was imported.'),
+      },
+    });
+    expect(result.stderr).toContain(printed.error.message);
+    expect(await snapshot(vaultPath)).toEqual(before);
+  });
+
+  it('names `authdesk scan --add` for a screenshot given to import', async () => {
+    const vaultPath = await makeVault('import-image.json', []);
+    const shot = file('shot.png');
+    await writeFile(
+      shot,
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+    );
+    const result = await cli(vaultPath, ['import', shot, '--yes'], `${VAULT_PASSWORD}\n`);
+    expect(result.status).toBe(11);
+    expect(result.stderr).toContain('This is a PNG image, not an export file.');
+    expect(result.stderr).toContain('`authdesk scan --add <image>` in a terminal');
+  });
 });
 
 describe.skipIf(!hasScript)('authdesk export and import at a terminal', () => {

@@ -35,6 +35,20 @@ export async function importCommand(
   file: string,
   opts: ImportOptions,
 ): Promise<number> {
+  if (!opts.json) return importFile(ctx, file, opts);
+  try {
+    return await importFile(ctx, file, opts);
+  } catch (error) {
+    // With --json, standard output always carries one result, a failure too (the message is also
+    // on standard error, and the exit code says which failure, as without --json).
+    if (isAuthdeskError(error)) {
+      ctx.out(JSON.stringify({ file, error: { code: error.code, message: error.message } }));
+    }
+    throw error;
+  }
+}
+
+async function importFile(ctx: CliContext, file: string, opts: ImportOptions): Promise<number> {
   if (!opts.yes && !ctx.terminal.interactive) {
     throw new AuthdeskError(
       'INVALID_ARGUMENT',

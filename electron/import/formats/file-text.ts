@@ -70,11 +70,11 @@ export function meaningfulLines(text: string): NumberedLine[] {
 const SIGNATURES: { bytes: number[]; says: string }[] = [
   {
     bytes: [0x89, 0x50, 0x4e, 0x47],
-    says: 'This is a PNG image. To import the QR codes in it, use “Import from image”.',
+    says: 'This is a PNG image, not an export file. Its QR codes are read by “Import from image” in the app, or by `authdesk scan --add <image>` in a terminal.',
   },
   {
     bytes: [0xff, 0xd8, 0xff],
-    says: 'This is a JPEG image. To import the QR codes in it, use “Import from image”.',
+    says: 'This is a JPEG image, not an export file. Its QR codes are read by “Import from image” in the app, or by `authdesk scan --add <image>` in a terminal.',
   },
   {
     bytes: [0x50, 0x4b, 0x03, 0x04],
