@@ -77,6 +77,14 @@ const SIGNATURES: { bytes: number[]; says: string }[] = [
     says: 'This is a JPEG image, not an export file. Its QR codes are read by “Import from image” in the app, or by `authdesk scan --add <image>` in a terminal.',
   },
   {
+    // "SQLite format 3\0": Google Authenticator's and Microsoft Authenticator's internal databases.
+    bytes: [...'SQLite format 3'].map((c) => c.charCodeAt(0)).concat(0),
+    says:
+      "This is a SQLite database (an app's internal database, such as Google Authenticator's or " +
+      "Microsoft Authenticator's), not an export file; Authdesk does not read these databases. " +
+      'Export the accounts from the app (Google Authenticator: Transfer accounts › Export accounts) instead.',
+  },
+  {
     bytes: [0x50, 0x4b, 0x03, 0x04],
     says: 'This is a ZIP archive. Extract the export file from it and import that file.',
   },

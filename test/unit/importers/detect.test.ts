@@ -77,6 +77,11 @@ describe('detectImportFile', () => {
       [PNG, /PNG image/],
       [new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), /JPEG image/],
       [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]), /ZIP/],
+      // Google's and Microsoft's internal databases start "SQLite format 3\0".
+      [
+        Buffer.concat([Buffer.from('SQLite format 3\0'), randomBytes(84)]),
+        /SQLite database \(an app's internal database/,
+      ],
       [Buffer.concat([Buffer.from([0xf0, 0, 0, 0]), randomBytes(300)]), /not text/],
       [utf8('{}'), /none of the formats/],
       [utf8('[]'), /empty JSON list/],
