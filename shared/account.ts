@@ -94,8 +94,33 @@ export function displayName({ issuer, label }: Pick<AccountInput, 'issuer' | 'la
   return issuer && label ? `${issuer} (${label})` : issuer || label;
 }
 
+/** Every field of an account, in the order the vault file holds them (vault/payload.ts). */
+export const ACCOUNT_FIELDS = [
+  'id',
+  'issuer',
+  'label',
+  'type',
+  'algorithm',
+  'digits',
+  'period',
+  'counter',
+  'secret',
+  'group',
+  'note',
+  'pinned',
+  'awsSerial',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof Account)[];
+
+/**
+ * The account without its secret, its fields in the vault file's order and then any others (a newer
+ * Authdesk's): the same JSON whether the account was read from the file or built in memory.
+ */
 export function toMeta(account: Account): AccountMeta {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { secret, ...meta } = account;
-  return meta;
+  const meta: Record<string, unknown> = {};
+  for (const key of ACCOUNT_FIELDS) if (key in account) meta[key] = account[key];
+  Object.assign(meta, account);
+  delete meta.secret;
+  return meta as AccountMeta;
 }

@@ -116,6 +116,15 @@ const AWS_CALL_EXITS = [
   EXIT.awsNoCredentials,
   EXIT.awsRefused,
 ] as const;
+/** What a command that sends one stored account's codes to AWS (resync, sessions) adds. */
+const AWS_ACCOUNT_EXITS = [
+  EXIT.noMatch,
+  EXIT.ambiguous,
+  EXIT.awsCodeRejected,
+  EXIT.awsClockOff,
+  ...AWS_CALL_EXITS,
+  EXIT.awsNoSerial,
+] as const;
 
 export const COMMANDS: Record<string, CommandSpec> = {
   init: {
@@ -402,15 +411,7 @@ ${QUERY}`,
           'authdesk aws resync',
           'authdesk aws resync "AWS:alice" --user alice --profile admin',
         ],
-        exits: [
-          ...AWS_VAULT_EXITS,
-          EXIT.noMatch,
-          EXIT.ambiguous,
-          EXIT.awsCodeRejected,
-          EXIT.awsClockOff,
-          ...AWS_CALL_EXITS,
-          EXIT.awsNoSerial,
-        ],
+        exits: [...AWS_VAULT_EXITS, ...AWS_ACCOUNT_EXITS],
       },
       session: {
         usage: [
@@ -436,15 +437,7 @@ ${QUERY}`,
           'eval "$(authdesk aws session --profile work)"',
           'authdesk aws session aws --format json --duration 3600',
         ],
-        exits: [
-          ...AWS_VAULT_EXITS,
-          EXIT.noMatch,
-          EXIT.ambiguous,
-          EXIT.awsCodeRejected,
-          EXIT.awsClockOff,
-          ...AWS_CALL_EXITS,
-          EXIT.awsNoSerial,
-        ],
+        exits: [...AWS_VAULT_EXITS, ...AWS_ACCOUNT_EXITS],
       },
       'credential-process': {
         usage: ['aws credential-process --profile PROFILE [--account QUERY]'],
@@ -472,16 +465,7 @@ neither, it stops (exit 14) and says to start or unlock the app.`,
           'authdesk aws credential-process --profile work',
           'authdesk aws credential-process --profile work --account "AWS:alice"',
         ],
-        exits: [
-          ...AWS_VAULT_EXITS,
-          EXIT.agentUnavailable,
-          EXIT.noMatch,
-          EXIT.ambiguous,
-          EXIT.awsCodeRejected,
-          EXIT.awsClockOff,
-          ...AWS_CALL_EXITS,
-          EXIT.awsNoSerial,
-        ],
+        exits: [...AWS_VAULT_EXITS, EXIT.agentUnavailable, ...AWS_ACCOUNT_EXITS],
       },
     },
   },

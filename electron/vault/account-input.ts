@@ -1,5 +1,6 @@
 // Checks and normalises the account data callers hand to the vault; anything unusable is ACCOUNT_INVALID.
 import {
+  ACCOUNT_FIELDS,
   ACCOUNT_LIMITS,
   ALGORITHMS,
   AWS_SERIAL_PATTERN,
@@ -27,23 +28,7 @@ const PATCHABLE: readonly string[] = [
   'awsSerial',
   'counter',
 ] satisfies (keyof AccountPatch)[];
-const ACCOUNT_FIELDS: ReadonlySet<string> = new Set([
-  'id',
-  'issuer',
-  'label',
-  'type',
-  'algorithm',
-  'digits',
-  'period',
-  'counter',
-  'secret',
-  'group',
-  'note',
-  'pinned',
-  'awsSerial',
-  'createdAt',
-  'updatedAt',
-] satisfies (keyof Account)[]);
+const ACCOUNT_FIELD_SET: ReadonlySet<string> = new Set(ACCOUNT_FIELDS);
 
 function invalid(message: string): AuthdeskError {
   return new AuthdeskError('ACCOUNT_INVALID', message);
@@ -154,7 +139,7 @@ export function applyAccountPatch(account: Account, patch: AccountPatch, now: st
   }
   const checked = checkAccountInput(merged);
   // Fields a newer Authdesk stored and this one does not know are kept, not dropped.
-  const unknown = Object.entries(account).filter(([key]) => !ACCOUNT_FIELDS.has(key));
+  const unknown = Object.entries(account).filter(([key]) => !ACCOUNT_FIELD_SET.has(key));
   return {
     ...Object.fromEntries(unknown),
     ...checked,

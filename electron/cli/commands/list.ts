@@ -44,7 +44,7 @@ function printList(
   opts: { json: boolean },
 ): void {
   if (opts.json) {
-    ctx.out(JSON.stringify(accounts.map(inFieldOrder), null, 2));
+    ctx.out(JSON.stringify(accounts, null, 2));
     return;
   }
   if (accounts.length === 0) {
@@ -70,34 +70,6 @@ function printList(
         .trimEnd(),
     );
   }
-}
-
-/** The order of an account's fields in the vault file (vault/payload.ts), which `list --json` keeps. */
-const FIELD_ORDER = [
-  'id',
-  'issuer',
-  'label',
-  'type',
-  'algorithm',
-  'digits',
-  'period',
-  'counter',
-  'group',
-  'note',
-  'pinned',
-  'awsSerial',
-  'createdAt',
-  'updatedAt',
-] as const satisfies (keyof AccountMeta)[];
-
-/**
- * The account with its fields in the file's order, then any others: the same JSON whether the
- * account was read from the file or is one the running app built in memory (fields in another order).
- */
-function inFieldOrder(account: AccountMeta): AccountMeta {
-  const ordered: Record<string, unknown> = {};
-  for (const key of FIELD_ORDER) if (key in account) ordered[key] = account[key];
-  return Object.assign(ordered, account) as AccountMeta;
 }
 
 /** Display width: East Asian wide characters take two columns in a terminal. */
