@@ -11,6 +11,19 @@ export const IMPORT_FORMATS = [
   'bitwarden',
   'google',
   'otpauth-list',
+  'microsoft-authenticator',
+  'google-database',
+  'authy',
+  'lastpass',
+  'freeotp-plus',
+  'freeotp',
+  'steam',
+  'proton',
+  'ente',
+  'authenticator-pro',
+  'duo',
+  'totp-authenticator',
+  'battle-net',
 ] as const;
 export type ImportFormatId = (typeof IMPORT_FORMATS)[number];
 
@@ -23,6 +36,19 @@ export const IMPORT_FORMAT_NAMES: Record<ImportFormatId, string> = {
   bitwarden: 'Bitwarden',
   google: 'Google Authenticator export',
   'otpauth-list': 'otpauth:// list',
+  'microsoft-authenticator': 'Microsoft Authenticator database',
+  'google-database': 'Google Authenticator database',
+  authy: 'Authy',
+  lastpass: 'LastPass Authenticator',
+  'freeotp-plus': 'FreeOTP+',
+  freeotp: 'FreeOTP',
+  steam: 'Steam Desktop Authenticator',
+  proton: 'Proton Authenticator',
+  ente: 'Ente Auth',
+  'authenticator-pro': 'Authenticator Pro',
+  duo: 'Duo Mobile',
+  'totp-authenticator': 'TOTP Authenticator',
+  'battle-net': 'Battle.net Authenticator',
 };
 
 export type { BackupInfo } from './backup-info';

@@ -1,7 +1,7 @@
 // Other apps' export files: recognise one by its content, then read it into accounts and explained problems.
 import { AuthdeskError } from '../../../shared/errors';
 import { IMPORT_FILE_MAX_BYTES } from '../../../shared/ipc';
-import type { ImportFormatId } from '../../../shared/transfer';
+import { IMPORT_FORMAT_NAMES, type ImportFormatId } from '../../../shared/transfer';
 import type { Found } from '../found';
 import { looksLikeAegis, openAegis } from './aegis';
 import { looksLikeAndOtp, openAndOtpEncrypted, openAndOtpList } from './andotp';
@@ -21,8 +21,54 @@ export interface DetectedFile {
   encrypted: boolean;
 }
 
-const KNOWN_FORMATS =
-  'an Authdesk backup, an export from Aegis, 2FAS, andOTP or Bitwarden, or a list of otpauth:// links';
+/** "an Authdesk backup or a file from Aegis, 2FAS, …, or a list of otpauth:// links", from the format names. */
+const KNOWN_FORMATS = `an Authdesk backup, a file from ${Object.entries(IMPORT_FORMAT_NAMES)
+  .filter(([id]) => id !== 'authdesk-backup' && id !== 'otpauth-list' && id !== 'google')
+  .map(([, name]) => name)
+  .join(', ')}, Google Authenticator export QR codes, or a list of otpauth:// links`;
+
+/**
+ * JSON objects of other apps, tried in order; the first whose `looks` is true opens the file. Each
+ * `looks` must be specific (field names only that app writes), since an earlier one wins.
+ */
+const JSON_OBJECT_FORMATS: {
+  looks: (value: Record<string, unknown>, name: string) => boolean;
+  open: (value: Record<string, unknown>, source: string) => OpenedFile;
+}[] = [
+  { looks: looksLikeAegis, open: openAegis },
+  { looks: looksLikeBitwardenJson, open: openBitwardenJson },
+  { looks: looksLikeTwofas, open: openTwofas },
+];
+
+/** JSON lists of entries (andOTP's plain export, and others that are a bare list), tried in order. */
+const JSON_LIST_FORMATS: {
+  looks: (value: unknown[], name: string) => boolean;
+  open: (value: unknown[], source: string) => OpenedFile;
+}[] = [{ looks: looksLikeAndOtp, open: openAndOtpList }];
+
+/**
+ * Text that is neither JSON nor a link list (XML preferences files, base64 blobs…): each returns an
+ * OpenedFile when the text is its format, null otherwise. Tried before the otpauth:// link list.
+ */
+const TEXT_FORMATS: ((text: string, name: string, source: string) => OpenedFile | null)[] = [];
+
+/**
+ * Binary files recognised by a header of their own (a SQLite database, a file that starts with its
+ * app's name): each returns an OpenedFile when the bytes are its format, null otherwise. Tried
+ * before the image/archive signatures and before text.
+ */
+const BINARY_FORMATS: ((bytes: Uint8Array, name: string, source: string) => OpenedFile | null)[] =
+  [];
+
+/**
+ * Binary files with no header (random-looking bytes: andOTP's encrypted backups), each recognised by
+ * its structure only; tried last, after text.
+ */
+const HEADERLESS_FORMATS: ((
+  bytes: Uint8Array,
+  name: string,
+  source: string,
+) => OpenedFile | null)[] = [openAndOtpEncrypted];
 
 const backup: OpenedFile = {
   format: 'authdesk-backup',
@@ -53,9 +99,8 @@ function openJsonObject(value: Record<string, unknown>, name: string, source: st
   if (typeof value.format === 'string' && value.format.startsWith('authdesk-')) {
     return authdeskFile(value.format);
   }
-  if (looksLikeAegis(value)) return openAegis(value, source);
-  if (looksLikeBitwardenJson(value)) return openBitwardenJson(value, source);
-  if (looksLikeTwofas(value, name)) return openTwofas(value, source);
+  const format = JSON_OBJECT_FORMATS.find(({ looks }) => looks(value, name));
+  if (format) return format.open(value, source);
   throw unrecognizedFile(
     `This JSON file is none of the formats Authdesk imports: ${KNOWN_FORMATS}.`,
   );
@@ -93,7 +138,11 @@ function openText(text: string, name: string, source: string): OpenedFile {
     if (parsed !== null) {
       const { value } = parsed;
       if (isRecord(value)) return openJsonObject(value, name, source);
-      if (Array.isArray(value) && looksLikeAndOtp(value)) return openAndOtpList(value, source);
+      if (Array.isArray(value)) {
+        const list = value as unknown[];
+        const format = JSON_LIST_FORMATS.find(({ looks }) => looks(list, name));
+        if (format) return format.open(list, source);
+      }
       if (Array.isArray(value) && value.length === 0) {
         throw unrecognizedFile('This file holds an empty JSON list: there is nothing to import.');
       }
@@ -105,6 +154,10 @@ function openText(text: string, name: string, source: string): OpenedFile {
     if (broken) return broken;
   }
   if (looksLikeBitwardenCsv(text)) return openBitwardenCsv(text, source);
+  for (const open of TEXT_FORMATS) {
+    const file = open(text, name, source);
+    if (file) return file;
+  }
   const list = openLinkList(text, source);
   if (list) return list;
   throw unrecognizedFile(
@@ -122,12 +175,18 @@ function openImportFile(bytes: Uint8Array, name: string): OpenedFile {
     );
   }
   if (bytes.length === 0) throw unrecognizedFile('This file is empty.');
+  for (const open of BINARY_FORMATS) {
+    const file = open(bytes, name, name);
+    if (file) return file;
+  }
   const signature = describeBinary(bytes);
   if (signature) throw unrecognizedFile(signature);
   const text = decodeText(bytes);
   if (text !== null) return openText(text, name, name);
-  const andOtp = openAndOtpEncrypted(bytes, name, name);
-  if (andOtp) return andOtp;
+  for (const open of HEADERLESS_FORMATS) {
+    const file = open(bytes, name, name);
+    if (file) return file;
+  }
   throw unrecognizedFile(
     `This file is not text and not an encrypted andOTP backup. Authdesk imports ${KNOWN_FORMATS}.`,
   );
