@@ -151,7 +151,8 @@ export function slotWorkProblem(costs: readonly KdfCost[], maxSlots: number): st
 /** A key derivation about to run, as the instrumentation sees it. */
 export type KdfRun =
   | { name: 'scrypt'; N: number; r: number; p: number }
-  | { name: 'pbkdf2'; iterations: number; digest: string };
+  | { name: 'pbkdf2'; iterations: number; digest: string }
+  | { name: 'argon2id'; memoryKiB: number; iterations: number; parallelism: number };
 
 type KdfListener = (run: KdfRun) => void | Promise<void>;
 const listeners = new Set<KdfListener>();

@@ -1,5 +1,6 @@
 // The ciphers and key derivations of other apps' encrypted exports, and the strict decoders of their fields.
 import { createDecipheriv, pbkdf2, scrypt } from 'node:crypto';
+import { argon2id } from 'hash-wasm';
 import { beforeKdf, keptUnlessCancelled } from '../../vault/kdf';
 
 export const AES_KEY_BYTES = 32;
@@ -129,4 +130,35 @@ export async function scryptKey(
     );
   });
   return keptUnlessCancelled(key, signal);
+}
+
+export interface Argon2Params {
+  /** Memory in KiB. */
+  memoryKiB: number;
+  iterations: number;
+  parallelism: number;
+  salt: Uint8Array;
+}
+
+/**
+ * Argon2id to a 256-bit key over the password's UTF-8 bytes (hash-wasm: WebAssembly, any
+ * parallelism, computed on this thread). Call only with parameters bounded by the caller (a fixed
+ * cost of the format, or stored ones checked first). Cancelled as pbkdf2Key.
+ */
+export async function argon2idKey(
+  password: string,
+  { memoryKiB, iterations, parallelism, salt }: Argon2Params,
+  signal?: AbortSignal,
+): Promise<Buffer> {
+  await beforeKdf({ name: 'argon2id', memoryKiB, iterations, parallelism }, signal);
+  const derived = await argon2id({
+    password: Buffer.from(password, 'utf8'),
+    salt,
+    memorySize: memoryKiB,
+    iterations,
+    parallelism,
+    hashLength: AES_KEY_BYTES,
+    outputType: 'binary',
+  });
+  return keptUnlessCancelled(Buffer.from(derived), signal);
 }
