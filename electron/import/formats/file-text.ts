@@ -77,12 +77,13 @@ const SIGNATURES: { bytes: number[]; says: string }[] = [
     says: 'This is a JPEG image, not an export file. Its QR codes are read by “Import from image” in the app, or by `authdesk scan --add <image>` in a terminal.',
   },
   {
-    // "SQLite format 3\0": Google Authenticator's and Microsoft Authenticator's internal databases.
+    // "SQLite format 3\0": the two apps' databases Authdesk reads (Google Authenticator's `databases`,
+    // Microsoft Authenticator's `PhoneFactor`) are recognised before this by their accounts table.
     bytes: [...'SQLite format 3'].map((c) => c.charCodeAt(0)).concat(0),
     says:
-      "This is a SQLite database (an app's internal database, such as Google Authenticator's or " +
-      "Microsoft Authenticator's), not an export file; Authdesk does not read these databases. " +
-      'Export the accounts from the app (Google Authenticator: Transfer accounts › Export accounts) instead.',
+      "This is a SQLite database, but not Google Authenticator's (`databases`) or Microsoft " +
+      "Authenticator's (`PhoneFactor`), the two app databases Authdesk reads: it has no accounts " +
+      'table of theirs. Export the accounts from the app they belong to and import that file instead.',
   },
   {
     bytes: [0x50, 0x4b, 0x03, 0x04],

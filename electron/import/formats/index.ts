@@ -12,7 +12,9 @@ import {
   openBitwardenJson,
 } from './bitwarden';
 import { decodeText, describeBinary, isRecord, parseJson } from './file-text';
+import { openGoogleDatabase } from './google-database';
 import { openLinkList } from './link-list';
+import { openMicrosoftAuthenticator } from './microsoft-authenticator';
 import { corruptFile, unrecognizedFile, type OpenedFile } from './opened-file';
 import { looksLikeTwofas, openTwofas } from './twofas';
 
@@ -57,8 +59,10 @@ const TEXT_FORMATS: ((text: string, name: string, source: string) => OpenedFile 
  * app's name): each returns an OpenedFile when the bytes are its format, null otherwise. Tried
  * before the image/archive signatures and before text.
  */
-const BINARY_FORMATS: ((bytes: Uint8Array, name: string, source: string) => OpenedFile | null)[] =
-  [];
+const BINARY_FORMATS: ((bytes: Uint8Array, name: string, source: string) => OpenedFile | null)[] = [
+  openMicrosoftAuthenticator,
+  openGoogleDatabase,
+];
 
 /**
  * Binary files with no header (random-looking bytes: andOTP's encrypted backups), each recognised by

@@ -1,5 +1,6 @@
 // Recognising an import file by its content: each format, Authdesk's own files, and files that are none of them.
 import { randomBytes } from 'node:crypto';
+import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { IMPORT_FILE_MAX_BYTES } from '../../../shared/ipc';
 import { detectImportFile, readImportFile } from '../../../electron/import/formats';
@@ -77,10 +78,10 @@ describe('detectImportFile', () => {
       [PNG, /PNG image/],
       [new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), /JPEG image/],
       [new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]), /ZIP/],
-      // Google's and Microsoft's internal databases start "SQLite format 3\0".
+      // Every SQLite database starts "SQLite format 3\0"; this one holds no table at all.
       [
         Buffer.concat([Buffer.from('SQLite format 3\0'), randomBytes(84)]),
-        /SQLite database \(an app's internal database/,
+        /SQLite database, but not Google Authenticator's .* or Microsoft Authenticator's/,
       ],
       [Buffer.concat([Buffer.from([0xf0, 0, 0, 0]), randomBytes(300)]), /not text/],
       [utf8('{}'), /none of the formats/],
@@ -94,6 +95,24 @@ describe('detectImportFile', () => {
       const error = errorOf(() => detectImportFile(bytes, 'file'));
       expect(error.code).toBe('FILE_UNRECOGNIZED');
       expect(error.message).toMatch(message);
+    }
+  });
+
+  it('names a SQLite database that is neither Google’s nor Microsoft’s authenticator database', async () => {
+    const SQL = await initSqlJs();
+    const schemas = [
+      'CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)',
+      // An accounts table of another app (a password manager's), without either app's columns.
+      'CREATE TABLE accounts (id INTEGER PRIMARY KEY, site TEXT, password TEXT)',
+    ];
+    for (const schema of schemas) {
+      const db = new SQL.Database();
+      db.run(schema);
+      const bytes = db.export();
+      db.close();
+      const error = errorOf(() => detectImportFile(bytes, 'PhoneFactor'));
+      expect(error.code).toBe('FILE_UNRECOGNIZED');
+      expect(error.message).toMatch(/This is a SQLite database, but not Google Authenticator's/);
     }
   });
 
