@@ -6,6 +6,11 @@ import type { Found } from '../found';
 import { looksLikeAegis, openAegis } from './aegis';
 import { looksLikeAndOtp, openAndOtpEncrypted, openAndOtpList } from './andotp';
 import {
+  looksLikeAuthenticatorPro,
+  openAuthenticatorProEncrypted,
+  openAuthenticatorProJson,
+} from './authenticator-pro';
+import {
   looksLikeBitwardenCsv,
   looksLikeBitwardenJson,
   openBitwardenCsv,
@@ -40,6 +45,7 @@ const JSON_OBJECT_FORMATS: {
   { looks: looksLikeAegis, open: openAegis },
   { looks: looksLikeBitwardenJson, open: openBitwardenJson },
   { looks: looksLikeTwofas, open: openTwofas },
+  { looks: looksLikeAuthenticatorPro, open: openAuthenticatorProJson },
 ];
 
 /** JSON lists of entries (andOTP's plain export, and others that are a bare list), tried in order. */
@@ -62,6 +68,7 @@ const TEXT_FORMATS: ((text: string, name: string, source: string) => OpenedFile 
 const BINARY_FORMATS: ((bytes: Uint8Array, name: string, source: string) => OpenedFile | null)[] = [
   openMicrosoftAuthenticator,
   openGoogleDatabase,
+  openAuthenticatorProEncrypted,
 ];
 
 /**
@@ -120,6 +127,7 @@ const BROKEN_JSON_MARKS: { format: ImportFormatId; test: (text: string) => boole
     format: 'bitwarden',
     test: (t) => /"encrypted"\s*:\s*(true|false)/.test(t) && t.includes('"items"'),
   },
+  { format: 'authenticator-pro', test: (t) => t.includes('"Authenticators"') },
   { format: 'andotp', test: (t) => /^\s*\[\s*\{/.test(t) && t.includes('"secret"') },
 ];
 
