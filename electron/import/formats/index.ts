@@ -16,6 +16,7 @@ import {
   openBitwardenCsv,
   openBitwardenJson,
 } from './bitwarden';
+import { looksLikeEnte, openEnte, openEnteText } from './ente';
 import { decodeText, describeBinary, isRecord, parseJson } from './file-text';
 import { openGoogleDatabase } from './google-database';
 import { openLinkList } from './link-list';
@@ -45,6 +46,7 @@ const JSON_OBJECT_FORMATS: {
   { looks: looksLikeAegis, open: openAegis },
   { looks: looksLikeBitwardenJson, open: openBitwardenJson },
   { looks: looksLikeTwofas, open: openTwofas },
+  { looks: looksLikeEnte, open: openEnte },
   { looks: looksLikeAuthenticatorPro, open: openAuthenticatorProJson },
 ];
 
@@ -58,7 +60,9 @@ const JSON_LIST_FORMATS: {
  * Text that is neither JSON nor a link list (XML preferences files, base64 blobs…): each returns an
  * OpenedFile when the text is its format, null otherwise. Tried before the otpauth:// link list.
  */
-const TEXT_FORMATS: ((text: string, name: string, source: string) => OpenedFile | null)[] = [];
+const TEXT_FORMATS: ((text: string, name: string, source: string) => OpenedFile | null)[] = [
+  openEnteText,
+];
 
 /**
  * Binary files recognised by a header of their own (a SQLite database, a file that starts with its
@@ -129,6 +133,7 @@ const BROKEN_JSON_MARKS: { format: ImportFormatId; test: (text: string) => boole
   },
   { format: 'authenticator-pro', test: (t) => t.includes('"Authenticators"') },
   { format: 'andotp', test: (t) => /^\s*\[\s*\{/.test(t) && t.includes('"secret"') },
+  { format: 'ente', test: (t) => t.includes('"kdfParams"') && t.includes('"encryptedData"') },
 ];
 
 /** Text that starts like JSON but does not parse: a known format cut short, or not JSON at all. */
