@@ -30,7 +30,7 @@ export interface ScreenCapturePort {
 }
 
 /** What a save dialog offers: its filters and the default file name. */
-export type SaveKind = 'backup' | 'otpauth-list';
+export type SaveKind = 'backup' | 'aegis' | 'otpauth-list';
 
 /** The other system dialogs: backups, other apps' exports, and where automatic backups go. */
 export interface DialogPort {

@@ -43,6 +43,7 @@ export const METHODS = [
   'revealAccount',
   'exportGoogleCodes',
   'exportOtpauthList',
+  'exportAegis',
   'getKeychainStatus',
   'enableKeychainUnlock',
   'disableKeychainUnlock',

@@ -126,6 +126,12 @@ export const methodArgs = {
   revealAccount: z.strictObject({ id, password }),
   exportGoogleCodes: z.strictObject({ ids: ids.min(1), password }),
   exportOtpauthList: z.strictObject({ ids: ids.optional(), password }),
+  // An Aegis vault file: sealed under exportPassword, or plain (every secret readable) when null.
+  exportAegis: z.strictObject({
+    ids: ids.optional(),
+    password,
+    exportPassword: password.nullable(),
+  }),
   // Unlock with the OS keychain: off by default; turning it on asks for the vault password again.
   getKeychainStatus: none,
   enableKeychainUnlock: z.strictObject({ password }),
@@ -250,6 +256,8 @@ export interface MethodResults {
   exportGoogleCodes: GoogleExportCodes;
   /** null when the user closed the save dialog. */
   exportOtpauthList: { path: string; count: number } | null;
+  /** null when the user closed the save dialog. */
+  exportAegis: { path: string; count: number } | null;
   /** Works while locked: the unlock screen offers the keychain when it is available and enabled. */
   getKeychainStatus: KeychainStatus;
   enableKeychainUnlock: KeychainStatus;

@@ -120,6 +120,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     revealAccount: ({ id, password }) => transfers.revealAccount(id, password),
     exportGoogleCodes: ({ ids, password }) => transfers.exportGoogleCodes(ids, password),
     exportOtpauthList: ({ ids, password }) => transfers.exportOtpauthList(ids, password),
+    exportAegis: ({ ids, password, exportPassword }) =>
+      transfers.exportAegis(ids, password, exportPassword),
     getKeychainStatus: () => keychain.status(),
     enableKeychainUnlock: ({ password }) => keychain.enable(password),
     disableKeychainUnlock: () => keychain.disable(),

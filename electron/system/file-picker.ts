@@ -11,6 +11,7 @@ import type { DialogPort, FilePickerPort, Question, SaveKind } from '../ports';
 
 const SAVE_FILTERS: Record<SaveKind, SaveDialogOptions['filters']> = {
   backup: [{ name: 'Authdesk backup', extensions: ['authdesk'] }],
+  aegis: [{ name: 'Aegis vault', extensions: ['json'] }],
   'otpauth-list': [{ name: 'Text', extensions: ['txt'] }],
 };
 

@@ -17,12 +17,12 @@ import type { Found } from '../import/found';
 import { sourceName } from '../import/image-sources';
 import type { PendingImports } from '../import/pending-imports';
 import type { Clock, DialogPort } from '../ports';
-import { googleExportCodes, otpauthListText, qrMatrix } from '../transfer/device-export';
-import { writeFileDurably } from '../vault/durable-write';
+import { googleExportCodes, qrMatrix } from '../transfer/device-export';
 import type { KdfCost } from '../vault/kdf';
 import type { Vault } from '../vault/vault';
 import type { AutoBackup } from './auto-backup';
-import { withNewBackupKey, writeBackupWithPassword } from './backup';
+import { withNewBackupKey } from './backup';
+import { defaultExportName, exportContents, writeExportFile } from './export-file';
 import { checkLocalFolder, FolderChoices } from './backup-folder';
 import type { SettingsService } from './settings';
 
@@ -40,9 +40,6 @@ export interface TransferDeps {
   /** Tests only: a cheaper KDF for backup passwords. */
   kdf?: Partial<KdfCost>;
 }
-
-/** A date for default file names: 2026-11-29. */
-const day = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);
 
 /** The chosen accounts, in the vault's order (all without ids); ACCOUNT_NOT_FOUND if one is gone. */
 export function chooseAccounts(vault: Vault, ids: readonly string[] | undefined): Account[] {
@@ -67,13 +64,43 @@ export class Transfers {
   async exportBackup(password: string, backupPassword: string) {
     const { vault, dialogs, clock } = this.deps;
     await vault.checkPassword(password);
-    const path = await dialogs.pickSavePath('backup', `authdesk-${day(clock.now())}.authdesk`);
+    const now = new Date(clock.now());
+    const path = await dialogs.pickSavePath('backup', defaultExportName('authdesk', now));
     if (path === null) return null;
-    return writeBackupWithPassword(path, backupPassword, {
+    return writeExportFile({
+      format: 'authdesk',
+      path,
+      password: backupPassword,
       contents: vault.contents(),
       appVersion: this.deps.version,
-      now: new Date(clock.now()),
+      now,
       ...(this.deps.kdf && { kdf: this.deps.kdf }),
+    });
+  }
+
+  /**
+   * The chosen accounts as an Aegis vault file: sealed under `exportPassword`, or plain (every
+   * secret readable) when it is null. The vault password first, then main's save dialog.
+   */
+  async exportAegis(
+    ids: readonly string[] | undefined,
+    password: string,
+    exportPassword: string | null,
+  ) {
+    const { vault, dialogs, clock } = this.deps;
+    await vault.checkPassword(password);
+    const contents = exportContents(vault.contents(), chooseAccounts(vault, ids));
+    const format = exportPassword === null ? 'aegis-plain' : 'aegis';
+    const now = new Date(clock.now());
+    const path = await dialogs.pickSavePath('aegis', defaultExportName(format, now));
+    if (path === null) return null;
+    return writeExportFile({
+      format,
+      path,
+      contents,
+      ...(exportPassword !== null && { password: exportPassword }),
+      appVersion: this.deps.version,
+      now,
     });
   }
 
@@ -206,15 +233,16 @@ export class Transfers {
     const { vault, dialogs, clock } = this.deps;
     await vault.checkPassword(password);
     const accounts = chooseAccounts(vault, ids);
-    const path = await dialogs.pickSavePath(
-      'otpauth-list',
-      `authdesk-accounts-${day(clock.now())}.txt`,
-    );
+    const now = new Date(clock.now());
+    const path = await dialogs.pickSavePath('otpauth-list', defaultExportName('otpauth', now));
     if (path === null) return null;
-    await writeFileDurably(path, otpauthListText(accounts, new Date(clock.now())), {
-      what: 'export',
+    return writeExportFile({
+      format: 'otpauth',
+      path,
+      contents: { accounts, groups: [] },
+      appVersion: this.deps.version,
+      now,
     });
-    return { path, count: accounts.length };
   }
 
   /** A file opened: straight into the preview, or first its password. */

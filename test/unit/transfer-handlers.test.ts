@@ -15,6 +15,7 @@ import { dispatch } from '../../electron/ipc/dispatch';
 import { QrDecoder } from '../../electron/qr/decoder';
 import { decodeQrFromRgba } from '../../electron/qr/decode';
 import { composeServices, type Services } from '../../electron/composition';
+import { readImportFile } from '../../electron/import/formats';
 import { renderQrRgba } from '../../electron/transfer/device-export';
 import { Vault } from '../../electron/vault/vault';
 import { ManualTime } from '../harness/manual-timers';
@@ -362,6 +363,56 @@ describe('export to another device', () => {
       ACCOUNTS.map((a) =>
         kept({ ...a, group: undefined, note: undefined, awsSerial: undefined }),
       ).sort(byName),
+    );
+  });
+});
+
+describe('export to Aegis', () => {
+  const EXPORT_PASSWORD = 'aegis export password';
+  const read = async (file: string, password?: string) =>
+    (await readImportFile(await readFile(file), 'aegis.json', password)).accounts.map(
+      (a) => a.input,
+    );
+
+  it('asks the vault password first, then writes an encrypted Aegis vault the importer reads back', async () => {
+    const file = path.join(dir, 'aegis.json');
+    dialogs.savePath = file;
+    expect(await fails('exportAegis', { password: 'nope', exportPassword: EXPORT_PASSWORD })).toBe(
+      'WRONG_PASSWORD',
+    );
+    expect(dialogs.saves).toEqual([]);
+    expect(
+      await ok('exportAegis', { password: PASSWORD, exportPassword: EXPORT_PASSWORD }),
+    ).toEqual({ path: file, count: 4 });
+    expect(dialogs.saves).toEqual([
+      { kind: 'aegis', defaultName: expect.stringMatching(/^authdesk-aegis-.*\.json$/) },
+    ]);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const text = await readFile(file, 'utf8');
+    for (const a of ACCOUNTS) expect(text).not.toContain(a.secret);
+    expect((await read(file, EXPORT_PASSWORD)).map(kept).sort(byName)).toEqual(
+      ACCOUNTS.map((a) => kept({ ...a, awsSerial: undefined })).sort(byName),
+    );
+  });
+
+  it('writes the chosen accounts, plain, with only their groups; a closed save dialog writes nothing', async () => {
+    const chosen = (await ok('listAccounts')).filter((a) => a.issuer !== 'GitHub');
+    const ids = chosen.map((a) => a.id);
+    dialogs.savePath = null;
+    expect(await ok('exportAegis', { ids, password: PASSWORD, exportPassword: null })).toBeNull();
+    expect(await readdir(dir)).not.toContain('plain.json');
+    const file = path.join(dir, 'plain.json');
+    dialogs.savePath = file;
+    expect(await ok('exportAegis', { ids, password: PASSWORD, exportPassword: null })).toEqual({
+      path: file,
+      count: 3,
+    });
+    const db = JSON.parse(await readFile(file, 'utf8')).db;
+    expect(db.groups.map((g: { name: string }) => g.name)).toEqual(['Work']);
+    expect((await read(file)).map(kept).sort(byName)).toEqual(
+      ACCOUNTS.filter((a) => a.issuer !== 'GitHub')
+        .map((a) => kept({ ...a, awsSerial: undefined }))
+        .sort(byName),
     );
   });
 });
