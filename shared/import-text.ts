@@ -2,11 +2,13 @@
 import type { AccountInput } from './account';
 import { normalizeSecret } from './base32';
 import { AuthdeskError } from './errors';
+import { decodeLastPassMigrationUri, isLastPassMigrationUri } from './lastpass-migration';
 import { decodeMigrationUri, type MigrationResult } from './migration';
 import { looksLikeBareSecret, parseOtpauthUri } from './otpauth';
 
 export type ParsedText =
   | { kind: 'uri'; account: AccountInput }
+  /** A Google Authenticator export link, or a LastPass Authenticator transfer link (read alike). */
   | { kind: 'migration'; result: MigrationResult }
   /** A key without issuer or name: the caller asks the user for them. Canonical base32. */
   | { kind: 'secret'; secret: string };
@@ -35,6 +37,9 @@ export function parseAccountText(text: string): ParsedText {
   }
   if (/^otpauth-migration:/i.test(trimmed)) {
     return { kind: 'migration', result: decodeMigrationUri(trimmed) };
+  }
+  if (isLastPassMigrationUri(trimmed)) {
+    return { kind: 'migration', result: decodeLastPassMigrationUri(trimmed) };
   }
   if (/^otpauth:/i.test(trimmed)) return { kind: 'uri', account: parseOtpauthUri(trimmed) };
   if (looksLikeBareSecret(trimmed)) return { kind: 'secret', secret: normalizeSecret(trimmed) };

@@ -66,6 +66,13 @@ function notAnOtpauthUri(text: string): AuthdeskError {
         'Import it as an export instead.',
     );
   }
+  if (scheme === 'lpaauth-migration') {
+    return new AuthdeskError(
+      'URI_SCHEME',
+      'This is a LastPass Authenticator transfer link (lpaauth-migration://), not a single account. ' +
+        'Import it as an export instead.',
+    );
+  }
   if (scheme === undefined && looksLikeBareSecret(text)) {
     return new AuthdeskError(
       'URI_SCHEME',

@@ -42,7 +42,8 @@ export function problemFrom(error: unknown, source: string): Found {
 }
 
 const MAX_DETAIL = 300;
-const LINK = /^otpauth(?:-migration)?:/i;
+// otpauth://, and the export links of Google Authenticator and LastPass Authenticator.
+const LINK = /^(?:otpauth(?:-migration)?|lpaauth-migration):/i;
 const URL_PREFIX = /^https?:\/\//i;
 const SCHEME = /^([a-z][a-z0-9+.-]{0,30}):/i;
 

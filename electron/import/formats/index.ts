@@ -19,6 +19,7 @@ import {
 import { looksLikeEnte, openEnte, openEnteText } from './ente';
 import { decodeText, describeBinary, isRecord, parseJson } from './file-text';
 import { openGoogleDatabase } from './google-database';
+import { looksLikeLastPass, openLastPass } from './lastpass';
 import { openLinkList } from './link-list';
 import { openMicrosoftAuthenticator } from './microsoft-authenticator';
 import { corruptFile, unrecognizedFile, type OpenedFile } from './opened-file';
@@ -48,6 +49,7 @@ const JSON_OBJECT_FORMATS: {
   { looks: looksLikeTwofas, open: openTwofas },
   { looks: looksLikeEnte, open: openEnte },
   { looks: looksLikeAuthenticatorPro, open: openAuthenticatorProJson },
+  { looks: looksLikeLastPass, open: openLastPass },
 ];
 
 /** JSON lists of entries (andOTP's plain export, and others that are a bare list), tried in order. */
@@ -132,6 +134,7 @@ const BROKEN_JSON_MARKS: { format: ImportFormatId; test: (text: string) => boole
     test: (t) => /"encrypted"\s*:\s*(true|false)/.test(t) && t.includes('"items"'),
   },
   { format: 'authenticator-pro', test: (t) => t.includes('"Authenticators"') },
+  { format: 'lastpass', test: (t) => t.includes('"accounts"') && t.includes('"issuerName"') },
   { format: 'andotp', test: (t) => /^\s*\[\s*\{/.test(t) && t.includes('"secret"') },
   { format: 'ente', test: (t) => t.includes('"kdfParams"') && t.includes('"encryptedData"') },
 ];
