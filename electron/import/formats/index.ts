@@ -23,6 +23,13 @@ import { looksLikeLastPass, openLastPass } from './lastpass';
 import { openLinkList } from './link-list';
 import { openMicrosoftAuthenticator } from './microsoft-authenticator';
 import { corruptFile, unrecognizedFile, type OpenedFile } from './opened-file';
+import {
+  looksLikeBrokenProton,
+  looksLikeProton,
+  looksLikeProtonEncrypted,
+  openProton,
+  openProtonEncrypted,
+} from './proton';
 import { looksLikeTwofas, openTwofas } from './twofas';
 
 export interface DetectedFile {
@@ -48,6 +55,8 @@ const JSON_OBJECT_FORMATS: {
   { looks: looksLikeBitwardenJson, open: openBitwardenJson },
   { looks: looksLikeTwofas, open: openTwofas },
   { looks: looksLikeEnte, open: openEnte },
+  { looks: looksLikeProton, open: openProton },
+  { looks: looksLikeProtonEncrypted, open: openProtonEncrypted },
   { looks: looksLikeAuthenticatorPro, open: openAuthenticatorProJson },
   { looks: looksLikeLastPass, open: openLastPass },
 ];
@@ -137,6 +146,7 @@ const BROKEN_JSON_MARKS: { format: ImportFormatId; test: (text: string) => boole
   { format: 'lastpass', test: (t) => t.includes('"accounts"') && t.includes('"issuerName"') },
   { format: 'andotp', test: (t) => /^\s*\[\s*\{/.test(t) && t.includes('"secret"') },
   { format: 'ente', test: (t) => t.includes('"kdfParams"') && t.includes('"encryptedData"') },
+  { format: 'proton', test: looksLikeBrokenProton },
 ];
 
 /** Text that starts like JSON but does not parse: a known format cut short, or not JSON at all. */
