@@ -43,7 +43,9 @@ export const RUN: Record<string, CommandRun> = {
   export: async ({ ctx, values, appVersion }) =>
     (await import('./commands/export')).exportCommand(ctx, {
       out: values.out,
+      format: values.format,
       force: values.force,
+      yes: values.yes,
       appVersion,
     }),
   import: async ({ ctx, args, values }) =>

@@ -83,6 +83,8 @@ export interface CommandSpec {
   positionals: [min: number, max: number];
   /** The options it takes besides COMMON_OPTIONS, with what each does for this command. */
   options: Partial<Record<OptionName, string>>;
+  /** What an option's value is for this command, where it differs from VALUE (export's --format). */
+  values?: Partial<Record<OptionName, string>>;
   /** What --password-stdin reads for this command. */
   passwordStdin: string;
   examples: string[];
@@ -297,17 +299,37 @@ code is reported by its kind and never added.`,
     ],
   },
   export: {
-    usage: ['export --out FILE [--force]'],
-    summary: 'write an encrypted backup of the whole vault (asks for a backup password)',
-    about: `Writes an encrypted backup (*.authdesk) of the whole vault: asks for the vault password,
-then a backup password twice (it may differ from the vault password).`,
+    usage: [
+      'export --out FILE [--force]',
+      'export --format aegis|aegis-plain|otpauth|google-qr [--out FILE] [--force] [--yes]',
+    ],
+    summary: 'back up the whole vault, or export it for Aegis or another app',
+    about: `Writes the whole vault to a file. The default, --format authdesk, is an encrypted backup
+(*.authdesk): it asks for the vault password, then a backup password twice (it may differ).
+--format aegis writes an encrypted Aegis vault (Aegis on a phone: Import & Export › Import › Aegis)
+and asks for an export password the same way. Groups, notes, pinned accounts (Aegis's favourites),
+HOTP counters and Steam accounts carry over; the AWS MFA device ARN has no place in Aegis.
+
+aegis-plain (an Aegis vault that is not encrypted), otpauth (otpauth:// links, one per line) and
+google-qr (Google Authenticator's export links; with --out FILE.png, QR images FILE-1.png, …) hold
+every secret key in plain text: they show a warning and ask first, or need --yes where there is no
+terminal. otpauth and google-qr print on standard output when --out is left out.`,
     positionals: [0, 0],
     options: {
-      out: 'the backup file to write',
+      format:
+        'authdesk (default): encrypted backup; aegis: encrypted Aegis vault; aegis-plain, otpauth, google-qr: plain text',
+      out: 'the file to write (otpauth, google-qr: standard output without it)',
       force: 'overwrite FILE if it exists (otherwise nothing is written)',
+      yes: '(aegis-plain, otpauth, google-qr) export the secret keys in plain text without asking',
     },
-    passwordStdin: 'read the vault password, then the backup password (once), from standard input',
-    examples: ['authdesk export --out ~/backup/authdesk-2026-12.authdesk'],
+    values: { format: 'authdesk|aegis|aegis-plain|otpauth|google-qr' },
+    passwordStdin:
+      'read the vault password, then the backup or export password (once), from standard input',
+    examples: [
+      'authdesk export --out ~/backup/authdesk-2026-12.authdesk',
+      'authdesk export --format aegis --out ~/aegis-export.json',
+      'authdesk export --format google-qr --out ~/google.png',
+    ],
     exits: [EXIT.ok, EXIT.failure, EXIT.usage, ...OPEN_EXITS, EXIT.cancelled],
   },
   import: {
@@ -486,10 +508,10 @@ function rows(entries: [left: string, right: string][]): string {
     .join('\n');
 }
 
-function flag(name: OptionName): string {
+function flag(name: OptionName, values?: CommandSpec['values']): string {
   const option = OPTIONS[name];
   const short = 'short' in option ? `-${option.short}, ` : '';
-  const value = VALUE[name];
+  const value = values?.[name] ?? VALUE[name];
   return `${short}--${name}${value ? ` ${value}` : ''}`;
 }
 
@@ -565,7 +587,7 @@ ${spec.about}
 
 Options:
 ${rows([
-  ...own.map(([name, text]): [string, string] => [flag(name), text]),
+  ...own.map(([name, text]): [string, string] => [flag(name, spec.values), text]),
   [flag('vault'), "the vault file (default: $AUTHDESK_VAULT, then the app's vault)"],
   [flag('password-stdin'), spec.passwordStdin],
   [flag('no-agent'), NO_AGENT],

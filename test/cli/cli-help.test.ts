@@ -23,7 +23,12 @@ const OWN_OPTIONS: Record<string, string[]> = {
   remove: ['--yes'],
   passwd: [],
   scan: ['--json', '--show-secrets', '--add', '--yes'],
-  export: ['--out FILE', '--force'],
+  export: [
+    '--format authdesk|aegis|aegis-plain|otpauth|google-qr',
+    '--out FILE',
+    '--force',
+    '--yes',
+  ],
   import: ['--yes', '--replace', '--json'],
 };
 const EVERY_OPTION = [

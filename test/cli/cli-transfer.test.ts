@@ -3,7 +3,9 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, AccountInput } from '../../shared/account';
+import { decodeQrFromBytes } from '../../electron/qr/decode';
 import { encodeBackup, newBackupKey } from '../../electron/transfer/backup-file';
+import { decodeMigrationUri, migrationUnsupportedReason } from '../../shared/migration';
 import { Vault } from '../../electron/vault/vault';
 import { assertBuilt, REPO, runCli } from '../harness/cli';
 import { hasScript, runOnPty } from '../harness/pty';
@@ -142,6 +144,119 @@ describe('authdesk export', () => {
     );
     expect(result.status).toBe(3);
     expect(await readdir(dir)).not.toContain('never.authdesk');
+  });
+});
+
+describe('authdesk export --format', () => {
+  const EXPORT_PASSWORD = 'an aegis export password';
+  /** What Aegis can carry of an account: all but the AWS MFA device ARN. */
+  const inAegis = (a: AccountInput) => ({ ...a, awsSerial: undefined });
+
+  it('aegis: an encrypted Aegis vault that `import` reads back as the same accounts', async () => {
+    const source = await makeVault('aegis-source.json', ORIGINALS);
+    const out = file('aegis.json');
+    const exported = await cli(
+      source,
+      ['export', '--format', 'aegis', '--out', out],
+      `${VAULT_PASSWORD}\n${EXPORT_PASSWORD}\n`,
+    );
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(exported.stdout).toBe(
+      `Exported ${ORIGINALS.length} accounts (encrypted Aegis vault) to ${out}\n`,
+    );
+    const raw = await readFile(out, 'utf8');
+    for (const a of ORIGINALS) expect(raw).not.toContain(a.secret);
+    const file1 = JSON.parse(raw);
+    expect(file1.header.slots).toHaveLength(1);
+    expect(file1.header.slots[0]).toMatchObject({ type: 1, n: 32768, r: 8, p: 1 });
+
+    const fresh = await makeVault('aegis-fresh.json', []);
+    const imported = await cli(
+      fresh,
+      ['import', out, '--yes'],
+      `${VAULT_PASSWORD}\n${EXPORT_PASSWORD}\n`,
+    );
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain(`Imported ${ORIGINALS.length} account(s)`);
+    expect(await accountsIn(fresh)).toEqual(ORIGINALS.map(inAegis));
+  });
+
+  it('aegis-plain: refused without --yes where there is no terminal, before any password', async () => {
+    const source = await makeVault('plain-refused.json', ORIGINALS);
+    const out = file('never-plain.json');
+    // Empty stdin: asking for a password would fail with "standard input ended" instead.
+    const refused = await cli(source, ['export', '--format', 'aegis-plain', '--out', out], '');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('plain text');
+    expect(refused.stderr).toContain('--yes');
+    expect(await readdir(dir)).not.toContain('never-plain.json');
+  });
+
+  it('aegis-plain --yes: a plain Aegis vault that imports as the same accounts', async () => {
+    const source = await makeVault('plain-source.json', ORIGINALS);
+    const out = file('plain.json');
+    const exported = await cli(
+      source,
+      ['export', '--format', 'aegis-plain', '--out', out, '--yes'],
+      `${VAULT_PASSWORD}\n`,
+    );
+    expect(exported.status, exported.stderr).toBe(0);
+    const plain = JSON.parse(await readFile(out, 'utf8'));
+    expect(plain.header).toEqual({ slots: null, params: null });
+    expect(plain.db.groups.map((g: { name: string }) => g.name)).toEqual(['Work', 'Games']);
+    const fresh = await makeVault('plain-fresh.json', []);
+    const imported = await cli(fresh, ['import', out, '--yes'], `${VAULT_PASSWORD}\n`);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(await accountsIn(fresh)).toEqual(ORIGINALS.map(inAegis));
+  });
+
+  it('otpauth --yes without --out prints one link per account', async () => {
+    const source = await makeVault('otpauth-source.json', ORIGINALS);
+    const result = await cli(
+      source,
+      ['export', '--format', 'otpauth', '--yes'],
+      `${VAULT_PASSWORD}\n`,
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const links = result.stdout.split('\n').filter((l) => l.startsWith('otpauth://'));
+    expect(links).toHaveLength(ORIGINALS.length);
+    expect(result.stdout).toContain('# WARNING');
+  });
+
+  it('google-qr --yes --out FILE.png writes QR images that scan to the export link; Steam is named as left out', async () => {
+    const source = await makeVault('google-source.json', ORIGINALS);
+    const out = file('google.png');
+    const result = await cli(
+      source,
+      ['export', '--format', 'google-qr', '--yes', '--out', out],
+      `${VAULT_PASSWORD}\n`,
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/Left out Steam \(usersteam@example\.com\): /);
+    expect(result.stderr).toMatch(/Left out Issuersha512 \(usersha512@example\.com\): /);
+    const texts = await decodeQrFromBytes(await readFile(out));
+    expect(texts).toHaveLength(1);
+    const decoded = decodeMigrationUri(texts[0]!);
+    expect(decoded.accounts.map((a) => a.label).sort()).toEqual(
+      ORIGINALS.filter((a) => migrationUnsupportedReason(a) === null)
+        .map((a) => a.label)
+        .sort(),
+    );
+
+    const text = await cli(
+      source,
+      ['export', '--format', 'google-qr', '--yes'],
+      `${VAULT_PASSWORD}\n`,
+    );
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^otpauth-migration:\/\/offline\?data=\S+\n$/);
+  });
+
+  it('an unknown format is a usage error (exit 2) that lists the formats', async () => {
+    const source = await makeVault('bad-format.json', [sampleInput('fmt')]);
+    const result = await cli(source, ['export', '--format', 'keepass', '--out', file('k')], '');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('authdesk, aegis, aegis-plain, otpauth, google-qr');
   });
 });
 
@@ -357,6 +472,37 @@ describe.skipIf(!hasScript)('authdesk export and import at a terminal', () => {
     expect(replace.screen).toContain('Replace all 1 account(s) in the vault with these 2? [y/N]');
     expect(replace.screen).toContain('Nothing was imported.');
     expect(await snapshot(vaultPath)).toEqual(before);
+  });
+
+  it('aegis-plain at a terminal shows the warning and writes nothing when the answer is no', async () => {
+    const vaultPath = await makeVault('pty-plain.json', [sampleInput('pty-plain')]);
+    const out = file('pty-plain-aegis.json');
+    const { status, screen } = await runOnPty(
+      onPty(vaultPath, 'export', '--format', 'aegis-plain', '--out', out),
+      [{ expect: '[y/N] ', type: 'n\r' }],
+    );
+    expect(status).toBe(0);
+    expect(screen).toContain('This export is not encrypted');
+    expect(screen).toContain('Anyone who reads it can make your sign-in codes');
+    expect(screen).toContain('Nothing was exported.');
+    expect(screen).not.toContain('Vault password');
+    expect(await readdir(dir)).not.toContain('pty-plain-aegis.json');
+  });
+
+  it('aegis asks for the export password twice and refuses two different entries', async () => {
+    const vaultPath = await makeVault('pty-aegis.json', [sampleInput('pty-aegis')]);
+    const out = file('pty-aegis.json.out');
+    const { status, screen } = await runOnPty(
+      onPty(vaultPath, 'export', '--format', 'aegis', '--out', out),
+      [
+        { expect: 'Vault password: ', type: `${VAULT_PASSWORD}\r` },
+        { expect: 'Export password: ', type: 'first export password\r' },
+        { expect: 'Export password (again): ', type: 'second export password\r' },
+      ],
+    );
+    expect(status).toBe(3);
+    expect(screen).toContain('do not match');
+    expect(await readdir(dir)).not.toContain('pty-aegis.json.out');
   });
 
   it('asks for the backup password twice and refuses two different entries', async () => {
