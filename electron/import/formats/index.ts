@@ -11,6 +11,14 @@ import {
   openAuthenticatorProJson,
 } from './authenticator-pro';
 import {
+  AUTHY_FIELDS,
+  looksLikeAuthyList,
+  looksLikeAuthyTokens,
+  openAuthyList,
+  openAuthyTokens,
+  openAuthyXml,
+} from './authy';
+import {
   looksLikeBitwardenCsv,
   looksLikeBitwardenJson,
   openBitwardenCsv,
@@ -54,6 +62,7 @@ const JSON_OBJECT_FORMATS: {
   { looks: looksLikeAegis, open: openAegis },
   { looks: looksLikeBitwardenJson, open: openBitwardenJson },
   { looks: looksLikeTwofas, open: openTwofas },
+  { looks: looksLikeAuthyTokens, open: openAuthyTokens },
   { looks: looksLikeEnte, open: openEnte },
   { looks: looksLikeProton, open: openProton },
   { looks: looksLikeProtonEncrypted, open: openProtonEncrypted },
@@ -65,7 +74,10 @@ const JSON_OBJECT_FORMATS: {
 const JSON_LIST_FORMATS: {
   looks: (value: unknown[], name: string) => boolean;
   open: (value: unknown[], source: string) => OpenedFile;
-}[] = [{ looks: looksLikeAndOtp, open: openAndOtpList }];
+}[] = [
+  { looks: looksLikeAndOtp, open: openAndOtpList },
+  { looks: looksLikeAuthyList, open: openAuthyList },
+];
 
 /**
  * Text that is neither JSON nor a link list (XML preferences files, base64 blobs…): each returns an
@@ -73,6 +85,7 @@ const JSON_LIST_FORMATS: {
  */
 const TEXT_FORMATS: ((text: string, name: string, source: string) => OpenedFile | null)[] = [
   openEnteText,
+  openAuthyXml,
 ];
 
 /**
@@ -144,6 +157,7 @@ const BROKEN_JSON_MARKS: { format: ImportFormatId; test: (text: string) => boole
   },
   { format: 'authenticator-pro', test: (t) => t.includes('"Authenticators"') },
   { format: 'lastpass', test: (t) => t.includes('"accounts"') && t.includes('"issuerName"') },
+  { format: 'authy', test: (t) => AUTHY_FIELDS.test(t) },
   { format: 'andotp', test: (t) => /^\s*\[\s*\{/.test(t) && t.includes('"secret"') },
   { format: 'ente', test: (t) => t.includes('"kdfParams"') && t.includes('"encryptedData"') },
   { format: 'proton', test: looksLikeBrokenProton },
