@@ -178,6 +178,7 @@ function displayOf(value: string | undefined): Display {
 /**
  * The link without Ente's own parameters, and without the "null" values older Ente versions wrote
  * for an algorithm, length or period they did not know (`digits=null`): those mean the default.
+ * Some versions wrote the algorithm as Dart's enum name (`algorithm=Algorithm.sha1`).
  */
 function cleanLink(link: string): { link: string; display: Display } {
   const q = link.indexOf('?');
@@ -186,15 +187,17 @@ function cleanLink(link: string): { link: string; display: Display } {
   const kept = link
     .slice(q + 1)
     .split('&')
-    .filter((part) => {
+    .flatMap((part) => {
       const eq = part.indexOf('=');
       const name = (eq < 0 ? part : part.slice(0, eq)).toLowerCase();
       const value = eq < 0 ? '' : part.slice(eq + 1);
       if (name === 'codedisplay') {
         display ??= value;
-        return false;
+        return [];
       }
-      return value !== 'null';
+      if (value === 'null') return [];
+      if (name === 'algorithm') return [part.replace(/=Algorithm\./i, '=')];
+      return [part];
     });
   return { link: `${link.slice(0, q)}?${kept.join('&')}`, display: displayOf(display) };
 }

@@ -137,11 +137,12 @@ describe('Ente Auth plain export', () => {
     ]);
   });
 
-  it('reads what older Ente versions wrote: "null" parameters and the issuer twice in the name', async () => {
+  it('reads what older Ente versions wrote: "null" values, Algorithm.sha256, %2C, the issuer twice', async () => {
     const lines = [
       'otpauth://totp/COMPANY:SOMELABEL?secret=JBSWY3DPEHPK3PXP&issuer=COMPANY&algorithm=null&digits=null&period=null&codeDisplay=%7B%22pinned%22%3Afalse%2C%22trashed%22%3Afalse%2C%22lastUsedAt%22%3A0%2C%22tapCount%22%3A0%2C%22tags%22%3A%5B%5D%7D',
       'otpauth://totp/GitHub:GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&codeDisplay=%7B%7D',
       'otpauth://totp/Broken:x?secret=JBSWY3DPEHPK3PXP&codeDisplay=%7Bnot%20json',
+      'otpauth://totp/Dart:enum%2C%20comma?secret=JBSWY3DPEHPK3PXP&algorithm=Algorithm.sha256&codeDisplay=%7B%22tags%22%3A%5B%22a%22%2C%22b%22%5D%7D',
     ];
     const found = await readImportFile(utf8(lines.join('\n')), NAME);
     expect(found.problems).toEqual([]);
@@ -149,6 +150,7 @@ describe('Ente Auth plain export', () => {
       ['COMPANY', 'SOMELABEL', 'SHA1', 6, 30],
       ['GitHub', 'alice', 'SHA1', 6, 30],
       ['Broken', 'x', 'SHA1', 6, 30],
+      ['Dart', 'enum, comma', 'SHA256', 6, 30],
     ]);
   });
 
