@@ -26,6 +26,8 @@ import {
 } from './bitwarden';
 import { looksLikeEnte, openEnte, openEnteText } from './ente';
 import { decodeText, describeBinary, isRecord, parseJson } from './file-text';
+import { openFreeOtpBackup, openFreeOtpXml } from './freeotp';
+import { looksLikeFreeOtpPlus, openFreeOtpPlus } from './freeotp-plus';
 import { openGoogleDatabase } from './google-database';
 import { looksLikeLastPass, openLastPass } from './lastpass';
 import { openLinkList } from './link-list';
@@ -60,6 +62,7 @@ const JSON_OBJECT_FORMATS: {
   open: (value: Record<string, unknown>, source: string) => OpenedFile;
 }[] = [
   { looks: looksLikeAegis, open: openAegis },
+  { looks: looksLikeFreeOtpPlus, open: openFreeOtpPlus },
   { looks: looksLikeBitwardenJson, open: openBitwardenJson },
   { looks: looksLikeTwofas, open: openTwofas },
   { looks: looksLikeAuthyTokens, open: openAuthyTokens },
@@ -84,6 +87,7 @@ const JSON_LIST_FORMATS: {
  * OpenedFile when the text is its format, null otherwise. Tried before the otpauth:// link list.
  */
 const TEXT_FORMATS: ((text: string, name: string, source: string) => OpenedFile | null)[] = [
+  openFreeOtpXml,
   openEnteText,
   openAuthyXml,
 ];
@@ -94,6 +98,7 @@ const TEXT_FORMATS: ((text: string, name: string, source: string) => OpenedFile 
  * before the image/archive signatures and before text.
  */
 const BINARY_FORMATS: ((bytes: Uint8Array, name: string, source: string) => OpenedFile | null)[] = [
+  openFreeOtpBackup,
   openMicrosoftAuthenticator,
   openGoogleDatabase,
   openAuthenticatorProEncrypted,
@@ -157,6 +162,7 @@ const BROKEN_JSON_MARKS: { format: ImportFormatId; test: (text: string) => boole
   },
   { format: 'authenticator-pro', test: (t) => t.includes('"Authenticators"') },
   { format: 'lastpass', test: (t) => t.includes('"accounts"') && t.includes('"issuerName"') },
+  { format: 'freeotp-plus', test: (t) => t.includes('"tokens"') && t.includes('"issuerExt"') },
   { format: 'authy', test: (t) => AUTHY_FIELDS.test(t) },
   { format: 'andotp', test: (t) => /^\s*\[\s*\{/.test(t) && t.includes('"secret"') },
   { format: 'ente', test: (t) => t.includes('"kdfParams"') && t.includes('"encryptedData"') },
