@@ -232,6 +232,8 @@ function readLinks(text: string, source: string): Found {
  * tells it from any other list); null for other text, which the plain link list reads.
  */
 export function openEnteText(text: string, _name: string, source: string): OpenedFile | null {
+  // Every text file passes here before the link list: most are dismissed by this one search.
+  if (!/codeDisplay=/i.test(text)) return null;
   const lines = meaningfulLines(text);
   const links = lines.filter((line) => /^otpauth:/i.test(line.text));
   if (links.length === 0 || !links.some((line) => /[?&]codeDisplay=/i.test(line.text))) {
