@@ -19,7 +19,8 @@
 // salt's UTF-8 bytes, 256 bits): the old variant with 1 000 iterations and an all-zero IV (Aegis,
 // alexzorin/authy before 2024), the newer one with its `key_derivation_iterations` (100 000 seen)
 // and `unique_iv` (hex). The plaintext is the base32 secret. Every code is SHA1; Authy's own tokens
-// are 7 digits every 10 s (their `secretSeed` is hex), the others 30 s, as the scripts assume.
+// (a hex `secretSeed`) are 7 digits every 10 s, the others every 30 s with their `digits` (as Aegis
+// reads them; the desktop scripts' "7 digits means 10 s" only stood in for the seed they dropped).
 import { createDecipheriv } from 'node:crypto';
 import { encodeBase32, normalizeSecret } from '../../../shared/base32';
 import { AuthdeskError } from '../../../shared/errors';
@@ -314,7 +315,7 @@ async function readTokens(
           type: 'totp',
           secret,
           digits,
-          period: authy || digits === 7 ? 10 : 30,
+          period: authy ? 10 : 30,
           issuer,
           label,
         });

@@ -128,6 +128,12 @@ describe('Authy Android preferences files', () => {
     ]);
   });
 
+  it('keeps a third-party 7-digit token at 30 s (only Authy’s own tokens are 10 s)', async () => {
+    const token = { ...ANDROID_TOKENS[0]!, digits: 7 };
+    const found = await readImportFile(preferencesXml([token]), XML_NAME);
+    expect(found.accounts.map((a) => [a.input.digits, a.input.period])).toEqual([[7, 30]]);
+  });
+
   it('decrypts encrypted seeds with the backup password (1 000 iterations, zero IV)', async () => {
     const bytes = preferencesXml(encryptedAndroid());
     expect(detectImportFile(bytes, XML_NAME)).toEqual({ format: 'authy', encrypted: true });
@@ -256,7 +262,7 @@ describe("Authy's API tokens (encrypted, and as the tools decrypted them)", () =
 });
 
 describe('the JSON lists of the Authy desktop scripts', () => {
-  it("reads the app's token objects with the script's secret, 7-digit ones every 10 s", async () => {
+  it("reads the app's token objects with the script's secret, Authy's own every 10 s", async () => {
     const bytes = json([
       {
         name: 'GitHub: alice',
