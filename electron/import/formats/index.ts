@@ -25,6 +25,7 @@ import {
   openBitwardenJson,
 } from './bitwarden';
 import { looksLikeEnte, openEnte, openEnteText } from './ente';
+import { looksLikeDuo, openDuo } from './duo';
 import { decodeText, describeBinary, isRecord, parseJson } from './file-text';
 import { openFreeOtpBackup, openFreeOtpXml } from './freeotp';
 import { looksLikeFreeOtpPlus, openFreeOtpPlus } from './freeotp-plus';
@@ -80,6 +81,7 @@ const JSON_LIST_FORMATS: {
 }[] = [
   { looks: looksLikeAndOtp, open: openAndOtpList },
   { looks: looksLikeAuthyList, open: openAuthyList },
+  { looks: looksLikeDuo, open: openDuo },
 ];
 
 /**
@@ -164,6 +166,7 @@ const BROKEN_JSON_MARKS: { format: ImportFormatId; test: (text: string) => boole
   { format: 'lastpass', test: (t) => t.includes('"accounts"') && t.includes('"issuerName"') },
   { format: 'freeotp-plus', test: (t) => t.includes('"tokens"') && t.includes('"issuerExt"') },
   { format: 'authy', test: (t) => AUTHY_FIELDS.test(t) },
+  { format: 'duo', test: (t) => t.includes('"otpGenerator"') },
   { format: 'andotp', test: (t) => /^\s*\[\s*\{/.test(t) && t.includes('"secret"') },
   { format: 'ente', test: (t) => t.includes('"kdfParams"') && t.includes('"encryptedData"') },
   { format: 'proton', test: looksLikeBrokenProton },
