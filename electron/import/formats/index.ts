@@ -18,6 +18,7 @@ import {
   openAuthyTokens,
   openAuthyXml,
 } from './authy';
+import { openBattleNet } from './battle-net';
 import {
   looksLikeBitwardenCsv,
   looksLikeBitwardenJson,
@@ -92,6 +93,7 @@ const TEXT_FORMATS: ((text: string, name: string, source: string) => OpenedFile 
   openFreeOtpXml,
   openEnteText,
   openAuthyXml,
+  openBattleNet,
 ];
 
 /**
