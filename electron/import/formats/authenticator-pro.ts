@@ -12,9 +12,13 @@
 // - legacy encrypted (LegacyBackupEncryption, older versions): "AuthenticatorPro" (16 bytes), salt
 //   (20), IV (16), then AES-256-CBC with PKCS#7 padding; key = PBKDF2-HMAC-SHA1(password, salt,
 //   64 000 iterations, 256 bits).
+// - the HTML export (HtmlBackup.cs, backup_template.html): a table with a row per authenticator,
+//   its issuer and username HTML-encoded, then its link raw in <code>: otpauth:// (a Steam one as
+//   totp with issuer Steam or a bare "steam" parameter, Yandex as otpauth://yaotp/) or motp://.
 import { createDecipheriv } from 'node:crypto';
-import type { Found } from '../found';
-import { otpTypeOf, readEntryList } from './entries';
+import { AuthdeskError, isAuthdeskError } from '../../../shared/errors';
+import { combine, fromText, nothingFound, type Found } from '../found';
+import { describePlace, otpTypeOf, readEntryList } from './entries';
 import { argon2idKey, GCM_NONCE_BYTES, GCM_TAG_BYTES, openGcm, pbkdf2Key } from './file-crypto';
 import { decryptedJson, isRecord } from './file-text';
 import {
@@ -214,4 +218,128 @@ export function openAuthenticatorProEncrypted(
   if (header.equals(STRONG_HEADER)) return strongFile(data, source);
   if (header.equals(LEGACY_HEADER)) return legacyFile(data, source);
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The HTML export: read by splitting on the table's tags (no regular expression spans the text,
+// so a hostile 20 MB file costs linear time).
+
+const HTML_MARK = '<th>OTP Auth URI</th>';
+const ENTITIES = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
+
+/** Text as HttpUtility.HtmlEncode wrote it, decoded (named and numeric entities). */
+function htmlText(html: string): string {
+  return html
+    .replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,4});/gi, (whole, name: string) => {
+      if (!name.startsWith('#')) return ENTITIES.get(name.toLowerCase()) ?? whole;
+      const code =
+        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+        ? String.fromCodePoint(code)
+        : whole;
+    })
+    .trim();
+}
+
+/** The text of each <td> of a row (up to its </td>). */
+function cells(row: string): string[] {
+  return row
+    .split(/<td>/i)
+    .slice(1)
+    .map((cell) => {
+      const end = cell.search(/<\/td>/i);
+      return end < 0 ? cell : cell.slice(0, end);
+    });
+}
+
+function decodedComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * A totp link Authenticator Pro means as Steam (its UriParser: issuer "Steam", or a "steam" or
+ * encoder=steam parameter) gets encoder=steam, which Authdesk reads; other links are unchanged.
+ */
+function steamMarked(link: string): string {
+  const match = /^otpauth:\/\/totp\/([^?]*)(\?.*)?$/i.exec(link);
+  if (!match) return link;
+  const query = new URLSearchParams((match[2] ?? '').slice(1));
+  if (query.has('encoder')) return link;
+  const label = decodedComponent(match[1] ?? '');
+  const colon = label.indexOf(':');
+  const issuer = colon > 0 ? label.slice(0, colon) : query.get('issuer');
+  if (issuer !== 'Steam' && !query.has('steam')) return link;
+  return `${link}${match[2] ? '&' : '?'}encoder=steam`;
+}
+
+function readRow(link: string, source: string): Found {
+  try {
+    if (/^motp:/i.test(link)) otpTypeOf('motp');
+    if (/^otpauth:\/\/yaotp\//i.test(link)) otpTypeOf('yandex');
+  } catch (error) {
+    if (!isAuthdeskError(error)) throw error;
+    return {
+      ...nothingFound(),
+      problems: [{ source, code: error.code, message: error.message }],
+    };
+  }
+  if (!/^otpauth:/i.test(link)) {
+    const problem = new AuthdeskError('URI_SCHEME', 'This row holds no otpauth:// link.');
+    return {
+      ...nothingFound(),
+      problems: [{ source, code: problem.code, message: problem.message }],
+    };
+  }
+  return fromText(steamMarked(link), source);
+}
+
+/**
+ * Authenticator Pro's HTML export, or null for any other text. Each row's link is read as a pasted
+ * link is (its own checks), a problem naming the row's issuer and username when refused.
+ */
+export function openAuthenticatorProHtml(
+  text: string,
+  _name: string,
+  source: string,
+): OpenedFile | null {
+  if (!text.includes(HTML_MARK)) return null;
+  return {
+    format: FORMAT,
+    encrypted: false,
+    read: async () => {
+      const rows = text
+        .split(/<tr>/i)
+        .slice(1)
+        .map(cells)
+        .filter((row) => row.length > 0);
+      return combine(
+        rows.map((row, index) => {
+          const place = describePlace(
+            `row ${index + 1}`,
+            htmlText(row[0] ?? ''),
+            htmlText(row[1] ?? ''),
+          );
+          const link = htmlText((row[2] ?? '').replace(/<\/?code>/gi, ''));
+          const found = readRow(link, source);
+          return {
+            ...found,
+            problems: found.problems.map((p) => ({
+              ...p,
+              detail: p.detail ? `${place}: ${p.detail}` : place,
+            })),
+          };
+        }),
+      );
+    },
+  };
 }

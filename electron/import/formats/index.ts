@@ -8,6 +8,7 @@ import { looksLikeAndOtp, openAndOtpEncrypted, openAndOtpList } from './andotp';
 import {
   looksLikeAuthenticatorPro,
   openAuthenticatorProEncrypted,
+  openAuthenticatorProHtml,
   openAuthenticatorProJson,
 } from './authenticator-pro';
 import {
@@ -90,6 +91,7 @@ const JSON_LIST_FORMATS: {
  * OpenedFile when the text is its format, null otherwise. Tried before the otpauth:// link list.
  */
 const TEXT_FORMATS: ((text: string, name: string, source: string) => OpenedFile | null)[] = [
+  openAuthenticatorProHtml,
   openFreeOtpXml,
   openEnteText,
   openAuthyXml,

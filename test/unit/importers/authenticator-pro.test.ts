@@ -292,6 +292,103 @@ describe('legacy encrypted Authenticator Pro backups (PBKDF2-SHA1, AES-CBC)', ()
   });
 });
 
+/** The HTML export as HtmlBackup.cs fills backup_template.html: issuer, username, raw link, QR image. */
+function htmlExport(rows: { issuer: string; username: string; uri: string }[]): Uint8Array {
+  const encode = (text: string) =>
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;');
+  const items = rows
+    .map(
+      ({ issuer, username, uri }) => `<tr>
+    <td>${encode(issuer)}</td>
+    <td>${encode(username)}</td>
+    <td><code>${uri}</code></td>
+    <td><img src="data:image/png;base64,iVBORw0KGgo="></td>
+</tr>`,
+    )
+    .join('');
+  return utf8(`<!doctype html>
+<html>
+    <head>
+        <meta charset="utf-8">
+        <title>Stratum Backup</title>
+    </head>
+    <body>
+        <table>
+            <tr>
+                <th>Issuer</th>
+                <th>Username</th>
+                <th>OTP Auth URI</th>
+                <th>QR Code</th>
+            </tr>
+            ${items}
+        </table>
+    </body>
+</html>`);
+}
+
+/** Authenticator.GetUri(): the link the app puts in its HTML and URI-list exports. */
+function appUri(a: AccountInput): string {
+  const name = encodeURIComponent(a.label ? `${a.issuer}:${a.label}` : a.issuer);
+  const type = a.type === 'hotp' ? 'hotp' : 'totp';
+  let uri = `otpauth://${type}/${name}?secret=${a.secret}&issuer=${encodeURIComponent(a.issuer)}`;
+  if (a.algorithm !== 'SHA1' && a.type !== 'steam') uri += `&algorithm=${a.algorithm}`;
+  if (a.digits !== (a.type === 'steam' ? 5 : 6)) uri += `&digits=${a.digits}`;
+  if (a.type === 'totp' && a.period !== 30) uri += `&period=${a.period}`;
+  if (a.type === 'hotp') uri += `&counter=${a.counter}`;
+  if (a.type === 'steam' && a.issuer !== 'Steam') uri += '&steam';
+  return uri;
+}
+
+describe('the Authenticator Pro HTML export', () => {
+  it('reads each row’s link, Steam ones as Steam as the app means them', async () => {
+    const steamElsewhere: AccountInput = { ...ACCOUNTS[5]!, issuer: 'Valve', label: 'gabe' };
+    const accounts = [...ACCOUNTS, steamElsewhere];
+    const html = htmlExport(
+      accounts.map((a) => ({ issuer: a.issuer, username: a.label, uri: appUri(a) })),
+    );
+    expect(detectImportFile(html, 'backup.html')).toEqual({
+      format: 'authenticator-pro',
+      encrypted: false,
+    });
+    const found = await readImportFile(html, 'backup.html');
+    expect(found.problems).toEqual([]);
+    expect(inputs(found)).toEqual(withoutExtras(accounts));
+  });
+
+  it('names the rows it cannot import (mOTP, Yandex, a damaged link) by issuer and username', async () => {
+    const html = htmlExport([
+      { issuer: 'GitHub', username: 'alice', uri: appUri(ACCOUNTS[0]!) },
+      { issuer: 'Old VPN', username: 'me', uri: 'motp://Old%20VPN:me?secret=abcdef0123456789' },
+      {
+        issuer: 'Yandex',
+        username: 'ivan',
+        uri: 'otpauth://yaotp/ivan?secret=JBSWY3DPEHPK3PXP&issuer=Yandex&pin_length=4',
+      },
+      {
+        issuer: 'Tom & Jerry',
+        username: '<cat>',
+        uri: 'otpauth://totp/Tom%20%26%20Jerry:%3Ccat%3E?secret=not*base32',
+      },
+    ]);
+    const found = await readImportFile(html, 'backup.html');
+    expect(inputs(found).map((a) => a.issuer)).toEqual(['GitHub']);
+    expect(found.problems.map((p) => [p.code, p.detail?.split(':')[0]])).toEqual([
+      ['URI_TYPE', 'row 2'],
+      ['URI_TYPE', 'row 3'],
+      ['SECRET_INVALID', 'row 4'],
+    ]);
+    expect(found.problems[0]!.detail).toBe('row 2: Old VPN (me)');
+    expect(found.problems[2]!.detail).toMatch(/^row 4: Tom & Jerry \(<cat>\)/);
+    expect(found.problems[0]!.message).toMatch(/mOTP/);
+    expect(found.problems[1]!.message).toMatch(/Yandex/);
+  });
+});
+
 describe('any bytes', () => {
   it('reading a damaged or arbitrary backup fails only with AuthdeskError', async () => {
     const plain = jsonBytes(backupOf(ACCOUNTS));
@@ -309,6 +406,20 @@ describe('any bytes', () => {
           }),
           fc.nat(plain.length).map((cut) => plain.subarray(0, cut)),
           fc.jsonValue().map((value) => jsonBytes({ Authenticators: [value], Categories: value })),
+          fc
+            .array(
+              fc.record({
+                issuer: fc.string(),
+                username: fc.string(),
+                uri: fc.oneof(
+                  fc.string(),
+                  fc.string().map((tail) => `otpauth://totp/Steam:${tail}`),
+                  fc.string().map((tail) => `motp://${tail}`),
+                ),
+              }),
+              { maxLength: 5 },
+            )
+            .map(htmlExport),
         ),
         async (bytes) => {
           let encrypted = false;
