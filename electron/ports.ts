@@ -4,14 +4,14 @@ import type { KeychainReason } from '../shared/keychain';
 import type { EventName, Events } from '../shared/ipc';
 import type { Settings } from '../shared/settings';
 import type { KdfCost } from './vault/kdf';
-import type { RgbaImage } from './qr/decode';
+import type { QrCode, RgbaImage } from './qr/decode';
 
 export type { RgbaImage };
 
 /** The worker-thread QrDecoder in the app; anything with the same two methods in tests. */
 export interface QrDecoderPort {
-  decodeBytes(bytes: Uint8Array): Promise<string[]>;
-  decodeRgba(image: RgbaImage): Promise<string[]>;
+  decodeBytes(bytes: Uint8Array): Promise<QrCode[]>;
+  decodeRgba(image: RgbaImage): Promise<QrCode[]>;
 }
 
 export interface ImageClipboardPort {

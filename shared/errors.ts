@@ -29,7 +29,7 @@ export const ERROR_CODES = [
   'KEYCHAIN_UNAVAILABLE', // no usable OS keychain (Linux without libsecret or KWallet falls back to basic_text)
   'IO_ERROR',
   // images and QR codes
-  'IMAGE_UNREADABLE', // not a PNG or JPEG, or a damaged one
+  'IMAGE_UNREADABLE', // not a PNG, JPEG, WebP, GIF or BMP, or a damaged one
   'IMAGE_TOO_LARGE', // over 50 MB or 100 megapixels
   'QR_NOT_FOUND',
   'QR_NOT_OTP', // a QR code that is not an otpauth:// or otpauth-migration:// link

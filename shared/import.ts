@@ -28,6 +28,11 @@ export interface ImportProblem {
   message: string;
   /** What was found instead, when it helps (e.g. the URL a non-OTP QR code held). */
   detail?: string;
+  /**
+   * Set when a QR code held bytes that are not text (not UTF-8, nor text in a character set the
+   * code declares): how many. `detail` then says "binary data (N bytes)"; the bytes are never shown.
+   */
+  binaryBytes?: number;
 }
 
 /** How far a multi-part Google Authenticator export has been scanned. */

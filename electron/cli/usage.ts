@@ -274,10 +274,11 @@ ${QUERY}`,
   },
   scan: {
     usage: ['scan <image>… [--json] [--show-secrets] [--add] [--yes]'],
-    summary: 'read the QR codes in screenshots (PNG, JPEG) and show the accounts',
-    about: `Reads every QR code in PNG or JPEG screenshots (no vault needed) and prints the accounts
-they hold, never a secret unless --show-secrets. A QR code that is not a two-step verification
-code is reported by its kind and never added.`,
+    summary: 'read the QR codes in screenshots (PNG, JPEG, WebP, GIF, BMP) and show the accounts',
+    about: `Reads every QR code in PNG, JPEG, WebP, GIF (its first frame) or BMP screenshots (no vault
+needed) and prints the accounts they hold, never a secret unless --show-secrets. A QR code that is
+not a two-step verification code is reported by its kind (binary data by its size, never printed)
+and never added.`,
     positionals: [1, Infinity],
     options: {
       json: 'print one JSON line per image: {"file", "payloads": [{"accounts", …}], "error"?}',

@@ -5,6 +5,7 @@ import type { ImportItem, ImportProblem } from '../../shared/import';
 import type { BackupInfo } from '../../shared/transfer';
 import { parseAccountText } from '../../shared/import-text';
 import type { MigrationResult } from '../../shared/migration';
+import type { QrCode } from '../qr/decode';
 import { finishAccount } from './finish-account';
 
 export type Batch = NonNullable<ImportItem['batch']>;
@@ -131,6 +132,48 @@ function isBareSecret(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * How many bytes a QR code holds when they are not text, else undefined: bytes that are not UTF-8
+ * and that zxing could not read as text in a character set (one an ECI declares, Kanji mode, or
+ * ISO-8859-1/Shift_JIS text that is valid as such). zxing's reading of those is mojibake.
+ */
+export function binaryLength(code: QrCode): number | undefined {
+  if (code.textual) return undefined;
+  try {
+    UTF8.decode(code.bytes);
+    return undefined;
+  } catch {
+    return code.bytes.length;
+  }
+}
+
+export const binaryDetail = (bytes: number) => `binary data (${bytes} bytes)`;
+
+/** Codes as the decoder found them: text codes as fromQrTexts reads them, binary ones named by size. */
+export function fromQrCodes(codes: readonly QrCode[], source: string): Found {
+  if (codes.length === 0) return fromQrTexts([], source);
+  return combine(
+    codes.map((code) => {
+      const binary = binaryLength(code);
+      if (binary === undefined) return fromQrTexts([code.text], source);
+      return {
+        ...nothingFound(),
+        problems: [
+          {
+            source,
+            code: 'QR_NOT_OTP',
+            message: 'This QR code is not a two-step verification setup code.',
+            detail: binaryDetail(binary),
+            binaryBytes: binary,
+          },
+        ],
+      };
+    }),
+  );
 }
 
 /** The texts of the QR codes in one image; a code that is not an OTP link is named, never imported. */

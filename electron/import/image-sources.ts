@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { AuthdeskError } from '../../shared/errors';
 import { MAX_IMAGE_BYTES, readImageFile, tooLarge } from './image-files';
 import type { ImportPorts } from '../ports';
-import { combine, fromQrTexts, fromText, problemFrom, type Found } from './found';
+import { combine, fromQrCodes, fromText, problemFrom, type Found } from './found';
 
 /** Images decoded at once; the decoder has its own workers, this bounds the bytes held in memory. */
 const CONCURRENCY = 4;
@@ -39,7 +39,7 @@ export class ImageSources {
 
   private async decode(source: string, bytes: () => Promise<Uint8Array>): Promise<Found> {
     try {
-      return fromQrTexts(await this.ports.decoder.decodeBytes(await bytes()), source);
+      return fromQrCodes(await this.ports.decoder.decodeBytes(await bytes()), source);
     } catch (error) {
       return problemFrom(error, source);
     }
@@ -94,8 +94,8 @@ export class ImageSources {
     const displays = await this.ports.screenCapture.capture();
     const found = await mapLimit(displays, async (image) => {
       try {
-        const texts = await this.ports.decoder.decodeRgba(image);
-        return texts.length === 0 ? null : fromQrTexts(texts, source);
+        const codes = await this.ports.decoder.decodeRgba(image);
+        return codes.length === 0 ? null : fromQrCodes(codes, source);
       } catch (error) {
         return problemFrom(error, source);
       }

@@ -1,12 +1,17 @@
 // Finds every QR code in a PNG/JPEG file or a bitmap: limits first, then the cheapest decode that sees all.
 import { PNG } from 'pngjs';
 import { AuthdeskError } from '../../shared/errors';
+import { checkBmpComplete, isBmp, readBmpLayout } from './bmp-file';
+import { checkGifComplete, isGif, readGifHeader } from './gif-file';
 import { checkJpegComplete, isJpeg, readJpegLayout } from './jpeg-file';
 import { checkPngChunks, isPng, readPngHeader } from './png-file';
 import { canCheckOpacity, inflatePixels, isFullyOpaque } from './png-opacity';
 import { inReadingOrder } from './reading-order';
 import { flatten, hasTransparency } from './transparency';
-import { type FoundCode, type Pixels, findQrCodes } from './zxing';
+import { decodeWebp, isWebp, readWebpHeader } from './webp-file';
+import { type FoundCode, type Pixels, type QrCode, findQrCodes } from './zxing';
+
+export type { QrCode };
 
 /** A bitmap, 4 bytes per pixel (RGBA, or BGRA as Electron's nativeImage.toBitmap() gives). */
 export interface RgbaImage {
@@ -29,10 +34,10 @@ function checkPixels(width: number, height: number): void {
 }
 
 /**
- * PNG or JPEG file bytes → the text of every QR code, de-duplicated, in reading order; [] when
- * there is none. The size is read from the header and checked before any pixel is decoded.
+ * PNG, JPEG, WebP, GIF (its first frame) or BMP file bytes → every QR code (its text and raw bytes), de-duplicated, in reading order;
+ * [] when there is none. The size is read from the header and checked before any pixel is decoded.
  */
-export async function decodeQrFromBytes(bytes: Uint8Array): Promise<string[]> {
+export async function decodeQrCodes(bytes: Uint8Array): Promise<QrCode[]> {
   if (bytes.byteLength > IMAGE_LIMITS.maxBytes) {
     throw new AuthdeskError(
       'IMAGE_TOO_LARGE',
@@ -61,11 +66,29 @@ export async function decodeQrFromBytes(bytes: Uint8Array): Promise<string[]> {
     checkJpegComplete(bytes, layout);
     return inReadingOrder(await findQrCodes(bytes));
   }
-  throw new AuthdeskError('IMAGE_UNREADABLE', 'This is not a PNG or JPEG image.');
+  if (isWebp(bytes)) {
+    const header = readWebpHeader(bytes);
+    checkPixels(header.width, header.height);
+    // libwebp gives RGBA with its alpha: a transparent image is read on white, then on black.
+    return inReadingOrder(await findOnBackgrounds(await decodeWebp(bytes, header)));
+  }
+  if (isGif(bytes)) {
+    const header = readGifHeader(bytes);
+    checkPixels(header.width, header.height);
+    checkGifComplete(bytes);
+    return inReadingOrder(await findQrCodes(bytes));
+  }
+  if (isBmp(bytes)) {
+    const layout = readBmpLayout(bytes);
+    checkPixels(layout.width, layout.height);
+    checkBmpComplete(bytes, layout);
+    return inReadingOrder(await findQrCodes(bytes));
+  }
+  throw new AuthdeskError('IMAGE_UNREADABLE', 'This is not a PNG, JPEG, WebP, GIF or BMP image.');
 }
 
 /** A bitmap from a screen capture or the clipboard, decoded as it is (no re-encoding). */
-export async function decodeQrFromRgba(image: RgbaImage): Promise<string[]> {
+export async function decodeQrCodesFromRgba(image: RgbaImage): Promise<QrCode[]> {
   const { width, height, data } = image;
   if (!Number.isSafeInteger(width) || !Number.isSafeInteger(height) || width <= 0 || height <= 0) {
     throw new AuthdeskError(
@@ -81,6 +104,19 @@ export async function decodeQrFromRgba(image: RgbaImage): Promise<string[]> {
     );
   }
   return inReadingOrder(await findOnBackgrounds(image));
+}
+
+/**
+ * Only the texts, for codes known to hold text (the app's own rendered codes, tests). What the user
+ * hands over goes through decodeQrCodes, so that a code of binary bytes is seen as such.
+ */
+export async function decodeQrFromBytes(bytes: Uint8Array): Promise<string[]> {
+  return (await decodeQrCodes(bytes)).map((code) => code.text);
+}
+
+/** Only the texts of a bitmap's codes (see decodeQrFromBytes). */
+export async function decodeQrFromRgba(image: RgbaImage): Promise<string[]> {
+  return (await decodeQrCodesFromRgba(image)).map((code) => code.text);
 }
 
 function readPngPixels(bytes: Uint8Array): Pixels {

@@ -1,7 +1,7 @@
 // QrDecoder: runs decode.ts in worker threads, so the process that asks keeps answering while it decodes.
 import { Worker } from 'node:worker_threads';
 import { AuthdeskError } from '../../shared/errors';
-import type { RgbaImage } from './decode';
+import type { QrCode, RgbaImage } from './decode';
 import { outsideAsar } from './outside-asar';
 import type { QrJob, QrReply } from './worker-protocol';
 
@@ -10,7 +10,7 @@ const IDLE_MS = 60_000;
 const MAX_WORKERS = 8;
 
 interface Pending {
-  resolve(texts: string[]): void;
+  resolve(codes: QrCode[]): void;
   reject(error: AuthdeskError): void;
 }
 
@@ -79,16 +79,16 @@ export class QrDecoder {
   }
 
   /**
-   * PNG or JPEG bytes → every code's text in reading order ([] when there is none). The bytes are
+   * PNG or JPEG bytes → every code (text and raw bytes) in reading order ([] when there is none). The bytes are
    * handed over: when they fill their own ArrayBuffer it moves to the worker without a copy and is
    * empty here afterwards; pass a copy to keep them.
    */
-  decodeBytes(bytes: Uint8Array): Promise<string[]> {
+  decodeBytes(bytes: Uint8Array): Promise<QrCode[]> {
     return this.#run({ kind: 'bytes', bytes }, transferable(bytes));
   }
 
   /** A bitmap from a screen capture or the clipboard; its pixel buffer is handed over like decodeBytes'. */
-  decodeRgba(image: RgbaImage): Promise<string[]> {
+  decodeRgba(image: RgbaImage): Promise<QrCode[]> {
     const { width, height, data } = image;
     return this.#run({ kind: 'rgba', image: { width, height, data } }, transferable(data));
   }
@@ -102,13 +102,13 @@ export class QrDecoder {
     );
   }
 
-  #run(body: JobBody, transfer: ArrayBuffer[]): Promise<string[]> {
+  #run(body: JobBody, transfer: ArrayBuffer[]): Promise<QrCode[]> {
     if (this.#closed)
       return Promise.reject(new AuthdeskError('INTERNAL_ERROR', 'The QR decoder is closed.'));
     const slot = this.#pick();
     const id = this.#nextId++;
     const job = { id, ...body } as QrJob;
-    return new Promise<string[]>((resolve, reject) => {
+    return new Promise<QrCode[]>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
       clearTimeout(slot.idle);
       slot.worker.ref();
@@ -147,7 +147,7 @@ export class QrDecoder {
     const pending = slot.pending.get(reply.id);
     if (!pending) return;
     slot.pending.delete(reply.id);
-    if (reply.ok) pending.resolve(reply.texts);
+    if (reply.ok) pending.resolve(reply.codes);
     else pending.reject(new AuthdeskError(reply.error.code, reply.error.message));
     if (slot.pending.size === 0) {
       // Idle workers must not keep a CLI process alive, and give their memory back after a while.

@@ -1,7 +1,7 @@
-// Worker-thread entry: decodes the images QrDecoder posts and answers with their texts or a typed error.
+// Worker-thread entry: decodes the images QrDecoder posts and answers with their codes or a typed error.
 import { parentPort } from 'node:worker_threads';
 import { isAuthdeskError, type ErrorInfo } from '../../shared/errors';
-import { decodeQrFromBytes, decodeQrFromRgba } from './decode';
+import { decodeQrCodes, decodeQrCodesFromRgba } from './decode';
 import type { QrJob, QrReply } from './worker-protocol';
 
 function toErrorInfo(error: unknown): ErrorInfo {
@@ -15,9 +15,11 @@ function toErrorInfo(error: unknown): ErrorInfo {
 
 async function handle(job: QrJob): Promise<QrReply> {
   try {
-    const texts =
-      job.kind === 'bytes' ? await decodeQrFromBytes(job.bytes) : await decodeQrFromRgba(job.image);
-    return { id: job.id, ok: true, texts };
+    const codes =
+      job.kind === 'bytes'
+        ? await decodeQrCodes(job.bytes)
+        : await decodeQrCodesFromRgba(job.image);
+    return { id: job.id, ok: true, codes };
   } catch (error) {
     return { id: job.id, ok: false, error: toErrorInfo(error) };
   }

@@ -1,11 +1,11 @@
-// Puts found codes in reading order (rows top to bottom, left to right within a row), each text once.
-import type { FoundCode } from './zxing';
+// Puts found codes in reading order (rows top to bottom, left to right within a row), each content once.
+import type { FoundCode, QrCode } from './zxing';
 
 /**
  * Codes whose vertical extents overlap the row's are in that row, so codes side by side on a
  * page read left to right even when their tops differ by a few pixels.
  */
-export function inReadingOrder(codes: FoundCode[]): string[] {
+export function inReadingOrder(codes: FoundCode[]): QrCode[] {
   const byTop = [...codes].sort((a, b) => a.top - b.top);
   const rows: FoundCode[][] = [];
   let bottom = -Infinity;
@@ -19,6 +19,15 @@ export function inReadingOrder(codes: FoundCode[]): string[] {
       bottom = code.bottom;
     }
   }
-  const texts = rows.flatMap((row) => row.sort((a, b) => a.left - b.left).map((c) => c.text));
-  return [...new Set(texts)];
+  const seen = new Set<string>();
+  const ordered: QrCode[] = [];
+  for (const { text, bytes, textual } of rows.flatMap((row) =>
+    row.sort((a, b) => a.left - b.left),
+  )) {
+    const key = `${text}\u0000${Buffer.from(bytes).toString('base64')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    ordered.push({ text, bytes, textual });
+  }
+  return ordered;
 }

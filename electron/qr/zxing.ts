@@ -17,8 +17,21 @@ export interface Pixels {
   data: Uint8Array | Uint8ClampedArray;
 }
 
-export interface FoundCode {
+/** What one QR code holds: zxing's text, the raw bytes it was read from, and whether they are text. */
+export interface QrCode {
+  /** zxing's reading of the bytes (control characters shown as <NUL>, <ESC>…: safe to print). */
   text: string;
+  /** The code's content as stored, before any character set conversion. */
+  bytes: Uint8Array;
+  /**
+   * zxing read the bytes as text in a character set: one an ECI declares, Kanji mode, or ISO-8859-1
+   * or Shift_JIS that the bytes are valid in (ISO 18004's default for byte mode is ISO-8859-1).
+   * False for bytes it could only read as binary (control characters, invalid in every set).
+   */
+  textual: boolean;
+}
+
+export interface FoundCode extends QrCode {
   /** Axis-aligned bounds of the code in image pixels. */
   left: number;
   top: number;
@@ -96,6 +109,14 @@ export async function findQrCodes(input: Uint8Array | Pixels): Promise<FoundCode
       const ys = [topLeft.y, topRight.y, bottomRight.y, bottomLeft.y];
       const [left, right] = [Math.min(...xs), Math.max(...xs)];
       const [top, bottom] = [Math.min(...ys), Math.max(...ys)];
-      return { text: r.text, left, top, right, bottom };
+      return {
+        text: r.text,
+        bytes: r.bytes,
+        textual: r.contentType === 'Text',
+        left,
+        top,
+        right,
+        bottom,
+      };
     });
 }

@@ -18,7 +18,7 @@ const SAVE_FILTERS: Record<SaveKind, SaveDialogOptions['filters']> = {
 export function electronFilePicker(getWindow: () => BrowserWindow | undefined): FilePickerPort {
   const options: OpenDialogOptions = {
     properties: ['openFile', 'multiSelections'],
-    filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg'] }],
+    filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif', 'bmp'] }],
   };
   return {
     pickImages: async () => {

@@ -27,6 +27,7 @@ import { parse } from 'yaml';
 import { qrWorkerUrl } from '../../electron/qr/decoder';
 import { outsideAsar } from '../../electron/qr/outside-asar';
 import type { QrReply } from '../../electron/qr/worker-protocol';
+import { webpWasmFile } from '../../electron/qr/webp-file';
 import { zxingWasmFile } from '../../electron/qr/zxing';
 import {
   afterPack,
@@ -34,7 +35,8 @@ import {
   type AfterPackContextLike,
 } from '../../scripts/after-pack.js';
 import { FUSE_INDEX, STATE, fuseMismatches, type FuseWire } from '../../scripts/fuses.js';
-import { qrPng } from '../harness/qr-images';
+import { encodeWebp } from '../harness/image-encoders';
+import { qrPng, rgbaOfPng } from '../harness/qr-images';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 const config = parse(readFileSync(path.join(REPO, 'electron-builder.yml'), 'utf8')) as {
@@ -346,8 +348,8 @@ describe('the QR worker in a packed app', () => {
     if (base) await rm(base, { recursive: true, force: true });
   });
 
-  it('loads only zxing-wasm and pngjs by name, and asarUnpack names each of their packages', () => {
-    expect(workerPackages(mainDir).sort()).toEqual(['pngjs', 'zxing-wasm']);
+  it('loads only zxing-wasm, pngjs and @jsquash/webp by name, and asarUnpack names each of their packages', () => {
+    expect(workerPackages(mainDir).sort()).toEqual(['@jsquash/webp', 'pngjs', 'zxing-wasm']);
     for (const dir of workerPackageDirs) {
       const rel = path.relative(REPO, dir).split(path.sep).join('/');
       // Type-only packages (zxing-wasm lists @types/emscripten and type-fest) hold nothing it runs.
@@ -382,20 +384,41 @@ describe('the QR worker in a packed app', () => {
     ).toMatchObject({ unpacked: true });
   });
 
-  it('runs the worker from there in plain Node, which cannot read the archive, and decodes a code', async () => {
+  it('computes the WebP decoder wasm path outside the archive, where the file really is', () => {
+    const chunk = readdirSync(path.join(mainDir, 'assets')).find((f) => /^decode-.*\.js$/.test(f));
+    const wasm = path.join(
+      `${archive}.unpacked`,
+      'node_modules/@jsquash/webp/codec/dec/webp_dec.wasm',
+    );
+    const insideUrl = pathToFileURL(path.join(archive, 'dist/main/assets', chunk!)).href;
+    expect(webpWasmFile(insideUrl)).toBe(wasm);
+    expect(readFileSync(wasm).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d])); // \0asm
+    expect(statFile(archive, 'node_modules/@jsquash/webp/codec/dec/webp_dec.wasm')).toMatchObject({
+      unpacked: true,
+    });
+  });
+
+  it('runs the worker from there in plain Node, which cannot read the archive, and decodes a PNG and a WebP', async () => {
     const worker = new Worker(qrWorkerUrl(mainUrl), { execArgv: [] });
-    try {
-      const png = await qrPng('otpauth://totp/Packed:alice?secret=JBSWY3DPEHPK3PXP&issuer=Packed');
-      const reply = await new Promise<QrReply>((resolve, reject) => {
+    const uri = 'otpauth://totp/Packed:alice?secret=JBSWY3DPEHPK3PXP&issuer=Packed';
+    const ask = (id: number, bytes: Uint8Array) =>
+      new Promise<QrReply>((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
-        worker.postMessage({ id: 1, kind: 'bytes', bytes: png });
+        worker.postMessage({ id, kind: 'bytes', bytes });
       });
-      expect(reply).toEqual({
-        id: 1,
-        ok: true,
-        texts: ['otpauth://totp/Packed:alice?secret=JBSWY3DPEHPK3PXP&issuer=Packed'],
-      });
+    try {
+      const png = await qrPng(uri);
+      const webp = await encodeWebp(rgbaOfPng(png), false);
+      for (const [id, bytes] of [
+        [1, png],
+        [2, webp],
+      ] as const) {
+        const reply = await ask(id, bytes);
+        expect(reply).toMatchObject({ id, ok: true });
+        expect(reply.ok && reply.codes.map((c) => c.text)).toEqual([uri]);
+        expect(reply.ok && [...reply.codes[0]!.bytes]).toEqual([...Buffer.from(uri)]);
+      }
     } finally {
       await worker.terminate();
     }

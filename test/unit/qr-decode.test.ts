@@ -244,6 +244,8 @@ describe('decodeQrFromRgba', () => {
 describe('reading order', () => {
   const at = (text: string, left: number, top: number, size = 100) => ({
     text,
+    bytes: new TextEncoder().encode(text),
+    textual: true,
     left,
     top,
     right: left + size,
@@ -257,10 +259,16 @@ describe('reading order', () => {
       at('row1-left', 0, 0),
       at('row1-middle', 200, 30),
     ];
-    expect(inReadingOrder(codes)).toEqual(['row1-left', 'row1-middle', 'row1-right', 'row2-left']);
+    expect(inReadingOrder(codes).map((c) => c.text)).toEqual([
+      'row1-left',
+      'row1-middle',
+      'row1-right',
+      'row2-left',
+    ]);
   });
 
   it('reports a code shown twice once, at its first place', () => {
-    expect(inReadingOrder([at('b', 300, 0), at('a', 0, 0), at('b', 0, 300)])).toEqual(['a', 'b']);
+    const codes = inReadingOrder([at('b', 300, 0), at('a', 0, 0), at('b', 0, 300)]);
+    expect(codes.map((c) => c.text)).toEqual(['a', 'b']);
   });
 });

@@ -3,7 +3,7 @@
 import { displayName, type AccountInput } from '../../../shared/account';
 import { AuthdeskError, type ErrorInfo } from '../../../shared/errors';
 import { sourceName } from '../../import/image-sources';
-import { decodeQrFromBytes } from '../../qr/decode';
+import { decodeQrCodes } from '../../qr/decode';
 import { judgeMerge, merge, type SkipReason } from '../../use-cases/import-file';
 import { scanImageFile, type ScannedCode, type ScannedImage } from '../../use-cases/scan';
 import { accountLine } from '../account-line';
@@ -25,7 +25,7 @@ export async function scanCommand(
 ): Promise<number> {
   const results: ScannedImage[] = [];
   for (const file of files) {
-    results.push(await scanImageFile(file, sourceName(file, 'image'), decodeQrFromBytes));
+    results.push(await scanImageFile(file, sourceName(file, 'image'), decodeQrCodes));
   }
 
   for (const result of results) {
@@ -64,7 +64,9 @@ function toJson(result: ScannedImage, showSecrets: boolean) {
       const problem = problemOf(c);
       return {
         // The decoded text may be a secret (a bare key, a Wi-Fi password): only when asked.
-        ...(showSecrets ? { text: c.text } : {}),
+        ...(showSecrets && c.text !== undefined ? { text: c.text } : {}),
+        // Bytes that are not text are never printed, only counted.
+        ...(c.binaryBytes !== undefined ? { binaryBytes: c.binaryBytes } : {}),
         accounts: inputsOf(c).map((a) => ({
           issuer: a.issuer,
           label: a.label,
@@ -91,7 +93,7 @@ function printHuman(ctx: CliContext, result: ScannedImage, showSecrets: boolean)
   for (const code of result.codes) {
     const problem = problemOf(code);
     if (problem) {
-      const held = showSecrets ? oneLine(code.text) : problem.detail;
+      const held = showSecrets && code.text !== undefined ? oneLine(code.text) : problem.detail;
       ctx.out(`${result.file}: ${problem.message}${held ? ` It holds: ${held}` : ''}`);
       continue;
     }

@@ -67,6 +67,7 @@ export function meaningfulLines(text: string): NumberedLine[] {
     .filter(({ text: line }) => line !== '' && !line.startsWith('#') && !line.startsWith('//'));
 }
 
+/** First bytes of kinds of files that are not exports; -1 stands for any byte. */
 const SIGNATURES: { bytes: number[]; says: string }[] = [
   {
     bytes: [0x89, 0x50, 0x4e, 0x47],
@@ -75,6 +76,21 @@ const SIGNATURES: { bytes: number[]; says: string }[] = [
   {
     bytes: [0xff, 0xd8, 0xff],
     says: 'This is a JPEG image, not an export file. Its QR codes are read by “Import from image” in the app, or by `authdesk scan --add <image>` in a terminal.',
+  },
+  {
+    // "RIFF", the file size, "WEBP" (-1: any byte).
+    bytes: [0x52, 0x49, 0x46, 0x46, -1, -1, -1, -1, 0x57, 0x45, 0x42, 0x50],
+    says: 'This is a WebP image, not an export file. Its QR codes are read by “Import from image” in the app, or by `authdesk scan --add <image>` in a terminal.',
+  },
+  {
+    // "GIF87a" or "GIF89a".
+    bytes: [0x47, 0x49, 0x46, 0x38, -1, 0x61],
+    says: 'This is a GIF image, not an export file. Its QR codes are read by “Import from image” in the app, or by `authdesk scan --add <image>` in a terminal.',
+  },
+  {
+    // "BM", the file size, four reserved zero bytes.
+    bytes: [0x42, 0x4d, -1, -1, -1, -1, 0, 0, 0, 0],
+    says: 'This is a BMP image, not an export file. Its QR codes are read by “Import from image” in the app, or by `authdesk scan --add <image>` in a terminal.',
   },
   {
     // "SQLite format 3\0": the two apps' databases Authdesk reads (Google Authenticator's `databases`,
@@ -93,5 +109,7 @@ const SIGNATURES: { bytes: number[]; says: string }[] = [
 
 /** What a binary file is, when its first bytes say so (an image, an archive). */
 export function describeBinary(bytes: Uint8Array): string | undefined {
-  return SIGNATURES.find((s) => s.bytes.every((b, i) => bytes[i] === b))?.says;
+  return SIGNATURES.find((s) =>
+    s.bytes.every((b, i) => i < bytes.length && (b < 0 || bytes[i] === b)),
+  )?.says;
 }

@@ -1,9 +1,17 @@
 // What was found but not imported, per source, in the words of its error code.
 import { useId } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ImportProblem } from '../../../shared/import';
 import { sourceLabel } from './model/import-view';
 import { AlertIcon } from '../../ui/Icons';
+
+/** Binary bytes are named in the user's language by their size; other details are shown as sent. */
+function detailOf(problem: ImportProblem, t: TFunction): string | undefined {
+  return problem.binaryBytes === undefined
+    ? problem.detail
+    : t('import.binaryData', { bytes: problem.binaryBytes });
+}
 
 export function ImportProblems({ problems }: { problems: ImportProblem[] }) {
   const { t } = useTranslation();
@@ -26,7 +34,7 @@ export function ImportProblems({ problems }: { problems: ImportProblem[] }) {
               {problem.detail && (
                 <p className="import-problem-detail">
                   {problem.code === 'QR_NOT_OTP'
-                    ? t('import.foundInstead', { detail: problem.detail })
+                    ? t('import.foundInstead', { detail: detailOf(problem, t) })
                     : problem.detail}
                 </p>
               )}
