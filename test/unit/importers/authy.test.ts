@@ -144,6 +144,24 @@ describe('Authy Android preferences files', () => {
     expect(runs).toEqual(Array(3).fill({ name: 'pbkdf2', iterations: 1000, digest: 'sha1' }));
   });
 
+  it('derives once per distinct salt, and not at all once cancelled', async () => {
+    const tokens = ANDROID_TOKENS.map(({ decryptedSecret, ...rest }) => ({
+      ...rest,
+      encryptedSecret: encryptSeed(decryptedSecret, { salt: 'shared' }),
+      salt: 'shared',
+    }));
+    const bytes = preferencesXml(tokens);
+    const runs = countKdfRuns();
+    const found = await readImportFile(bytes, XML_NAME, PASSWORD);
+    expect(found.accounts).toHaveLength(3);
+    expect(runs).toHaveLength(1);
+    const controller = new AbortController();
+    controller.abort();
+    const error = await rejection(readImportFile(bytes, XML_NAME, PASSWORD, controller.signal));
+    expect(error.code).toBe('CANCELLED');
+    expect(runs).toHaveLength(1);
+  });
+
   it('says WRONG_PASSWORD for a wrong password', async () => {
     const error = await rejection(
       readImportFile(preferencesXml(encryptedAndroid()), XML_NAME, 'nope'),
