@@ -3,7 +3,7 @@
 import { createDecipheriv } from 'node:crypto';
 import type { AccountInput } from '../../../shared/account';
 import { encodeBase32 } from '../../../shared/base32';
-import { AuthdeskError } from '../../../shared/errors';
+import { AuthdeskError, isAuthdeskError } from '../../../shared/errors';
 import { parseOtpauthUri } from '../../../shared/otpauth';
 import type { Found } from '../found';
 import { finishAccount } from '../finish-account';
@@ -93,7 +93,7 @@ function steamSecret(uri: string): string {
   } catch {
     // Not percent-encoded: read as it is.
   }
-  const bytes = base64Bytes(encoded.replace(/\/$/, ''));
+  const bytes = base64Bytes(encoded);
   if (bytes === null || bytes.length === 0) {
     throw new AuthdeskError(
       'SECRET_INVALID',
@@ -196,6 +196,23 @@ function openExport(key: Buffer, { nonce, ciphertext, tag }: Sealed): Buffer | n
   }
 }
 
+/** argon2idKey, with a failure of the WebAssembly itself (no memory to be had) as a typed error. */
+async function derivedKey(
+  password: string,
+  kdf: Argon2Params,
+  signal: AbortSignal | undefined,
+): Promise<Buffer> {
+  try {
+    return await argon2idKey(password, kdf, signal);
+  } catch (error) {
+    if (isAuthdeskError(error)) throw error;
+    throw new AuthdeskError(
+      'INTERNAL_ERROR',
+      `The key of this Proton Authenticator file could not be derived (${String(error)}).`,
+    );
+  }
+}
+
 async function decrypt(
   file: Sealed,
   password: string | undefined,
@@ -203,7 +220,7 @@ async function decrypt(
 ): Promise<unknown> {
   const kdf: Argon2Params = { ...PROTON_ARGON2, salt: file.salt };
   for (const candidate of passwordCandidates(requirePassword('proton', password))) {
-    const key = await argon2idKey(candidate, kdf, signal);
+    const key = await derivedKey(candidate, kdf, signal);
     const plain = openExport(key, file);
     key.fill(0);
     if (plain !== null) {

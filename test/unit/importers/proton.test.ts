@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { argon2id } from 'hash-wasm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountInput } from '../../../shared/account';
-import { decodeBase32 } from '../../../shared/base32';
+import { decodeBase32, encodeBase32 } from '../../../shared/base32';
 import { isErrorCode } from '../../../shared/errors';
 import { detectImportFile, readImportFile } from '../../../electron/import/formats';
 import { watchKdfRuns, type KdfRun } from '../../../electron/vault/kdf';
@@ -176,6 +176,20 @@ describe('Proton Authenticator plain export', () => {
     };
     const found = await readImportFile(utf8(JSON.stringify(protonExport([entry]))), NAME);
     expect(inputs(found).map((a) => [a.issuer, a.label])).toEqual([['Shop', 'me@shop']]);
+  });
+
+  it('reads a Steam secret whose base64 ends in "/" whole', async () => {
+    const secret = Buffer.from([...randomBytes(14), 0xff]);
+    const uri = `steam://${secret.toString('base64')}`;
+    expect(uri.endsWith('/')).toBe(true);
+    const entry = {
+      id: randomUUID(),
+      content: { uri, entry_type: 'Steam', name: 'me' },
+      note: null,
+    };
+    const found = await readImportFile(utf8(JSON.stringify(protonExport([entry]))), NAME);
+    expect(found.problems).toEqual([]);
+    expect(inputs(found).map((a) => [a.type, a.secret])).toEqual([['steam', encodeBase32(secret)]]);
   });
 
   it('reports a file without entries, cut short or of a newer version', async () => {
