@@ -34,6 +34,14 @@ import { looksLikeFreeOtpPlus, openFreeOtpPlus } from './freeotp-plus';
 import { openGoogleDatabase } from './google-database';
 import { looksLikeLastPass, openLastPass } from './lastpass';
 import { openLinkList } from './link-list';
+import {
+  looksLikeSteamManifest,
+  looksLikeSteamMaFile,
+  openSteamEncrypted,
+  openSteamManifest,
+  openSteamMaFile,
+} from './steam';
+import { openTotpAuthenticator } from './totp-authenticator';
 import { openMicrosoftAuthenticator } from './microsoft-authenticator';
 import { corruptFile, unrecognizedFile, type OpenedFile } from './opened-file';
 import {
@@ -66,6 +74,8 @@ const JSON_OBJECT_FORMATS: {
 }[] = [
   { looks: looksLikeAegis, open: openAegis },
   { looks: looksLikeFreeOtpPlus, open: openFreeOtpPlus },
+  { looks: looksLikeSteamMaFile, open: openSteamMaFile },
+  { looks: looksLikeSteamManifest, open: openSteamManifest },
   { looks: looksLikeBitwardenJson, open: openBitwardenJson },
   { looks: looksLikeTwofas, open: openTwofas },
   { looks: looksLikeAuthyTokens, open: openAuthyTokens },
@@ -94,6 +104,8 @@ const TEXT_FORMATS: ((text: string, name: string, source: string) => OpenedFile 
   openAuthenticatorProHtml,
   openFreeOtpXml,
   openEnteText,
+  openSteamEncrypted,
+  openTotpAuthenticator,
   openAuthyXml,
   openBattleNet,
 ];
@@ -169,6 +181,7 @@ const BROKEN_JSON_MARKS: { format: ImportFormatId; test: (text: string) => boole
   { format: 'authenticator-pro', test: (t) => t.includes('"Authenticators"') },
   { format: 'lastpass', test: (t) => t.includes('"accounts"') && t.includes('"issuerName"') },
   { format: 'freeotp-plus', test: (t) => t.includes('"tokens"') && t.includes('"issuerExt"') },
+  { format: 'steam', test: (t) => t.includes('"shared_secret"') },
   { format: 'authy', test: (t) => AUTHY_FIELDS.test(t) },
   { format: 'duo', test: (t) => t.includes('"otpGenerator"') },
   { format: 'andotp', test: (t) => /^\s*\[\s*\{/.test(t) && t.includes('"secret"') },
