@@ -13,8 +13,15 @@ export interface ImportItem {
   digits: number;
   period: number;
   counter: number;
-  /** The id of an existing account with the same secret or the same issuer and name. */
+  /**
+   * The id of an account in the vault with the same credential (secret, type, algorithm, digits,
+   * period or counter), whatever its name: unticked at first (shared/duplicate-rule.ts).
+   */
   duplicateOf: string | null;
+  /** The id of an account in the vault with the same issuer and name but another credential. */
+  sameNameAs: string | null;
+  /** How many more times this very entry (identical in every field) was found in one file or scan. */
+  repeats: number;
   /** Where it came from: a file name, "screen 1", "clipboard", "text". */
   source: string;
   /** Set when it came from a Google Authenticator export. */

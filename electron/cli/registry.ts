@@ -39,6 +39,7 @@ export const RUN: Record<string, CommandRun> = {
       showSecrets: values['show-secrets'],
       add: values.add,
       yes: values.yes,
+      allowDuplicate: values['allow-duplicate'],
     }),
   export: async ({ ctx, values, appVersion }) =>
     (await import('./commands/export')).exportCommand(ctx, {
@@ -53,6 +54,7 @@ export const RUN: Record<string, CommandRun> = {
       yes: values.yes,
       replace: values.replace,
       json: values.json,
+      allowDuplicate: values['allow-duplicate'],
     }),
   ...Object.fromEntries(
     (['register', 'resync', 'session', 'credential-process'] as const).map((sub) => [

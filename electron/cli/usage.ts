@@ -220,7 +220,7 @@ or clear it.`,
       period: 'seconds per code (default 30)',
       counter: '(hotp) the counter of the next code (default 0)',
       'allow-duplicate':
-        'add even if the vault has it already (same secret, or same issuer and name)',
+        'add even if the vault has it already (same secret key and code settings, any name)',
     },
     passwordStdin: `${VAULT_PASSWORD} (not with --secret-stdin)`,
     examples: [
@@ -273,7 +273,7 @@ ${QUERY}`,
     exits: [EXIT.ok, EXIT.failure, EXIT.usage, ...OPEN_EXITS, EXIT.vaultBusy, EXIT.cancelled],
   },
   scan: {
-    usage: ['scan <image>… [--json] [--show-secrets] [--add] [--yes]'],
+    usage: ['scan <image>… [--json] [--show-secrets] [--add] [--yes] [--allow-duplicate]'],
     summary: 'read the QR codes in screenshots (PNG, JPEG, WebP, GIF, BMP) and show the accounts',
     about: `Reads every QR code in PNG, JPEG, WebP, GIF (its first frame) or BMP screenshots (no vault
 needed) and prints the accounts they hold, never a secret unless --show-secrets. A QR code that is
@@ -283,8 +283,10 @@ and never added.`,
     options: {
       json: 'print one JSON line per image: {"file", "payloads": [{"accounts", …}], "error"?}',
       'show-secrets': 'also print each secret key and the decoded text',
-      add: 'add the accounts to the vault after showing them (asks first; duplicates skipped)',
+      add: 'add the accounts, after showing what happens to each (asks first; skips and names those already in the vault)',
       yes: '(with --add) add without asking',
+      'allow-duplicate':
+        '(with --add) also add accounts the vault already has (the same secret key and code settings)',
     },
     passwordStdin: '(with --add) ' + VAULT_PASSWORD,
     examples: ['authdesk scan screenshot.png', 'authdesk scan ~/Desktop/*.png --add'],
@@ -334,17 +336,21 @@ terminal. otpauth and google-qr print on standard output when --out is left out.
     exits: [EXIT.ok, EXIT.failure, EXIT.usage, ...OPEN_EXITS, EXIT.cancelled],
   },
   import: {
-    usage: ['import <file> [--yes] [--replace] [--json]'],
+    usage: ['import <file> [--yes] [--replace] [--allow-duplicate] [--json]'],
     summary: "import an Authdesk backup or another authenticator's export",
     about: `Reads an Authdesk backup, or an Aegis, 2FAS, andOTP, Bitwarden, Google Authenticator or
-otpauth:// list export (recognised from its content), shows the accounts (duplicates flagged,
-unreadable entries listed with the reason), asks, then adds the new ones. On an error or a "no"
-the vault is unchanged.`,
+otpauth:// list export (recognised from its content), shows per account what will happen (new;
+already in the vault as …, with the same secret key and code settings, whatever its name; or a
+repeat of an identical entry of the file), lists unreadable entries with the reason, asks, then
+adds the new ones. Entries that differ in anything, the name included, are all added. On an error
+or a "no" the vault is unchanged.`,
     positionals: [1, 1],
     options: {
       yes: 'import without asking (needed where there is no terminal)',
       replace:
         "make the vault hold exactly the file's accounts (the current vault is kept as a copy)",
+      'allow-duplicate':
+        'also add accounts the vault already has (the same secret key and code settings)',
       json: 'print the result as JSON: {file, format, added, skipped, problems, keptCopy?}',
     },
     passwordStdin:

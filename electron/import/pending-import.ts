@@ -1,28 +1,17 @@
 // One pending import: the accounts found so far (secrets included, held only in main), its problems
 // and its Google export batches, merged scan by scan and shown to the renderer without secrets.
 import type { Account, AccountInput } from '../../shared/account';
+import { entryKey, judgeEntries, type Verdict } from '../../shared/duplicate-rule';
 import { AuthdeskError } from '../../shared/errors';
 import type { GoogleExportProgress, ImportPreview, ImportProblem } from '../../shared/import';
-import { isDuplicate } from '../vault/account-input';
 import type { Batch, Found, FoundAccount } from './found';
 
 interface Entry extends FoundAccount {
   key: string;
+  /** Identical in every field (shared/duplicate-rule.ts entryKey): the same entry found again. */
   identity: string;
-}
-
-/** Two finds of the very same account (a batch scanned twice, one code on two screenshots). */
-function identityOf(a: AccountInput): string {
-  return JSON.stringify([
-    a.type,
-    a.algorithm,
-    a.digits,
-    a.period,
-    a.counter,
-    a.secret,
-    a.issuer,
-    a.label,
-  ]);
+  /** The most times one file or scan held it beyond the first. */
+  repeats: number;
 }
 
 /** The same thing found again (a refused account of a batch scanned twice) is one problem, whatever the source. */
@@ -32,6 +21,17 @@ const problemKey = (p: ImportProblem) =>
   );
 // Exports that share an id but not a size are different exports (some tools always write id 0).
 const exportKey = (b: Batch) => `${b.id}/${b.size}`;
+
+/** The rule's word on an entry, as the preview carries it (entries are already unique here). */
+function verdictOf(verdict: Verdict<Account>): {
+  duplicateOf: string | null;
+  sameNameAs: string | null;
+} {
+  if (verdict.kind === 'in-vault') return { duplicateOf: verdict.account.id, sameNameAs: null };
+  if (verdict.kind === 'new')
+    return { duplicateOf: null, sameNameAs: verdict.sameNameAs?.id ?? null };
+  return { duplicateOf: null, sameNameAs: null };
+}
 
 export class PendingImport {
   private readonly entries: Entry[] = [];
@@ -49,12 +49,23 @@ export class PendingImport {
   add(found: Found): void {
     if (found.backup)
       this.backup = { info: { ...found.backup.info }, groups: [...found.backup.groups] };
-    const known = new Set(this.entries.map((e) => e.identity));
+    // Only entries identical in every field are one (a batch scanned twice, one code on two
+    // screenshots, a file that lists an account twice); anything that differs is kept.
+    const known = new Map(this.entries.map((e) => [e.identity, e]));
+    const times = new Map<string, number>();
     for (const account of found.accounts) {
-      const identity = identityOf(account.input);
-      if (known.has(identity)) continue;
-      known.add(identity);
-      this.entries.push({ ...account, identity, key: String(this.nextKey++) });
+      const identity = entryKey(account.input);
+      const seen = (times.get(identity) ?? 0) + 1;
+      times.set(identity, seen);
+      const entry = known.get(identity);
+      if (entry) {
+        // Repeats inside this one find are named; the same code scanned again later is not one.
+        entry.repeats = Math.max(entry.repeats, seen - 1);
+        continue;
+      }
+      const added: Entry = { ...account, identity, repeats: 0, key: String(this.nextKey++) };
+      known.set(identity, added);
+      this.entries.push(added);
     }
     this.addProblems(found);
     for (const batch of found.batches) {
@@ -87,10 +98,14 @@ export class PendingImport {
 
   /** What the renderer sees: no secret, and duplicates judged against the vault as it is now. */
   preview(existing: readonly Account[]): ImportPreview {
+    const verdicts = judgeEntries(
+      existing,
+      this.entries.map((e) => e.input),
+    );
     return {
       id: this.id,
       expiresAt: this.expiresAt,
-      items: this.entries.map(({ key, input, source, batch }) => ({
+      items: this.entries.map(({ key, input, source, batch, repeats }, index) => ({
         key,
         issuer: input.issuer,
         label: input.label,
@@ -99,7 +114,8 @@ export class PendingImport {
         digits: input.digits,
         period: input.period,
         counter: input.counter,
-        duplicateOf: existing.find((account) => isDuplicate(input, account))?.id ?? null,
+        ...verdictOf(verdicts[index]!),
+        repeats,
         source,
         batch: batch && { ...batch },
       })),

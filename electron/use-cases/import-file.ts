@@ -3,7 +3,8 @@
 // adds, and why it leaves the rest out. `authdesk import` and `authdesk scan --add` use it; the
 // window opens files through FileImports, which recognises and reads them with the same functions.
 import path from 'node:path';
-import type { Account, AccountInput } from '../../shared/account';
+import { displayName, type Account, type AccountInput } from '../../shared/account';
+import { judgeEntries, type Verdict } from '../../shared/duplicate-rule';
 import { AuthdeskError } from '../../shared/errors';
 import { IMPORT_FILE_MAX_BYTES } from '../../shared/ipc';
 import type { ImportFormatId } from '../../shared/transfer';
@@ -11,7 +12,6 @@ import { readFoundFile, recogniseImportFile, tooLargeFile } from '../import/file
 import type { Found } from '../import/found';
 import { sourceName } from '../import/image-sources';
 import { readFileWithin } from '../import/read-file';
-import { isDuplicate } from '../vault/account-input';
 import type { Vault } from '../vault/vault';
 
 export interface OpenedImport {
@@ -42,45 +42,95 @@ export async function openImportFile(file: string): Promise<OpenedImport> {
 }
 
 /** Why a merge leaves an account out. */
-export type SkipReason = 'already in the vault' | 'twice in the file';
+export type SkipReason = 'already in the vault' | 'twice in the file' | 'added meanwhile';
 
 export interface MergeEntry {
   input: AccountInput;
-  /** null: the merge adds it. */
-  duplicate: SkipReason | null;
+  /** What the duplicate rule says (shared/duplicate-rule.ts): new, in the vault as …, a repeat of … */
+  verdict: Verdict<Account>;
+  /** Whether a merge adds it: new ones, and with allowDuplicate those already in the vault too. */
+  adds: boolean;
 }
 
-/** Each account judged against the vault as it is now and against the ones before it. */
-export function judgeMerge(existing: readonly Account[], inputs: AccountInput[]): MergeEntry[] {
-  const kept: AccountInput[] = [];
-  return inputs.map((input): MergeEntry => {
-    if (existing.some((account) => isDuplicate(input, account))) {
-      return { input, duplicate: 'already in the vault' };
-    }
-    if (kept.some((earlier) => isDuplicate(input, earlier))) {
-      return { input, duplicate: 'twice in the file' };
-    }
-    kept.push(input);
-    return { input, duplicate: null };
-  });
+export interface SkippedEntry {
+  input: AccountInput;
+  reason: SkipReason;
+  /** The vault's account with the same credential ('already in the vault', 'added meanwhile'). */
+  existing?: string;
+  /** 1-based: the entry this one repeats exactly ('twice in the file'). */
+  repeatOf?: number;
+}
+
+export interface MergeOutcome {
+  added: Account[];
+  /** Every entry not added, in the order of the entries, each with its reason. */
+  skipped: SkippedEntry[];
 }
 
 /**
- * Adds the entries judged new in one write. Another process may have added some of them since
- * they were judged: those are skipped too, and named.
+ * Each account judged against the vault as it is now and against the ones before it, by the one
+ * duplicate rule; with allowDuplicate, accounts already in the vault are added all the same (exact
+ * repeats inside the batch are still one account).
+ */
+export function judgeMerge(
+  existing: readonly Account[],
+  inputs: readonly AccountInput[],
+  options: { allowDuplicate?: boolean } = {},
+): MergeEntry[] {
+  const verdicts = judgeEntries(existing, inputs);
+  return inputs.map((input, index) => {
+    const verdict = verdicts[index]!;
+    const adds =
+      verdict.kind === 'new' || (verdict.kind === 'in-vault' && options.allowDuplicate === true);
+    return { input, verdict, adds };
+  });
+}
+
+/** Why the entry is left out as judged (null: it is added). */
+export function skippedAsJudged(entry: MergeEntry): SkippedEntry | null {
+  const { input, verdict } = entry;
+  if (entry.adds || verdict.kind === 'new') return null;
+  return verdict.kind === 'in-vault'
+    ? { input, reason: 'already in the vault', existing: displayName(verdict.account) }
+    : { input, reason: 'twice in the file', repeatOf: verdict.of + 1 };
+}
+
+/**
+ * Adds the entries judged to be added, in one write. Another process may have added some of them
+ * since they were judged: those are skipped too (unless allowDuplicate), and named, so every entry
+ * is either added or in `skipped` with its reason.
  */
 export async function merge(
   vault: Vault,
-  entries: MergeEntry[],
-): Promise<{ added: Account[]; skipped: { input: AccountInput; reason: SkipReason }[] }> {
-  const fresh = entries.filter((e) => e.duplicate === null).map((e) => e.input);
-  const skipped = entries.flatMap(({ input, duplicate }) =>
-    duplicate === null ? [] : [{ input, reason: duplicate }],
-  );
-  if (fresh.length === 0) return { added: [], skipped };
-  const result = await vault.addMany(fresh, { skipDuplicates: true });
-  const late = result.skipped.map((input) => ({ input, reason: 'already in the vault' as const }));
-  return { added: result.added, skipped: [...skipped, ...late] };
+  entries: readonly MergeEntry[],
+  options: { allowDuplicate?: boolean } = {},
+): Promise<MergeOutcome> {
+  // Where each entry to add stands in `entries`, to name what the vault's own re-check left out.
+  const adding = entries.flatMap((entry, at) => (entry.adds ? [at] : []));
+  const late = new Map<number, SkippedEntry>();
+  let added: Account[] = [];
+  if (adding.length > 0) {
+    const result = await vault.addMany(
+      adding.map((at) => entries[at]!.input),
+      { skipDuplicates: options.allowDuplicate !== true },
+    );
+    added = result.added;
+    for (const { index, verdict } of result.skipped) {
+      const at = adding[index]!;
+      const input = entries[at]!.input;
+      late.set(
+        at,
+        verdict.kind === 'in-vault'
+          ? { input, reason: 'added meanwhile', existing: displayName(verdict.account) }
+          : { input, reason: 'twice in the file', repeatOf: adding[verdict.of]! + 1 },
+      );
+    }
+  }
+  const skipped = entries.flatMap((entry, at) => {
+    const why = entry.adds ? late.get(at) : skippedAsJudged(entry);
+    return why ? [why] : [];
+  });
+  return { added, skipped };
 }
 
 /** An errno-style failure in a few words ("there is no such file."). */

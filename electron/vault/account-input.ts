@@ -34,11 +34,6 @@ function invalid(message: string): AuthdeskError {
   return new AuthdeskError('ACCOUNT_INVALID', message);
 }
 
-/** As normalizeSecret, but never throws: for comparing keys that may not be valid yet. */
-export function canonicalSecret(secret: string): string {
-  return secret.replace(/[\s-]/g, '').replace(/=+$/, '').toUpperCase();
-}
-
 function checkSecret(value: unknown): string {
   if (typeof value !== 'string') throw invalid('The secret key is missing.');
   try {
@@ -147,18 +142,4 @@ export function applyAccountPatch(account: Account, patch: AccountPatch, now: st
     createdAt: account.createdAt,
     updatedAt: now,
   };
-}
-
-function sameName(value: string): string {
-  return value.trim().normalize('NFC').toLowerCase();
-}
-
-/** Same secret, or the same issuer and account name (case-insensitive, trimmed). */
-export function isDuplicate(a: AccountInput, b: AccountInput): boolean {
-  const secretA = typeof a.secret === 'string' ? canonicalSecret(a.secret) : '';
-  if (secretA !== '' && secretA === canonicalSecret(b.secret)) return true;
-  return (
-    sameName(a.issuer ?? '') === sameName(b.issuer ?? '') &&
-    sameName(a.label ?? '') === sameName(b.label ?? '')
-  );
 }

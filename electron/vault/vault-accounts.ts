@@ -6,12 +6,24 @@ import {
   type AccountInput,
   type AccountPatch,
 } from '../../shared/account';
+import { judgeEntries, sameCredential, type Verdict } from '../../shared/duplicate-rule';
 import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
-import { applyAccountPatch, checkAccountInput, checkGroupName, isDuplicate } from './account-input';
+import { applyAccountPatch, checkAccountInput, checkGroupName } from './account-input';
 import type { VaultPayload } from './payload';
 
-/** What to do with an input that matches an account already there. */
+/**
+ * What to do with an input that has the same credential as an account already there (or repeats an
+ * earlier input exactly): refuse the batch, skip it, or add it all the same (shared/duplicate-rule.ts).
+ */
 export type DuplicatePolicy = 'refuse' | 'skip' | 'allow';
+
+/** An input the 'skip' policy left out, and why: in the vault already, or a repeat of an earlier input. */
+export interface SkippedInput {
+  input: AccountInput;
+  /** Its place in the batch (0-based). */
+  index: number;
+  verdict: Exclude<Verdict<Account>, { kind: 'new' }>;
+}
 
 export function findAccount(accounts: readonly Account[], id: string): Account {
   const account = accounts.find((candidate) => candidate.id === id);
@@ -19,8 +31,9 @@ export function findAccount(accounts: readonly Account[], id: string): Account {
   return account;
 }
 
+/** The accounts with the same credential as `input` (its name does not matter). */
 export function findDuplicates(accounts: readonly Account[], input: AccountInput): Account[] {
-  return accounts.filter((account) => isDuplicate(input, account));
+  return accounts.filter((account) => sameCredential(input, account));
 }
 
 function noteGroup(draft: VaultPayload, group: string | undefined): void {
@@ -33,7 +46,7 @@ export function addAccounts(
   inputs: readonly AccountInput[],
   policy: DuplicatePolicy,
   now: string,
-): { added: Account[]; skipped: AccountInput[] } {
+): { added: Account[]; skipped: SkippedInput[] } {
   const checked = inputs.map((input, index) => {
     try {
       return checkAccountInput(input);
@@ -46,18 +59,26 @@ export function addAccounts(
     }
   });
   const added: Account[] = [];
-  const skipped: AccountInput[] = [];
+  const skipped: SkippedInput[] = [];
+  // Judged against the vault as it is under the lock (another process may have added some since a
+  // preview) and against the inputs before each; the same rule as every preview.
+  const verdicts = judgeEntries(draft.accounts, checked);
   checked.forEach((input, index) => {
-    // Earlier inputs of the same batch are already in the draft, so they count as well.
-    const duplicates = findDuplicates(draft.accounts, input);
-    if (duplicates.length > 0 && policy !== 'allow') {
+    const verdict = verdicts[index]!;
+    if (verdict.kind !== 'new' && policy !== 'allow') {
       if (policy === 'skip') {
-        skipped.push(inputs[index]!);
+        skipped.push({ input: inputs[index]!, index, verdict });
         return;
+      }
+      if (verdict.kind === 'in-vault') {
+        throw new AuthdeskError(
+          'ACCOUNT_DUPLICATE',
+          `The vault already has this account as ${displayName(verdict.account)}; ${displayName(input)} was not added.`,
+        );
       }
       throw new AuthdeskError(
         'ACCOUNT_DUPLICATE',
-        `The vault already has ${displayName(duplicates[0]!)}; ${displayName(input)} was not added.`,
+        `${displayName(input)} is given twice (accounts ${verdict.of + 1} and ${index + 1}); it was not added.`,
       );
     }
     const account: Account = { ...input, id: randomUUID(), createdAt: now, updatedAt: now };

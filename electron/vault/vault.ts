@@ -19,6 +19,7 @@ import {
   reorderAccounts,
   replaceAccounts,
   updateAccount,
+  type SkippedInput,
 } from './vault-accounts';
 import { fileExists, readEnvelope } from './vault-file';
 import { VaultSession, type SessionOptions, type SlotRewrap } from './vault-session';
@@ -171,12 +172,12 @@ export class Vault {
     return structuredClone(findAccount(this.#unlocked().state.accounts, id));
   }
 
-  /** Accounts with the same secret, or the same issuer and name (case-insensitive, trimmed). */
+  /** Accounts with the same credential (secret, type, algorithm, digits, period or counter), whatever their name. */
   findDuplicates(input: AccountInput): Account[] {
     return structuredClone(findDuplicates(this.#unlocked().state.accounts, input));
   }
 
-  /** ACCOUNT_INVALID, or ACCOUNT_DUPLICATE unless allowDuplicate. */
+  /** ACCOUNT_INVALID, or ACCOUNT_DUPLICATE (same credential as an account there) unless allowDuplicate. */
   async add(input: AccountInput, options: { allowDuplicate?: boolean } = {}): Promise<Account> {
     const policy = options.allowDuplicate ? 'allow' : 'refuse';
     return this.#change((session) =>
@@ -188,13 +189,14 @@ export class Vault {
   }
 
   /**
-   * One write for the whole batch; nothing is added if any input is invalid. Duplicates (of the
-   * vault or of an earlier input) are skipped and returned, unless skipDuplicates is false.
+   * One write for the whole batch; nothing is added if any input is invalid. Inputs with the same
+   * credential as an account in the vault, and exact repeats of an earlier input, are skipped and
+   * returned with the reason (shared/duplicate-rule.ts), unless skipDuplicates is false.
    */
   async addMany(
     inputs: AccountInput[],
     options: { skipDuplicates?: boolean } = {},
-  ): Promise<{ added: Account[]; skipped: AccountInput[] }> {
+  ): Promise<{ added: Account[]; skipped: SkippedInput[] }> {
     if (!Array.isArray(inputs)) {
       throw new AuthdeskError('INVALID_ARGUMENT', 'Expected a list of accounts.');
     }

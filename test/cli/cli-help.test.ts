@@ -22,14 +22,14 @@ const OWN_OPTIONS: Record<string, string[]> = {
   ],
   remove: ['--yes'],
   passwd: [],
-  scan: ['--json', '--show-secrets', '--add', '--yes'],
+  scan: ['--json', '--show-secrets', '--add', '--yes', '--allow-duplicate'],
   export: [
     '--format authdesk|aegis|aegis-plain|otpauth|google-qr',
     '--out FILE',
     '--force',
     '--yes',
   ],
-  import: ['--yes', '--replace', '--json'],
+  import: ['--yes', '--replace', '--allow-duplicate', '--json'],
 };
 const EVERY_OPTION = [
   ...new Set(

@@ -143,10 +143,91 @@ describe('authdesk scan', () => {
         stdin: `${PASSWORD}\n`,
       },
     );
-    expect(again.stdout).toContain('0 account(s); 1 already in the vault');
+    expect(again.stdout).toContain('To add: 0 account(s); to skip: 1 (1 already in the vault).');
+    expect(again.stdout).toMatch(
+      /1\. Amazon Web Services \(root@123456789012\) .* skipped: already in the vault as "Amazon Web Services \(root@123456789012\)"/,
+    );
     const list = await runCli(['--vault', vault, '--password-stdin', 'list', '--json'], {
       stdin: `${PASSWORD}\n`,
     });
     expect((JSON.parse(list.stdout) as unknown[]).length).toBe(4);
+  });
+});
+
+describe('authdesk scan --add: what the preview says is what happens', () => {
+  /** A two-code Google export: same-name entries with other keys, an HOTP sharing a key, one renamed copy of a vault account. */
+  const held: AccountInput = { ...exported[0]!, issuer: 'Held', label: 'in the vault' };
+  const google: AccountInput[] = [
+    { ...exported[1]!, issuer: 'Example', label: 'alice@google.com' },
+    { ...exported[2]!, issuer: 'Example', label: 'alice@google.com' },
+    { ...exported[1]!, issuer: 'Example', label: 'alice@google.com', type: 'hotp', counter: 4 },
+    { ...held, issuer: 'Renamed', label: 'elsewhere' },
+  ];
+
+  beforeAll(async () => {
+    const [part1, part2] = encodeMigrationUris(google, { perBatch: 2, batchId: 7 });
+    await writeFile(file('google-1.png'), await QRCode.toBuffer(part1!, { scale: 4 }));
+    await writeFile(file('google-2.png'), await QRCode.toBuffer(part2!, { scale: 4 }));
+  });
+
+  async function vaultHolding(name: string, account: AccountInput): Promise<string> {
+    const vault = file(name);
+    await runCli(['--vault', vault, '--password-stdin', 'init'], { stdin: `${PASSWORD}\n` });
+    const uri = `otpauth://totp/${account.issuer}:${encodeURIComponent(account.label)}?secret=${account.secret}&issuer=${account.issuer}`;
+    const added = await runCli(['--vault', vault, '--password-stdin', 'add', uri], {
+      stdin: `${PASSWORD}\n`,
+    });
+    expect(added.status, added.stderr).toBe(0);
+    return vault;
+  }
+
+  const scanAdd = (vault: string, ...args: string[]) =>
+    runCli(['--vault', vault, '--password-stdin', 'scan', '--add', '--yes', ...args], {
+      stdin: `${PASSWORD}\n`,
+    });
+
+  it('names every account with what happens to it, and adds exactly the ones it announced', async () => {
+    const vault = await vaultHolding('scan-rule.json', held);
+    // The first code given twice: its two accounts are repeats, named as such.
+    const result = await scanAdd(
+      vault,
+      file('google-1.png'),
+      file('google-2.png'),
+      file('google-1.png'),
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const entries = result.stdout.split('\n').filter((l) => /^ {2}\d\. /.test(l));
+    expect(entries).toHaveLength(6);
+    expect(entries.slice(0, 3).every((l) => l.endsWith('  new'))).toBe(true);
+    expect(entries[2]).toContain('HOTP');
+    expect(entries[3]).toMatch(
+      /Renamed \(elsewhere\) .* skipped: already in the vault as "Held \(in the vault\)"$/,
+    );
+    expect(entries[4]).toMatch(/skipped: repeat of 1 \(found twice in the images\)$/);
+    expect(entries[5]).toMatch(/skipped: repeat of 2 \(found twice in the images\)$/);
+    expect(result.stdout).toContain(
+      'To add: 3 account(s); to skip: 3 (1 already in the vault, 2 found twice in the images).',
+    );
+    expect(result.stdout).toContain('Added 3 account(s).');
+    expect(result.stdout.match(/^Skipped "/gm)).toHaveLength(3);
+    const list = await runCli(['--vault', vault, '--password-stdin', 'list', '--json'], {
+      stdin: `${PASSWORD}\n`,
+    });
+    const names = (JSON.parse(list.stdout) as AccountInput[]).map((a) => `${a.label}/${a.type}`);
+    expect(names).toEqual([
+      'in the vault/totp',
+      'alice@google.com/totp',
+      'alice@google.com/totp',
+      'alice@google.com/hotp',
+    ]);
+  });
+
+  it('--allow-duplicate adds the account the vault has under another name as well', async () => {
+    const vault = await vaultHolding('scan-allow.json', held);
+    const result = await scanAdd(vault, '--allow-duplicate', file('google-2.png'));
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('added although already in the vault as "Held (in the vault)"');
+    expect(result.stdout).toContain('To add: 2 account(s).');
+    expect(result.stdout).toContain('Added 2 account(s).');
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, AccountInput } from '../../shared/account';
 import { decodeQrFromBytes } from '../../electron/qr/decode';
+import { formatOtpauthUri } from '../../shared/otpauth';
 import { encodeBackup, newBackupKey } from '../../electron/transfer/backup-file';
 import { decodeMigrationUri, migrationUnsupportedReason } from '../../shared/migration';
 import { Vault } from '../../electron/vault/vault';
@@ -385,11 +386,71 @@ describe('authdesk import', () => {
       file: backup,
       format: 'authdesk-backup',
       added: [incoming[0], incoming[2]].map((a) => ({ issuer: a!.issuer, label: a!.label })),
-      skipped: [{ issuer: existing.issuer, label: existing.label, reason: 'already in the vault' }],
+      skipped: [
+        {
+          issuer: existing.issuer,
+          label: existing.label,
+          reason: 'already in the vault',
+          existing: 'Issuerdup (userdup@example.com)',
+        },
+      ],
       problems: [],
     });
     for (const a of incoming) expect(result.stdout).not.toContain(a.secret);
     expect(result.stdout).not.toMatch(/secret|otpauth/i);
+  });
+
+  it('keeps every entry that differs, skips and names the vault duplicate and the exact repeat; the summary counts the lines', async () => {
+    const held = sampleInput('held', { issuer: 'Held', label: 'in the vault' });
+    const vaultPath = await makeVault('import-rule.json', [held]);
+    const alice1 = sampleInput('alice1', { issuer: 'Example', label: 'alice@google.com' });
+    const alice2 = sampleInput('alice2', { issuer: 'Example', label: 'alice@google.com' });
+    const hotp = { ...alice1, type: 'hotp' as const, counter: 7 };
+    const renamedHeld = { ...held, issuer: 'Renamed', label: 'elsewhere' };
+    const lines = [alice1, alice2, hotp, renamedHeld, alice1].map(formatOtpauthUri);
+    await writeFile(file('rule.txt'), lines.join('\n'));
+    const result = await cli(
+      vaultPath,
+      ['import', file('rule.txt'), '--yes'],
+      `${VAULT_PASSWORD}\n`,
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const shown = result.stdout.split('\n');
+    const entryLines = shown.filter((l) => /^ {2}\d\. /.test(l));
+    expect(entryLines).toHaveLength(5);
+    expect(entryLines[0]).toMatch(/^ {2}1\. Example \(alice@google\.com\) .* new$/);
+    expect(entryLines[1]).toMatch(/^ {2}2\. Example \(alice@google\.com\) .* new$/);
+    expect(entryLines[2]).toMatch(/^ {2}3\. .*HOTP.* new$/);
+    expect(entryLines[3]).toMatch(/skipped: already in the vault as "Held \(in the vault\)"$/);
+    expect(entryLines[4]).toMatch(/skipped: repeat of 1 \(found twice in the file\)$/);
+    expect(result.stdout).toContain(
+      'To add: 3 account(s); to skip: 2 (1 already in the vault, 1 found twice in the file).',
+    );
+    expect(result.stdout).toContain('Imported 3 account(s)');
+    expect(result.stdout).toContain(
+      'Skipped "Renamed (elsewhere)": already in the vault as "Held (in the vault)".',
+    );
+    expect(result.stdout).toContain('Skipped "Example (alice@google.com)": repeat of 1');
+    expect(await accountsIn(vaultPath)).toEqual([held, alice1, alice2, hotp]);
+  });
+
+  it('--allow-duplicate adds the account already in the vault under another name, still once', async () => {
+    const held = sampleInput('held2');
+    const vaultPath = await makeVault('import-allow.json', [held]);
+    const renamed = { ...held, label: 'second device' };
+    await writeFile(file('allow.txt'), [renamed, renamed].map(formatOtpauthUri).join('\n'));
+    const result = await cli(
+      vaultPath,
+      ['import', file('allow.txt'), '--yes', '--allow-duplicate', '--json'],
+      `${VAULT_PASSWORD}\n`,
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      added: [{ issuer: renamed.issuer, label: 'second device' }],
+      skipped: [{ label: 'second device', reason: 'twice in the file', repeatOf: 1 }],
+    });
+    expect(result.stderr).toContain('added although already in the vault as');
+    expect(await accountsIn(vaultPath)).toEqual([held, renamed]);
   });
 
   it('with --json, a failure is one JSON object too: the file and the error, exit code kept', async () => {
@@ -456,7 +517,7 @@ describe.skipIf(!hasScript)('authdesk export and import at a terminal', () => {
     expect(merge.status).toBe(0);
     expect(merge.screen).toContain('Issuerpty-old (userpty-old@example.com)');
     expect(merge.screen).toMatch(
-      /userpty-old@example\.com\) {2}\(TOTP SHA1 6 digits, 30 s\) {2}already in the vault/,
+      /userpty-old@example\.com\) {2}\(TOTP SHA1 6 digits, 30 s\) {2}skipped: already in the vault as "Issuerpty-old/,
     );
     expect(merge.screen).toContain('Import 1 account(s)? [y/N]');
     expect(merge.screen).toContain('Nothing was imported.');

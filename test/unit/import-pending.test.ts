@@ -31,7 +31,8 @@ const GOOGLE_ACCOUNTS = Array.from({ length: 6 }, (_, i) =>
     `MFRGGZDFMZTWQ2LK${'ABCDEFGH'[i]}${'A'.repeat(7)}`,
   ),
 );
-const SECRETS = [AWS, GITHUB, ...GOOGLE_ACCOUNTS].map((a) => a.secret);
+const OTHER_KEYS = ['MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK', 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU'];
+const SECRETS = [...[AWS, GITHUB, ...GOOGLE_ACCOUNTS].map((a) => a.secret), ...OTHER_KEYS];
 
 let dir: string;
 let time: ManualTime;
@@ -120,6 +121,34 @@ describe('pending imports', () => {
     expect(fresh?.duplicateOf).toBeNull();
     await call('commitImport', { id: preview.id, keys: [fresh!.key] });
     expect(services.vault.list().map((a) => a.label)).toEqual(['root@123456789012', 'alice']);
+  });
+
+  it('keeps entries that differ in anything, names repeats, and notes a same name with another key', async () => {
+    const sameNameAsAws = { ...AWS, secret: OTHER_KEYS[0]! };
+    const twin = { ...GITHUB, secret: OTHER_KEYS[1]! };
+    const hotp = { ...GITHUB, type: 'hotp' as const, counter: 2 };
+    const text = [sameNameAsAws, GITHUB, twin, GITHUB, hotp].map(formatOtpauthUri).join('\n');
+    const preview = await call('importText', { text });
+    const aws = services.vault.list()[0]!;
+    expect(
+      preview.items.map(({ issuer, type, duplicateOf, sameNameAs, repeats }) => ({
+        issuer,
+        type,
+        duplicateOf,
+        sameNameAs,
+        repeats,
+      })),
+    ).toEqual([
+      { issuer: AWS.issuer, type: 'totp', duplicateOf: null, sameNameAs: aws.id, repeats: 0 },
+      { issuer: 'GitHub', type: 'totp', duplicateOf: null, sameNameAs: null, repeats: 1 },
+      { issuer: 'GitHub', type: 'totp', duplicateOf: null, sameNameAs: null, repeats: 0 },
+      { issuer: 'GitHub', type: 'hotp', duplicateOf: null, sameNameAs: null, repeats: 0 },
+    ]);
+    // The same text pasted again is the same entries: nothing new, the repeat count stays.
+    const again = await call('importText', { text, into: preview.id });
+    expect(again.items.map((i) => i.repeats)).toEqual([0, 1, 0, 0]);
+    await call('commitImport', { id: preview.id, keys: again.items.map((i) => i.key) });
+    expect(services.vault.list()).toHaveLength(5);
   });
 
   it('adds a duplicate when the user ticks it', async () => {

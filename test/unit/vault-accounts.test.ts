@@ -113,19 +113,39 @@ describe('accounts', () => {
     expect(vault.get(added.id).secret).toBe(sampleInput(1).secret);
   });
 
-  it('finds duplicates by secret in any spelling or by issuer and name in any case, and refuses them', async () => {
+  it('finds duplicates by credential (secret in any spelling, same code settings) whatever the name, and refuses them', async () => {
     const vault = await create();
     const original = await vault.add(sampleInput(1));
     const sameSecret = sampleInput(2, {
       secret: original.secret.toLowerCase().replace(/(.{4})/g, '$1 '),
     });
     const sameName = sampleInput(3, { issuer: ' issuer1 ', label: 'USER1@EXAMPLE.COM' });
+    const otherDigits = sampleInput(1, { digits: 8 });
     expect(vault.findDuplicates(sameSecret).map((a) => a.id)).toEqual([original.id]);
-    expect(vault.findDuplicates(sameName).map((a) => a.id)).toEqual([original.id]);
+    expect(vault.findDuplicates(sameName)).toEqual([]);
+    expect(vault.findDuplicates(otherDigits)).toEqual([]);
     expect(vault.findDuplicates(sampleInput(4))).toEqual([]);
-    await expect(vault.add(sameSecret)).rejects.toMatchObject({ code: 'ACCOUNT_DUPLICATE' });
-    await vault.add(sameName, { allowDuplicate: true });
-    expect(vault.list()).toHaveLength(2);
+    await expect(vault.add(sameSecret)).rejects.toMatchObject({
+      code: 'ACCOUNT_DUPLICATE',
+      message: expect.stringContaining('as Issuer1 (user1@example.com)'),
+    });
+    await vault.add(sameName);
+    await vault.add(sameSecret, { allowDuplicate: true });
+    expect(vault.list()).toHaveLength(3);
+  });
+
+  it('adds an HOTP account that shares its secret with a TOTP one, and a TOTP one with another period', async () => {
+    const vault = await create();
+    await vault.add(sampleInput(1));
+    const { added, skipped } = await vault.addMany([
+      sampleInput(1, { type: 'hotp', counter: 0 }),
+      sampleInput(1, { period: 60 }),
+    ]);
+    expect(added.map((a) => [a.type, a.period])).toEqual([
+      ['hotp', 30],
+      ['totp', 60],
+    ]);
+    expect(skipped).toEqual([]);
   });
 
   it('adds many in one write, skipping duplicates of the vault and of the batch itself', async () => {
@@ -138,10 +158,17 @@ describe('accounts', () => {
       sampleInput(3),
     ]);
     expect(added.map((a) => a.issuer)).toEqual(['Issuer2', 'Issuer3']);
-    expect(skipped.map((a) => a.issuer)).toEqual(['Issuer1', 'Issuer2']);
+    expect(skipped.map((s) => [s.input.issuer, s.verdict.kind])).toEqual([
+      ['Issuer1', 'in-vault'],
+      ['Issuer2', 'repeat'],
+    ]);
+    expect(skipped[1]!.verdict).toEqual({ kind: 'repeat', of: 1 });
     expect(vault.revision).toBe(3);
     const again = await vault.addMany([sampleInput(1)]);
-    expect(again).toEqual({ added: [], skipped: [sampleInput(1)] });
+    expect(again.added).toEqual([]);
+    expect(again.skipped).toMatchObject([
+      { input: sampleInput(1), verdict: { kind: 'in-vault', account: { issuer: 'Issuer1' } } },
+    ]);
     expect(vault.revision).toBe(3); // nothing to add, nothing written
     const forced = await vault.addMany([sampleInput(1)], { skipDuplicates: false });
     expect(forced.added).toHaveLength(1);

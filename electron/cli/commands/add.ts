@@ -12,8 +12,10 @@ import { normalizeSecret } from '../../../shared/base32';
 import { AuthdeskError } from '../../../shared/errors';
 import { parseAccountText } from '../../../shared/import-text';
 import { codesAt } from '../../../shared/otp';
+import { judgeMerge, merge } from '../../use-cases/import-file';
 import type { CliContext } from '../context';
 import { codeClockOf, openUnlocked } from '../context';
+import { skippedLine } from '../merge-preview';
 
 export interface AddOptions {
   secret?: string;
@@ -43,18 +45,27 @@ export async function addCommand(
   const inputs = accountsFrom(await secretText(ctx, text, opts), opts);
   const vault = await openUnlocked(ctx);
   try {
+    // The one duplicate rule: the same credential as an account there is refused (or added with
+    // --allow-duplicate); the same name with another secret key is added, with a note.
+    const allowDuplicate = opts.allowDuplicate;
+    const entries = judgeMerge(vault.list(), inputs, { allowDuplicate });
     if (inputs.length === 1) {
       const input = inputs[0]!;
-      const duplicates = vault.findDuplicates(input);
-      if (duplicates.length > 0 && !opts.allowDuplicate) {
+      const { verdict } = entries[0]!;
+      if (verdict.kind === 'in-vault' && !allowDuplicate) {
         throw new AuthdeskError(
           'ACCOUNT_DUPLICATE',
-          `The vault already has this account (${duplicates.map(displayName).join(', ')}). Nothing was added. ` +
-            'Use --allow-duplicate to add it anyway.',
+          `The vault already has this account as "${displayName(verdict.account)}" (the same secret key and code settings). ` +
+            'Nothing was added. Use --allow-duplicate to add it anyway.',
         );
       }
-      const account = await vault.add(input, { allowDuplicate: opts.allowDuplicate });
+      const account = await vault.add(input, { allowDuplicate });
       ctx.out(`Added "${displayName(account)}".`);
+      if (verdict.kind === 'new' && verdict.sameNameAs) {
+        ctx.out(
+          `Note: "${displayName(verdict.sameNameAs)}" in the vault has the same name and another secret key; both are kept.`,
+        );
+      }
       if (account.type === 'totp') {
         // AWS asks for two consecutive codes when registering a virtual MFA device.
         const codes = codesAt(account, (await codeClockOf(ctx)).now());
@@ -64,11 +75,9 @@ export async function addCommand(
       }
       return;
     }
-    const { added, skipped } = await vault.addMany(inputs, {
-      skipDuplicates: !opts.allowDuplicate,
-    });
+    const { added, skipped } = await merge(vault, entries, { allowDuplicate });
     for (const account of added) ctx.out(`Added "${displayName(account)}".`);
-    for (const input of skipped) ctx.out(`Skipped "${displayName(input)}": already in the vault.`);
+    for (const s of skipped) ctx.out(skippedLine(s, 'link'));
   } finally {
     vault.lock();
   }

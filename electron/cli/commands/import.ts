@@ -1,6 +1,7 @@
-// `authdesk import FILE [--yes] [--replace] [--json]`: an Authdesk backup or another app's export,
-// previewed, then merged into the vault (duplicates skipped) or put in its place (a copy is kept).
-import { displayName, type Account, type AccountInput } from '../../../shared/account';
+// `authdesk import FILE [--yes] [--replace] [--allow-duplicate] [--json]`: an Authdesk backup or
+// another app's export, previewed account by account, then merged into the vault (accounts already
+// there skipped and named) or put in its place (a copy is kept).
+import type { Account, AccountInput } from '../../../shared/account';
 import { AuthdeskError, isAuthdeskError } from '../../../shared/errors';
 import type { ImportProblem } from '../../../shared/import';
 import { IMPORT_FORMAT_NAMES, type ImportFormatId } from '../../../shared/transfer';
@@ -10,10 +11,11 @@ import {
   merge,
   openImportFile,
   type MergeEntry,
-  type SkipReason,
+  type SkippedEntry,
 } from '../../use-cases/import-file';
 import type { Vault } from '../../vault/vault';
 import { accountLine } from '../account-line';
+import { previewLines, skippedLine } from '../merge-preview';
 import type { CliContext } from '../context';
 import { openUnlocked } from '../context';
 import { EXIT } from '../exit-codes';
@@ -22,11 +24,13 @@ export interface ImportOptions {
   yes: boolean;
   replace: boolean;
   json: boolean;
+  /** Add accounts already in the vault (same credential) as well. */
+  allowDuplicate?: boolean;
 }
 
 interface Outcome {
   added: Pick<Account, 'issuer' | 'label'>[];
-  skipped: { input: AccountInput; reason: SkipReason }[];
+  skipped: SkippedEntry[];
   keptCopy?: string;
 }
 
@@ -68,9 +72,9 @@ async function importFile(ctx: CliContext, file: string, opts: ImportOptions): P
     const found = await aboutTheFile(() => opened.read(password));
     const inputs = found.accounts.map((a) => a.input);
     // A replace takes the file's accounts as they are; duplicates matter only to a merge.
-    const entries: MergeEntry[] = opts.replace
-      ? inputs.map((input) => ({ input, duplicate: null }))
-      : judgeMerge(vault.list(), inputs);
+    const entries: MergeEntry[] | null = opts.replace
+      ? null
+      : judgeMerge(vault.list(), inputs, { allowDuplicate: opts.allowDuplicate === true });
     // With --json, stdout carries only the result; the preview goes where the prompt goes.
     preview(opts.json ? ctx.err : ctx.out, name, format, found, entries);
 
@@ -89,7 +93,7 @@ async function importFile(ctx: CliContext, file: string, opts: ImportOptions): P
 
     const outcome = opts.replace
       ? await replace(ctx, vault, found, opts)
-      : await confirmMerge(ctx, vault, entries, opts);
+      : await confirmMerge(ctx, vault, entries!, opts);
     if (!outcome) {
       (opts.json ? ctx.err : ctx.out)('Nothing was imported.');
       return EXIT.ok;
@@ -107,16 +111,16 @@ function preview(
   name: string,
   format: ImportFormatId,
   found: Found,
-  entries: MergeEntry[],
+  entries: MergeEntry[] | null,
 ): void {
   const info = found.backup?.info;
   print(
     `${name}: ${IMPORT_FORMAT_NAMES[format]}, ${found.accounts.length} account(s)` +
       (info ? ` (made ${info.createdAt} by Authdesk ${info.appVersion})` : ''),
   );
-  for (const { input: a, duplicate } of entries) {
-    print(`  ${accountLine(a)}${duplicate ? `  ${duplicate}` : ''}`);
-  }
+  // A replace takes every account as it is; a merge says per account what happens to it.
+  if (entries === null) for (const a of found.accounts) print(`  ${accountLine(a.input)}`);
+  else if (entries.length > 0) for (const line of previewLines(entries, 'file')) print(line);
   for (const missing of missingBatches(found)) print(missing);
   if (found.problems.length > 0) {
     print(`Not imported (${found.problems.length}):`);
@@ -152,11 +156,11 @@ async function confirmMerge(
   entries: MergeEntry[],
   opts: ImportOptions,
 ): Promise<Outcome | null> {
-  const count = entries.filter((e) => e.duplicate === null).length;
+  const count = entries.filter((e) => e.adds).length;
   if (count > 0 && !opts.yes && !(await ctx.terminal.confirm(`Import ${count} account(s)?`))) {
     return null;
   }
-  return merge(vault, entries);
+  return merge(vault, entries, { allowDuplicate: opts.allowDuplicate === true });
 }
 
 async function replace(
@@ -187,21 +191,28 @@ function report(ctx: CliContext, name: string, outcome: Outcome): void {
   ctx.out(
     outcome.added.length > 0
       ? `Imported ${outcome.added.length} account(s) from ${name}.`
-      : `Nothing to import: every account in ${name} is already in the vault.`,
+      : `Nothing was imported: no account in ${name} is new to the vault.`,
   );
-  for (const { input, reason } of outcome.skipped) {
-    ctx.out(`Skipped "${displayName(input)}": ${reason}.`);
-  }
+  for (const skipped of outcome.skipped) ctx.out(skippedLine(skipped, 'file'));
 }
 
-/** The result for scripts: names only, never a secret. */
+/**
+ * The result for scripts: names only, never a secret. Every account of the file is in `added` or in
+ * `skipped`, the latter with its reason and whom it duplicates (`existing`: the vault's account;
+ * `repeatOf`: the 1-based entry of the file it repeats).
+ */
 function toJson(file: string, format: ImportFormatId, found: Found, outcome: Outcome) {
   const names = ({ issuer, label }: Pick<AccountInput, 'issuer' | 'label'>) => ({ issuer, label });
   return {
     file,
     format,
     added: outcome.added.map(names),
-    skipped: outcome.skipped.map(({ input, reason }) => ({ ...names(input), reason })),
+    skipped: outcome.skipped.map(({ input, reason, existing, repeatOf }) => ({
+      ...names(input),
+      reason,
+      ...(existing !== undefined && { existing }),
+      ...(repeatOf !== undefined && { repeatOf }),
+    })),
     problems: found.problems.map(({ source, code, message, detail }) => ({
       source,
       code,

@@ -1,21 +1,24 @@
 // `authdesk scan <image>… [--json] [--show-secrets] [--add] [--yes]`: reads the QR codes in
 // screenshots, prints what they hold, and optionally adds them to the vault.
-import { displayName, type AccountInput } from '../../../shared/account';
+import type { AccountInput } from '../../../shared/account';
 import { AuthdeskError, type ErrorInfo } from '../../../shared/errors';
 import { sourceName } from '../../import/image-sources';
 import { decodeQrCodes } from '../../qr/decode';
-import { judgeMerge, merge, type SkipReason } from '../../use-cases/import-file';
+import { judgeMerge, merge } from '../../use-cases/import-file';
 import { scanImageFile, type ScannedCode, type ScannedImage } from '../../use-cases/scan';
 import { accountLine } from '../account-line';
 import type { CliContext } from '../context';
 import { openUnlocked } from '../context';
 import { EXIT } from '../exit-codes';
+import { previewLines, skippedLine } from '../merge-preview';
 
 export interface ScanOptions {
   json: boolean;
   showSecrets: boolean;
   add: boolean;
   yes: boolean;
+  /** (with add) add accounts already in the vault (same credential) as well. */
+  allowDuplicate?: boolean;
 }
 
 export async function scanCommand(
@@ -38,7 +41,7 @@ export async function scanCommand(
     const accounts = results.flatMap((r) => r.codes.flatMap(inputsOf));
     if (accounts.length === 0)
       throw new AuthdeskError('QR_NOT_FOUND', 'No account was found to add.');
-    await addScanned(ctx, accounts, opts.yes);
+    await addScanned(ctx, accounts, opts);
   }
   return usable ? EXIT.ok : EXIT.imageProblem;
 }
@@ -104,24 +107,20 @@ function printHuman(ctx: CliContext, result: ScannedImage, showSecrets: boolean)
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
-async function addScanned(ctx: CliContext, accounts: AccountInput[], yes: boolean): Promise<void> {
+async function addScanned(
+  ctx: CliContext,
+  accounts: AccountInput[],
+  opts: ScanOptions,
+): Promise<void> {
   const vault = await openUnlocked(ctx);
   try {
-    const entries = judgeMerge(vault.list(), accounts);
-    const count = (reason: SkipReason | null) =>
-      entries.filter((e) => e.duplicate === reason).length;
-    const fresh = count(null);
-    const twice = count('twice in the file');
-    ctx.out(
-      `To add: ${fresh} account(s); ${count('already in the vault')} already in the vault` +
-        (twice > 0 ? `; ${twice} found twice in the images.` : '.'),
-    );
-    for (const e of entries) {
-      const why = e.duplicate === 'twice in the file' ? 'found twice in the images' : e.duplicate;
-      ctx.out(`  ${displayName(e.input)}${why ? `  (skipped: ${why})` : ''}`);
-    }
+    const allowDuplicate = opts.allowDuplicate === true;
+    const entries = judgeMerge(vault.list(), accounts, { allowDuplicate });
+    // One line per account found, and a summary counted from those lines.
+    for (const line of previewLines(entries, 'images')) ctx.out(line);
+    const fresh = entries.filter((e) => e.adds).length;
     if (fresh === 0) return;
-    if (!yes) {
+    if (!opts.yes) {
       if (!ctx.terminal.interactive) {
         throw new AuthdeskError(
           'INVALID_ARGUMENT',
@@ -133,11 +132,10 @@ async function addScanned(ctx: CliContext, accounts: AccountInput[], yes: boolea
         return;
       }
     }
-    const { added, skipped } = await merge(vault, entries);
+    const { added, skipped } = await merge(vault, entries, { allowDuplicate });
     ctx.out(`Added ${added.length} account(s).`);
-    for (const { input, reason } of skipped.slice(entries.length - fresh)) {
-      ctx.out(`Skipped "${displayName(input)}": ${reason} (added meanwhile).`);
-    }
+    // Every account not added is named, those added meanwhile by another process too.
+    for (const s of skipped) ctx.out(skippedLine(s, 'images'));
   } finally {
     vault.lock();
   }

@@ -19,6 +19,8 @@ const item = (key: string, duplicateOf: string | null = null): ImportItem => ({
   period: 30,
   counter: 0,
   duplicateOf,
+  sameNameAs: null,
+  repeats: 0,
   source: 'screen',
   batch: null,
 });
