@@ -344,6 +344,27 @@ function appUri(a: AccountInput): string {
   return uri;
 }
 
+describe('cancelling while the key of an encrypted backup is about to be derived', () => {
+  it('stops with CANCELLED before Argon2id or PBKDF2 runs', async () => {
+    const strong = strongFile(utf8('{}'), randomBytes(32), randomBytes(16));
+    const legacy = legacyFile(utf8('{}'));
+    for (const file of [strong, legacy]) {
+      const hold = holdKdfRuns();
+      try {
+        const cancel = new AbortController();
+        const reading = rejection(readImportFile(file, NAME, SAMPLE_PASSWORD, cancel.signal));
+        await hold.started;
+        cancel.abort();
+        hold.release();
+        expect((await reading).code).toBe('CANCELLED');
+        expect(hold.runs).toHaveLength(1);
+      } finally {
+        hold.stop();
+      }
+    }
+  });
+});
+
 describe('the Authenticator Pro HTML export', () => {
   it('reads each row’s link, Steam ones as Steam as the app means them', async () => {
     const steamElsewhere: AccountInput = { ...ACCOUNTS[5]!, issuer: 'Valve', label: 'gabe' };
