@@ -78,7 +78,7 @@ export class ImageSources {
     const image = await this.ports.imageClipboard.readImage();
     if (image) return this.decode(source, async () => image);
     const text = (await this.ports.readClipboardText()).trim();
-    if (/^otpauth(-migration)?:/i.test(text)) return fromText(text, source);
+    if (/^(?:otpauth(?:-migration)?|lpaauth-migration):/i.test(text)) return fromText(text, source);
     return problemFrom(
       new AuthdeskError('QR_NOT_FOUND', 'The clipboard holds no image and no setup link.'),
       source,

@@ -1,11 +1,12 @@
-// Text files of links, one per line: otpauth:// lists (Aegis, 2FAS and others export them) and Google Authenticator export links.
+// Text files of links, one per line: otpauth:// lists (Aegis, 2FAS and others export them), Google Authenticator export links and LastPass Authenticator transfer links.
 import type { ImportProblem } from '../../../shared/import';
 import { combine, fromText, nothingFound, type Found } from '../found';
 import { meaningfulLines, type NumberedLine } from './file-text';
 import type { OpenedFile } from './opened-file';
 
-const LINK = /^otpauth(-migration)?:/i;
+const LINK = /^(?:otpauth(?:-migration)?|lpaauth-migration):/i;
 const MIGRATION = /^otpauth-migration:/i;
+const LASTPASS = /^lpaauth-migration:/i;
 
 function withPlace(problem: ImportProblem, place: string): ImportProblem {
   return { ...problem, detail: problem.detail ? `${place}: ${problem.detail}` : place };
@@ -39,13 +40,20 @@ function readLine({ number, text }: NumberedLine, source: string): Found {
   };
 }
 
-/** The file as a list of links, or null when no line is one. Google: every link is an export link. */
+/**
+ * The file as a list of links, or null when no line is one. Google (or LastPass): every link is
+ * that app's export link.
+ */
 export function openLinkList(text: string, source: string): OpenedFile | null {
   const lines = meaningfulLines(text);
   const links = lines.filter((line) => LINK.test(line.text));
   if (links.length === 0) return null;
   return {
-    format: links.every((line) => MIGRATION.test(line.text)) ? 'google' : 'otpauth-list',
+    format: links.every((line) => MIGRATION.test(line.text))
+      ? 'google'
+      : links.every((line) => LASTPASS.test(line.text))
+        ? 'lastpass'
+        : 'otpauth-list',
     encrypted: false,
     read: async () => combine(lines.map((line) => readLine(line, source))),
   };

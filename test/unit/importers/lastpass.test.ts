@@ -259,6 +259,22 @@ describe('LastPass Authenticator transfer QR codes (lpaauth-migration://)', () =
     expect(error.message).toContain('far more data');
   });
 
+  it('are read from a text file of links, one per line, as a LastPass export', async () => {
+    const first = lastpassLink({ batch: { id: 'Y', size: 2, index: 0 } });
+    const second = lastpassLink({
+      batch: { id: 'Y', size: 2, index: 1 },
+      accounts: [qrAccount(ACCOUNTS[0]!, 0)],
+    });
+    const bytes = utf8(`${first}\n${second}\n`);
+    expect(detectImportFile(bytes, 'codes.txt')).toEqual({ format: 'lastpass', encrypted: false });
+    const found = await readImportFile(bytes, 'codes.txt');
+    expect(found.accounts.map((a) => a.input)).toEqual([...ACCOUNTS, ACCOUNTS[0]]);
+    expect(found.batches.map((b) => [b.index, b.size])).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+  });
+
   it('are named as an export, not a single account, by the otpauth:// reader', () => {
     const error = errorOf(() => parseOtpauthUri(lastpassLink()));
     expect(error.code).toBe('URI_SCHEME');

@@ -26,6 +26,10 @@ describe('pasteAction', () => {
       kind: 'text',
       text: 'OTPAUTH-MIGRATION://offline?data=abc',
     });
+    expect(pasteAction(text('lpaauth-migration://offline?data=H4sI'), 'page')).toEqual({
+      kind: 'text',
+      text: 'lpaauth-migration://offline?data=H4sI',
+    });
   });
 
   it('asks main for the clipboard when the page sees nothing in it', () => {

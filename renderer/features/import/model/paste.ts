@@ -12,7 +12,8 @@ export type PasteAction =
   | { kind: 'clipboard' }
   | { kind: 'nothing' };
 
-const LINK = /^otpauth(-migration)?:/i;
+// otpauth://, and Google Authenticator's and LastPass Authenticator's export links.
+const LINK = /^(?:otpauth(?:-migration)?|lpaauth-migration):/i;
 
 /** null: not ours, let the browser paste. */
 export function pasteAction(
