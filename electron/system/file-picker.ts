@@ -46,7 +46,9 @@ export function electronDialogs(getWindow: () => BrowserWindow | undefined): Dia
         filters: [
           {
             name: 'Backups and exports',
-            extensions: ['authdesk', 'json', '2fas', 'aes', 'txt', 'csv'],
+            // xml: FreeOTP's tokens.xml (and Authy's, Battle.net's); bin: TOTP Authenticator;
+            // maFile: Steam Desktop Authenticator.
+            extensions: ['authdesk', 'json', '2fas', 'aes', 'txt', 'csv', 'xml', 'bin', 'maFile'],
           },
           { name: 'All files', extensions: ['*'] },
         ],
