@@ -137,6 +137,25 @@ test.describe('the AWS helper after adding', () => {
     await again.getByRole('button', { name: 'Add anyway' }).click();
     await expect(page.getByRole('dialog', { name: 'Register an MFA device' })).toBeVisible();
     expect(app.services.vault.list()).toHaveLength(2);
+
+    // The same name with another secret key is another account: noted, and added at once.
+    await page
+      .getByRole('dialog', { name: 'Register an MFA device' })
+      .getByRole('button', { name: 'Done' })
+      .click();
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const third = page.getByRole('dialog', { name: 'Add account' });
+    await third.getByLabel('Service').fill('aws');
+    await third.getByLabel('Account name').fill('ROOT ');
+    await expect(
+      third.getByText(
+        'Same name as AWS (root) in your vault. With another secret key it is another account: both are kept.',
+      ),
+    ).toBeVisible();
+    await third.getByLabel('Secret key').fill('GEZDGNBVGY3TQOJQ');
+    await third.getByRole('button', { name: 'Add account' }).click();
+    await expect(page.getByRole('dialog', { name: 'Register an MFA device' })).toBeVisible();
+    expect(app.services.vault.list()).toHaveLength(3);
     // The renderer sent the key in, but nothing main sent back carries it.
     expect(JSON.stringify(app.sent)).not.toContain('JBSWY3DPEHPK3PXP');
   });

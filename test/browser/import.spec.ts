@@ -28,7 +28,9 @@ const DROPBOX = {
   algorithm: 'SHA256' as const,
 };
 const GOOGLE = Array.from({ length: 5 }, (_, i) => account(`Google ${i + 1}`, `user${i + 1}`));
-const SECRETS = [GITLAB, DROPBOX, ...GOOGLE, ...SAMPLE_ACCOUNTS].map((a) => a.secret);
+const SECRETS = [GITLAB, DROPBOX, ...GOOGLE, ...SAMPLE_ACCOUNTS]
+  .map((a) => a.secret)
+  .concat(secretFor('import/github-second-key'));
 
 const preview = (page: Page) => page.getByRole('dialog', { name: 'Import accounts' });
 
@@ -106,6 +108,36 @@ test.describe('with accounts', () => {
     await expect(page.getByText('Imported 2 accounts.')).toBeVisible();
     await expect(page.getByRole('dialog')).toHaveCount(0);
     expect(app.services.vault.list()).toHaveLength(SAMPLE_ACCOUNTS.length + 2);
+    expectNoSecretSent(app);
+  });
+
+  test('the duplicate rule: same name with another key is noted and ticked, an exact repeat is named once', async ({
+    page,
+    app,
+  }) => {
+    await unlock(page);
+    const github = SAMPLE_ACCOUNTS[2]!;
+    const sameName = { ...github, secret: secretFor('import/github-second-key') };
+    const hotp = { ...GITLAB, type: 'hotp' as const, counter: 3 };
+    const text = [sameName, GITLAB, GITLAB, hotp].map(formatOtpauthUri).join('\n');
+    await page.evaluate('document.activeElement.blur()');
+    await pasteText(page, text);
+    const dialog = preview(page);
+    await expect(dialog.getByText('Found 3 accounts.')).toBeVisible();
+    const rows = dialog.getByRole('listitem');
+    await expect(rows).toHaveCount(3);
+    await expect(rows.nth(0).getByRole('checkbox')).toBeChecked();
+    await expect(
+      rows.nth(0).getByText('Same name as GitHub (alice) in your vault, with another secret key'),
+    ).toBeVisible();
+    await expect(
+      rows.nth(1).getByText('Found twice in one file or scan; imported once'),
+    ).toBeVisible();
+    await expect(rows.nth(2).getByText('HOTP', { exact: false })).toBeVisible();
+    await expect(dialog.getByText('Already in your vault', { exact: false })).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Import 3 accounts' }).click();
+    await expect(page.getByText('Imported 3 accounts.')).toBeVisible();
+    expect(app.services.vault.list()).toHaveLength(SAMPLE_ACCOUNTS.length + 3);
     expectNoSecretSent(app);
   });
 

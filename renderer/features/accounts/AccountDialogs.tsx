@@ -40,6 +40,7 @@ export function AccountDialogs(props: AccountDialogsProps) {
     return (
       <AddAccountDialog
         initialSecret={dialog.secret}
+        accounts={accounts}
         onClose={close}
         onAdded={(account) => {
           props.onAdded?.(account);

@@ -1,7 +1,10 @@
-// Add an account by hand or from a pasted otpauth:// link; a duplicate is explained and can be added anyway.
+// Add an account by hand or from a pasted otpauth:// link. The duplicate rule (shared/duplicate-rule.ts):
+// the same credential as an account in the vault is explained and can be added anyway; the same name
+// as one is only noted, since another secret key is another account.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_OTP, displayName, type AccountMeta } from '../../../shared/account';
+import { nameKey } from '../../../shared/duplicate-rule';
 import { call, errorCodeOf } from '../../api/api';
 import { useErrorText } from '../../api/useErrorText';
 import { useToast } from '../../ui/useToast';
@@ -24,11 +27,14 @@ import { FormActions } from '../../ui/FormActions';
 
 export function AddAccountDialog({
   initialSecret,
+  accounts = [],
   onClose,
   onAdded,
 }: {
   /** A bare key pasted on the accounts screen: the form opens with it filled in. */
   initialSecret?: string;
+  /** The vault's accounts, to note one with the same name. */
+  accounts?: readonly AccountMeta[];
   onClose: () => void;
   onAdded: (account: AccountMeta) => void;
 }) {
@@ -44,6 +50,11 @@ export function AddAccountDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const problems = checkForm(form);
+  const typedName = nameKey({ issuer: form.issuer, label: form.label });
+  const sameName =
+    form.issuer.trim() || form.label.trim()
+      ? accounts.find((a) => nameKey(a) === typedName)
+      : undefined;
 
   const change = (patch: Partial<AccountForm>) => {
     setForm((old) => ({ ...old, ...patch }));
@@ -168,6 +179,11 @@ export function AddAccountDialog({
           counterInvalid={submitted && problems.counter}
           onChange={change}
         />
+        {sameName && !duplicate && (
+          <p className="field-hint add-same-name" role="note">
+            {t('add.sameNameAs', { name: displayName(sameName) })}
+          </p>
+        )}
         {duplicate && (
           <div className="callout callout-warning" role="alert">
             <AlertIcon size={18} />

@@ -1,4 +1,5 @@
-// The accounts found, each with a tick box: name, code settings, where it came from, and any duplicate.
+// The accounts found, each with a tick box: name, code settings, where it came from, and what the
+// duplicate rule says: already in the vault (unticked), the same name as an account there, found twice.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName, type AccountMeta } from '../../../shared/account';
@@ -45,6 +46,7 @@ export function ImportItemList({
             item={item}
             checked={selected.has(item.key)}
             duplicate={accounts.find((a) => a.id === item.duplicateOf)}
+            sameName={accounts.find((a) => a.id === item.sameNameAs)}
             onToggle={(on) => onToggle(item.key, on)}
           />
         ))}
@@ -57,9 +59,10 @@ function ImportItemRow(props: {
   item: ImportItem;
   checked: boolean;
   duplicate: AccountMeta | undefined;
+  sameName: AccountMeta | undefined;
   onToggle: (on: boolean) => void;
 }) {
-  const { item, checked, duplicate, onToggle } = props;
+  const { item, checked, duplicate, sameName, onToggle } = props;
   const { t } = useTranslation();
   const title = item.issuer || item.label || t('row.noName');
   const settings =
@@ -95,6 +98,18 @@ function ImportItemRow(props: {
               {duplicate
                 ? t('import.duplicateOf', { name: displayName(duplicate) })
                 : t('import.duplicate')}
+            </span>
+          )}
+          {item.sameNameAs && (
+            <span className="import-item-meta import-item-same-name">
+              {sameName
+                ? t('import.sameNameAs', { name: displayName(sameName) })
+                : t('import.sameName')}
+            </span>
+          )}
+          {item.repeats > 0 && (
+            <span className="import-item-meta import-item-repeats">
+              {t('import.repeats', { count: item.repeats, total: item.repeats + 1 })}
             </span>
           )}
         </span>

@@ -94,3 +94,33 @@ describe('googleExports', () => {
     expect(googleExports(preview([]))).toEqual([]);
   });
 });
+
+describe('the duplicate rule in the preview, in both languages', () => {
+  it('has a Japanese sentence for every note the preview and the Add dialog show', async () => {
+    const en = await translator('en');
+    const ja = await translator('ja');
+    const notes: [string, Record<string, unknown>][] = [
+      ['import.duplicateOf', { name: 'GitHub (alice)' }],
+      ['import.sameNameAs', { name: 'GitHub (alice)' }],
+      ['import.sameName', {}],
+      ['import.repeats', { count: 1, total: 2 }],
+      ['import.repeats', { count: 2, total: 3 }],
+      ['add.sameNameAs', { name: 'GitHub (alice)' }],
+      ['add.duplicateBody', {}],
+    ];
+    for (const [key, values] of notes) {
+      const english = en(key, values);
+      const japanese = ja(key, values);
+      expect(english).not.toBe(key);
+      expect(japanese).not.toBe(key);
+      expect(japanese).not.toBe(english);
+    }
+    expect(en('import.repeats', { count: 1, total: 2 })).toBe(
+      'Found twice in one file or scan; imported once',
+    );
+    expect(en('import.repeats', { count: 2, total: 3 })).toBe(
+      'Found 3 times in one file or scan; imported once',
+    );
+    expect(ja('import.sameNameAs', { name: 'GitHub (alice)' })).toContain('GitHub (alice)');
+  });
+});
