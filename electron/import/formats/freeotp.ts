@@ -89,7 +89,8 @@ export function addToken(
       );
     }
     const kind = otpTypeOf(token.type);
-    const steam = kind === 'totp' && names.issuer === 'Steam';
+    // FreeOTP decides by the issuer the token came with, whatever the user renamed it to.
+    const steam = kind === 'totp' && token.issuerExt === 'Steam';
     return accountFromFields({
       ...names,
       type: steam ? 'steam' : kind,

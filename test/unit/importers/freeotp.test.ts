@@ -101,6 +101,10 @@ describe('FreeOTP+ JSON export', () => {
     const renamed = { ...token(SAMPLE_ACCOUNTS[0]!), issuerAlt: 'Work', labelAlt: 'me' };
     const found = await readImportFile(bytesOf({ tokens: [renamed], tokenOrder: [] }), 'x.json');
     expect(inputs(found)[0]).toMatchObject({ issuer: 'Work', label: 'me' });
+    // A Steam token renamed in the app still shows Steam Guard codes, as in FreeOTP.
+    const steam = { ...token(SAMPLE_ACCOUNTS[6]!), issuerAlt: 'Games' };
+    const games = await readImportFile(bytesOf({ tokens: [steam], tokenOrder: [] }), 'x.json');
+    expect(inputs(games)[0]).toMatchObject({ type: 'steam', issuer: 'Games', label: 'gaben' });
   });
 
   it('says a file cut short is a damaged FreeOTP+ file', () => {
