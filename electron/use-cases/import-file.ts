@@ -63,6 +63,8 @@ export interface SkippedEntry {
 
 export interface MergeOutcome {
   added: Account[];
+  /** The entry each added account came from, in the same order (what the rule said about it). */
+  addedFrom: MergeEntry[];
   /** Every entry not added, in the order of the entries, each with its reason. */
   skipped: SkippedEntry[];
 }
@@ -130,7 +132,8 @@ export async function merge(
     const why = entry.adds ? late.get(at) : skippedAsJudged(entry);
     return why ? [why] : [];
   });
-  return { added, skipped };
+  const addedFrom = adding.filter((at) => !late.has(at)).map((at) => entries[at]!);
+  return { added, addedFrom, skipped };
 }
 
 /** An errno-style failure in a few words ("there is no such file."). */

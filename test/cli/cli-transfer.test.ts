@@ -432,6 +432,27 @@ describe('authdesk import', () => {
     );
     expect(result.stdout).toContain('Skipped "Example (alice@google.com)": repeat of 1');
     expect(await accountsIn(vaultPath)).toEqual([held, alice1, alice2, hotp]);
+
+    // --json says the same per account: the same-name one noted, every skipped one with its reason.
+    const again = sampleInput('held', { issuer: 'Held', label: 'in the vault', digits: 8 });
+    await writeFile(file('rule2.txt'), [again, renamedHeld].map(formatOtpauthUri).join('\n'));
+    const json = await cli(
+      vaultPath,
+      ['import', file('rule2.txt'), '--yes', '--json'],
+      `${VAULT_PASSWORD}\n`,
+    );
+    expect(json.status, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      added: [{ issuer: 'Held', label: 'in the vault', sameNameAs: 'Held (in the vault)' }],
+      skipped: [
+        {
+          issuer: 'Renamed',
+          label: 'elsewhere',
+          reason: 'already in the vault',
+          existing: 'Held (in the vault)',
+        },
+      ],
+    });
   });
 
   it('--allow-duplicate adds the account already in the vault under another name, still once', async () => {
@@ -446,7 +467,13 @@ describe('authdesk import', () => {
     );
     expect(result.status, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({
-      added: [{ issuer: renamed.issuer, label: 'second device' }],
+      added: [
+        {
+          issuer: renamed.issuer,
+          label: 'second device',
+          existing: 'Issuerheld2 (userheld2@example.com)',
+        },
+      ],
       skipped: [{ label: 'second device', reason: 'twice in the file', repeatOf: 1 }],
     });
     expect(result.stderr).toContain('added although already in the vault as');

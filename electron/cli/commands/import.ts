@@ -1,7 +1,7 @@
 // `authdesk import FILE [--yes] [--replace] [--allow-duplicate] [--json]`: an Authdesk backup or
 // another app's export, previewed account by account, then merged into the vault (accounts already
 // there skipped and named) or put in its place (a copy is kept).
-import type { Account, AccountInput } from '../../../shared/account';
+import { displayName, type Account, type AccountInput } from '../../../shared/account';
 import { AuthdeskError, isAuthdeskError } from '../../../shared/errors';
 import type { ImportProblem } from '../../../shared/import';
 import { IMPORT_FORMAT_NAMES, type ImportFormatId } from '../../../shared/transfer';
@@ -30,6 +30,8 @@ export interface ImportOptions {
 
 interface Outcome {
   added: Pick<Account, 'issuer' | 'label'>[];
+  /** With a merge: the entry each added account came from (a note on a same name or a duplicate). */
+  addedFrom?: MergeEntry[];
   skipped: SkippedEntry[];
   keptCopy?: string;
 }
@@ -199,14 +201,18 @@ function report(ctx: CliContext, name: string, outcome: Outcome): void {
 /**
  * The result for scripts: names only, never a secret. Every account of the file is in `added` or in
  * `skipped`, the latter with its reason and whom it duplicates (`existing`: the vault's account;
- * `repeatOf`: the 1-based entry of the file it repeats).
+ * `repeatOf`: the 1-based entry of the file it repeats). An added account may carry `sameNameAs`
+ * (a vault account with its name and another key) or, with --allow-duplicate, `existing`.
  */
 function toJson(file: string, format: ImportFormatId, found: Found, outcome: Outcome) {
   const names = ({ issuer, label }: Pick<AccountInput, 'issuer' | 'label'>) => ({ issuer, label });
   return {
     file,
     format,
-    added: outcome.added.map(names),
+    added: outcome.added.map((account, i) => ({
+      ...names(account),
+      ...noteOf(outcome.addedFrom?.[i]),
+    })),
     skipped: outcome.skipped.map(({ input, reason, existing, repeatOf }) => ({
       ...names(input),
       reason,
@@ -221,6 +227,16 @@ function toJson(file: string, format: ImportFormatId, found: Found, outcome: Out
     })),
     ...(outcome.keptCopy !== undefined && { keptCopy: outcome.keptCopy }),
   };
+}
+
+/** What the rule said about an account that was added: the same name as, or (--allow-duplicate) the same credential as, one in the vault. */
+function noteOf(entry: MergeEntry | undefined): { sameNameAs?: string; existing?: string } {
+  const verdict = entry?.verdict;
+  if (verdict?.kind === 'new' && verdict.sameNameAs) {
+    return { sameNameAs: displayName(verdict.sameNameAs) };
+  }
+  if (verdict?.kind === 'in-vault') return { existing: displayName(verdict.account) };
+  return {};
 }
 
 /** Errors about the file say that the vault was left alone. */
