@@ -196,7 +196,8 @@ ${QUERY}`,
     summary: 'add an account from a secret key, an otpauth:// URI or an export link',
     about: `Adds an account from its secret key (spaces and lower case are fine) named with --issuer,
 --label or both, from an otpauth:// URI (the text of its QR code), or every account of an
-otpauth-migration:// export link. After a time-based account it prints "MFA code 1" and
+export link: Google Authenticator's otpauth-migration:// or LastPass Authenticator's
+lpaauth-migration://. After a time-based account it prints "MFA code 1" and
 "MFA code 2": AWS asks for two consecutive codes when you register a virtual MFA device.
 
 Give the key so that it shows nowhere:

@@ -93,4 +93,9 @@ describe('LastPass transfer codes in the terminal', () => {
     expect(added.status, added.stderr).toBe(0);
     expect((await listed(vault)).map((a) => a.label)).toEqual(['alice', 'carol']);
   });
+
+  it('add --help names the LastPass link among those add takes', async () => {
+    const help = await runCli(['add', '--help']);
+    expect(help.stdout).toContain('lpaauth-migration://');
+  });
 });
