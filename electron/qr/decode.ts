@@ -2,7 +2,13 @@
 import { PNG } from 'pngjs';
 import { AuthdeskError } from '../../shared/errors';
 import { checkBmpComplete, isBmp, readBmpLayout } from './bmp-file';
-import { checkGifComplete, isGif, readGifHeader } from './gif-file';
+import {
+  checkGifComplete,
+  findGifTransparency,
+  gifOnBackground,
+  isGif,
+  readGifHeader,
+} from './gif-file';
 import { checkJpegComplete, isJpeg, readJpegLayout } from './jpeg-file';
 import { checkPngChunks, isPng, readPngHeader } from './png-file';
 import { canCheckOpacity, inflatePixels, isFullyOpaque } from './png-opacity';
@@ -76,7 +82,13 @@ export async function decodeQrCodes(bytes: Uint8Array): Promise<QrCode[]> {
     const header = readGifHeader(bytes);
     checkPixels(header.width, header.height);
     checkGifComplete(bytes);
-    return inReadingOrder(await findQrCodes(bytes));
+    // stb_image draws transparent pixels black: a transparent colour is read as white, then black.
+    const transparency = findGifTransparency(bytes);
+    if (!transparency) return inReadingOrder(await findQrCodes(bytes));
+    const onWhite = await findQrCodes(gifOnBackground(bytes, transparency, 255));
+    return inReadingOrder(
+      onWhite.length > 0 ? onWhite : await findQrCodes(gifOnBackground(bytes, transparency, 0)),
+    );
   }
   if (isBmp(bytes)) {
     const layout = readBmpLayout(bytes);

@@ -28,3 +28,54 @@ export function readGifHeader(bytes: Uint8Array): { width: number; height: numbe
 export function checkGifComplete(bytes: Uint8Array): void {
   if (bytes[bytes.length - 1] !== 0x3b) throw damaged('it is cut off before its end');
 }
+
+/** Where a GIF's first frame declares a transparent colour: its flag byte and its colour table entry. */
+export interface GifTransparency {
+  flagAt: number;
+  entryAt: number;
+}
+
+/**
+ * The transparent colour of the first frame (a graphic control extension before its image
+ * descriptor), or null. stb_image draws transparent pixels black, which hides a dark code drawn on
+ * transparency; gifOnBackground turns them into a colour instead.
+ */
+export function findGifTransparency(bytes: Uint8Array): GifTransparency | null {
+  const screen = bytes[10]!;
+  const globalTable = screen & 0x80 ? 13 : -1;
+  let at = screen & 0x80 ? 13 + 3 * (2 << (screen & 7)) : 13;
+  let declared: { flagAt: number; index: number } | null = null;
+  while (at < bytes.length) {
+    if (bytes[at] === 0x21) {
+      // An extension: its label, then sub-blocks, each led by its length, up to an empty one.
+      if (bytes[at + 1] === 0xf9 && bytes[at + 2] === 4 && at + 6 < bytes.length)
+        declared = bytes[at + 3]! & 1 ? { flagAt: at + 3, index: bytes[at + 6]! } : null;
+      at += 2;
+      while (at < bytes.length && bytes[at] !== 0) at += bytes[at]! + 1;
+      at += 1;
+    } else if (bytes[at] === 0x2c) {
+      if (!declared || at + 10 > bytes.length) return null;
+      const frame = bytes[at + 9]!;
+      const table = frame & 0x80 ? at + 10 : globalTable;
+      const entries = 2 << (frame & 0x80 ? frame & 7 : screen & 7);
+      const entryAt = table + 3 * declared.index;
+      if (table < 0 || declared.index >= entries || entryAt + 3 > bytes.length) return null;
+      return { flagAt: declared.flagAt, entryAt };
+    } else {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** A copy of the GIF whose transparent colour is opaque gray `level` (255 white, 0 black). */
+export function gifOnBackground(
+  bytes: Uint8Array,
+  transparency: GifTransparency,
+  level: number,
+): Uint8Array {
+  const out = bytes.slice();
+  out[transparency.flagAt]! &= ~1;
+  out.fill(level, transparency.entryAt, transparency.entryAt + 3);
+  return out;
+}

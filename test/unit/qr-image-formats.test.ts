@@ -133,7 +133,20 @@ describe('WebP screenshots', () => {
   });
 });
 
+/** The GIF with a graphic control extension before its image making palette entry `index` clear. */
+function gifClear(index: number): Uint8Array {
+  const at = 13 + 12; // after the header and the 4-entry global colour table encodeGif writes
+  const control = [0x21, 0xf9, 4, 0x01, 0, 0, index, 0];
+  return Uint8Array.from([...gif.subarray(0, at), ...control, ...gif.subarray(at)]);
+}
+
 describe('GIF and BMP screenshots', () => {
+  it('reads a code drawn on a transparent GIF: dark on clear (on white) and light on clear (on black)', async () => {
+    // Index 1 is white, index 0 black (encodeGif); stb_image alone draws clear pixels black.
+    expect(await decodeQrFromBytes(gifClear(1))).toEqual([URI]);
+    expect(await decodeQrFromBytes(gifClear(0))).toEqual([URI]);
+  });
+
   it('reads a QR code from a GIF and from BMPs stored bottom-up and top-down', async () => {
     expect(await decodeQrFromBytes(gif)).toEqual([URI]);
     expect(await decodeQrFromBytes(bmp)).toEqual([URI]);
@@ -239,6 +252,7 @@ describe('arbitrary and mutated image bytes (property)', () => {
           mutated('webp', () => lossless),
           mutated('webp', () => lossy),
           mutated('gif', () => gif),
+          mutated('gif', () => gifClear(1)),
           mutated('bmp', () => bmp),
           header('RIFF\u0000\u0000\u0000\u0000WEBPVP8 '),
           header('RIFF\u0000\u0000\u0000\u0000WEBPVP8L'),
