@@ -316,19 +316,25 @@ describe('register', () => {
     expect(awsAccounts()).toEqual([]);
   });
 
-  it('deletes the device when the vault refuses the account (a duplicate), before any code is sent', async () => {
+  it('deletes the device when the vault refuses the account (a name too long), before any code is sent', async () => {
+    const error = await failureOf(aws.register({ user: 'alice', label: 'x'.repeat(300) }));
+    expect(error.code).toBe('ACCOUNT_INVALID');
+    expect(error.message).toContain('was deleted');
+    expect(fake.devices.size).toBe(0);
+    expect(fake.calls).toEqual(['createVirtualMfaDevice', 'deleteVirtualMfaDevice']);
+    expect(awsAccounts()).toHaveLength(0);
+  });
+
+  it('registers another device for a name the vault already has: another key is another account', async () => {
     const existing: AccountInput = {
       ...params(encodeBase32(randomBytes(20))),
       issuer: 'Amazon Web Services',
       label: `alice@${ACCOUNT_ID}`,
     };
     await vault.add(existing);
-    const error = await failureOf(aws.register({ user: 'alice' }));
-    expect(error.code).toBe('ACCOUNT_DUPLICATE');
-    expect(error.message).toContain('was deleted');
-    expect(fake.devices.size).toBe(0);
-    expect(fake.calls).toEqual(['createVirtualMfaDevice', 'deleteVirtualMfaDevice']);
-    expect(awsAccounts()).toHaveLength(1);
+    const account = await drive(aws.register({ user: 'alice' }));
+    expect(account.label).toBe(existing.label);
+    expect(awsAccounts()).toHaveLength(2);
   });
 
   it('keeps the account when the enable answer was lost but AWS says the device is in use', async () => {
