@@ -10,6 +10,12 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 /** The QR decoding worker, needed beside every bundle that uses electron/qr/decoder.ts. */
 export const QR_WORKER = { 'qr-worker': 'electron/qr/qr-worker.ts' };
 
+/**
+ * The Argon2id worker (hash-wasm), needed beside every bundle that imports other apps' encrypted
+ * exports: electron/import/argon2/argon2-thread.ts starts argon2-worker.js.
+ */
+export const ARGON2_WORKER = { 'argon2-worker': 'electron/import/argon2/argon2-worker.ts' };
+
 export function nodeBundle(opts: {
   entry: string;
   outDir: string;
@@ -19,7 +25,8 @@ export function nodeBundle(opts: {
   selfContained?: boolean;
   /**
    * Worker-thread entries built beside the main file as <name>.js, where code in the bundle finds
-   * them through import.meta.url (electron/qr/decoder.ts starts qr-worker.js).
+   * them through import.meta.url (electron/qr/decoder.ts starts qr-worker.js, import/argon2/
+   * argon2-thread.ts argon2-worker.js).
    */
   workers?: Record<string, string>;
   /**

@@ -1,7 +1,8 @@
 // electron-builder.yml, read with a YAML parser and checked with electron-builder's own file matcher:
-// targets, asar, fuses (DESIGN.md §7), what goes into the package, and the QR worker and zxing wasm,
-// unpacked: a tree packed the way electron-builder packs it (its matchers, @electron/asar) in a temp
-// folder, where plain Node, which cannot read an asar, runs the worker from the paths the code computes.
+// targets, asar, fuses (DESIGN.md §7), what goes into the package, and the QR worker and zxing wasm and
+// the Argon2 worker and hash-wasm, unpacked: a tree packed the way electron-builder packs it (its
+// matchers, @electron/asar) in a temp folder, where plain Node, which cannot read an asar, runs the
+// workers from the paths the code computes.
 // Also the fuse check after packing (scripts/fuses.js, scripts/after-pack.js) on fake fuse wires.
 import { execFile } from 'node:child_process';
 import {
@@ -24,6 +25,8 @@ import { createPackageFromStreams, statFile, type AsarStreamType } from '@electr
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { argon2WorkerUrl } from '../../electron/import/argon2/argon2-thread';
+import type { Argon2Job, Argon2Reply } from '../../electron/import/argon2/protocol';
 import { qrWorkerUrl } from '../../electron/qr/decoder';
 import { outsideAsar } from '../../electron/qr/outside-asar';
 import type { QrReply } from '../../electron/qr/worker-protocol';
@@ -159,6 +162,7 @@ describe('electron-builder.yml', () => {
     const wanted = [
       pkg.main,
       'dist/main/qr-worker.js',
+      'dist/main/argon2-worker.js',
       'dist/main/assets/decode-AbC123.js',
       'dist/preload/preload.cjs',
       'dist/renderer/index.html',
@@ -173,6 +177,7 @@ describe('electron-builder.yml', () => {
     const unwanted = [
       'dist/main/main.js.map',
       'dist/main/qr-worker.js.map',
+      'dist/main/argon2-worker.js.map',
       'dist/preload/preload.cjs.map',
       'dist/renderer/assets/index-AbC123.js.map',
       'dist/cli/authdesk.js',
@@ -266,10 +271,10 @@ function productionClosure(names: string[], from = REPO, seen = new Set<string>(
   return seen;
 }
 
-/** Packages the built worker and the chunks it imports load by name (node: built-ins aside). */
-function workerPackages(mainDir: string): string[] {
+/** Packages a built worker and the chunks it imports load by name (node: built-ins aside). */
+function workerPackages(mainDir: string, worker = 'qr-worker.js'): string[] {
   const names = new Set<string>();
-  const files = [path.join(mainDir, 'qr-worker.js')];
+  const files = [path.join(mainDir, worker)];
   for (let i = 0; i < files.length; i++) {
     const code = readFileSync(files[i]!, 'utf8');
     for (const m of code.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*["']([^"']+)["']/gm)) {
@@ -317,7 +322,7 @@ async function packLikeElectronBuilder(files: string[], resources: string): Prom
   return archive;
 }
 
-describe('the QR worker in a packed app', () => {
+describe('the QR and Argon2 workers in a packed app', () => {
   const mainDir = path.join(REPO, 'dist', 'main');
   let base: string;
   let archive: string;
@@ -327,15 +332,21 @@ describe('the QR worker in a packed app', () => {
 
   beforeAll(async () => {
     expect(existsSync(path.join(mainDir, 'qr-worker.js')), 'run `npm run build` first').toBe(true);
+    expect(existsSync(path.join(mainDir, 'argon2-worker.js')), 'run `npm run build` first').toBe(
+      true,
+    );
     base = await mkdtemp(path.join(tmpdir(), 'authdesk-packed-'));
     const resources = path.join(base, 'Authdesk', 'resources');
     const appFiles = [
       ...['main', 'preload', 'renderer'].flatMap((d) => walk(path.join(REPO, 'dist', d))),
       path.join(REPO, 'package.json'),
     ].filter((file) => appFilter(file, statSync(file)));
-    // The packages the worker loads and what they depend on; the rest of the production tree would
+    // The packages the workers load and what they depend on; the rest of the production tree would
     // only make the archive bigger (it is packed and never unpacked: asarUnpack names these alone).
-    workerPackageDirs = productionClosure(workerPackages(mainDir));
+    workerPackageDirs = productionClosure([
+      ...workerPackages(mainDir),
+      ...workerPackages(mainDir, 'argon2-worker.js'),
+    ]);
     const moduleFiles = [...workerPackageDirs]
       .flatMap(walk)
       .filter((file) => moduleFilter(file, statSync(file)));
@@ -350,7 +361,7 @@ describe('the QR worker in a packed app', () => {
 
   it('loads only zxing-wasm, pngjs and @jsquash/webp by name, and asarUnpack names each of their packages', () => {
     expect(workerPackages(mainDir).sort()).toEqual(['@jsquash/webp', 'pngjs', 'zxing-wasm']);
-    for (const dir of workerPackageDirs) {
+    for (const dir of productionClosure(workerPackages(mainDir))) {
       const rel = path.relative(REPO, dir).split(path.sep).join('/');
       // Type-only packages (zxing-wasm lists @types/emscripten and type-fest) hold nothing it runs.
       if (!walk(dir).some((file) => /\.(?:[cm]?js|wasm|node)$/.test(file))) continue;
@@ -419,6 +430,57 @@ describe('the QR worker in a packed app', () => {
         expect(reply.ok && reply.codes.map((c) => c.text)).toEqual([uri]);
         expect(reply.ok && [...reply.codes[0]!.bytes]).toEqual([...Buffer.from(uri)]);
       }
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('loads only hash-wasm by name in the Argon2 worker, and asarUnpack names it', () => {
+    expect(workerPackages(mainDir, 'argon2-worker.js')).toEqual(['hash-wasm']);
+    expect(Object.keys(pkg.dependencies)).toContain('hash-wasm');
+    for (const dir of productionClosure(['hash-wasm'])) {
+      const rel = path.relative(REPO, dir).split(path.sep).join('/');
+      expect(unpacks(`${rel}/package.json`), rel).toBe(true);
+      expect(packagesModuleFile(`${rel}/package.json`), rel).toBe(true);
+    }
+    expect(packagesApp('dist/main/argon2-worker.js')).toBe(true);
+    expect(unpacks('dist/main/argon2-worker.js')).toBe(true);
+  });
+
+  it('computes the Argon2 worker path outside the archive, where the file really is', () => {
+    const worker = fileURLToPath(argon2WorkerUrl(mainUrl));
+    expect(worker).toBe(path.join(`${archive}.unpacked`, 'dist', 'main', 'argon2-worker.js'));
+    expect(statSync(worker).isFile()).toBe(true);
+    expect(statFile(archive, 'dist/main/argon2-worker.js')).toMatchObject({ unpacked: true });
+  });
+
+  it('runs the Argon2 worker from there in plain Node and derives the reference key', async () => {
+    const worker = new Worker(argon2WorkerUrl(mainUrl), { execArgv: [] });
+    try {
+      const replies: Argon2Reply[] = [];
+      const answered = new Promise<void>((resolve, reject) => {
+        worker.on('message', (reply: Argon2Reply) => {
+          replies.push(reply);
+          if (reply.kind !== 'deriving') resolve();
+        });
+        worker.once('error', reject);
+      });
+      // phc-winner-argon2 src/test.c: Argon2id v1.3, m=256 KiB, t=2, p=1, "password" / "somesalt".
+      const job: Argon2Job = {
+        password: new Uint8Array(Buffer.from('password')),
+        salt: new Uint8Array(Buffer.from('somesalt')),
+        memoryKiB: 256,
+        iterations: 2,
+        parallelism: 1,
+        hashLength: 32,
+      };
+      worker.postMessage(job, [job.password.buffer as ArrayBuffer]);
+      await answered;
+      expect(replies.map((r) => r.kind)).toEqual(['deriving', 'key']);
+      const reply = replies[1]!;
+      expect(reply.kind === 'key' && Buffer.from(reply.key).toString('hex')).toBe(
+        '9dfeb910e80bad0311fee20f9c0e2b12c17987b4cac90c2ef54d5b3021c68bfe',
+      );
     } finally {
       await worker.terminate();
     }
