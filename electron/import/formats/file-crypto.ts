@@ -1,7 +1,7 @@
 // The ciphers and key derivations of other apps' encrypted exports, and the strict decoders of their fields.
 import { createDecipheriv, pbkdf2, scrypt } from 'node:crypto';
-import { argon2id } from 'hash-wasm';
 import { beforeKdf, keptUnlessCancelled } from '../../vault/kdf';
+import { argon2idInWorker } from '../argon2/argon2-thread';
 
 export const AES_KEY_BYTES = 32;
 export const GCM_NONCE_BYTES = 12;
@@ -142,8 +142,12 @@ export interface Argon2Params {
 
 /**
  * Argon2id to a 256-bit key over the password's UTF-8 bytes (hash-wasm: WebAssembly, any
- * parallelism, computed on this thread). Call only with parameters bounded by the caller (a fixed
- * cost of the format, or stored ones checked first). Cancelled as pbkdf2Key.
+ * parallelism), computed in a worker thread of its own (../argon2/) so this thread keeps answering.
+ * Call only with parameters bounded by the caller (a fixed cost of the format, or stored ones checked
+ * first). CANCELLED before it starts when `signal` went, and as soon as it goes while it runs: the
+ * worker is terminated, the derivation stops. A failure inside the worker (hash-wasm's RangeError
+ * when no memory is to be had) or a worker that stops is a plain Error: each importer names the
+ * memory its format needs.
  */
 export async function argon2idKey(
   password: string,
@@ -151,14 +155,9 @@ export async function argon2idKey(
   signal?: AbortSignal,
 ): Promise<Buffer> {
   await beforeKdf({ name: 'argon2id', memoryKiB, iterations, parallelism }, signal);
-  const derived = await argon2id({
-    password: Buffer.from(password, 'utf8'),
-    salt,
-    memorySize: memoryKiB,
-    iterations,
-    parallelism,
-    hashLength: AES_KEY_BYTES,
-    outputType: 'binary',
-  });
-  return keptUnlessCancelled(Buffer.from(derived), signal);
+  const key = await argon2idInWorker(
+    { password, salt, memoryKiB, iterations, parallelism, hashLength: AES_KEY_BYTES },
+    signal,
+  );
+  return keptUnlessCancelled(key, signal);
 }

@@ -5,8 +5,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { readImportFile } from '../../../electron/import/formats';
 import { rejection, utf8 } from '../../harness/import-samples';
 
-vi.mock('hash-wasm', () => ({
-  argon2id: () =>
+// hash-wasm runs in the Argon2 worker thread (electron/import/argon2/), which hands its failure back.
+vi.mock('../../../electron/import/argon2/argon2-thread', () => ({
+  argon2idInWorker: () =>
     Promise.reject(new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')),
 }));
 

@@ -4,8 +4,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { readImportFile } from '../../../electron/import/formats';
 import { rejection, SAMPLE_PASSWORD } from '../../harness/import-samples';
 
-vi.mock('hash-wasm', () => ({
-  argon2id: () => Promise.reject(new RangeError('WebAssembly.Memory(): could not allocate memory')),
+// hash-wasm runs in the Argon2 worker thread (electron/import/argon2/), which hands its failure back.
+vi.mock('../../../electron/import/argon2/argon2-thread', () => ({
+  argon2idInWorker: () =>
+    Promise.reject(new RangeError('WebAssembly.Memory(): could not allocate memory')),
 }));
 
 describe('an encrypted Authenticator Pro backup without memory for its key', () => {
