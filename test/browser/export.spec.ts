@@ -5,6 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Account } from '../../shared/account';
 import { decodeQrFromBytes } from '../../electron/qr/decode';
+import { readImportFile } from '../../electron/import/formats';
 import { decodeMigrationUri } from '../../shared/migration';
 import { formatOtpauthUri } from '../../shared/otpauth';
 import { test, expect, type AppHarness } from '../harness/browser/app';
@@ -323,6 +324,87 @@ test.describe('export as text', () => {
   });
 });
 
+test.describe('export to Aegis', () => {
+  test.use({
+    harness: { now: CALM_START, vault: { password: PASSWORD, accounts: SAMPLE_ACCOUNTS } },
+  });
+  const EXPORT_PASSWORD = 'aegis export password';
+  /** What Aegis carries of an account (not its id, timestamps or AWS device ARN). */
+  const carried = ({ id, createdAt, updatedAt, awsSerial, ...rest }: Account) => {
+    void [id, createdAt, updatedAt, awsSerial];
+    return rest;
+  };
+
+  test('encrypted: vault password, export password twice, then a file Aegis (and Authdesk) reads back', async ({
+    page,
+    app,
+  }) => {
+    const file = path.join(app.dir, 'aegis.json');
+    app.dialogs.savePath = file;
+    await unlock(page);
+    await openTransferMenu(page, 'Export to Aegis (encrypted)…');
+    const dialog = page.getByRole('dialog', { name: 'Export to Aegis (encrypted)' });
+    await expect(dialog.getByText(/Import from file, choose Aegis/)).toBeVisible();
+    await expect(dialog.getByText('10 of 10 chosen')).toBeVisible();
+    await expect(dialog.getByLabel('Vault password')).toBeFocused();
+    await dialog.getByLabel('Vault password').fill(PASSWORD);
+    await dialog.getByLabel('Export password', { exact: true }).fill(EXPORT_PASSWORD);
+    await dialog.getByLabel('Type the export password again').fill('something else entirely');
+    await page.keyboard.press('Enter');
+    expect(app.dialogs.saves).toHaveLength(0);
+    await dialog.getByLabel('Type the export password again').fill(EXPORT_PASSWORD);
+    await page.keyboard.press('Enter');
+
+    await expect(page.getByText(`Exported 10 accounts to ${file}`)).toBeVisible();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    expect(app.dialogs.saves).toEqual([
+      { kind: 'aegis', defaultName: expect.stringMatching(/^authdesk-aegis-.*\.json$/) },
+    ]);
+    const bytes = await readFile(file);
+    const accounts = app.services.vault.list();
+    for (const a of accounts) expect(bytes.toString('utf8')).not.toContain(a.secret);
+    const found = await readImportFile(bytes, 'aegis.json', EXPORT_PASSWORD);
+    expect(found.accounts.map((a) => a.input)).toEqual(accounts.map(carried));
+  });
+
+  test('plain: the text export’s warning and consent first, then a plain Aegis file of the chosen accounts', async ({
+    page,
+    app,
+  }) => {
+    const file = path.join(app.dir, 'aegis-plain.json');
+    app.dialogs.savePath = file;
+    await unlock(page);
+    await openTransferMenu(page, 'Export to Aegis (plain)…');
+    const warning = page.getByRole('alertdialog', { name: 'Export to Aegis (plain)' });
+    await expect(warning.getByText('This file is not encrypted')).toBeVisible();
+    await expect(warning.getByText(/use Export to Aegis \(encrypted\) instead/)).toBeVisible();
+    await warning.getByRole('button', { name: 'Continue' }).click();
+    await expect(
+      warning.getByText('Tick the box to confirm that you understand the risk.'),
+    ).toBeVisible();
+    await warning.getByRole('checkbox', { name: /I understand/ }).check();
+    await warning.getByRole('checkbox', { name: 'Select all' }).uncheck();
+    await warning.getByRole('checkbox', { name: /^GitHub/ }).check();
+    await warning.getByRole('button', { name: 'Continue' }).click();
+    await expect(
+      page.getByText(/write 1 account to an Aegis file that is not encrypted/),
+    ).toBeVisible();
+    await page.getByLabel('Vault password').fill(PASSWORD);
+    await page.keyboard.press('Enter');
+
+    await expect(page.getByText(`Exported 1 account to ${file}`)).toBeVisible();
+    const plain = JSON.parse(await readFile(file, 'utf8'));
+    expect(plain.header).toEqual({ slots: null, params: null });
+    const github = byLabel(app, 'alice');
+    expect(plain.db.entries).toHaveLength(1);
+    expect(plain.db.entries[0]).toMatchObject({
+      issuer: github.issuer,
+      name: github.label,
+      info: { secret: github.secret },
+    });
+  });
+});
+
 for (const combo of SHOT_LOOKS) {
   const tag = `${combo.lang}-${combo.theme}-${combo.width}x${combo.height}`;
   test.describe(`screenshots ${tag}`, () => {
@@ -343,6 +425,7 @@ for (const combo of SHOT_LOOKS) {
       await page.locator(`[data-row-id="${aws.id}"] .row-menu`).click();
       // copy next, AWS helper, edit, pin, show QR code
       await page.getByRole('menuitem').nth(4).click();
+      await snap('08b-debug');
       await page.locator('input[name="vault-password"]').fill('wrong');
       await page.keyboard.press('Enter');
       await expect(page.locator('.field-message-error')).toBeVisible();
@@ -375,6 +458,25 @@ for (const combo of SHOT_LOOKS) {
       await page.locator('input[name="understood"]').check();
       await page.locator('.dialog-footer .button-primary').click();
       await snap('07-text-password');
+    });
+
+    test('Aegis menu, encrypted and plain', async ({ page, app }) => {
+      void app; // the fixture serves the app
+      const snap = (name: string) =>
+        page.screenshot({ path: shot(`export/${tag}/${name}`), animations: 'disabled' });
+      await unlock(page);
+      await page.locator('.transfer-menu').click();
+      await snap('08-menu');
+      // backup, restore, Google, text, Aegis encrypted, Aegis plain
+      await page.getByRole('menuitem').nth(4).click();
+      await page.locator('input[name="current-password"]').fill(PASSWORD);
+      await page.locator('input[name="new-password"]').fill('short');
+      await page.keyboard.press('Enter');
+      await snap('09-aegis');
+      await page.keyboard.press('Escape');
+      await page.locator('.transfer-menu').click();
+      await page.getByRole('menuitem').nth(5).click();
+      await snap('10-aegis-plain-warning');
     });
   });
 }

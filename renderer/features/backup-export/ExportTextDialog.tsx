@@ -1,4 +1,5 @@
-// Writes the chosen accounts as otpauth:// links to a text file: a plain warning and consent first, then the password.
+// Writes the chosen accounts to a file that is not encrypted (otpauth:// links, or a plain Aegis
+// vault): a plain warning and consent first, then the password.
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../../shared/account';
@@ -14,14 +15,31 @@ import { AlertIcon } from '../../ui/Icons';
 import { VaultPasswordForm } from '../../ui/password/VaultPasswordForm';
 import { useVaultPasswordForm } from '../../ui/password/useVaultPasswordForm';
 
+/** The plain-text exports: what the file is, and the strings that differ (the warning is shared). */
+const PLAIN = {
+  otpauth: {
+    title: 'transfer.text.title',
+    advice: 'transfer.text.advice',
+    passwordIntro: 'transfer.text.passwordIntro',
+  },
+  'aegis-plain': {
+    title: 'transfer.aegisPlain.title',
+    advice: 'transfer.aegisPlain.advice',
+    passwordIntro: 'transfer.aegisPlain.passwordIntro',
+  },
+} as const;
+
 export function ExportTextDialog({
   accounts,
   onClose,
+  format = 'otpauth',
 }: {
   accounts: AccountMeta[];
   onClose: () => void;
+  format?: keyof typeof PLAIN;
 }) {
   const { t } = useTranslation();
+  const text = PLAIN[format];
   const { notify } = useToast();
   const formId = useId();
   const warningId = useId();
@@ -39,7 +57,10 @@ export function ExportTextDialog({
     revealsSecrets: true,
     run: async (password) => {
       // Main asks where to save; null means the user closed that dialog, which needs no message.
-      const saved = await call('exportOtpauthList', { ids: chosen, password });
+      const saved =
+        format === 'otpauth'
+          ? await call('exportOtpauthList', { ids: chosen, password })
+          : await call('exportAegis', { ids: chosen, password, exportPassword: null });
       onClose();
       if (saved) {
         notify(t('transfer.text.exported', { count: saved.count, path: saved.path }), {
@@ -62,7 +83,7 @@ export function ExportTextDialog({
   if (stage === 'password') {
     return (
       <Dialog
-        title={t('transfer.text.title')}
+        title={t(text.title)}
         onClose={onClose}
         size="small"
         kind="export-text"
@@ -77,14 +98,14 @@ export function ExportTextDialog({
         }
       >
         <VaultPasswordForm id={formId} form={form} autoFocus>
-          <p>{t('transfer.text.passwordIntro', { count: chosen.length })}</p>
+          <p>{t(text.passwordIntro, { count: chosen.length })}</p>
         </VaultPasswordForm>
       </Dialog>
     );
   }
   return (
     <Dialog
-      title={t('transfer.text.title')}
+      title={t(text.title)}
       onClose={onClose}
       role="alertdialog"
       describedBy={warningId}
@@ -106,7 +127,7 @@ export function ExportTextDialog({
           <div>
             <strong>{t('transfer.text.warningTitle')}</strong>
             <p>{t('transfer.text.warning')}</p>
-            <p className="export-text-advice">{t('transfer.text.advice')}</p>
+            <p className="export-text-advice">{t(text.advice)}</p>
           </div>
         </div>
         <div className="export-consent">

@@ -1,6 +1,7 @@
 // Opens the one dialog the Backup menu asks for: back up to a file, or export to another device.
 import type { AccountMeta } from '../../../shared/account';
 import { BackupDialog } from './BackupDialog';
+import { ExportAegisDialog } from './ExportAegisDialog';
 import { ExportGoogleDialog } from './ExportGoogleDialog';
 import { ExportTextDialog } from './ExportTextDialog';
 import type { TransferAction } from './TransferMenu';
@@ -24,6 +25,10 @@ export function TransferDialogs({
       return <ExportGoogleDialog accounts={accounts} onClose={onClose} />;
     case 'exportText':
       return <ExportTextDialog accounts={accounts} onClose={onClose} />;
+    case 'exportAegis':
+      return <ExportAegisDialog accounts={accounts} onClose={onClose} />;
+    case 'exportAegisPlain':
+      return <ExportTextDialog accounts={accounts} onClose={onClose} format="aegis-plain" />;
     case null:
       return null;
   }

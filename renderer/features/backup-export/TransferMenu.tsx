@@ -4,7 +4,8 @@ import { BackupIcon, FileTextIcon, FolderIcon, QrIcon } from '../../ui/Icons';
 import { MenuButton } from '../../ui/Menu';
 import { Spinner } from '../../ui/Spinner';
 
-export type TransferAction = 'backup' | 'restore' | 'exportGoogle' | 'exportText';
+export type TransferAction =
+  'backup' | 'restore' | 'exportGoogle' | 'exportAegis' | 'exportAegisPlain' | 'exportText';
 
 export function TransferMenu({
   busy,
@@ -50,6 +51,20 @@ export function TransferMenu({
           icon: <FileTextIcon size={16} />,
           disabled: !hasAccounts,
           onSelect: () => onSelect('exportText'),
+        },
+        {
+          key: 'exportAegis',
+          label: t('backup.exportAegis'),
+          icon: <BackupIcon size={16} />,
+          disabled: !hasAccounts,
+          onSelect: () => onSelect('exportAegis'),
+        },
+        {
+          key: 'exportAegisPlain',
+          label: t('backup.exportAegisPlain'),
+          icon: <FileTextIcon size={16} />,
+          disabled: !hasAccounts,
+          onSelect: () => onSelect('exportAegisPlain'),
         },
       ]}
     />

@@ -17,6 +17,8 @@ interface VaultPasswordFormProps {
   actions?: ReactNode;
   /** For a form that appears inside an open dialog (the dialog focuses data-autofocus only on open). */
   autoFocus?: boolean;
+  /** The new password's labels and hint where it is not a backup's (an export's own password). */
+  newPasswordText?: { password: string; confirm: string; hint: string };
 }
 
 export function VaultPasswordForm(props: VaultPasswordFormProps) {
@@ -35,10 +37,10 @@ export function VaultPasswordForm(props: VaultPasswordFormProps) {
       {form.withBackupPassword && (
         <NewPasswordFields
           labels={{
-            password: t('backup.backupPassword'),
-            confirm: t('backup.confirmBackupPassword'),
+            password: props.newPasswordText?.password ?? t('backup.backupPassword'),
+            confirm: props.newPasswordText?.confirm ?? t('backup.confirmBackupPassword'),
           }}
-          hint={t('backup.backupPasswordHint')}
+          hint={props.newPasswordText?.hint ?? t('backup.backupPasswordHint')}
           {...form.backupPassword}
         />
       )}
