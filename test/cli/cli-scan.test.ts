@@ -222,6 +222,15 @@ describe('authdesk scan --add: what the preview says is what happens', () => {
     ]);
   });
 
+  it('with --json, standard output stays one JSON line per image; what happens goes to standard error', async () => {
+    const vault = await vaultHolding('scan-json.json', held);
+    const result = await scanAdd(vault, '--json', file('google-2.png'));
+    expect(result.status, result.stderr).toBe(0);
+    expect(lines(result.stdout)).toHaveLength(1);
+    expect(result.stderr).toContain('To add: 1 account(s); to skip: 1 (1 already in the vault).');
+    expect(result.stderr).toContain('Added 1 account(s).');
+  });
+
   it('--allow-duplicate adds the account the vault has under another name as well', async () => {
     const vault = await vaultHolding('scan-allow.json', held);
     const result = await scanAdd(vault, '--allow-duplicate', file('google-2.png'));

@@ -1,5 +1,6 @@
-// `authdesk scan <image>… [--json] [--show-secrets] [--add] [--yes]`: reads the QR codes in
-// screenshots, prints what they hold, and optionally adds them to the vault.
+// `authdesk scan <image>… [--json] [--show-secrets] [--add] [--yes] [--allow-duplicate]`: reads the QR
+// codes in screenshots, prints what they hold, and optionally adds them to the vault, saying per
+// account what happens to it (with --json that goes to standard error: stdout stays JSON lines).
 import type { AccountInput } from '../../../shared/account';
 import { AuthdeskError, type ErrorInfo } from '../../../shared/errors';
 import { sourceName } from '../../import/image-sources';
@@ -115,9 +116,10 @@ async function addScanned(
   const vault = await openUnlocked(ctx);
   try {
     const allowDuplicate = opts.allowDuplicate === true;
+    const print = opts.json ? ctx.err : ctx.out;
     const entries = judgeMerge(vault.list(), accounts, { allowDuplicate });
     // One line per account found, and a summary counted from those lines.
-    for (const line of previewLines(entries, 'images')) ctx.out(line);
+    for (const line of previewLines(entries, 'images')) print(line);
     const fresh = entries.filter((e) => e.adds).length;
     if (fresh === 0) return;
     if (!opts.yes) {
@@ -128,14 +130,14 @@ async function addScanned(
         );
       }
       if (!(await ctx.terminal.confirm(`Add ${fresh} account(s)?`))) {
-        ctx.out('Nothing was added.');
+        print('Nothing was added.');
         return;
       }
     }
     const { added, skipped } = await merge(vault, entries, { allowDuplicate });
-    ctx.out(`Added ${added.length} account(s).`);
+    print(`Added ${added.length} account(s).`);
     // Every account not added is named, those added meanwhile by another process too.
-    for (const s of skipped) ctx.out(skippedLine(s, 'images'));
+    for (const s of skipped) print(skippedLine(s, 'images'));
   } finally {
     vault.lock();
   }
