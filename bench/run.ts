@@ -1,4 +1,6 @@
 // `npm run bench`: measures the DESIGN.md §7 bars on this machine and prints a Markdown table.
+// `npm run bench -- import qr` runs only those sections: vault, qr, renderer, quick-access, typing,
+// cli, import.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +12,7 @@ import { CodeTicker } from '../electron/use-cases/code-ticker';
 import { systemClock, systemTimers } from '../electron/clock/clock';
 import { Vault } from '../electron/vault/vault';
 import { AGENT_RATIO_BAR, cliBench } from './cli';
+import { importBench } from './import';
 import { qrBench } from './qr';
 import { rendererBench } from './renderer';
 import { quickAccessBench } from './quick-access';
@@ -30,9 +33,26 @@ function accounts(n: number): AccountInput[] {
   }));
 }
 
+const SECTIONS = ['vault', 'qr', 'renderer', 'quick-access', 'typing', 'cli', 'import'];
+const only = process.argv.slice(2);
+for (const name of only) {
+  if (!SECTIONS.includes(name)) {
+    console.error(`Unknown bench section "${name}"; the sections are ${SECTIONS.join(', ')}.`);
+    process.exit(2);
+  }
+}
+const wants = (section: string) => only.length === 0 || only.includes(section);
+
 const rows: BenchRow[] = [];
 const dir = await mkdtemp(path.join(tmpdir(), 'authdesk-bench-'));
 try {
+  if (wants('vault')) await vaultBench(dir);
+  if (wants('import')) rows.push(...(await importBench(dir)));
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+
+async function vaultBench(dir: string): Promise<void> {
   const file = path.join(dir, 'vault.json');
   const vault = await Vault.create(file, 'benchmark password');
   await vault.addMany(accounts(1000));
@@ -92,15 +112,13 @@ try {
   open.lock();
 
   rows.push(...(await slotsBench(dir)));
-} finally {
-  await rm(dir, { recursive: true, force: true });
 }
-rows.push(...(await qrBench()));
-rows.push(...(await rendererBench()));
-rows.push(...(await quickAccessBench()));
-rows.push(...(await typingBench()));
-const cli = await cliBench();
-rows.push(...cli.rows);
+if (wants('qr')) rows.push(...(await qrBench()));
+if (wants('renderer')) rows.push(...(await rendererBench()));
+if (wants('quick-access')) rows.push(...(await quickAccessBench()));
+if (wants('typing')) rows.push(...(await typingBench()));
+const cli = wants('cli') ? await cliBench() : null;
+if (cli) rows.push(...cli.rows);
 
 const fmt = (ms: number) => ms.toFixed(1);
 console.log(
@@ -114,9 +132,11 @@ for (const r of rows) {
   console.log(`| ${r.name} | ${r.runs} | ${fmt(r.median)} | ${fmt(r.p95)} | ${bar} | ${verdict} |`);
 }
 
-const agentRow = cli.rows.find((r) => r.bar !== null)!;
-const nodeRow = cli.rows[0]!;
-console.log(
-  `\nCLI through the running app: ${cli.ratio.toFixed(2)}× the password path (bar ≤ ${AGENT_RATIO_BAR}×): ` +
-    `${cli.ratio <= AGENT_RATIO_BAR ? 'ok' : 'OVER'}; ${fmt(agentRow.median - nodeRow.median)} ms above Node's own start.`,
-);
+if (cli) {
+  const agentRow = cli.rows.find((r) => r.bar !== null)!;
+  const nodeRow = cli.rows[0]!;
+  console.log(
+    `\nCLI through the running app: ${cli.ratio.toFixed(2)}× the password path (bar ≤ ${AGENT_RATIO_BAR}×): ` +
+      `${cli.ratio <= AGENT_RATIO_BAR ? 'ok' : 'OVER'}; ${fmt(agentRow.median - nodeRow.median)} ms above Node's own start.`,
+  );
+}
