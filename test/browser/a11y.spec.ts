@@ -345,6 +345,11 @@ async function walk(page: Page, app: AppHarness, tag: string): Promise<void> {
   await expect(dialog(page).locator('input[type="password"]')).toBeVisible();
   await checkDialog('export as text, password');
   await closeDialogs(page);
+  await page.locator('.transfer-menu').click();
+  await menuItems(page).nth(4).click();
+  await expect(dialog(page)).toBeVisible();
+  await checkDialog('export to Aegis, encrypted');
+  await closeDialogs(page);
 
   // Files dragged over the window.
   await dragOver(page, [png('shot.png', blankPng())]);
