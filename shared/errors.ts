@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   'ACCOUNT_NOT_FOUND',
   'ACCOUNT_DUPLICATE',
   'ACCOUNT_INVALID',
+  'ACCOUNT_PUSH_ONLY', // signs in by approval on the phone (Microsoft work/school, Duo Push): no code secret to carry
+  'SECRET_DEVICE_BOUND', // the secret is encrypted with a key only the phone holds (Android Keystore)
   // the time server (clock-drift check)
   'TIME_SERVER_UNREACHABLE', // DNS failure, timeout, network or port unreachable
   'TIME_SERVER_INVALID', // an answer that is malformed, unsynchronised, a kiss-o'-death or not ours

@@ -339,8 +339,11 @@ terminal. otpauth and google-qr print on standard output when --out is left out.
   import: {
     usage: ['import <file> [--yes] [--replace] [--allow-duplicate] [--json]'],
     summary: "import an Authdesk backup or another authenticator's export",
-    about: `Reads an Authdesk backup, or an Aegis, 2FAS, andOTP, Bitwarden, Google Authenticator or
-otpauth:// list export (recognised from its content), shows per account what will happen (new;
+    about: `Reads an Authdesk backup or a file from another authenticator, recognised from its content:
+Aegis, 2FAS, andOTP, Bitwarden, Google Authenticator (export links, or its database), Microsoft
+Authenticator's database, Authy, LastPass, FreeOTP+, FreeOTP, Steam Desktop Authenticator, Proton,
+Ente Auth, Authenticator Pro, Duo, TOTP Authenticator, Battle.net, or a list of otpauth:// links
+(README, "Moving from another app"). It shows per account what will happen (new;
 already in the vault as …, with the same secret key and code settings, whatever its name; or a
 repeat of an identical entry of the file), lists unreadable entries with the reason, asks, then
 adds the new ones. Entries that differ in anything, the name included, are all added. On an error

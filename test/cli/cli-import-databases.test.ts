@@ -49,7 +49,7 @@ describe('authdesk import on app databases', () => {
     expect(status).toBe(0);
     expect(json.format).toBe('microsoft-authenticator');
     expect(json.added).toEqual([{ issuer: 'GitHub', label: 'alice' }]);
-    expect((json.problems as { code: string }[]).map((p) => p.code)).toEqual(['URI_TYPE']);
+    expect((json.problems as { code: string }[]).map((p) => p.code)).toEqual(['ACCOUNT_PUSH_ONLY']);
   });
 
   it('imports an Authy preferences file', async () => {

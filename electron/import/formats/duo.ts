@@ -27,7 +27,7 @@ export function openDuo(entries: unknown[], source: string): OpenedFile {
           const otp = entry.otpGenerator;
           if (!isRecord(otp)) {
             throw new AuthdeskError(
-              'SECRET_MISSING',
+              'ACCOUNT_PUSH_ONLY',
               'This Duo account has no code generator (a Duo Push account): its sign-ins are approved in Duo Mobile on the phone, and it holds no secret other apps can use.',
             );
           }

@@ -48,7 +48,7 @@ function accountOf(row: SqlRow): AccountInput {
   } catch (error) {
     if (isAuthdeskError(error) && error.code === 'SECRET_INVALID') {
       throw new AuthdeskError(
-        'SECRET_INVALID',
+        'SECRET_DEVICE_BOUND',
         'Its secret key is not base32: newer Google Authenticator versions encrypt it with a key kept in the phone’s Android Keystore. Export the accounts from the app (Transfer accounts › Export accounts) and import the QR codes instead.',
       );
     }

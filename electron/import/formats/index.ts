@@ -270,8 +270,22 @@ function openImportFile(bytes: Uint8Array, name: string): OpenedFile {
  * header, absurd KDF parameters), so that no password is asked for a file that cannot be read.
  */
 export function detectImportFile(bytes: Uint8Array, name: string): DetectedFile {
-  const { format, encrypted } = openImportFile(bytes, name);
-  return { format, encrypted };
+  const file = openImportFile(bytes, name);
+  recognised.set(bytes, { name, file });
+  return { format: file.format, encrypted: file.encrypted };
+}
+
+/**
+ * The file detectImportFile just recognised, kept for the one read that follows with the same bytes
+ * (the window and `authdesk import` recognise, then read): a 20 MB export is decoded and parsed
+ * once, not twice. Taken out by that read, so a retry with another password opens the file afresh.
+ */
+const recognised = new WeakMap<Uint8Array, { name: string; file: OpenedFile }>();
+
+function takeRecognised(bytes: Uint8Array, name: string): OpenedFile | undefined {
+  const held = recognised.get(bytes);
+  recognised.delete(bytes);
+  return held?.name === name ? held.file : undefined;
 }
 
 /**
@@ -287,7 +301,7 @@ export async function readImportFile(
   password?: string,
   signal?: AbortSignal,
 ): Promise<Found> {
-  const file = openImportFile(bytes, name);
+  const file = takeRecognised(bytes, name) ?? openImportFile(bytes, name);
   if (file.format === 'authdesk-backup') return backup.read();
   return file.read(password, signal);
 }

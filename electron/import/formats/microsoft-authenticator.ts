@@ -26,9 +26,10 @@ const REQUIRED = ['name', 'username', 'oath_secret_key', 'account_type'] as cons
 const present = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 
 function noSecret(row: SqlRow): AuthdeskError {
+  const bound = present(row.encrypted_oath_secret_key);
   return new AuthdeskError(
-    'SECRET_MISSING',
-    present(row.encrypted_oath_secret_key)
+    bound ? 'SECRET_DEVICE_BOUND' : 'SECRET_MISSING',
+    bound
       ? 'Its secret key is encrypted with a key kept in the phone’s Android Keystore, which no copy of the database carries. Add the account to Authdesk again from the service’s two-step settings.'
       : 'This account has no secret key in the database.',
   );
@@ -39,7 +40,7 @@ function accountOf(row: SqlRow): AccountInput {
   const names = { issuer: row.name, label: row.username };
   if (type === WORK_OR_SCHOOL) {
     throw new AuthdeskError(
-      'URI_TYPE',
+      'ACCOUNT_PUSH_ONLY',
       'This is a work or school account (Microsoft Entra): its sign-ins are approved in Microsoft Authenticator, and the database holds no code secret that other apps can use. Add Authdesk as an authenticator app in the account’s Security info (mysignins.microsoft.com).',
     );
   }

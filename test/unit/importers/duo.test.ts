@@ -45,7 +45,7 @@ describe('Duo Mobile accounts', () => {
       },
     ]);
     expect(found.problems.map((p) => [p.code, p.detail])).toEqual([
-      ['SECRET_MISSING', 'entry 3: University'],
+      ['ACCOUNT_PUSH_ONLY', 'entry 3: University'],
       ['SECRET_INVALID', 'entry 4: Broken'],
     ]);
     expect(found.problems[0]!.message).toMatch(/Duo Push/);

@@ -82,7 +82,7 @@ describe('Google Authenticator databases', () => {
       { issuer: 'Example', label: 'carol', secret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U', ...totp },
     ]);
     expect(found.problems.map((p) => [p.code, p.detail])).toEqual([
-      ['SECRET_INVALID', 'row 4: Bank (dave)'],
+      ['SECRET_DEVICE_BOUND', 'row 4: Bank (dave)'],
       ['URI_TYPE', 'row 5: Odd (erin)'],
     ]);
     expect(found.problems[0]!.message).toMatch(/Transfer accounts/);

@@ -108,8 +108,8 @@ describe('Microsoft Authenticator databases', () => {
       },
     ]);
     expect(found.problems.map((p) => [p.code, p.detail])).toEqual([
-      ['URI_TYPE', 'row 3: Contoso (alice@contoso.com)'],
-      ['SECRET_MISSING', 'row 4: Example (bob)'],
+      ['ACCOUNT_PUSH_ONLY', 'row 3: Contoso (alice@contoso.com)'],
+      ['SECRET_DEVICE_BOUND', 'row 4: Example (bob)'],
       ['URI_TYPE', 'row 5: Odd (carol)'],
       ['SECRET_INVALID', 'row 6: Broken (dave)'],
     ]);
