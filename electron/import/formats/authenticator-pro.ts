@@ -19,7 +19,13 @@ import { createDecipheriv } from 'node:crypto';
 import { AuthdeskError, isAuthdeskError } from '../../../shared/errors';
 import { combine, fromText, nothingFound, type Found } from '../found';
 import { describePlace, otpTypeOf, readEntryList } from './entries';
-import { argon2idKey, GCM_NONCE_BYTES, GCM_TAG_BYTES, openGcm, pbkdf2Key } from './file-crypto';
+import {
+  importKeyArgon2id,
+  GCM_NONCE_BYTES,
+  GCM_TAG_BYTES,
+  openGcm,
+  pbkdf2Key,
+} from './file-crypto';
 import { decryptedJson, isRecord } from './file-text';
 import {
   corruptFile,
@@ -140,24 +146,6 @@ function decryptedBackup(plain: Uint8Array, source: string): Found {
   return readBackup(value, source);
 }
 
-/** The Argon2id key, with a failure of the WebAssembly itself (64 MiB not to be had) as a typed error. */
-async function strongKey(
-  password: string,
-  salt: Buffer,
-  signal: AbortSignal | undefined,
-): Promise<Buffer> {
-  try {
-    return await argon2idKey(password, { ...STRONG_ARGON2, salt }, signal);
-  } catch (error) {
-    if (isAuthdeskError(error)) throw error;
-    throw new AuthdeskError(
-      'INTERNAL_ERROR',
-      `The key of this Authenticator Pro backup needs ${STRONG_ARGON2.memoryKiB / 1024} MiB of ` +
-        `memory and could not be derived (${String(error)}). Close other programs and try again.`,
-    );
-  }
-}
-
 function strongFile(data: Buffer, source: string): OpenedFile {
   const ivAt = HEADER_BYTES + STRONG_SALT_BYTES;
   const dataAt = ivAt + GCM_NONCE_BYTES;
@@ -174,7 +162,12 @@ function strongFile(data: Buffer, source: string): OpenedFile {
     // One Argon2id run (64 MiB) per password candidate, at most two.
     async read(password, signal) {
       for (const candidate of passwordCandidates(requirePassword(FORMAT, password))) {
-        const key = await strongKey(candidate, salt, signal);
+        const key = await importKeyArgon2id(
+          'authenticator-pro',
+          candidate,
+          { ...STRONG_ARGON2, salt },
+          signal,
+        );
         const plain = openGcm(key, iv, ciphertext, tag);
         key.fill(0);
         if (plain !== null) return decryptedBackup(plain, source);

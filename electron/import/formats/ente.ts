@@ -2,12 +2,11 @@
 // with Ente's own extras, or that list encrypted (Argon2id key, libsodium secretstream XChaCha20-Poly1305).
 import sodium from 'libsodium-wrappers';
 import type { AccountInput } from '../../../shared/account';
-import { AuthdeskError, isAuthdeskError } from '../../../shared/errors';
 import { parseOtpauthUri } from '../../../shared/otpauth';
 import type { Found } from '../found';
 import { finishAccount } from '../finish-account';
 import { describePlace, FoundCollector } from './entries';
-import { argon2idKey, base64Bytes, type Argon2Params } from './file-crypto';
+import { base64Bytes, importKeyArgon2id, type Argon2Params } from './file-crypto';
 import { decodeUtf8, isRecord, meaningfulLines, parseJson } from './file-text';
 import {
   corruptFile,
@@ -116,34 +115,13 @@ async function openStream(key: Buffer, { header, data }: Sealed): Promise<Uint8A
   return pulled.message;
 }
 
-/**
- * argon2idKey, with a failure of the WebAssembly itself as a typed error: at Ente's own cost it
- * needs 1 GiB, which a computer short of memory may not give.
- */
-async function derivedKey(
-  password: string,
-  kdf: Argon2Params,
-  signal: AbortSignal | undefined,
-): Promise<Buffer> {
-  try {
-    return await argon2idKey(password, kdf, signal);
-  } catch (error) {
-    if (isAuthdeskError(error)) throw error;
-    throw new AuthdeskError(
-      'INTERNAL_ERROR',
-      `The key of this Ente Auth file needs ${Math.ceil(kdf.memoryKiB / 1024)} MiB of memory and ` +
-        `could not be derived (${String(error)}). Close other programs and try again.`,
-    );
-  }
-}
-
 async function decrypt(
   file: Sealed,
   password: string | undefined,
   signal: AbortSignal | undefined,
 ): Promise<string> {
   for (const candidate of passwordCandidates(requirePassword('ente', password))) {
-    const key = await derivedKey(candidate, file.kdf, signal);
+    const key = await importKeyArgon2id('ente', candidate, file.kdf, signal);
     let plain: Uint8Array | null;
     try {
       plain = await openStream(key, file);

@@ -1,5 +1,7 @@
 // The ciphers and key derivations of other apps' encrypted exports, and the strict decoders of their fields.
 import { createDecipheriv, pbkdf2, scrypt } from 'node:crypto';
+import { AuthdeskError, isAuthdeskError } from '../../../shared/errors';
+import { IMPORT_FORMAT_NAMES, type ImportFormatId } from '../../../shared/transfer';
 import { beforeKdf, keptUnlessCancelled } from '../../vault/kdf';
 import { argon2idInWorker } from '../argon2/argon2-thread';
 
@@ -160,4 +162,27 @@ export async function argon2idKey(
     signal,
   );
   return keptUnlessCancelled(key, signal);
+}
+
+/**
+ * argon2idKey for an importer: a failure of the derivation itself (no memory to be had: Ente's own
+ * cost needs 1 GiB; a worker that stops) is INTERNAL_ERROR naming the format and the memory it needs.
+ */
+export async function importKeyArgon2id(
+  format: ImportFormatId,
+  password: string,
+  params: Argon2Params,
+  signal?: AbortSignal,
+): Promise<Buffer> {
+  try {
+    return await argon2idKey(password, params, signal);
+  } catch (error) {
+    if (isAuthdeskError(error)) throw error;
+    throw new AuthdeskError(
+      'INTERNAL_ERROR',
+      `The key of this ${IMPORT_FORMAT_NAMES[format]} file needs ` +
+        `${Math.ceil(params.memoryKiB / 1024)} MiB of memory and could not be derived ` +
+        `(${String(error)}). Close other programs and try again.`,
+    );
+  }
 }

@@ -3,13 +3,13 @@
 import { createDecipheriv } from 'node:crypto';
 import type { AccountInput } from '../../../shared/account';
 import { encodeBase32 } from '../../../shared/base32';
-import { AuthdeskError, isAuthdeskError } from '../../../shared/errors';
+import { AuthdeskError } from '../../../shared/errors';
 import { parseOtpauthUri } from '../../../shared/otpauth';
 import type { Found } from '../found';
 import { finishAccount } from '../finish-account';
 import { accountFromFields, describePlace, FoundCollector } from './entries';
 import {
-  argon2idKey,
+  importKeyArgon2id,
   base64Bytes,
   GCM_NONCE_BYTES,
   GCM_TAG_BYTES,
@@ -196,23 +196,6 @@ function openExport(key: Buffer, { nonce, ciphertext, tag }: Sealed): Buffer | n
   }
 }
 
-/** argon2idKey, with a failure of the WebAssembly itself (no memory to be had) as a typed error. */
-async function derivedKey(
-  password: string,
-  kdf: Argon2Params,
-  signal: AbortSignal | undefined,
-): Promise<Buffer> {
-  try {
-    return await argon2idKey(password, kdf, signal);
-  } catch (error) {
-    if (isAuthdeskError(error)) throw error;
-    throw new AuthdeskError(
-      'INTERNAL_ERROR',
-      `The key of this Proton Authenticator file could not be derived (${String(error)}).`,
-    );
-  }
-}
-
 async function decrypt(
   file: Sealed,
   password: string | undefined,
@@ -220,7 +203,7 @@ async function decrypt(
 ): Promise<unknown> {
   const kdf: Argon2Params = { ...PROTON_ARGON2, salt: file.salt };
   for (const candidate of passwordCandidates(requirePassword('proton', password))) {
-    const key = await derivedKey(candidate, kdf, signal);
+    const key = await importKeyArgon2id('proton', candidate, kdf, signal);
     const plain = openExport(key, file);
     key.fill(0);
     if (plain !== null) {
