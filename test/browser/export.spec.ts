@@ -425,7 +425,6 @@ for (const combo of SHOT_LOOKS) {
       await page.locator(`[data-row-id="${aws.id}"] .row-menu`).click();
       // copy next, AWS helper, edit, pin, show QR code
       await page.getByRole('menuitem').nth(4).click();
-      await snap('08b-debug');
       await page.locator('input[name="vault-password"]').fill('wrong');
       await page.keyboard.press('Enter');
       await expect(page.locator('.field-message-error')).toBeVisible();
