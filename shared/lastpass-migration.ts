@@ -2,12 +2,16 @@
 // JSON envelope {version: 3, batchId, batchSize, batchIndex, content}, whose content is base64 of gzip of
 // {a: [accounts], f: [folders]}. LastPass does not publish the format; this follows what the apps that
 // read these codes decode (2FAS iOS, extract-otp-web) and names each field where it is read.
-import { base64nopad } from '@scure/base';
 import { ACCOUNT_LIMITS, type AccountInput, type Algorithm } from './account';
 import { normalizeSecret } from './base32';
 import { AuthdeskError, isAuthdeskError } from './errors';
 import { gunzip } from './inflate';
-import type { MigrationProblem, MigrationResult } from './migration';
+import {
+  linkBase64,
+  offlineLinkData,
+  type MigrationProblem,
+  type MigrationResult,
+} from './migration';
 import { validateOtpParams } from './otp';
 import { normalizeName } from './otpauth';
 
@@ -37,21 +41,6 @@ function malformed(message: string): AuthdeskError {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Standard or URL-safe base64, padding optional, a '+' that became a space put back; or null. */
-function base64Data(text: string): Uint8Array | null {
-  const standard = text
-    .replace(/[\r\n\t]/g, '')
-    .replace(/ /g, '+')
-    .replace(/-/g, '+')
-    .replace(/_/g, '/')
-    .replace(/=+$/, '');
-  try {
-    return base64nopad.decode(standard);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Strict UTF-8 (shared/ has neither Node's Buffer nor the DOM's TextDecoder): every byte
  * percent-escaped, then decodeURIComponent, which throws URIError on anything not UTF-8.
@@ -65,7 +54,7 @@ function utf8(bytes: Uint8Array): string {
 
 /** base64 → gzip → UTF-8 → JSON object, each step failing with `what` named. */
 function packedJson(base64: string, what: string): Record<string, unknown> {
-  const bytes = base64Data(base64);
+  const bytes = linkBase64(base64);
   if (bytes === null) throw malformed(`The ${what} is not valid base64; it may be cut short.`);
   const inflated = gunzip(bytes, MAX_INFLATED_BYTES);
   if (!inflated.ok) {
@@ -85,27 +74,6 @@ function packedJson(base64: string, what: string): Record<string, unknown> {
     throw malformed(`The ${what} is not the JSON a LastPass Authenticator export holds.`);
   }
   return value;
-}
-
-/** The `data` parameter of the link, percent-decoded by hand ('+' stays '+'). */
-function dataParam(uri: string): string {
-  const q = uri.indexOf('?');
-  const authority = uri.slice(PREFIX.length, q < 0 ? undefined : q).replace(/\/+$/, '');
-  if (authority.toLowerCase() !== 'offline') {
-    throw malformed('This LastPass link is not in the form lpaauth-migration://offline?data=….');
-  }
-  const field = (q < 0 ? '' : uri.slice(q + 1))
-    .split('#')[0]
-    ?.split('&')
-    .find((part) => part.slice(0, 5).toLowerCase() === 'data=');
-  if (field === undefined || field.length === 5) {
-    throw malformed('This LastPass link has no data (the "data=" part is missing or empty).');
-  }
-  try {
-    return decodeURIComponent(field.slice(5));
-  } catch {
-    throw malformed('The data in this LastPass link has a broken %-escape.');
-  }
 }
 
 // FNV-1a: the batch id LastPass writes is a UUID; Authdesk's batches are numbered.
@@ -219,7 +187,10 @@ export function decodeLastPassMigrationUri(uri: string): MigrationResult {
       'This is not a LastPass Authenticator transfer link (lpaauth-migration://).',
     );
   }
-  const envelope = packedJson(dataParam(trimmed), 'data in this LastPass link');
+  const envelope = packedJson(
+    offlineLinkData(trimmed, PREFIX, 'LastPass link'),
+    'data in this LastPass link',
+  );
   const { version, content } = envelope;
   if (typeof version === 'number' && version > VERSION) {
     throw new AuthdeskError(

@@ -81,29 +81,36 @@ function malformed(message: string, cause?: unknown): AuthdeskError {
   return new AuthdeskError('MIGRATION_MALFORMED', message, { cause });
 }
 
-/** The bytes of the `data` parameter, undoing what QR scanners and form decoders do to it. */
-function readData(uri: string): Uint8Array {
+/**
+ * The `data` parameter of an `<prefix>offline?data=…` transfer link (Google's and LastPass's),
+ * percent-decoded by hand: form decoding (URLSearchParams) would turn '+' into a space. `link`
+ * names the link in messages ("export link", "LastPass link").
+ */
+export function offlineLinkData(uri: string, prefix: string, link: string): string {
   const q = uri.indexOf('?');
-  const authority = uri.slice(PREFIX.length, q < 0 ? undefined : q).replace(/\/+$/, '');
+  const authority = uri.slice(prefix.length, q < 0 ? undefined : q).replace(/\/+$/, '');
   if (authority.toLowerCase() !== 'offline') {
-    throw malformed('This export link is not in the form otpauth-migration://offline?data=….');
+    throw malformed(`This ${link} is not in the form ${prefix}offline?data=….`);
   }
   const field = (q < 0 ? '' : uri.slice(q + 1))
     .split('#')[0]
     ?.split('&')
     .find((part) => part.slice(0, 5).toLowerCase() === 'data=');
   if (field === undefined || field.length === 5) {
-    throw malformed('This export link has no data (the "data=" part is missing or empty).');
+    throw malformed(`This ${link} has no data (the "data=" part is missing or empty).`);
   }
-  let text: string;
   try {
-    // Percent-decoding by hand: form decoding (URLSearchParams) would turn '+' into a space.
-    text = decodeURIComponent(field.slice(5));
+    return decodeURIComponent(field.slice(5));
   } catch (error) {
-    throw malformed('The data in this export link has a broken %-escape.', error);
+    throw malformed(`The data in this ${link} has a broken %-escape.`, error);
   }
-  // A '+' that reached us as a literal space (an earlier form decode) is put back; base64url is
-  // accepted too, since some tools re-encode the data that way.
+}
+
+/**
+ * Base64 as transfer links carry it, or null: a '+' that reached us as a literal space (an earlier
+ * form decode) is put back, and base64url is accepted too, since some tools re-encode the data so.
+ */
+export function linkBase64(text: string): Uint8Array | null {
   const standard = text
     .replace(/ /g, '+')
     .replace(/[\r\n\t]/g, '')
@@ -112,12 +119,18 @@ function readData(uri: string): Uint8Array {
     .replace(/=+$/, '');
   try {
     return base64nopad.decode(standard);
-  } catch (error) {
-    throw malformed(
-      'The data in this export link is not valid base64; it may be cut short.',
-      error,
-    );
+  } catch {
+    return null;
   }
+}
+
+/** The bytes of the `data` parameter, undoing what QR scanners and form decoders do to it. */
+function readData(uri: string): Uint8Array {
+  const bytes = linkBase64(offlineLinkData(uri, PREFIX, 'export link'));
+  if (bytes === null) {
+    throw malformed('The data in this export link is not valid base64; it may be cut short.');
+  }
+  return bytes;
 }
 
 function readPayload(bytes: Uint8Array) {
