@@ -153,6 +153,21 @@ export function binaryLength(code: QrCode): number | undefined {
 
 export const binaryDetail = (bytes: number) => `binary data (${bytes} bytes)`;
 
+/** A QR code that is not a setup code, named by what is safe to show of it (never imported). */
+function notOtpCode(source: string, shown: Pick<ImportProblem, 'detail' | 'binaryBytes'>): Found {
+  return {
+    ...nothingFound(),
+    problems: [
+      {
+        source,
+        code: 'QR_NOT_OTP',
+        message: 'This QR code is not a two-step verification setup code.',
+        ...shown,
+      },
+    ],
+  };
+}
+
 /** Codes as the decoder found them: text codes as fromQrTexts reads them, binary ones named by size. */
 export function fromQrCodes(codes: readonly QrCode[], source: string): Found {
   if (codes.length === 0) return fromQrTexts([], source);
@@ -160,18 +175,7 @@ export function fromQrCodes(codes: readonly QrCode[], source: string): Found {
     codes.map((code) => {
       const binary = binaryLength(code);
       if (binary === undefined) return fromQrTexts([code.text], source);
-      return {
-        ...nothingFound(),
-        problems: [
-          {
-            source,
-            code: 'QR_NOT_OTP',
-            message: 'This QR code is not a two-step verification setup code.',
-            detail: binaryDetail(binary),
-            binaryBytes: binary,
-          },
-        ],
-      };
+      return notOtpCode(source, { detail: binaryDetail(binary), binaryBytes: binary });
     }),
   );
 }
@@ -190,17 +194,7 @@ export function fromQrTexts(texts: string[], source: string): Found {
       const found = fromLink(text, source);
       if (found) return found;
       const detail = describeNonOtp(text);
-      return {
-        ...nothingFound(),
-        problems: [
-          {
-            source,
-            code: 'QR_NOT_OTP',
-            message: 'This QR code is not a two-step verification setup code.',
-            ...(detail !== undefined && { detail }),
-          },
-        ],
-      };
+      return notOtpCode(source, detail === undefined ? {} : { detail });
     }),
   );
 }
