@@ -1,6 +1,5 @@
 // Ente Auth exports (docs/auth/migration/export.md in ente-io/ente): a plain list of otpauth:// links
 // with Ente's own extras, or that list encrypted (Argon2id key, libsodium secretstream XChaCha20-Poly1305).
-import sodium from 'libsodium-wrappers';
 import type { AccountInput } from '../../../shared/account';
 import { parseOtpauthUri } from '../../../shared/otpauth';
 import type { Found } from '../found';
@@ -99,6 +98,9 @@ function sealed(file: Record<string, unknown>): Sealed {
 
 /** The one message of the stream, or null when the key does not open it (or the bytes were changed). */
 async function openStream(key: Buffer, { header, data }: Sealed): Promise<Uint8Array | null> {
+  // Loaded on the first encrypted Ente file: libsodium instantiates its WebAssembly when imported,
+  // work neither the app's start nor the other importers need.
+  const { default: sodium } = await import('libsodium-wrappers');
   await sodium.ready;
   let pulled: { message: Uint8Array; tag: number } | false;
   try {
