@@ -1,5 +1,8 @@
 // The account record kept inside the vault (DESIGN.md §4), the input shape used to create one, and the
 // rules every door follows for it: text limits, Steam's fixed parameters and the name shown in sentences.
+import type { AccountIcon } from './account-icon';
+
+export type { AccountIcon } from './account-icon';
 
 export const OTP_TYPES = ['totp', 'hotp', 'steam'] as const;
 export type OtpType = (typeof OTP_TYPES)[number];
@@ -26,7 +29,12 @@ export interface AccountInput extends OtpParams {
   issuer: string;
   /** The account name, e.g. "alice@example.com" or "root". */
   label: string;
+  /** @deprecated Older vaults' one group; read as the first tag (issue 15 removes it). */
   group?: string;
+  /** Tag names (shared/tags.ts), several per account, in the order the user gave them. */
+  tags?: string[];
+  /** Absent: matched automatically from the issuer and account name (shared/account-icon.ts). */
+  icon?: AccountIcon;
   note?: string;
   pinned?: boolean;
   /** The AWS MFA device ARN, for `aws sts get-session-token --serial-number`. */
@@ -44,10 +52,13 @@ export interface Account extends AccountInput {
 /** Account fields the renderer may see: everything but the secret. */
 export type AccountMeta = Omit<Account, 'secret'>;
 
-/** Fields a user may change after creation (not the secret or the OTP parameters, except counter). */
+/**
+ * Fields a user may change after creation (not the secret or the OTP parameters, except counter).
+ * `icon: null` goes back to the automatic match; an image icon must already be in the vault's store.
+ */
 export type AccountPatch = Partial<
-  Pick<Account, 'issuer' | 'label' | 'group' | 'note' | 'pinned' | 'awsSerial' | 'counter'>
->;
+  Pick<Account, 'issuer' | 'label' | 'group' | 'tags' | 'note' | 'pinned' | 'awsSerial' | 'counter'>
+> & { icon?: AccountIcon | null };
 
 export const DEFAULT_OTP: Omit<OtpParams, 'secret'> = {
   type: 'totp',
@@ -75,6 +86,12 @@ export const ACCOUNT_LIMITS = {
   /** Issuer and account name. */
   name: 256,
   group: 100,
+  /** One tag's name. */
+  tag: 100,
+  /** Tags on one account. */
+  tagsPerAccount: 20,
+  /** Tags in one vault. */
+  tags: 1_000,
   note: 10_000,
   /** AWS's own bounds on `--serial-number` (an MFA device ARN or a hardware token's serial). */
   awsSerialMin: 9,
@@ -106,6 +123,8 @@ export const ACCOUNT_FIELDS = [
   'counter',
   'secret',
   'group',
+  'tags',
+  'icon',
   'note',
   'pinned',
   'awsSerial',

@@ -32,6 +32,12 @@ export const ERROR_CODES = [
   'IMAGE_UNREADABLE', // not a PNG, JPEG, WebP, GIF or BMP, or a damaged one
   'IMAGE_TOO_LARGE', // over 50 MB or 100 megapixels
   'QR_NOT_FOUND',
+  // account icons and tags
+  'ICON_UNREADABLE', // not a PNG, JPEG, WebP or SVG picture, or a damaged or unsafe one
+  'ICON_TOO_LARGE', // the resized picture still does not fit ICON_LIMITS.maxStoredBytes, or the store is full
+  'TAG_EXISTS', // a tag of that name already exists (create)
+  'TAG_NOT_FOUND', // rename or remove of a tag the vault does not have
+  'TAG_LIMIT', // ACCOUNT_LIMITS.tags in the vault or tagsPerAccount on an account
   'QR_NOT_OTP', // a QR code that is not an otpauth:// or otpauth-migration:// link
   'SCREEN_CAPTURE_DENIED', // the OS refused (macOS permission, Wayland portal)
   'IMPORT_EXPIRED', // the pending import was dropped (10 minutes passed, or the vault locked)

@@ -1,5 +1,5 @@
 // A pending import as the renderer sees it: what was found, without any secret, ready to commit.
-import type { Algorithm, OtpType } from './account';
+import type { AccountIcon, Algorithm, OtpType } from './account';
 import type { ErrorCode } from './errors';
 import type { BackupInfo } from './backup-info';
 
@@ -26,6 +26,10 @@ export interface ImportItem {
   source: string;
   /** Set when it came from a Google Authenticator export. */
   batch: { id: number; index: number; size: number } | null;
+  /** The source's groups, folders or tags, as the account's tags will be. */
+  tags?: string[];
+  /** The source's own icon (an image one is fetched with getIconImages), or none: matched by name. */
+  icon?: AccountIcon;
 }
 
 /** Something in a source that did not become an account, explained. */

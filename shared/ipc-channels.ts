@@ -56,6 +56,14 @@ export const METHODS = [
   'awsStatus',
   'awsIdentity',
   'awsEnableDevice',
+  'listTags',
+  'createTag',
+  'renameTag',
+  'removeTag',
+  'reorderTags',
+  'setAccountIconImage',
+  'pickAccountIcon',
+  'getIconImages',
 ] as const;
 export type Method = (typeof METHODS)[number];
 
@@ -67,6 +75,7 @@ export const EVENTS = [
   'backupStatus',
   'clockStatus',
   'quickAccessShown',
+  'tagsChanged',
   'shortcutStatus',
   'agentStatus',
 ] as const;

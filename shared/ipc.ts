@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { AccountMeta } from './account';
 import { ACCOUNT_LIMITS, ALGORITHMS, OTP_TYPES, STEAM_OTP } from './account';
+import { BRAND_SLUG_PATTERN, ICON_HASH_PATTERN, ICON_LIMITS } from './account-icon';
 import { AWS_PROFILE_PATTERN, IAM_USER_NAME_PATTERN } from './aws-names';
 import type { ErrorInfo } from './errors';
 import type { ImportPreview } from './import';
@@ -28,6 +29,17 @@ const text = (max: number) => z.string().max(max);
 /** An account's text: trimmed, then held to ACCOUNT_LIMITS, as the vault check counts it. */
 const field = (max: number) => z.string().trim().max(max);
 const id = z.string().min(1).max(64);
+/** A tag's name as a door receives it; shared/tags.ts normalises it (the vault checks again). */
+const tagName = field(ACCOUNT_LIMITS.tag).min(1);
+const tags = z.array(tagName).max(ACCOUNT_LIMITS.tagsPerAccount);
+const iconHash = z.string().regex(ICON_HASH_PATTERN);
+export const accountIconSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('brand'), slug: z.string().regex(BRAND_SLUG_PATTERN) }),
+  z.strictObject({ kind: z.literal('image'), hash: iconHash }),
+  z.strictObject({ kind: z.literal('letter') }),
+]);
+/** An icon file from a drop or a paste: the source limit as base64, plus a little. */
+const ICON_BASE64_MAX = Math.ceil(ICON_LIMITS.maxSourceBytes / 3) * 4 + 16;
 
 export const accountInputSchema = z.strictObject({
   issuer: field(ACCOUNT_LIMITS.name),
@@ -39,13 +51,24 @@ export const accountInputSchema = z.strictObject({
   counter: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   secret: text(1024),
   group: field(ACCOUNT_LIMITS.group).optional(),
+  tags: tags.optional(),
+  icon: accountIconSchema.optional(),
   note: field(ACCOUNT_LIMITS.note).optional(),
   pinned: z.boolean().optional(),
   awsSerial: field(ACCOUNT_LIMITS.awsSerial).optional(),
 });
 
 export const accountPatchSchema = accountInputSchema
-  .pick({ issuer: true, label: true, group: true, note: true, pinned: true, awsSerial: true })
+  .pick({
+    issuer: true,
+    label: true,
+    group: true,
+    tags: true,
+    note: true,
+    pinned: true,
+    awsSerial: true,
+  })
+  .extend({ icon: accountIconSchema.nullable() })
   .partial();
 
 const password = z.string().min(1).max(1024);
@@ -154,6 +177,23 @@ export const methodArgs = {
     user: z.string().trim().regex(IAM_USER_NAME_PATTERN),
     profile: awsProfile,
   }),
+  // Tags: the vault's list in display order (unused tags included). Renaming to an existing name
+  // merges the two; removing a tag takes it off every account and deletes no account.
+  listTags: none,
+  createTag: z.strictObject({ name: tagName }),
+  renameTag: z.strictObject({ from: tagName, to: tagName }),
+  removeTag: z.strictObject({ name: tagName }),
+  reorderTags: z.strictObject({ names: z.array(tagName).max(ACCOUNT_LIMITS.tags) }),
+  // A picture for an account: bytes dropped or pasted in the window, or a file chosen in main's
+  // dialog. Main decodes, resizes and stores it in the vault; the account's icon becomes that image.
+  setAccountIconImage: z.strictObject({
+    id,
+    name: text(256),
+    base64: z.string().max(ICON_BASE64_MAX),
+  }),
+  pickAccountIcon: z.strictObject({ id }),
+  // The stored pictures (vault and open imports) as data: URLs, by hash; unknown hashes are left out.
+  getIconImages: z.strictObject({ hashes: z.array(iconHash).max(ICON_LIMITS.maxStored) }),
 } as const satisfies Record<Method, z.ZodType>;
 
 export type MethodArgs = { [M in Method]: z.input<(typeof methodArgs)[M]> };
@@ -291,6 +331,18 @@ export interface MethodResults {
    * AWS_NO_CREDENTIALS or AWS_REFUSED (its message says what AWS answered) when AWS said no.
    */
   awsEnableDevice: AccountMeta;
+  listTags: string[];
+  /** Each returns the tag list as it is afterwards (TAG_EXISTS, TAG_NOT_FOUND, TAG_LIMIT). */
+  createTag: string[];
+  renameTag: string[];
+  removeTag: string[];
+  reorderTags: string[];
+  /** ICON_UNREADABLE, ICON_TOO_LARGE; IMAGE_TOO_LARGE for a source past ICON_LIMITS. */
+  setAccountIconImage: AccountMeta;
+  /** null when the user closed the file dialog. */
+  pickAccountIcon: AccountMeta | null;
+  /** hash → `data:image/png;base64,…` */
+  getIconImages: Record<string, string>;
 }
 
 /**
@@ -348,6 +400,8 @@ export interface Events {
   clockStatus: ClockStatus;
   /** Quick access was shown (the shortcut, the tray): it clears its search and focuses it. */
   quickAccessShown: Record<string, never>;
+  /** The vault's tag list changed (created, renamed, removed, reordered, or another process wrote). */
+  tagsChanged: string[];
   /** The global shortcut was registered again (its setting changed) or refused. */
   shortcutStatus: ShortcutStatus;
   /** The command-line channel started, stopped or could not start (Settings › Command line). */

@@ -1,9 +1,12 @@
 // The settings as main validates them (what the renderer sends, what the settings file holds); the
 // type, choices and defaults are in settings.ts.
 import { z } from 'zod';
+import { ACCOUNT_LIMITS } from './account';
 import {
   AUTO_LOCK_MAX_MINUTES,
   LANGUAGES,
+  LIST_DENSITIES,
+  SORT_ORDERS,
   RECENT_ACCOUNTS_MAX,
   THEMES,
   type Settings,
@@ -35,6 +38,16 @@ export const settingsSchema = z.strictObject({
   quickAccessShortcut: z.string().max(100).refine(isShortcutSetting),
   recentAccountIds: z.array(z.string().min(1).max(64)).max(RECENT_ACCOUNTS_MAX),
   commandLineAccess: z.boolean(),
+  listDensity: z.enum(LIST_DENSITIES),
+  showNextCode: z.boolean(),
+  sortOrder: z.enum(SORT_ORDERS),
+  groupByTag: z.boolean(),
+  tagFilter: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('all') }),
+    z.strictObject({ kind: z.literal('untagged') }),
+    z.strictObject({ kind: z.literal('tag'), name: z.string().min(1).max(ACCOUNT_LIMITS.tag) }),
+  ]),
+  collapsedTags: z.array(z.string().max(ACCOUNT_LIMITS.tag)).max(ACCOUNT_LIMITS.tags + 1),
 });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

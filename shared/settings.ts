@@ -12,6 +12,12 @@ export const AUTO_LOCK_MINUTES: readonly number[] = [1, 2, 5, 10, 15, 30, 60];
 export const AUTO_LOCK_MAX_MINUTES = 1440;
 /** How many recently used accounts are remembered (ids only). */
 export const RECENT_ACCOUNTS_MAX = 10;
+/** How tall the list's rows are: comfortable (two lines and the next code) or compact (≥ 16 rows at 1280×800). */
+export const LIST_DENSITIES = ['comfortable', 'compact'] as const;
+/** manual: the order the user dragged; name: issuer, then account name; recent: last used first. */
+export const SORT_ORDERS = ['manual', 'name', 'recent'] as const;
+/** Which accounts the list shows: all, those with one tag, or those without any. */
+export type TagFilter = { kind: 'all' } | { kind: 'untagged' } | { kind: 'tag'; name: string };
 /** Quick access's global shortcut by default: Ctrl+Alt+A on Windows and Linux, ⌥⌘A on macOS. */
 export const DEFAULT_QUICK_ACCESS_SHORTCUT = 'CommandOrControl+Alt+A';
 
@@ -57,6 +63,16 @@ export type Settings = {
    * instead of the vault password, after the user allows it in the app's question.
    */
   commandLineAccess: boolean;
+  listDensity: (typeof LIST_DENSITIES)[number];
+  /** The list shows the next code beside the current one (AWS asks for two in a row). */
+  showNextCode: boolean;
+  sortOrder: (typeof SORT_ORDERS)[number];
+  /** The list shows a collapsible header per tag (pinned accounts stay on top, above the headers). */
+  groupByTag: boolean;
+  /** The filter chip chosen above the list; remembered across restarts. */
+  tagFilter: TagFilter;
+  /** Tag headers the user collapsed ('' is the header of accounts without a tag). */
+  collapsedTags: string[];
 };
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -77,6 +93,12 @@ export const DEFAULT_SETTINGS: Settings = {
   quickAccessShortcut: DEFAULT_QUICK_ACCESS_SHORTCUT,
   recentAccountIds: [],
   commandLineAccess: true,
+  listDensity: 'comfortable',
+  showNextCode: true,
+  sortOrder: 'manual',
+  groupByTag: false,
+  tagFilter: { kind: 'all' },
+  collapsedTags: [],
 };
 
 /** The language the window and main's own dialogs use: the setting, or the system's when 'system'. */

@@ -61,6 +61,9 @@ export interface HandlerDeps {
   systemLanguage: () => string;
 }
 
+// ISSUE15-PENDING: removed once every tag and icon method has its use case.
+const notBuilt = (): Promise<never> => Promise.reject(new Error('not built yet'));
+
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { vault, ticker, settings, imports, images, transfers, keychain, clockCheck } = deps;
   const { passwordUnlock } = deps;
@@ -135,5 +138,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     awsIdentity: ({ profile }) => awsWindowIdentity(deps.aws, profile),
     awsEnableDevice: ({ id, user, profile }) =>
       deps.aws.enableExisting({ accountId: id, user, profile }),
+    // ISSUE15-PENDING: the tag and icon helpers replace these while issue 15 is being built.
+    listTags: notBuilt,
+    createTag: notBuilt,
+    renameTag: notBuilt,
+    removeTag: notBuilt,
+    reorderTags: notBuilt,
+    setAccountIconImage: notBuilt,
+    pickAccountIcon: notBuilt,
+    getIconImages: notBuilt,
   };
 }

@@ -25,6 +25,12 @@ describe('settings', () => {
       quickAccessShortcut: 'CommandOrControl+Alt+A',
       recentAccountIds: [],
       commandLineAccess: true,
+      listDensity: 'comfortable',
+      showNextCode: true,
+      sortOrder: 'manual',
+      groupByTag: false,
+      tagFilter: { kind: 'all' },
+      collapsedTags: [],
     });
   });
 
