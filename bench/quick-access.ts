@@ -1,6 +1,6 @@
-// Quick access in real Chromium through the browser harness, 1,000 accounts: from the show event
-// (quickAccessShown, what main sends when the shortcut or the tray shows the window) to the first
-// paint of its list, and filtering per keystroke. The window is made once and then hidden and shown,
+// Quick access in real Chromium through the browser harness, 1,000 accounts with icons (list-data.ts):
+// from the show event (quickAccessShown, what main sends when the shortcut or the tray shows the
+// window) to the first paint of its list with the rows' icons, and filtering per keystroke. The window is made once and then hidden and shown,
 // so the show is measured on a loaded page (after a search, so that showing re-renders the list);
 // loading the page itself (the first show after the app starts) is a row of its own.
 import { chromium, type Page } from '@playwright/test';
@@ -11,28 +11,42 @@ import { CONTENT_SECURITY_POLICY } from '../electron/system/window-options';
 import { chromiumLaunch } from '../test/harness/browser/chromium';
 import { AppHarness, REPO } from '../test/harness/browser/harness';
 import { serveRenderer } from '../test/harness/browser/server';
-import { accounts, typeAndTime } from './renderer';
+import { preparePage, typeAndTime, type PageBench } from './frames';
+import { asInput, listAccounts } from './list-data';
+import { QUERY } from './renderer';
 import { type BenchRow, stats } from './stats';
 
 const PASSWORD = 'benchmark password';
 
-/** The show event delivered in the page, to the frame after the one that draws the list. */
+const LIST = '#quick-list';
+const ROW = '.quick-row';
+
+/** The show event delivered in the page, to the end of the first frame that draws the rows with icons. */
 function showToPaint(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const g = globalThis as unknown as { __authdeskEmit(event: string, payload: unknown): void };
-    const start = performance.now();
-    g.__authdeskEmit('quickAccessShown', {});
-    // React commits the update; the next frame paints it; a message after that frame's callbacks
-    // runs once it is drawn.
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    await new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(null);
-      channel.port2.postMessage(null);
-    });
-    if (!document.querySelector('.quick-row')) throw new Error('no rows after the show');
-    return performance.now() - start;
-  });
+  return page.evaluate(
+    async ([list, row]) => {
+      const g = globalThis as unknown as {
+        __bench: PageBench;
+        __authdeskEmit(event: string, payload: unknown): void;
+      };
+      const start = performance.now();
+      g.__authdeskEmit('quickAccessShown', {});
+      const end = await g.__bench.paintedWhen(() => g.__bench.rowsReady(list, row));
+      return end - start;
+    },
+    [LIST, ROW] as const,
+  );
+}
+
+/** The page loaded afresh, from its navigation to the end of the frame that draws the rows with icons. */
+function loadToPaint(page: Page): Promise<number> {
+  return page.evaluate(
+    ([list, row]) => {
+      const bench = (globalThis as unknown as { __bench: PageBench }).__bench;
+      return bench.paintedWhen(() => bench.rowsReady(list, row));
+    },
+    [LIST, ROW] as const,
+  );
 }
 
 export async function quickAccessBench(): Promise<BenchRow[]> {
@@ -40,11 +54,12 @@ export async function quickAccessBench(): Promise<BenchRow[]> {
   const browser = await chromium.launch(chromiumLaunch());
   try {
     const page = await browser.newPage({ viewport: { width: 520, height: 420 } });
+    await preparePage(page);
     const dir = await mkdtemp(path.join(tmpdir(), 'authdesk-bench-quick-'));
     const app = new AppHarness(page, dir, path.join(dir, 'vault.json'));
     await app.start(server.url, {
       page: 'quick',
-      vault: { password: PASSWORD, accounts: accounts(1000) },
+      vault: { password: PASSWORD, accounts: listAccounts(1000).map(asInput) },
     });
     await page.locator('.quick-unlock input').fill(PASSWORD);
     await page.keyboard.press('Enter');
@@ -58,47 +73,36 @@ export async function quickAccessBench(): Promise<BenchRow[]> {
 
     const shows: number[] = [];
     for (let run = 0; run < 20; run++) {
-      await page.locator('.quick-search').fill(run % 2 ? 'service 09' : 'user42');
+      await page.locator('.quick-search').fill(run % 2 ? 'github' : 'user42');
       shows.push(await showToPaint(page));
     }
 
     const loads: number[] = [];
     for (let run = 0; run < 5; run++) {
       await page.reload();
-      await page.locator('.quick-row').first().waitFor();
-      loads.push(
-        await page.evaluate(
-          () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))),
-        ),
-      );
+      loads.push(await loadToPaint(page));
     }
 
     const keystrokes: number[] = [];
     for (let pass = 0; pass < 3; pass++) {
-      keystrokes.push(
-        ...(await typeAndTime(
-          page,
-          'service 09' + '\b'.repeat(10) + 'user42@' + '\b'.repeat(7),
-          '.quick-search',
-        )),
-      );
+      keystrokes.push(...(await typeAndTime(page, QUERY, '.quick-search')));
     }
     await app.close();
     return [
       {
-        name: 'quick access: show event to first paint of the list, 1,000 accounts',
+        name: 'quick access: show event to first paint of the list with icons, 1,000 accounts',
         runs: shows.length,
         ...stats(shows),
         bar: 50,
       },
       {
-        name: 'quick access: loading its page to the list painted (first show after start)',
+        name: 'quick access: loading its page to the list painted with icons (first show after start)',
         runs: loads.length,
         ...stats(loads),
         bar: null,
       },
       {
-        name: 'quick access: filter 1,000 accounts, one keystroke',
+        name: 'quick access: filter 1,000 accounts with icons, one keystroke (input + its frame)',
         runs: keystrokes.length,
         ...stats(keystrokes),
         bar: 16,

@@ -128,7 +128,7 @@ console.log('| measurement | runs | median ms | p95 ms | bar ms | |');
 console.log('|---|---:|---:|---:|---:|---|');
 for (const r of rows) {
   const bar = r.bar === null ? '—' : `≤ ${r.bar}`;
-  const verdict = r.bar === null ? '' : r.median <= r.bar ? 'ok' : 'OVER';
+  const verdict = r.bar === null ? '' : (r.judged ?? r.median) <= r.bar ? 'ok' : 'OVER';
   console.log(`| ${r.name} | ${r.runs} | ${fmt(r.median)} | ${fmt(r.p95)} | ${bar} | ${verdict} |`);
 }
 

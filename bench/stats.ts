@@ -7,6 +7,8 @@ export interface BenchRow {
   p95: number;
   /** The DESIGN.md §7 bar in ms, or null where there is none. */
   bar: number | null;
+  /** What the bar is compared with when not the median (e.g. the longest frame of a scroll). */
+  judged?: number;
 }
 
 export function stats(samples: number[]): { median: number; p95: number } {

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AccountMeta } from '../../../shared/account';
 import { call, subscribe } from '../../api/api';
 import { useLatest } from '../../ui/useLatest';
+import { PERF_MARKS, perfMark } from '../../perf-marks';
 
 export interface Accounts {
   /** null until the first list arrives. */
@@ -18,11 +19,16 @@ export function useAccounts(onError: (error: unknown) => void): Accounts {
     let live = true;
     let pushed = false;
     const unsubscribe = subscribe('accountsChanged', (accounts) => {
+      if (!pushed) perfMark(PERF_MARKS.accounts);
       pushed = true;
       setList(accounts);
     });
     call('listAccounts').then(
-      (accounts) => live && !pushed && setList(accounts),
+      (accounts) => {
+        if (!live || pushed) return;
+        perfMark(PERF_MARKS.accounts);
+        setList(accounts);
+      },
       (error: unknown) => live && latestOnError.current(error),
     );
     return () => {

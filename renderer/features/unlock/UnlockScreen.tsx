@@ -12,6 +12,7 @@ import { PasswordInput } from '../../ui/password/PasswordInput';
 import { RetryCountdown } from './RetryCountdown';
 import { useErrorText } from '../../api/useErrorText';
 import { BusyButton } from '../../ui/BusyButton';
+import { PERF_MARKS, perfMark } from '../../perf-marks';
 
 // Locking by hand needs no explanation; the other reasons do.
 /** An unlock running longer than this offers Cancel (a normal one takes well under a second). */
@@ -80,6 +81,7 @@ export function UnlockScreen({
     setError(null);
     try {
       await call('unlock', { password });
+      perfMark(PERF_MARKS.unlocked);
       // Even after Cancel: main had opened the vault before the cancel reached it.
       onUnlocked();
     } catch (failure) {

@@ -1,0 +1,160 @@
+// Frame timing inside the Chromium page, for the list benchmarks. Chromium draws at 60 Hz here (one
+// frame every 16.7 ms, requestAnimationFrame's timestamps show it); a frame's work runs on the main
+// thread from its begin time (the rAF timestamp) to the end of its style, layout and paint, which a
+// message posted from the rAF callback marks: the message is the next task after the frame.
+import type { Page } from '@playwright/test';
+
+/** One frame at 60 Hz. */
+export const FRAME_MS = 1000 / 60;
+
+/** The marks the renderer sets: where the first-paint rows start. */
+export { PERF_MARKS as MARKS } from '../renderer/perf-marks';
+
+/** The page-side helpers, installed once per document as globalThis.__bench. */
+export interface PageBench {
+  nextTask(): Promise<void>;
+  /** The next frame: its begin time and when its rendering ended. */
+  frame(): Promise<{ begin: number; end: number }>;
+  /**
+   * The rows of `list` on screen (at least one), each with its icon drawn: a picture loaded, a brand
+   * mark or a letter, and no icon still waiting for its data.
+   */
+  rowsReady(list: string, row: string): boolean;
+  /** From the frame in which `ready()` first holds, the end of that frame's rendering. */
+  paintedWhen(ready: () => boolean, timeoutMs?: number): Promise<number>;
+}
+
+/** The page side: runs in Chromium, written without closures over this module. */
+function install(): void {
+  const g = globalThis as unknown as { __bench?: PageBench };
+  if (g.__bench) return;
+  const nextTask = () =>
+    new Promise<void>((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(null);
+    });
+  const frame = () =>
+    new Promise<{ begin: number; end: number }>((resolve) =>
+      requestAnimationFrame(
+        (begin) => void nextTask().then(() => resolve({ begin, end: performance.now() })),
+      ),
+    );
+  const iconReady = (row: Element) => {
+    const icon = row.querySelector('.avatar, .account-icon');
+    if (!icon) return false;
+    if (icon.matches('[data-icon-pending], [aria-busy="true"]')) return false;
+    return [...icon.querySelectorAll('img')].every((img) => img.complete && img.naturalWidth > 0);
+  };
+  g.__bench = {
+    nextTask,
+    frame,
+    rowsReady(list, row) {
+      const scroller = document.querySelector(list);
+      if (!scroller) return false;
+      const box = scroller.getBoundingClientRect();
+      const shown = [...scroller.querySelectorAll(row)].filter((r) => {
+        const b = r.getBoundingClientRect();
+        return b.bottom > box.top && b.top < box.bottom && b.height > 0;
+      });
+      return shown.length > 0 && shown.every(iconReady);
+    },
+    paintedWhen(ready, timeoutMs = 10_000) {
+      const until = performance.now() + timeoutMs;
+      return new Promise<number>((resolve, reject) => {
+        const check = () => {
+          if (ready()) void nextTask().then(() => resolve(performance.now()));
+          else if (performance.now() > until) reject(new Error('the rows were never drawn'));
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      });
+    },
+  };
+}
+
+/**
+ * Installs the helpers in the page now and after every navigation. tsx compiles the bench with
+ * esbuild's keepNames, so functions sent to page.evaluate call a __name helper the page must have.
+ */
+export async function preparePage(page: Page): Promise<void> {
+  const script = `globalThis.__name ??= (f) => f; (${install.toString()})();`;
+  await page.addInitScript(script);
+  await page.evaluate(script);
+}
+
+type WithBench = { __bench: PageBench };
+
+/**
+ * Types `keys` into the search box (\b deletes one character), each keystroke measured from setting
+ * the text to the end of the frame that draws the result: the input task (React filters and
+ * renders) plus that frame's style, layout and paint; the wait for the frame itself is not counted.
+ */
+export function typeAndTime(page: Page, keys: string, selector: string): Promise<number[]> {
+  return page.evaluate(
+    async ([keys, selector]) => {
+      const bench = (globalThis as unknown as WithBench).__bench;
+      const input = document.querySelector(selector) as HTMLInputElement;
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const results: number[] = [];
+      let text = '';
+      for (const ch of keys) {
+        text = ch === '\b' ? text.slice(0, -1) : text + ch;
+        await bench.frame(); // start just after a frame, as a key press usually does
+        const start = performance.now();
+        setValue.call(input, text);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        // React renders a discrete input event before the next task.
+        await bench.nextTask();
+        const handled = performance.now();
+        const { begin, end } = await bench.frame();
+        results.push(handled - start + (end - Math.max(begin, handled)));
+      }
+      return results;
+    },
+    [keys, selector] as const,
+  );
+}
+
+export interface ScrollRun {
+  /** Each frame's main-thread time: from its begin time to the end of its rendering. */
+  frames: number[];
+  /** Frames that were due but not drawn (a vsync passed without a new frame). */
+  dropped: number;
+}
+
+/**
+ * Scrolls `scroller` from the top to the end, `step` pixels per frame, moved in each frame's rAF
+ * callback (as a smooth scroll does), and times every frame until the end is drawn.
+ */
+export function scrollToEnd(page: Page, scroller: string, step: number): Promise<ScrollRun> {
+  return page.evaluate(
+    async ([scroller, step, frameMs]) => {
+      const bench = (globalThis as unknown as WithBench).__bench;
+      const box = document.querySelector(scroller) as HTMLElement;
+      box.scrollTop = 0;
+      await bench.frame();
+      await bench.frame();
+      const frames: number[] = [];
+      const begins: number[] = [];
+      await new Promise<void>((resolve) => {
+        let last = false;
+        const onFrame = (begin: number) => {
+          begins.push(begin);
+          void bench.nextTask().then(() => frames.push(performance.now() - begin));
+          if (last) return void bench.nextTask().then(() => resolve());
+          box.scrollTop += step;
+          last = box.scrollTop + box.clientHeight >= box.scrollHeight - 1;
+          requestAnimationFrame(onFrame);
+        };
+        requestAnimationFrame(onFrame);
+      });
+      let dropped = 0;
+      for (let i = 1; i < begins.length; i++) {
+        dropped += Math.max(0, Math.round((begins[i]! - begins[i - 1]!) / frameMs) - 1);
+      }
+      return { frames, dropped };
+    },
+    [scroller, step, FRAME_MS] as const,
+  );
+}
