@@ -19,7 +19,7 @@ async function openMenu(page: Page, id: string) {
   return page.getByRole('menu');
 }
 
-test('edit changes names, group, note, pin and ARN; an odd ARN gets a hint, not a refusal', async ({
+test('edit changes names, tags, note, pin and ARN; an odd ARN gets a hint, not a refusal', async ({
   page,
   app,
 }) => {
@@ -30,7 +30,8 @@ test('edit changes names, group, note, pin and ARN; an odd ARN gets a hint, not 
   await expect(dialog.getByLabel('Service')).toBeFocused();
   await dialog.getByLabel('Service').fill('GitHub Enterprise');
   await dialog.getByLabel('Account name').fill('alice.w');
-  await dialog.getByLabel('Group').fill('Work');
+  await dialog.getByRole('combobox', { name: 'Tags' }).fill('Work');
+  await page.keyboard.press('Enter');
   await dialog.getByLabel('Note').fill('Recovery codes are in the safe.');
   await dialog.getByLabel('Pin to the top of the list').check();
   const arn = dialog.getByLabel('AWS MFA device ARN');
@@ -44,7 +45,7 @@ test('edit changes names, group, note, pin and ARN; an odd ARN gets a hint, not 
 
   expect(byLabel(app, 'alice.w')).toMatchObject({
     issuer: 'GitHub Enterprise',
-    group: 'Work',
+    tags: ['Work'],
     note: 'Recovery codes are in the safe.',
     pinned: true,
     awsSerial: 'arn:aws:iam::123456789012:mfa/alice',

@@ -24,6 +24,8 @@ import { SecretField } from './SecretField';
 import { UriField, outcomeError, readSetupText, type UriOutcome } from './UriField';
 import { FormError } from '../../ui/FormError';
 import { FormActions } from '../../ui/FormActions';
+import { TagsField } from '../tags/TagsField';
+import { useTagList } from '../tags/useTagList';
 
 export function AddAccountDialog({
   initialSecret,
@@ -44,6 +46,8 @@ export function AddAccountDialog({
   const formId = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [form, setForm] = useState<AccountForm>({ ...EMPTY_FORM, secret: initialSecret ?? '' });
+  const [tags, setTags] = useState<string[]>([]);
+  const knownTags = useTagList();
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const [submitted, setSubmitted] = useState(false);
   const [duplicate, setDuplicate] = useState(false);
@@ -87,7 +91,8 @@ export function AddAccountDialog({
     setBusy(true);
     setError(null);
     try {
-      const account = inputFromForm(form, problems.secret.canonical);
+      const input = inputFromForm(form, problems.secret.canonical);
+      const account = tags.length > 0 ? { ...input, tags } : input;
       const added = await call('addAccount', { account, allowDuplicate });
       notify(t('toast.added', { name: displayName(added) }), { tone: 'success' });
       onAdded(added);
@@ -171,6 +176,7 @@ export function AddAccountDialog({
           onChange={(secret) => change({ secret })}
           onUriPasted={(text) => applyOutcome(readSetupText(text), true)}
         />
+        <TagsField value={tags} known={knownTags ?? []} onChange={setTags} />
         <AdvancedFields
           form={form}
           open={advancedOpen}

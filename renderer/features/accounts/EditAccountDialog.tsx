@@ -1,4 +1,4 @@
-// Edit what a user may change after creation: names, group, note, pin and the AWS MFA device ARN.
+// Edit what a user may change after creation: names, tags, note, pin and the AWS MFA device ARN.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayName, type AccountMeta } from '../../../shared/account';
@@ -10,8 +10,10 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { FormError } from '../../ui/FormError';
 import { FormActions } from '../../ui/FormActions';
+import { TagsField } from '../tags/TagsField';
+import { useTagList } from '../tags/useTagList';
 
-type Editable = Required<Pick<AccountMeta, 'issuer' | 'label' | 'group' | 'note' | 'awsSerial'>> & {
+type Editable = Required<Pick<AccountMeta, 'issuer' | 'label' | 'tags' | 'note' | 'awsSerial'>> & {
   pinned: boolean;
 };
 
@@ -29,11 +31,12 @@ export function EditAccountDialog({
   const [form, setForm] = useState<Editable>({
     issuer: account.issuer,
     label: account.label,
-    group: account.group ?? '',
+    tags: account.tags ?? [],
     note: account.note ?? '',
     awsSerial: account.awsSerial ?? '',
     pinned: Boolean(account.pinned),
   });
+  const knownTags = useTagList();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const needName = form.issuer.trim() === '' && form.label.trim() === '';
@@ -54,7 +57,7 @@ export function EditAccountDialog({
         patch: {
           issuer: form.issuer.trim(),
           label: form.label.trim(),
-          group: form.group.trim(),
+          tags: form.tags,
           note: form.note,
           awsSerial: form.awsSerial.trim(),
           pinned: form.pinned,
@@ -68,7 +71,7 @@ export function EditAccountDialog({
     }
   };
 
-  const text = (key: 'issuer' | 'label' | 'group', label: string, placeholder?: string) => (
+  const text = (key: 'issuer' | 'label', label: string, placeholder?: string) => (
     <Field label={label} message={key === 'issuer' && needName ? t('add.needName') : null}>
       {({ id, describedBy, invalid }) => (
         <input
@@ -106,7 +109,11 @@ export function EditAccountDialog({
           {text('issuer', t('add.issuer'), t('add.issuerPlaceholder'))}
           {text('label', t('add.account'), t('add.accountPlaceholder'))}
         </div>
-        {text('group', t('edit.group'), t('edit.groupPlaceholder'))}
+        <TagsField
+          value={form.tags}
+          known={knownTags ?? []}
+          onChange={(tags) => change({ tags })}
+        />
         <Field label={t('edit.note')}>
           {({ id }) => (
             <textarea
