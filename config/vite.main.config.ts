@@ -1,6 +1,6 @@
 // Builds the Electron main process (dist/main/main.js).
 import { defineConfig } from 'vite';
-import { ARGON2_WORKER, nodeBundle, QR_WORKER } from './vite.node.ts';
+import { ARGON2_WORKER, ICON_WORKER, nodeBundle, QR_WORKER } from './vite.node.ts';
 
 export default defineConfig(
   nodeBundle({
@@ -8,6 +8,6 @@ export default defineConfig(
     outDir: 'dist/main',
     fileName: 'main.js',
     format: 'es',
-    workers: { ...QR_WORKER, ...ARGON2_WORKER },
+    workers: { ...QR_WORKER, ...ARGON2_WORKER, ...ICON_WORKER },
   }),
 );

@@ -16,6 +16,12 @@ export const QR_WORKER = { 'qr-worker': 'electron/qr/qr-worker.ts' };
  */
 export const ARGON2_WORKER = { 'argon2-worker': 'electron/import/argon2/argon2-worker.ts' };
 
+/**
+ * The icon picture worker (decode, resize, encode; resvg, libwebp, jpeg-js, pngjs): needed beside
+ * every bundle that makes account icons (electron/icons/icon-pictures.ts starts icon-worker.js).
+ */
+export const ICON_WORKER = { 'icon-worker': 'electron/icons/icon-worker.ts' };
+
 export function nodeBundle(opts: {
   entry: string;
   outDir: string;

@@ -1,6 +1,6 @@
 // electron-builder.yml, read with a YAML parser and checked with electron-builder's own file matcher:
 // targets, asar, fuses (DESIGN.md §7), what goes into the package, and the QR worker and zxing wasm and
-// the Argon2 worker and hash-wasm, unpacked: a tree packed the way electron-builder packs it (its
+// the Argon2 worker and hash-wasm, and the icon worker with resvg's wasm, unpacked: a tree packed the way electron-builder packs it (its
 // matchers, @electron/asar) in a temp folder, where plain Node, which cannot read an asar, runs the
 // workers from the paths the code computes.
 // Also the fuse check after packing (scripts/fuses.js, scripts/after-pack.js) on fake fuse wires.
@@ -25,6 +25,9 @@ import { createPackageFromStreams, statFile, type AsarStreamType } from '@electr
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { iconWorkerUrl } from '../../electron/icons/icon-pictures';
+import type { IconReply } from '../../electron/icons/icon-worker-protocol';
+import { resvgWasmFile } from '../../electron/icons/svg-render';
 import { argon2WorkerUrl } from '../../electron/import/argon2/argon2-thread';
 import type { Argon2Job, Argon2Reply } from '../../electron/import/argon2/protocol';
 import { qrWorkerUrl } from '../../electron/qr/decoder';
@@ -38,6 +41,7 @@ import {
   type AfterPackContextLike,
 } from '../../scripts/after-pack.js';
 import { FUSE_INDEX, STATE, fuseMismatches, type FuseWire } from '../../scripts/fuses.js';
+import { halves, jpegFile, pixel, pixelsOf, squareSvg, webpFile } from '../harness/icon-images';
 import { encodeWebp } from '../harness/image-encoders';
 import { qrPng, rgbaOfPng } from '../harness/qr-images';
 
@@ -163,6 +167,7 @@ describe('electron-builder.yml', () => {
       pkg.main,
       'dist/main/qr-worker.js',
       'dist/main/argon2-worker.js',
+      'dist/main/icon-worker.js',
       'dist/main/assets/decode-AbC123.js',
       'dist/preload/preload.cjs',
       'dist/renderer/index.html',
@@ -178,6 +183,7 @@ describe('electron-builder.yml', () => {
       'dist/main/main.js.map',
       'dist/main/qr-worker.js.map',
       'dist/main/argon2-worker.js.map',
+      'dist/main/icon-worker.js.map',
       'dist/preload/preload.cjs.map',
       'dist/renderer/assets/index-AbC123.js.map',
       'dist/cli/authdesk.js',
@@ -335,6 +341,9 @@ describe('the QR and Argon2 workers in a packed app', () => {
     expect(existsSync(path.join(mainDir, 'argon2-worker.js')), 'run `npm run build` first').toBe(
       true,
     );
+    expect(existsSync(path.join(mainDir, 'icon-worker.js')), 'run `npm run build` first').toBe(
+      true,
+    );
     base = await mkdtemp(path.join(tmpdir(), 'authdesk-packed-'));
     const resources = path.join(base, 'Authdesk', 'resources');
     const appFiles = [
@@ -481,6 +490,90 @@ describe('the QR and Argon2 workers in a packed app', () => {
       expect(reply.kind === 'key' && Buffer.from(reply.key).toString('hex')).toBe(
         '9dfeb910e80bad0311fee20f9c0e2b12c17987b4cac90c2ef54d5b3021c68bfe',
       );
+    } finally {
+      await worker.terminate();
+    }
+  });
+});
+
+describe('the icon worker in a packed app', () => {
+  const mainDir = path.join(REPO, 'dist', 'main');
+  let base: string;
+  let archive: string;
+  let mainUrl: string;
+
+  beforeAll(async () => {
+    expect(existsSync(path.join(mainDir, 'icon-worker.js')), 'run `npm run build` first').toBe(
+      true,
+    );
+    base = await mkdtemp(path.join(tmpdir(), 'authdesk-packed-icons-'));
+    const resources = path.join(base, 'Authdesk', 'resources');
+    const appFiles = [...walk(mainDir), path.join(REPO, 'package.json')].filter((file) =>
+      appFilter(file, statSync(file)),
+    );
+    const moduleFiles = [...productionClosure(workerPackages(mainDir, 'icon-worker.js'))]
+      .flatMap(walk)
+      .filter((file) => moduleFilter(file, statSync(file)));
+    await import('node:fs/promises').then((fs) => fs.mkdir(resources, { recursive: true }));
+    archive = await packLikeElectronBuilder([...appFiles, ...moduleFiles], resources);
+    mainUrl = pathToFileURL(path.join(archive, 'dist', 'main', 'main.js')).href;
+  });
+
+  afterAll(async () => {
+    if (base) await rm(base, { recursive: true, force: true });
+  });
+
+  it('loads only the picture packages by name, each a dependency that asarUnpack names', () => {
+    const names = workerPackages(mainDir, 'icon-worker.js').sort();
+    expect(names).toEqual(['@jsquash/webp', '@resvg/resvg-wasm', 'jpeg-js', 'pngjs']);
+    for (const name of names) {
+      expect(Object.keys(pkg.dependencies), name).toContain(name);
+      expect(Object.keys(pkg.devDependencies), name).not.toContain(name);
+    }
+    for (const dir of productionClosure(names)) {
+      const rel = path.relative(REPO, dir).split(path.sep).join('/');
+      expect(unpacks(`${rel}/package.json`), rel).toBe(true);
+      expect(packagesModuleFile(`${rel}/package.json`), rel).toBe(true);
+    }
+    expect(packagesApp('dist/main/icon-worker.js')).toBe(true);
+    expect(unpacks('dist/main/icon-worker.js')).toBe(true);
+  });
+
+  it('computes the worker and resvg wasm paths outside the archive, where the files really are', () => {
+    const worker = fileURLToPath(iconWorkerUrl(mainUrl));
+    expect(worker).toBe(path.join(`${archive}.unpacked`, 'dist', 'main', 'icon-worker.js'));
+    expect(statSync(worker).isFile()).toBe(true);
+    const wasm = path.join(`${archive}.unpacked`, 'node_modules/@resvg/resvg-wasm/index_bg.wasm');
+    expect(resvgWasmFile(mainUrl)).toBe(wasm);
+    expect(readFileSync(wasm).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d])); // \0asm
+  });
+
+  it('runs the worker from there in plain Node and makes icons of an SVG, a JPEG and a WebP', async () => {
+    const worker = new Worker(iconWorkerUrl(mainUrl), { execArgv: [] });
+    const replies: IconReply[] = [];
+    const next = () =>
+      new Promise<IconReply>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+    try {
+      expect(await next()).toEqual({ ready: true });
+      const files = [
+        Buffer.from(squareSvg('#1428c8')),
+        jpegFile(halves(64, 32)),
+        await webpFile(halves(64, 32)),
+      ];
+      for (const [index, bytes] of files.entries()) {
+        const answer = next();
+        worker.postMessage({ id: index + 1, kind: 'picture', bytes: new Uint8Array(bytes) });
+        replies.push(await answer);
+      }
+      expect(replies.map((r) => 'ok' in r && r.ok)).toEqual([true, true, true]);
+      const svg = replies[0]!;
+      const icon = pixelsOf('ok' in svg && svg.ok ? svg.png : new Uint8Array());
+      expect([icon.width, icon.height, ...pixel(icon, 64, 64)]).toEqual([
+        128, 128, 20, 40, 200, 255,
+      ]);
     } finally {
       await worker.terminate();
     }
