@@ -1,7 +1,8 @@
-// A second process using the same vault, for the multi-process tests: `node --import tsx vault-writer.ts MODE …`.
+// A second process using the same vault, for the multi-process tests: `vault-writer.ts MODE …` (spawnWriter runs it bundled).
 //   add PATH PASSWORD COUNT TAG   adds COUNT accounts, one write each, printing "added REVISION"
 //   loop PATH PASSWORD TAG        adds accounts until killed, printing "rev REVISION" after each write
 //   try-add PATH PASSWORD TAG     adds one account and prints the outcome as JSON (ok, or code and message)
+//   add-tagged PATH PASSWORD COUNT TAG NAME   as add, each account with the tag NAME
 import { isAuthdeskError } from '../../shared/errors';
 import { Vault } from '../../electron/vault/vault';
 import { sampleInput } from './vault-fixtures';
@@ -17,6 +18,12 @@ async function main(): Promise<void> {
     const [count, tag] = rest;
     for (let i = 0; i < Number(count); i++) {
       await vault.add(sampleInput(`${tag}-${i}`));
+      console.log(`added ${vault.revision}`);
+    }
+  } else if (mode === 'add-tagged') {
+    const [count, tag, name] = rest;
+    for (let i = 0; i < Number(count); i++) {
+      await vault.add(sampleInput(`${tag}-${i}`, { tags: [name!] }));
       console.log(`added ${vault.revision}`);
     }
   } else if (mode === 'loop') {
