@@ -10,8 +10,11 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export const AUTO_LOCK_MINUTES: readonly number[] = [1, 2, 5, 10, 15, 30, 60];
 /** A day: the longest idle time a settings file may hold (a hand-edited one included). */
 export const AUTO_LOCK_MAX_MINUTES = 1440;
-/** How many recently used accounts are remembered (ids only). */
-export const RECENT_ACCOUNTS_MAX = 10;
+/**
+ * How many recently used accounts are remembered (ids only, newest first): enough that the list's
+ * "recently used" order ranks every account of any real vault; the tray shows only its first few.
+ */
+export const RECENT_ACCOUNTS_MAX = 10_000;
 /** How tall the list's rows are: comfortable (two lines and the next code) or compact (≥ 16 rows at 1280×800). */
 export const LIST_DENSITIES = ['comfortable', 'compact'] as const;
 /** manual: the order the user dragged; name: issuer, then account name; recent: last used first. */

@@ -1,14 +1,18 @@
 // The accounts whose code was used last (copied through any door — the window, quick access, the
 // tray — or typed), newest first: quick access lists them first when its search box is empty and the
-// tray shows them. Only ids are kept, in the settings, so they outlast a restart; a removed account
-// is forgotten.
+// tray shows them, and the window's list can be sorted by it. Only ids are kept, in the settings, so
+// they outlast a restart; a removed account is forgotten.
 import { RECENT_ACCOUNTS_MAX } from '../../shared/settings';
 import type { SettingsService } from './settings';
 
 export class RecentAccounts {
-  constructor(private readonly settings: Pick<SettingsService, 'get' | 'set'>) {}
+  constructor(
+    private readonly settings: Pick<SettingsService, 'get' | 'set'>,
+    /** RECENT_ACCOUNTS_MAX, the settings' own bound; smaller in tests. */
+    private readonly max = RECENT_ACCOUNTS_MAX,
+  ) {}
 
-  /** Newest first, at most RECENT_ACCOUNTS_MAX. */
+  /** Newest first, at most `max`. */
   list(): string[] {
     return [...this.settings.get().recentAccountIds];
   }
@@ -16,7 +20,7 @@ export class RecentAccounts {
   /** A code of this account was copied or typed: it moves to the front. */
   used(id: string): void {
     const before = this.list();
-    const next = [id, ...before.filter((other) => other !== id)].slice(0, RECENT_ACCOUNTS_MAX);
+    const next = [id, ...before.filter((other) => other !== id)].slice(0, this.max);
     if (same(before, next)) return;
     this.save(next);
   }

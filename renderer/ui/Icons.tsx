@@ -233,3 +233,19 @@ export const BrandMark = ({ size = 28 }: { size?: number }) => (
     />
   </svg>
 );
+
+/** Points down; turned to point right by the caller's CSS for a collapsed group. */
+export const ChevronIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="m6 9 6 6 6-6" />
+  </Icon>
+);
+
+/** Two sliders: how the list looks. */
+export const SlidersIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 7h10M18 7h2M4 17h2M10 17h10" />
+    <circle cx="16" cy="7" r="2" />
+    <circle cx="8" cy="17" r="2" />
+  </Icon>
+);

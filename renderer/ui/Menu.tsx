@@ -9,6 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import { createPortal } from 'react-dom';
+import { CheckIcon } from './Icons';
 
 export interface MenuItem {
   key: string;
@@ -16,6 +17,11 @@ export interface MenuItem {
   icon?: ReactNode;
   danger?: boolean;
   disabled?: boolean;
+  /** A choice with a state: one of several (radio) or on/off (checkbox); `checked` says which. */
+  kind?: 'radio' | 'checkbox';
+  checked?: boolean;
+  /** Consecutive items with the same group are one labelled group under a small heading. */
+  group?: string;
   onSelect: () => void;
 }
 
@@ -115,7 +121,7 @@ function MenuPopup({
   useEffect(() => {
     if (!placed) return;
     menu.current
-      ?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')
+      ?.querySelector<HTMLElement>('[role^="menuitem"]:not([aria-disabled="true"])')
       ?.focus();
   }, [placed]);
 
@@ -137,7 +143,7 @@ function MenuPopup({
   }, [anchor, onClose]);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
-    const all = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const all = [...(menu.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])];
     const enabled = all.filter((el) => el.getAttribute('aria-disabled') !== 'true');
     const at = enabled.indexOf(document.activeElement as HTMLElement);
     const go = (i: number) => enabled[(i + enabled.length) % enabled.length]?.focus();
@@ -178,27 +184,53 @@ function MenuPopup({
       style={position ?? { visibility: 'hidden', top: 0, left: 0 }}
       onKeyDown={onKeyDown}
     >
-      {items.map((item) => (
-        <button
-          key={item.key}
-          type="button"
-          role="menuitem"
-          tabIndex={-1}
-          className={`menu-item${item.danger ? ' menu-item-danger' : ''}`}
-          aria-disabled={item.disabled || undefined}
-          onClick={() => {
-            if (item.disabled) return;
-            onClose(true);
-            item.onSelect();
-          }}
-        >
-          <span className="menu-icon">{item.icon}</span>
-          {item.label}
-        </button>
-      ))}
+      {groupsOf(items).map(({ group, items: members }, g) => {
+        const buttons = members.map((item) => (
+          <button
+            key={item.key}
+            type="button"
+            role={item.kind ? `menuitem${item.kind}` : 'menuitem'}
+            aria-checked={item.kind ? Boolean(item.checked) : undefined}
+            tabIndex={-1}
+            className={`menu-item${item.danger ? ' menu-item-danger' : ''}`}
+            aria-disabled={item.disabled || undefined}
+            onClick={() => {
+              if (item.disabled) return;
+              onClose(true);
+              item.onSelect();
+            }}
+          >
+            <span className="menu-icon">
+              {item.kind ? item.checked && <CheckIcon size={16} /> : item.icon}
+            </span>
+            {item.label}
+          </button>
+        ));
+        return group === undefined ? (
+          buttons
+        ) : (
+          <div key={`group-${g}`} role="group" aria-labelledby={`${id}-g${g}`}>
+            <div id={`${id}-g${g}`} className="menu-heading">
+              {group}
+            </div>
+            {buttons}
+          </div>
+        );
+      })}
     </div>,
     // Inside an open modal dialog the rest of the page is inert, so the menu goes where it is;
     // elsewhere into the landmark of its button (header, main), so that it is in one for everyone.
     anchor.closest('dialog') ?? anchor.closest('header, main, footer, nav, aside') ?? document.body,
   );
+}
+
+/** Runs of items that share a group (undefined: ungrouped), in order. */
+function groupsOf(items: MenuItem[]): { group: string | undefined; items: MenuItem[] }[] {
+  const out: { group: string | undefined; items: MenuItem[] }[] = [];
+  for (const item of items) {
+    const last = out.at(-1);
+    if (last && last.group === item.group) last.items.push(item);
+    else out.push({ group: item.group, items: [item] });
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
-// The recently used accounts: every copy through the handlers main registers counts, newest first, at
-// most ten, ids only in the settings (so a restart keeps them), and a removed account is forgotten.
+// The recently used accounts: every copy through the handlers main registers counts, newest first, up
+// to a bound that ranks a whole vault, ids only in the settings (so a restart keeps them), and a
+// removed account is forgotten.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountInput } from '../../shared/account';
 import type { Method, MethodArgs, MethodResults } from '../../shared/ipc';
@@ -25,14 +26,26 @@ const TOTP: AccountInput = {
 };
 
 describe('RecentAccounts', () => {
-  it('puts the last used first, once, and keeps at most ten', () => {
-    const recent = new RecentAccounts(new SettingsService(new MemorySettings()));
+  it('puts the last used first, once, and keeps at most its bound', () => {
+    const recent = new RecentAccounts(new SettingsService(new MemorySettings()), 10);
     for (const id of ['a', 'b', 'c', 'a']) recent.used(id);
     expect(recent.list()).toEqual(['a', 'c', 'b']);
     for (let i = 0; i < 15; i++) recent.used(`id${i}`);
-    expect(recent.list()).toHaveLength(RECENT_ACCOUNTS_MAX);
+    expect(recent.list()).toHaveLength(10);
     expect(recent.list()[0]).toBe('id14');
     expect(recent.list().at(-1)).toBe('id5');
+  });
+
+  it('ranks a whole large vault: the settings take RECENT_ACCOUNTS_MAX ids (10,000)', () => {
+    expect(RECENT_ACCOUNTS_MAX).toBe(10_000);
+    const storage = new MemorySettings({
+      recentAccountIds: Array.from({ length: RECENT_ACCOUNTS_MAX }, (_, i) => `id${i}`),
+    });
+    const recent = new RecentAccounts(new SettingsService(storage));
+    recent.used('new');
+    expect(recent.list()).toHaveLength(RECENT_ACCOUNTS_MAX);
+    expect(recent.list()[0]).toBe('new');
+    expect(recent.list().at(-1)).toBe(`id${RECENT_ACCOUNTS_MAX - 2}`);
   });
 
   it('keeps the ids in the settings, so a new start reads them back', () => {

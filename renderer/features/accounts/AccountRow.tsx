@@ -10,17 +10,24 @@ import { HotpCodes, TimedCodes } from './RowCodes';
 
 export type { RowAction } from './RowMenu';
 
+/** Drag and drop by row key (an account under two tags has two rows). */
 export interface RowDrag {
-  start: (id: string, event: DragEvent) => void;
-  over: (id: string, event: DragEvent<HTMLElement>) => void;
-  drop: (id: string, event: DragEvent) => void;
+  start: (key: string, event: DragEvent) => void;
+  over: (key: string, event: DragEvent<HTMLElement>) => void;
+  drop: (key: string, event: DragEvent) => void;
   end: () => void;
 }
 
 interface AccountRowProps {
+  /** The row's key in the list (model/list-view.ts). */
+  rowKey: string;
   account: AccountMeta;
   entry: CodeEntry | undefined;
   skewMs: number;
+  /** The next code beside the current one (Settings › List). */
+  showNext: boolean;
+  /** Manual order: the row can be dragged, the menu moves it. */
+  reorderable: boolean;
   active: boolean;
   first: boolean;
   last: boolean;
@@ -28,13 +35,13 @@ interface AccountRowProps {
   dragging: boolean;
   menuSignal: number;
   onCopy: (account: AccountMeta) => void;
-  onAction: (action: RowAction, account: AccountMeta) => void;
-  onFocusRow: (id: string) => void;
+  onAction: (action: RowAction, account: AccountMeta, rowKey: string) => void;
+  onFocusRow: (rowKey: string) => void;
   drag: RowDrag;
 }
 
 export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
-  const { account, entry, skewMs, active, drop, dragging, onCopy, onAction, drag } = props;
+  const { rowKey, account, entry, skewMs, active, drop, dragging, onCopy, onAction, drag } = props;
   const { t } = useTranslation();
   const hintId = useId();
   const secondsId = useId();
@@ -49,12 +56,12 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
     <div
       className={classes}
       data-row-id={account.id}
-      draggable
-      onDragStart={(e) => drag.start(account.id, e)}
-      onDragOver={(e) => drag.over(account.id, e)}
-      onDrop={(e) => drag.drop(account.id, e)}
+      draggable={props.reorderable}
+      onDragStart={(e) => drag.start(rowKey, e)}
+      onDragOver={(e) => drag.over(rowKey, e)}
+      onDrop={(e) => drag.drop(rowKey, e)}
       onDragEnd={drag.end}
-      onFocus={() => props.onFocusRow(account.id)}
+      onFocus={() => props.onFocusRow(rowKey)}
     >
       <button
         type="button"
@@ -91,7 +98,12 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
         {hotp ? (
           <HotpCodes entry={entry} />
         ) : (
-          <TimedCodes entry={entry} skewMs={skewMs} secondsId={secondsId} />
+          <TimedCodes
+            entry={entry}
+            skewMs={skewMs}
+            secondsId={secondsId}
+            showNext={props.showNext}
+          />
         )}
       </button>
       <span id={hintId} hidden>
@@ -104,7 +116,7 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
           tabIndex={tabIndex}
           aria-label={t('row.hotpNext')}
           title={t('row.hotpNext')}
-          onClick={() => onAction('hotpNext', account)}
+          onClick={() => onAction('hotpNext', account, rowKey)}
         >
           <RefreshIcon />
         </button>
@@ -114,8 +126,9 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
         tabIndex={tabIndex}
         first={props.first}
         last={props.last}
+        reorderable={props.reorderable}
         openSignal={props.menuSignal}
-        onAction={onAction}
+        onAction={(action) => onAction(action, account, rowKey)}
       />
     </div>
   );

@@ -1,5 +1,5 @@
 // The unlocked window: header, search, the account list and the dialogs opened from it.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../../shared/account';
 import type { AppStatus } from '../../../shared/ipc';
@@ -24,11 +24,14 @@ import { useErrorText } from '../../api/useErrorText';
 import { useImageDrop } from '../import/useImageDrop';
 import { isScanning, useImport } from '../import/useImport';
 import { usePasteImport } from '../import/usePasteImport';
+import type { Settings } from '../../../shared/settings';
 import type { SettingsState } from '../settings/useSettings';
 import { useShortcuts } from './useShortcuts';
 import { useToast } from '../../ui/useToast';
-import { buildSearchIndex, filterAccounts } from '../../../shared/account-search';
-import { displayOrder } from './model/account-order';
+import { FilterEmpty } from './list-view/FilterEmpty';
+import { TagChips } from './list-view/TagChips';
+import { useListView } from './list-view/useListView';
+import { ViewMenu } from './list-view/ViewMenu';
 import type { PasteAction } from '../import/model/paste';
 
 interface AccountsScreenProps {
@@ -106,11 +109,12 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
     [notify, t],
   );
 
-  const ordered = useMemo(() => displayOrder(accounts.list ?? []), [accounts.list]);
-  const index = useMemo(() => buildSearchIndex(ordered), [ordered]);
-  // Filtering 1,000 prepared keys takes well under a millisecond, so it runs on every keystroke
-  // without useDeferredValue, whose lag would let Enter copy the match for an older query.
-  const shown = useMemo(() => filterAccounts(index, query), [index, query]);
+  // Sorted, narrowed by the tag chip and the search, cut into rows. Filtering 1,000 prepared keys
+  // takes well under a millisecond, so it runs on every keystroke without useDeferredValue, whose
+  // lag would let Enter copy the match for an older query.
+  const view = useListView(accounts.list, settingsState, query, onError);
+  const { shown, rows } = view;
+  const firstShown = rows.find((row) => row.kind === 'account')?.account;
 
   const lock = useCallback(() => {
     setDialog(null);
@@ -135,7 +139,11 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
           return void actions.togglePin(account);
         case 'moveUp':
         case 'moveDown':
-          return actions.step(account, shown, action === 'moveUp' ? 'up' : 'down');
+          return; // within the row's section, by the list itself (AccountList)
+        case 'sortManual':
+          return void settingsState
+            .update({ sortOrder: 'manual' })
+            .then(() => notify(t('list.sortedManually'), { tone: 'success' }), onError);
         case 'aws':
           return setDialog({ kind: 'aws', id: account.id, afterAdd: false });
         case 'edit':
@@ -144,9 +152,17 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
           return setDialog({ kind: action, id: account.id });
       }
     },
-    [actions, shown],
+    [actions, settingsState, notify, t, onError],
   );
   const onCopy = useCallback((account: AccountMeta) => void actions.copy(account), [actions]);
+  const onReorderRefused = useCallback(
+    () => notify(t('list.reorderManualOnly'), { tone: 'error' }),
+    [notify, t],
+  );
+  const setView = useCallback(
+    (patch: Partial<Settings>) => void settingsState.update(patch).catch(onError),
+    [settingsState, onError],
+  );
 
   // Where the focus goes once the dialogs have closed: the new row after adding an account, the
   // neighbouring row after a confirmed delete (the dialog itself returns it to its opener otherwise).
@@ -156,26 +172,27 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
   }, []);
   const onDeleted = useCallback(
     (account: AccountMeta) => {
-      const at = shown.findIndex((a) => a.id === account.id);
-      const neighbour = shown[at + 1] ?? shown[at - 1];
-      focusAfterDialog.current = at >= 0 && neighbour ? neighbour.id : null;
+      // The account shown below it, or above it at the end (once, under its first tag).
+      const order = [...new Set(rows.flatMap((r) => (r.kind === 'account' ? [r.account.id] : [])))];
+      const at = order.indexOf(account.id);
+      const neighbour = order[at + 1] ?? order[at - 1];
+      focusAfterDialog.current = at >= 0 && neighbour ? neighbour : null;
     },
-    [shown],
+    [rows],
   );
   // After the dialog's own focus return (children's effects are cleaned up before this one runs).
   useEffect(() => {
     const id = focusAfterDialog.current;
     if (dialog !== null || id === null) return;
-    const at = shown.findIndex((a) => a.id === id);
-    if (at >= 0) {
+    if (list.current?.focusAccount(id)) {
       focusAfterDialog.current = null;
-      list.current?.focusRow(at);
     } else if (accounts.list?.some((a) => a.id === id)) {
-      focusAfterDialog.current = null; // in the vault but hidden by the search: leave the focus be
+      // In the vault but hidden by the search, the chip or a collapsed header: leave the focus be.
+      focusAfterDialog.current = null;
     }
-  }, [dialog, shown, accounts.list]);
+  }, [dialog, rows, accounts.list]);
 
-  const total = ordered.length;
+  const total = view.total;
   // The preview says for itself what it is doing; before it opens, the status line does.
   const busyText = importOpen
     ? null
@@ -198,39 +215,58 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
         onSettings={() => setDialog({ kind: 'settings' })}
         onLock={lock}
       />
-      {total > 0 && (
-        <div className="toolbar">
-          <SearchBox
-            ref={search}
-            value={query}
-            onChange={setQuery}
-            onEnterList={() => list.current?.focusRow(0)}
-            onSubmit={() => shown[0] && onCopy(shown[0])}
-            status={filtering ? t('accounts.matches', { shown: shown.length, total }) : null}
-          />
-        </div>
-      )}
       <BackupFailedBanner
         onOpenSettings={() => setDialog({ kind: 'settings' })}
         onError={onError}
       />
       <ClockWarning settingsState={settingsState} onError={onError} />
       <main className="list-area">
+        {total > 0 && (
+          <div className="toolbar">
+            <div className="toolbar-row">
+              <SearchBox
+                ref={search}
+                value={query}
+                onChange={setQuery}
+                onEnterList={() => list.current?.focusRow(0)}
+                onSubmit={() => firstShown && onCopy(firstShown)}
+                status={
+                  filtering
+                    ? t('accounts.matches', { shown: shown.length, total: view.inFilter.length })
+                    : null
+                }
+              />
+              <ViewMenu settings={view.settings} onChange={setView} />
+            </div>
+            {view.tags.length > 0 && (
+              <TagChips tags={view.tags} value={view.filter} onChange={view.setFilter} />
+            )}
+          </div>
+        )}
         {accounts.list === null ? null : total === 0 ? (
           <EmptyVault
             onAdd={() => setDialog({ kind: 'add' })}
             onScan={() => void runImport({ kind: 'screen' })}
           />
         ) : shown.length === 0 ? (
-          <NoMatch query={query} />
+          filtering ? (
+            <NoMatch query={query} />
+          ) : (
+            <FilterEmpty filter={view.filter} />
+          )
         ) : (
           <AccountList
             ref={list}
-            accounts={shown}
+            rows={rows}
             codes={codes}
+            density={view.settings.listDensity}
+            showNextCode={view.settings.showNextCode}
+            reorderable={view.settings.sortOrder === 'manual'}
             onCopy={onCopy}
             onAction={onAction}
             onMove={actions.move}
+            onReorderRefused={onReorderRefused}
+            onToggleHeader={view.toggleHeader}
             onExitTop={() => search.current?.focus()}
           />
         )}

@@ -1,4 +1,5 @@
-// The code part of a row: current code, the next one smaller, and the countdown ring (or HOTP counter).
+// The code part of a row: current code, the next one smaller (unless hidden), and the countdown ring
+// (or HOTP counter).
 import { useTranslation } from 'react-i18next';
 import type { CodeEntry } from '../../../shared/ipc';
 import { useNow } from '../../ui/useNow';
@@ -10,11 +11,14 @@ export function TimedCodes({
   entry,
   skewMs,
   secondsId,
+  showNext = true,
 }: {
   entry: CodeEntry | undefined;
   skewMs: number;
   /** The id of a hidden "N seconds left" text, for the row's aria-describedby (optional). */
   secondsId?: string;
+  /** false: only the current code (Settings › List › Show the next code). */
+  showNext?: boolean;
 }) {
   const { t } = useTranslation();
   const now = useNow();
@@ -28,7 +32,11 @@ export function TimedCodes({
           {t('row.secondsLeft', { count: Math.ceil(remaining / 1000) })}
         </span>
       )}
-      <Codes current={shown.current} next={shown.next} urgent={remaining <= URGENT_MS} />
+      <Codes
+        current={shown.current}
+        next={showNext ? shown.next : null}
+        urgent={remaining <= URGENT_MS}
+      />
       <CountdownRing
         remainingMs={remaining}
         periodMs={shown.periodMs}

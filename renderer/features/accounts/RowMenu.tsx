@@ -15,18 +15,30 @@ import {
 import { MenuButton, type MenuItem } from '../../ui/Menu';
 
 export type RowAction =
-  'copyNext' | 'aws' | 'edit' | 'delete' | 'pin' | 'reveal' | 'moveUp' | 'moveDown' | 'hotpNext';
+  | 'copyNext'
+  | 'aws'
+  | 'edit'
+  | 'delete'
+  | 'pin'
+  | 'reveal'
+  | 'moveUp'
+  | 'moveDown'
+  | 'hotpNext'
+  | 'sortManual';
 
 interface RowMenuProps {
   account: AccountMeta;
   tabIndex: number;
   first: boolean;
   last: boolean;
+  /** Sorted by name or use, moving is offered as a switch to manual order instead. */
+  reorderable: boolean;
   openSignal: number;
   onAction: (action: RowAction, account: AccountMeta) => void;
 }
 
-export function RowMenu({ account, tabIndex, first, last, openSignal, onAction }: RowMenuProps) {
+export function RowMenu(props: RowMenuProps) {
+  const { account, tabIndex, first, last, reorderable, openSignal, onAction } = props;
   const { t } = useTranslation();
   const timed = account.type !== 'hotp';
   const item = (key: RowAction, label: string, icon: React.ReactNode, extra = {}): MenuItem => ({
@@ -42,8 +54,12 @@ export function RowMenu({ account, tabIndex, first, last, openSignal, onAction }
     item('edit', t('menu.edit'), <EditIcon size={16} />),
     item('pin', account.pinned ? t('menu.unpin') : t('menu.pin'), <PinIcon size={16} />),
     item('reveal', t('transfer.menu'), <QrIcon size={16} />),
-    item('moveUp', t('menu.moveUp'), <ArrowUpIcon size={16} />, { disabled: first }),
-    item('moveDown', t('menu.moveDown'), <ArrowDownIcon size={16} />, { disabled: last }),
+    ...(reorderable
+      ? [
+          item('moveUp', t('menu.moveUp'), <ArrowUpIcon size={16} />, { disabled: first }),
+          item('moveDown', t('menu.moveDown'), <ArrowDownIcon size={16} />, { disabled: last }),
+        ]
+      : [item('sortManual', t('list.sortManualToMove'), <ArrowUpIcon size={16} />)]),
     item('delete', t('menu.delete'), <TrashIcon size={16} />, { danger: true }),
   ];
   return (

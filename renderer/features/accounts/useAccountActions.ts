@@ -81,16 +81,5 @@ export function useAccountActions(options: {
     [accounts, announce, list, onError, t],
   );
 
-  /** Moves one step among the accounts shown (the search may hide some). */
-  const step = useCallback(
-    (account: AccountMeta, shown: AccountMeta[], direction: 'up' | 'down') => {
-      const at = shown.findIndex((a) => a.id === account.id);
-      const neighbour = shown[direction === 'up' ? at - 1 : at + 1];
-      if (at < 0 || !neighbour) return;
-      move(account.id, neighbour.id, direction === 'up' ? 'before' : 'after');
-    },
-    [move],
-  );
-
-  return { copy, nextHotp, togglePin, move, step };
+  return { copy, nextHotp, togglePin, move };
 }

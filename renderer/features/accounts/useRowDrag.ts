@@ -1,54 +1,64 @@
-// HTML5 drag and drop for the rows: where the dragged account would land, and the drop itself.
+// HTML5 drag and drop for the rows: where the dragged account would land, and the drop itself. Rows
+// are named by key (an account under two tags has two); a drop lands within the dragged row's section.
 import { useMemo, useState, type DragEvent } from 'react';
-import type { AccountMeta } from '../../../shared/account';
 import type { RowDrag } from './AccountRow';
+import type { ListRow } from './model/list-view';
 
 const MIME = 'application/x-authdesk-account';
 
 export interface DropTarget {
-  id: string;
+  key: string;
   place: 'before' | 'after';
 }
 
 export function useRowDrag(
-  accounts: AccountMeta[],
+  rows: ListRow[],
   onMove: (id: string, targetId: string, place: 'before' | 'after') => void,
 ) {
-  const [dragId, setDragId] = useState<string | null>(null);
+  const [dragKey, setDragKey] = useState<string | null>(null);
   const [target, setTarget] = useState<DropTarget | null>(null);
 
   const drag = useMemo<RowDrag>(() => {
-    const pinnedOf = (id: string) => Boolean(accounts.find((a) => a.id === id)?.pinned);
+    const rowOf = (key: string | null) => {
+      const row = rows.find((r) => r.key === key);
+      return row?.kind === 'account' ? row : null;
+    };
     return {
-      start: (id: string, event: DragEvent) => {
+      start: (key: string, event: DragEvent) => {
+        const row = rowOf(key);
+        if (!row) return;
         event.dataTransfer.effectAllowed = 'move';
-        event.dataTransfer.setData(MIME, id);
-        setDragId(id);
+        event.dataTransfer.setData(MIME, row.account.id);
+        setDragKey(key);
       },
-      over: (id: string, event: DragEvent<HTMLElement>) => {
-        // Pinned and unpinned accounts are ordered separately; pinning moves between them.
-        if (dragId === null || pinnedOf(dragId) !== pinnedOf(id)) return;
+      over: (key: string, event: DragEvent<HTMLElement>) => {
+        // Pinned and unpinned accounts, and each tag's group, are ordered separately.
+        const from = rowOf(dragKey);
+        const to = rowOf(key);
+        if (!from || !to || from.section !== to.section) return;
         event.preventDefault();
         event.dataTransfer.dropEffect = 'move';
         const rect = event.currentTarget.getBoundingClientRect();
         const place = event.clientY < rect.top + rect.height / 2 ? 'before' : 'after';
-        setTarget((old) => (old?.id === id && old.place === place ? old : { id, place }));
+        setTarget((old) => (old?.key === key && old.place === place ? old : { key, place }));
       },
-      drop: (id: string, event: DragEvent) => {
+      drop: (key: string, event: DragEvent) => {
         event.preventDefault();
-        const moving = event.dataTransfer.getData(MIME) || dragId;
-        if (moving && target && target.id === id && moving !== id) {
-          onMove(moving, id, target.place);
+        const from = rowOf(dragKey);
+        const to = rowOf(key);
+        const moving = event.dataTransfer.getData(MIME) || from?.account.id;
+        if (moving && to && target?.key === key && moving !== to.account.id) {
+          onMove(moving, to.account.id, target.place);
         }
-        setDragId(null);
+        setDragKey(null);
         setTarget(null);
       },
       end: () => {
-        setDragId(null);
+        setDragKey(null);
         setTarget(null);
       },
     };
-  }, [accounts, dragId, target, onMove]);
+  }, [rows, dragKey, target, onMove]);
 
-  return { drag, dragId, target };
+  return { drag, dragKey, target };
 }

@@ -1,6 +1,6 @@
-// Settings: language, theme, auto-lock, clipboard clearing, screen-capture protection, vault password,
-// automatic backups, the time server and clock correction, the quick-access shortcut, and the command
-// line's use of the running app.
+// Settings: language, theme, the list's look and order, auto-lock, clipboard clearing, screen-capture
+// protection, vault password, automatic backups, the time server and clock correction, the
+// quick-access shortcut, and the command line's use of the running app.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../shared/ipc';
@@ -14,6 +14,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { KeyIcon } from '../../ui/Icons';
 import { KeychainSection } from './KeychainSection';
+import { ListSection } from './ListSection';
 import { ShortcutSection } from './ShortcutSection';
 import { SystemSection } from './SystemSection';
 import { Switch } from '../../ui/Switch';
@@ -93,6 +94,8 @@ export function SettingsDialog(props: SettingsDialogProps) {
           </div>
         </fieldset>
       </section>
+
+      <ListSection settingsState={settingsState} onError={onError} />
 
       <section className="settings-section" aria-labelledby="settings-security">
         <h3 id="settings-security" className="section-title">
