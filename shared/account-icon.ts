@@ -14,8 +14,8 @@ export type AccountIcon =
 
 export const ICON_KINDS = ['brand', 'image', 'letter'] as const;
 
-/** A brand key: simple-icons slugs are lower-case letters and digits. */
-export const BRAND_SLUG_PATTERN = /^[a-z0-9]{1,64}$/;
+/** A brand key: simple-icons slugs are lower-case letters and digits, six with an underscore. */
+export const BRAND_SLUG_PATTERN = /^[a-z0-9_]{1,64}$/;
 /** The SHA-256 of a stored PNG, lower-case hex. */
 export const ICON_HASH_PATTERN = /^[0-9a-f]{64}$/;
 

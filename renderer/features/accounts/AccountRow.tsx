@@ -3,7 +3,7 @@ import { memo, useId, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../../shared/account';
 import type { CodeEntry } from '../../../shared/ipc';
-import { Avatar } from './Avatar';
+import { AccountIcon } from '../icons/AccountIcon';
 import { PinIcon, RefreshIcon } from '../../ui/Icons';
 import { RowMenu, type RowAction } from './RowMenu';
 import { HotpCodes, TimedCodes } from './RowCodes';
@@ -46,7 +46,6 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
   const hintId = useId();
   const secondsId = useId();
   const hotp = account.type === 'hotp';
-  const name = account.issuer || account.label;
   const tabIndex = active ? 0 : -1;
   const classes = ['row', drop ? `row-drop-${drop}` : '', dragging ? 'row-dragging' : '']
     .filter(Boolean)
@@ -71,7 +70,7 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
         aria-describedby={hotp ? hintId : `${hintId} ${secondsId}`}
         onClick={() => onCopy(account)}
       >
-        <Avatar name={name || '?'} />
+        <AccountIcon account={account} />
         <span className="row-names">
           <span className="row-issuer">
             {account.issuer || account.label || t('row.noName')}

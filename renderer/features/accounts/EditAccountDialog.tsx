@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { displayName, type AccountMeta } from '../../../shared/account';
 import { call } from '../../api/api';
 import { useErrorText } from '../../api/useErrorText';
+import { IconChooser } from '../icons/IconChooser';
+import { iconPatch, type IconChoice } from '../icons/model/icon-choice';
 import { useToast } from '../../ui/useToast';
 import { looksLikeMfaArn } from './model/aws-arn';
 import { Dialog } from '../../ui/Dialog';
@@ -39,6 +41,7 @@ export function EditAccountDialog({
   const knownTags = useTagList();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [icon, setIcon] = useState<IconChoice>(account.icon ?? null);
   const needName = form.issuer.trim() === '' && form.label.trim() === '';
   const arnWarning = form.awsSerial.trim() !== '' && !looksLikeMfaArn(form.awsSerial);
 
@@ -61,6 +64,7 @@ export function EditAccountDialog({
           note: form.note,
           awsSerial: form.awsSerial.trim(),
           pinned: form.pinned,
+          ...iconPatch(account.icon, icon),
         },
       });
       notify(t('toast.saved', { name: displayName(saved) }), { tone: 'success' });
@@ -154,6 +158,13 @@ export function EditAccountDialog({
             />
           )}
         </Field>
+        <IconChooser
+          account={account}
+          issuer={form.issuer}
+          label={form.label}
+          choice={icon}
+          onChange={setIcon}
+        />
         <CodeSettings account={account} />
         <FormError error={error} />
       </form>

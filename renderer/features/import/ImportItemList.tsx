@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { displayName, type AccountMeta } from '../../../shared/account';
 import type { ImportItem } from '../../../shared/import';
 import { sourceLabel } from './model/import-view';
-import { Avatar } from '../accounts/Avatar';
+import { AccountIcon } from '../icons/AccountIcon';
 import { SelectAllCheckbox } from '../../ui/SelectAllCheckbox';
 
 interface ImportItemListProps {
@@ -87,7 +87,7 @@ function ImportItemRow(props: {
     <li className={`import-item${item.duplicateOf ? ' import-item-duplicate' : ''}`}>
       <label className="import-item-label">
         <input type="checkbox" checked={checked} onChange={(e) => onToggle(e.target.checked)} />
-        <Avatar name={title} />
+        <AccountIcon account={item} />
         <span className="import-item-text">
           <span className="import-item-name">{title}</span>
           {item.issuer && item.label && <span className="import-item-account">{item.label}</span>}

@@ -1,10 +1,11 @@
 // One row of quick access: the account's name, its account name, the current code with its countdown,
-// and the next code (the accounts feature's avatar and code components, as the main list shows them).
+// and the next code (the account's icon and the accounts feature's code components, as the main list
+// shows them).
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../../shared/account';
 import type { CodeEntry } from '../../../shared/ipc';
-import { Avatar } from '../accounts/Avatar';
+import { AccountIcon } from '../icons/AccountIcon';
 import { HotpCodes, TimedCodes } from '../accounts/RowCodes';
 
 /** Memoised: a keystroke re-renders only the rows that came, went or changed selection. */
@@ -35,7 +36,7 @@ export const QuickRow = memo(function QuickRow({
       onMouseDown={(event) => event.preventDefault()}
       onClick={(event) => onPick(account.id, event.shiftKey)}
     >
-      <Avatar name={name} />
+      <AccountIcon account={account} />
       <span className="quick-names">
         <span className="quick-issuer">{name}</span>
         {account.issuer && account.label && <span className="quick-label">{account.label}</span>}

@@ -1,0 +1,118 @@
+// The names and domains people and apps use for a brand that neither the brand's title nor its
+// aliases in simple-icons cover: "Amazon Web Services" and "aws-prod" are AWS, "Office 365" is
+// Microsoft, mail at outlook.com is Microsoft. Keys are name keys (names.ts nameKey) and domains.
+
+/** Name key → brand key (a simple-icons slug or a badge key). Checked before the icon set's names. */
+export const NAME_ALIASES: Readonly<Record<string, string>> = {
+  // AWS before Amazon: "Amazon Web Services" must not stop at its first word.
+  amazonwebservices: 'aws',
+  awsconsole: 'aws',
+  amazonaws: 'aws',
+  awsiamidentitycenter: 'aws',
+  アマゾン: 'amazon',
+  アマゾンウェブサービス: 'aws',
+  microsoftazure: 'azure',
+  azuread: 'azure',
+  azureactivedirectory: 'azure',
+  microsoftentraid: 'microsoft',
+  entraid: 'microsoft',
+  office365: 'microsoft',
+  microsoft365: 'microsoft',
+  outlook: 'microsoft',
+  outlookcom: 'microsoft',
+  hotmail: 'microsoft',
+  マイクロソフト: 'microsoft',
+  gsuite: 'google',
+  googleapps: 'google',
+  グーグル: 'google',
+  googlecloudplatform: 'googlecloud',
+  gcp: 'googlecloud',
+  twitter: 'x',
+  ツイッター: 'x',
+  ヤフー: 'yahoo',
+  yahoojapan: 'yahoo',
+  楽天: 'rakuten',
+  npmjs: 'npm',
+  blizzard: 'battledotnet',
+  blizzardentertainment: 'battledotnet',
+  playstationnetwork: 'playstation',
+  psn: 'playstation',
+  electronicarts: 'ea',
+  chatgpt: 'openai',
+};
+
+/** Host or parent domain → brand key, checked before the registered domain's name. */
+export const DOMAIN_ALIASES: Readonly<Record<string, string>> = {
+  'aws.amazon.com': 'aws',
+  'amazonaws.com': 'aws',
+  'awsapps.com': 'aws',
+  'live.com': 'microsoft',
+  'outlook.com': 'microsoft',
+  'hotmail.com': 'microsoft',
+  'msn.com': 'microsoft',
+  'microsoftonline.com': 'microsoft',
+  'onmicrosoft.com': 'microsoft',
+  'office.com': 'microsoft',
+  'office365.com': 'microsoft',
+  'sharepoint.com': 'microsoft',
+  'azure.com': 'azure',
+  'googlemail.com': 'gmail',
+  'gmail.com': 'gmail',
+  'proton.me': 'proton',
+  'pm.me': 'proton',
+  'me.com': 'icloud',
+  'mac.com': 'icloud',
+  'npmjs.com': 'npm',
+  'npmjs.org': 'npm',
+  'x.com': 'x',
+  'twitter.com': 'x',
+  'fb.com': 'facebook',
+  'ymail.com': 'yahoo',
+};
+
+/**
+ * Mail providers: the domain of an account name there says where the user gets mail, not which
+ * service the account is for ("Dropbox", alice@gmail.com). Used only when there is no issuer.
+ */
+export const MAIL_DOMAINS = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'yahoo.co.jp',
+  'ymail.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'protonmail.ch',
+  'pm.me',
+  'gmx.com',
+  'gmx.de',
+  'gmx.net',
+  'web.de',
+  'mail.ru',
+  'yandex.ru',
+  'yandex.com',
+  'qq.com',
+  '163.com',
+  '126.com',
+  'zoho.com',
+  'fastmail.com',
+  'hey.com',
+  'tutanota.com',
+  'tuta.io',
+  'tuta.com',
+  'naver.com',
+  'docomo.ne.jp',
+  'ezweb.ne.jp',
+  'softbank.ne.jp',
+]);
+
+/** Placeholder domains, never a brand. */
+export const NO_BRAND_DOMAINS = new Set(['example.com', 'example.org', 'example.net']);
