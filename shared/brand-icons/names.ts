@@ -4,17 +4,20 @@
 /** Latin accents dropped (é → e); other scripts' marks (the kana's dakuten) kept. */
 const LATIN_MARKS = /[\u0300-\u036f]/g;
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Width-, case- and accent-insensitive text with "&" and "+" spelt out, as simple-icons' slugs do. */
 export function foldName(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(LATIN_MARKS, '')
-    .normalize('NFC')
-    .replaceAll('&', ' and ')
-    .replaceAll('+', ' plus ');
+  // Most names are plain ASCII, which none of the normalisations below would change.
+  const folded = PRINTABLE_ASCII.test(text)
+    ? text.toLowerCase()
+    : text
+        .normalize('NFKC')
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(LATIN_MARKS, '')
+        .normalize('NFC');
+  return folded.replaceAll('&', ' and ').replaceAll('+', ' plus ');
 }
 
 /** The words of a name, folded: "Amazon Web Services" → ["amazon", "web", "services"]. */

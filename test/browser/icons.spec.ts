@@ -179,7 +179,7 @@ test('the chooser sets a brand found by name, then goes back to automatic', asyn
 });
 
 // Screenshots of the list and the chooser for a human to look at, with axe on the chooser.
-for (const look of [SHOT_LOOKS[0], SHOT_LOOKS[1]]) {
+for (const look of SHOT_LOOKS) {
   const tag = `${look.lang}-${look.theme}-${look.width}x${look.height}`;
   test.describe(`screenshots ${tag}`, () => {
     test.use({

@@ -36,7 +36,13 @@ function AccountIconView({ account, size }: { account: IconSubject; size?: numbe
   switch (look.kind) {
     case 'letter':
       return (
-        <span className="account-icon" style={box} aria-hidden="true">
+        <span
+          className="account-icon"
+          style={box}
+          // While a brand, its path data or a picture is still on its way (the bench waits for it).
+          data-icon-pending={needs.brands || needs.path || needs.image ? '' : undefined}
+          aria-hidden="true"
+        >
           <Avatar name={name} />
         </span>
       );
