@@ -1,4 +1,5 @@
-// Opens the one dialog the accounts screen asks for: add, edit, delete, AWS helper, QR reveal or settings.
+// Opens the one dialog the accounts screen asks for: add, edit, delete, AWS helper, QR reveal, settings
+// or the tag manager.
 import type { AccountMeta } from '../../../shared/account';
 import type { AppStatus } from '../../../shared/ipc';
 import type { CopyCode } from './useAccountActions';
@@ -10,10 +11,12 @@ import { DeleteAccountDialog } from './DeleteAccountDialog';
 import { EditAccountDialog } from './EditAccountDialog';
 import { RevealDialog } from '../backup-export/RevealDialog';
 import { SettingsDialog } from '../settings/SettingsDialog';
+import { TagManagerDialog } from '../tags/TagManagerDialog';
 
 export type OpenDialog =
   | { kind: 'add'; secret?: string }
   | { kind: 'settings'; section?: 'clock' }
+  | { kind: 'tags' }
   | { kind: 'edit' | 'delete' | 'reveal'; id: string }
   | { kind: 'aws'; id: string; afterAdd: boolean };
 
@@ -61,6 +64,9 @@ export function AccountDialogs(props: AccountDialogsProps) {
         onClose={close}
       />
     );
+  }
+  if (dialog.kind === 'tags') {
+    return <TagManagerDialog accounts={accounts} onClose={close} />;
   }
   // The account may have gone (deleted elsewhere, e.g. by the CLI); then there is nothing to show.
   const account = accounts.find((a) => a.id === dialog.id);

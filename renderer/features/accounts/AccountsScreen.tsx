@@ -236,10 +236,19 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
                     : null
                 }
               />
-              <ViewMenu settings={view.settings} onChange={setView} />
+              <ViewMenu
+                settings={view.settings}
+                onChange={setView}
+                onManageTags={() => setDialog({ kind: 'tags' })}
+              />
             </div>
             {view.tags.length > 0 && (
-              <TagChips tags={view.tags} value={view.filter} onChange={view.setFilter} />
+              <TagChips
+                tags={view.tags}
+                value={view.filter}
+                onChange={view.setFilter}
+                onManage={() => setDialog({ kind: 'tags' })}
+              />
             )}
           </div>
         )}

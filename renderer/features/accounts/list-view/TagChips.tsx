@@ -1,17 +1,21 @@
 // The filter chips above the list: All, each tag, Untagged. One tab stop (a radio group): the arrow
-// keys, Home and End move and choose; many tags scroll sideways instead of wrapping.
+// keys, Home and End move and choose; many tags scroll sideways instead of wrapping. The tag manager's
+// button ends the row.
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TagFilter } from '../../../../shared/settings';
 import { sameFilter } from '../model/list-view';
+import { ManageTagsButton } from '../../tags/ManageTagsButton';
 
 interface TagChipsProps {
   tags: readonly string[];
   value: TagFilter;
   onChange: (filter: TagFilter) => void;
+  /** Opens the tag manager. */
+  onManage: () => void;
 }
 
-export function TagChips({ tags, value, onChange }: TagChipsProps) {
+export function TagChips({ tags, value, onChange, onManage }: TagChipsProps) {
   const { t } = useTranslation();
   const group = useRef<HTMLDivElement>(null);
   const choices: { filter: TagFilter; label: string }[] = [
@@ -50,27 +54,30 @@ export function TagChips({ tags, value, onChange }: TagChipsProps) {
   };
 
   return (
-    <div
-      ref={group}
-      className="filter-chips"
-      role="radiogroup"
-      aria-label={t('list.filterLabel')}
-      onKeyDown={onKeyDown}
-    >
-      {choices.map((choice, i) => (
-        <button
-          key={choice.filter.kind === 'tag' ? `tag:${choice.filter.name}` : choice.filter.kind}
-          type="button"
-          role="radio"
-          aria-checked={i === at}
-          tabIndex={i === at ? 0 : -1}
-          className={`filter-chip${choice.filter.kind === 'tag' ? '' : ' filter-chip-special'}`}
-          title={choice.label}
-          onClick={() => choose(i)}
-        >
-          {choice.label}
-        </button>
-      ))}
+    <div className="filter-row">
+      <div
+        ref={group}
+        className="filter-chips"
+        role="radiogroup"
+        aria-label={t('list.filterLabel')}
+        onKeyDown={onKeyDown}
+      >
+        {choices.map((choice, i) => (
+          <button
+            key={choice.filter.kind === 'tag' ? `tag:${choice.filter.name}` : choice.filter.kind}
+            type="button"
+            role="radio"
+            aria-checked={i === at}
+            tabIndex={i === at ? 0 : -1}
+            className={`filter-chip${choice.filter.kind === 'tag' ? '' : ' filter-chip-special'}`}
+            title={choice.label}
+            onClick={() => choose(i)}
+          >
+            {choice.label}
+          </button>
+        ))}
+      </div>
+      <ManageTagsButton onClick={onManage} />
     </div>
   );
 }

@@ -1,17 +1,20 @@
 // The small view menu above the list: density, the next code, the order and the tag headers; the
-// same choices as Settings › List, a click closer.
+// same choices as Settings › List, a click closer. Also the way to the tag manager.
 import { useTranslation } from 'react-i18next';
 import { LIST_DENSITIES, SORT_ORDERS, type Settings } from '../../../../shared/settings';
 import { SlidersIcon } from '../../../ui/Icons';
 import { MenuButton, type MenuItem } from '../../../ui/Menu';
 import { DENSITY_KEY, SORT_KEY } from './list-texts';
+import { TagIcon } from '../../tags/TagIcon';
 
 interface ViewMenuProps {
   settings: Settings;
   onChange: (patch: Partial<Settings>) => void;
+  /** Opens the tag manager. */
+  onManageTags: () => void;
 }
 
-export function ViewMenu({ settings, onChange }: ViewMenuProps) {
+export function ViewMenu({ settings, onChange, onManageTags }: ViewMenuProps) {
   const { t } = useTranslation();
   const items = (): MenuItem[] => [
     ...LIST_DENSITIES.map((density) => ({
@@ -45,6 +48,13 @@ export function ViewMenu({ settings, onChange }: ViewMenuProps) {
       checked: settings.groupByTag,
       group: t('list.show'),
       onSelect: () => onChange({ groupByTag: !settings.groupByTag }),
+    },
+    {
+      key: 'tags',
+      label: t('tags.manage'),
+      icon: <TagIcon size={16} />,
+      group: t('tags.label'),
+      onSelect: onManageTags,
     },
   ];
   return (
