@@ -36,7 +36,7 @@ function account(i: number): Account {
     period: 30,
     counter: kind === 9 ? i : 0,
     secret,
-    ...(kind < 3 && { group: `Group ${kind}` }),
+    ...(kind < 3 && { tags: [`Group ${kind}`] }),
     ...(kind === 4 && { note: `note ${i}` }),
     createdAt: '2026-12-01T00:00:00.000Z',
     updatedAt: '2026-12-01T00:00:00.000Z',

@@ -30,6 +30,7 @@ import { sdkAws } from './aws/sdk-aws';
 import { MemorySessionStore } from './aws/session-cache';
 import { AwsMfa, localMfaVault } from './use-cases/aws-mfa';
 import { awsWindowStatus } from './use-cases/aws-window';
+import { TagUseCases } from './use-cases/tags';
 
 export type { Ports };
 
@@ -91,6 +92,10 @@ export function composeServices(ports: Ports): Services {
       },
       changed: (accounts) => {
         ports.push('accountsChanged', accounts.map(toMeta));
+        // Every change may have changed the tag list (a rename, an import, another process's write).
+        const tagList = vault.tags();
+        ports.push('tagsChanged', tagList);
+        tags.follow(tagList);
         recent.keepOnly(accounts.map((account) => account.id));
         ticker.refresh();
         autoBackup.changed();
@@ -119,6 +124,7 @@ export function composeServices(ports: Ports): Services {
     { dialogs: ports.dialogs, systemLanguage: ports.systemLanguage },
   );
   const recent = new RecentAccounts(settings);
+  const tags = new TagUseCases(vault, settings);
   const quickAccess = new QuickAccess({
     // typeCode is built below, from the handlers' copy.
     typeCode: { type: (id, target) => typeCode.type(id, target) },
@@ -192,6 +198,7 @@ export function composeServices(ports: Ports): Services {
     transfers,
     keychain,
     recent,
+    tags,
     quickAccess,
     // typeCode is built below; this runs only when the window asks.
     typingStatus: () => typeCode.availability(),

@@ -29,8 +29,6 @@ export interface AccountInput extends OtpParams {
   issuer: string;
   /** The account name, e.g. "alice@example.com" or "root". */
   label: string;
-  /** @deprecated Older vaults' one group; read as the first tag (issue 15 removes it). */
-  group?: string;
   /** Tag names (shared/tags.ts), several per account, in the order the user gave them. */
   tags?: string[];
   /** Absent: matched automatically from the issuer and account name (shared/account-icon.ts). */
@@ -57,7 +55,7 @@ export type AccountMeta = Omit<Account, 'secret'>;
  * `icon: null` goes back to the automatic match; an image icon must already be in the vault's store.
  */
 export type AccountPatch = Partial<
-  Pick<Account, 'issuer' | 'label' | 'group' | 'tags' | 'note' | 'pinned' | 'awsSerial' | 'counter'>
+  Pick<Account, 'issuer' | 'label' | 'tags' | 'note' | 'pinned' | 'awsSerial' | 'counter'>
 > & { icon?: AccountIcon | null };
 
 export const DEFAULT_OTP: Omit<OtpParams, 'secret'> = {
@@ -79,13 +77,12 @@ export const STEAM_OTP = {
 
 /**
  * The longest text each field may hold once trimmed, counted in UTF-16 units (what String#length
- * and zod count). The IPC schema and the vault refuse longer text; importers cut names, group and
+ * and zod count). The IPC schema and the vault refuse longer text; importers cut names, tags and
  * note to fit. These are the vault's limits from the start, so every vault written stays valid.
  */
 export const ACCOUNT_LIMITS = {
   /** Issuer and account name. */
   name: 256,
-  group: 100,
   /** One tag's name. */
   tag: 100,
   /** Tags on one account. */
@@ -122,7 +119,6 @@ export const ACCOUNT_FIELDS = [
   'period',
   'counter',
   'secret',
-  'group',
   'tags',
   'icon',
   'note',

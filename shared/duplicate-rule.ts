@@ -8,6 +8,7 @@
 //   are repeats of the first. Entries that differ in anything (the name included) are all kept.
 // Keys, not pairwise comparisons, so that judging 10,000 entries stays linear.
 import type { AccountInput } from './account';
+import { tagKey } from './tags';
 
 /** As normalizeSecret, but never throws: for comparing keys that may not be valid yet. */
 export function canonicalSecret(secret: string): string {
@@ -30,13 +31,19 @@ export function nameKey(a: Pick<AccountInput, 'issuer' | 'label'>): string {
   return JSON.stringify([name(a.issuer), name(a.label)]);
 }
 
+/** The tags as a set: "Work, home" and "home, work" are the same tags (shared/tags.ts). */
+function tagsKey(tags: unknown): string[] {
+  if (!Array.isArray(tags)) return [];
+  return [...new Set(tags.filter((t): t is string => typeof t === 'string').map(tagKey))].sort();
+}
+
 /** Every field an account holds: only entries with the same key are the same entry. */
 export function entryKey(a: AccountInput): string {
   return JSON.stringify([
     credentialKey(a),
     text(a.issuer),
     text(a.label),
-    text(a.group),
+    tagsKey(a.tags),
     text(a.note),
     a.pinned === true,
     text(a.awsSerial),

@@ -50,7 +50,6 @@ export const accountInputSchema = z.strictObject({
   period: z.number().int().min(OTP_LIMITS.minPeriod).max(OTP_LIMITS.maxPeriod),
   counter: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   secret: text(1024),
-  group: field(ACCOUNT_LIMITS.group).optional(),
   tags: tags.optional(),
   icon: accountIconSchema.optional(),
   note: field(ACCOUNT_LIMITS.note).optional(),
@@ -62,7 +61,6 @@ export const accountPatchSchema = accountInputSchema
   .pick({
     issuer: true,
     label: true,
-    group: true,
     tags: true,
     note: true,
     pinned: true,

@@ -13,6 +13,7 @@ import {
   type MigrationResult,
 } from './migration';
 import { validateOtpParams } from './otp';
+import { fitTagName } from './tags';
 import { normalizeName } from './otpauth';
 
 const PREFIX = 'lpaauth-migration://';
@@ -23,7 +24,7 @@ const VERSION = 3;
  * (compression cannot exceed about 1000:1), so hostile data cannot make us allocate much.
  */
 const MAX_INFLATED_BYTES = 1024 * 1024;
-/** LastPass's built-in folders: "Other Accounts" (no group) and "Favorites" (pinned). */
+/** LastPass's built-in folders: "Other Accounts" (no tag) and "Favorites" (pinned). */
 const OTHER_FOLDER = 0;
 const FAVORITES_FOLDER = 1;
 const DEFAULT_PERIOD = 30;
@@ -148,10 +149,10 @@ function readAccount(entry: Record<string, unknown>, folders: Map<number, string
     throw new AuthdeskError('SECRET_MISSING', 'This account has no secret key in the export.');
   }
   const folderId = isRecord(entry.fD) ? entry.fD.folderId : undefined;
-  const group =
+  const folder =
     wholeNumber(folderId) && folderId !== OTHER_FOLDER && folderId !== FAVORITES_FOLDER
-      ? folders.get(folderId)?.trim().slice(0, ACCOUNT_LIMITS.group)
-      : undefined;
+      ? fitTagName(folders.get(folderId))
+      : '';
   const account: AccountInput = {
     type: 'totp',
     algorithm: algorithmOf(entry.a),
@@ -161,7 +162,7 @@ function readAccount(entry: Record<string, unknown>, folders: Map<number, string
     secret: normalizeSecret(entry.s),
     issuer: normalizeName(text(entry.iN) || text(entry.oIN), 'issuer'),
     label: normalizeName(text(entry.uN) || text(entry.oUN), 'label'),
-    ...(group && { group }),
+    ...(folder && { tags: [folder] }),
     ...((entry.iF === true || folderId === FAVORITES_FOLDER) && { pinned: true }),
   };
   validateOtpParams(account);

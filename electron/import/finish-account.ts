@@ -1,6 +1,7 @@
-// An imported account made to fit the vault: names, group and note cut to their limits, then checked.
+// An imported account made to fit the vault: names, tags and note cut to their limits, then checked.
 import { ACCOUNT_LIMITS, type AccountInput } from '../../shared/account';
 import { validateOtpParams } from '../../shared/otp';
+import { fitAccountTags } from '../../shared/tags';
 import { checkAccountInput } from '../vault/account-input';
 
 // Longer text is cut to ACCOUNT_LIMITS (what the IPC schema and checkAccountInput allow) so that the
@@ -20,7 +21,7 @@ const oneLine = (value: string) => value.trim().replace(/[\t\n\v\f\r]+/g, ' ');
 const NOTE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /**
- * The account made to fit the vault (names, group and note cut to their limits; control characters
+ * The account made to fit the vault (names, tags and note cut to their limits; control characters
  * a note may not hold dropped) and checked as the vault will check it: the OTP parameters with
  * their specific error codes first, then checkAccountInput.
  */
@@ -30,7 +31,10 @@ export function finishAccount(input: AccountInput): AccountInput {
     issuer: clip(oneLine(input.issuer), ACCOUNT_LIMITS.name),
     label: clip(oneLine(input.label), ACCOUNT_LIMITS.name),
   };
-  if (input.group !== undefined) account.group = clip(oneLine(input.group), ACCOUNT_LIMITS.group);
+  // The source's groups, folders or tags (shared/tags.ts fits each name; repeats and empty ones go).
+  delete account.tags;
+  const tags = fitAccountTags(input.tags ?? []);
+  if (tags.length > 0) account.tags = tags;
   if (input.note !== undefined) {
     account.note = clip(input.note.replace(NOTE_CONTROL, '').trim(), ACCOUNT_LIMITS.note);
   }

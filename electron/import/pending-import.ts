@@ -118,6 +118,7 @@ export class PendingImport {
         repeats,
         source,
         batch: batch && { ...batch },
+        ...(input.tags && { tags: [...input.tags] }),
       })),
       problems: this.problems.map((p) => ({ ...p })),
       google: [...this.google.values()].map((g) => ({ ...g, scanned: [...g.scanned] })),

@@ -20,6 +20,7 @@ import type { PasswordUnlock } from '../use-cases/password-unlock';
 import type { QuickAccess } from '../use-cases/quick-access';
 import type { RecentAccounts } from '../use-cases/recent-accounts';
 import type { SettingsService } from '../use-cases/settings';
+import type { TagUseCases } from '../use-cases/tags';
 import type { Transfers } from '../use-cases/transfers';
 import type { AwsMfa } from '../use-cases/aws-mfa';
 import { awsWindowIdentity } from '../use-cases/aws-window';
@@ -43,6 +44,8 @@ export interface HandlerDeps {
   keychain: KeychainUnlock;
   /** The accounts whose code was used last: every copy counts. */
   recent: RecentAccounts;
+  /** The vault's tags, and the list settings that follow them. */
+  tags: TagUseCases;
   /** Quick access's window and shortcut (Shift+Enter types through it). */
   quickAccess: QuickAccess;
   /** Whether Shift+Enter can type here (TypeCode.availability). */
@@ -139,11 +142,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     awsEnableDevice: ({ id, user, profile }) =>
       deps.aws.enableExisting({ accountId: id, user, profile }),
     // ISSUE15-PENDING: the tag and icon helpers replace these while issue 15 is being built.
-    listTags: notBuilt,
-    createTag: notBuilt,
-    renameTag: notBuilt,
-    removeTag: notBuilt,
-    reorderTags: notBuilt,
+    listTags: async () => deps.tags.list(),
+    createTag: ({ name }) => deps.tags.create(name),
+    renameTag: ({ from, to }) => deps.tags.rename(from, to),
+    removeTag: ({ name }) => deps.tags.remove(name),
+    reorderTags: ({ names }) => deps.tags.reorder(names),
     setAccountIconImage: notBuilt,
     pickAccountIcon: notBuilt,
     getIconImages: notBuilt,

@@ -37,20 +37,20 @@ export interface AegisDb {
   groups: { uuid: string; name: string }[];
 }
 
-/** What is exported: the accounts and the vault's group order. */
+/** What is exported: the accounts and the vault's tag order (its `groups`). */
 export interface ExportContents {
   accounts: readonly Account[];
   groups: readonly string[];
 }
 
 /**
- * The db: one entry per account (issuer, name, note, pinned as favorite, its group as a group
- * uuid; HOTP keeps its counter, Steam is Aegis's "steam" type). The groups are those the accounts
- * use, in the vault's order. An account's id becomes its uuid, so exporting twice gives the same
- * entries. The AWS device ARN has no place in Aegis and stays behind.
+ * The db: one entry per account (issuer, name, note, pinned as favorite, each of its tags as an
+ * Aegis group's uuid; HOTP keeps its counter, Steam is Aegis's "steam" type). The groups are the
+ * tags the accounts use, in the vault's order. An account's id becomes its uuid, so exporting
+ * twice gives the same entries. The AWS device ARN has no place in Aegis and stays behind.
  */
 export function aegisDb({ accounts, groups }: ExportContents): AegisDb {
-  const used = new Set(accounts.flatMap((a) => (a.group ? [a.group] : [])));
+  const used = new Set(accounts.flatMap((a) => a.tags ?? []));
   const names = [
     ...groups.filter((g) => used.has(g)),
     ...[...used].filter((g) => !groups.includes(g)),
@@ -72,7 +72,7 @@ export function aegisDb({ accounts, groups }: ExportContents): AegisDb {
           type === 'hotp'
             ? { secret, algo: algorithm, digits, counter }
             : { secret, algo: algorithm, digits, period },
-        groups: account.group ? [uuids.get(account.group)!] : [],
+        groups: (account.tags ?? []).map((tag) => uuids.get(tag)!),
       };
     }),
     groups: names.map((name) => ({ uuid: uuids.get(name)!, name })),

@@ -20,6 +20,7 @@ import type { KdfCost } from '../vault/kdf';
 import { isPasswordSlot, passwordSlot } from '../vault/password-slot';
 import { accountSchema, type BackupKey } from '../vault/payload';
 import { checkEnvelope, serializeEnvelope } from '../vault/vault-file';
+import { repairTags } from '../vault/vault-tags';
 
 /** A random backup master key and a password slot wrapping it for the 'authdesk-backup' envelope. */
 export type { BackupKey };
@@ -201,7 +202,10 @@ function readPayload(plaintext: Buffer): BackupContents {
     );
   }
   const { accounts, groups, createdAt, appVersion, count } = parsed.data;
-  return { accounts, groups, info: { createdAt, appVersion, count } };
+  // An older backup's groups are read as tags (vault-tags.ts), as the vault reads its own file.
+  const tagged = { accounts, groups };
+  repairTags(tagged);
+  return { ...tagged, info: { createdAt, appVersion, count } };
 }
 
 /** The envelope's checks speak of VAULT_CORRUPT; in a backup the same findings are FILE_CORRUPT. */

@@ -87,11 +87,11 @@ export async function writeExportFile(x: FileExport): Promise<{ path: string; co
   return { path: x.path, count };
 }
 
-/** The groups of the chosen accounts, in the vault's order (an export of some carries only theirs). */
+/** The tags of the chosen accounts, in the vault's order (an export of some carries only theirs). */
 export function exportContents(
   all: { accounts: Account[]; groups: string[] },
   chosen: Account[],
 ): { accounts: Account[]; groups: string[] } {
-  const used = new Set(chosen.flatMap((a) => (a.group ? [a.group] : [])));
+  const used = new Set(chosen.flatMap((a) => a.tags ?? []));
   return { accounts: chosen, groups: all.groups.filter((g) => used.has(g)) };
 }

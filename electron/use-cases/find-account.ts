@@ -32,7 +32,7 @@ export class AccountQueryError extends AuthdeskError {
 
 /**
  * The one account a query names, found with the window's search (part of the issuer or account name,
- * or the issuer's initials; every word must match). A query must name exactly one account: an exact
+ * or the issuer's initials; every word must match; a tag's name when no name matches; `#tag`). A query must name exactly one account: an exact
  * issuer, account name, "issuer:name", display name or id wins over partial matches; otherwise the
  * candidates are listed ('ambiguous'), and no match at all lists the accounts there are ('no-match').
  */
@@ -46,7 +46,12 @@ export function findAccount<T extends AccountMeta>(accounts: readonly T[], query
   }
   const exact = accounts.filter((a) => a.id === wanted || namesExactly(a, wanted));
   if (exact.length === 1) return exact[0]!;
-  const candidates = exact.length > 1 ? exact : filterAccounts(buildSearchIndex(accounts), wanted);
+  const index = buildSearchIndex(accounts);
+  // Names first: a tag's name (or #tag) narrows only when no name matches, so that a query that
+  // named one account before its tags existed still does.
+  const byName = filterAccounts(index, wanted, { tags: false });
+  const candidates =
+    exact.length > 1 ? exact : byName.length > 0 ? byName : filterAccounts(index, wanted);
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length === 0) {
     throw new AccountQueryError(

@@ -13,6 +13,7 @@ import {
 import { normalizeSecret } from '../../shared/base32';
 import { AuthdeskError } from '../../shared/errors';
 import { OTP_LIMITS } from '../../shared/otp';
+import { checkAccountTags } from '../../shared/tags';
 
 // A raw newline in a label broke other apps (DESIGN.md §8); notes may have line breaks.
 // eslint-disable-next-line no-control-regex
@@ -22,7 +23,7 @@ const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const PATCHABLE: readonly string[] = [
   'issuer',
   'label',
-  'group',
+  'tags',
   'note',
   'pinned',
   'awsSerial',
@@ -91,8 +92,8 @@ export function checkAccountInput(input: AccountInput): AccountInput {
   if (account.issuer === '' && account.label === '') {
     throw invalid('The account needs an issuer or an account name.');
   }
-  const group = input.group === undefined ? '' : text(input.group, 'group', ACCOUNT_LIMITS.group);
-  if (group) account.group = group;
+  const tags = input.tags === undefined ? [] : checkAccountTags(input.tags);
+  if (tags.length > 0) account.tags = tags;
   const note = input.note === undefined ? '' : text(input.note, 'note', ACCOUNT_LIMITS.note, true);
   if (note) account.note = note;
   if (input.pinned !== undefined) {
@@ -114,14 +115,9 @@ export function checkAccountInput(input: AccountInput): AccountInput {
   return account;
 }
 
-/** A group name as accounts hold it: trimmed; '' means none. */
-export function checkGroupName(value: unknown): string {
-  return text(value, 'group', ACCOUNT_LIMITS.group);
-}
-
 /**
  * The account with the patch applied and checked as a whole. Only the fields of AccountPatch may
- * change; an empty string clears group, note and awsSerial.
+ * change; an empty string clears note and awsSerial, an empty list the tags.
  */
 export function applyAccountPatch(account: Account, patch: AccountPatch, now: string): Account {
   if (typeof patch !== 'object' || patch === null) throw invalid('The change is missing.');

@@ -5,6 +5,7 @@ import { AuthdeskError } from '../../shared/errors';
 import { base64Bytes, describeIssue } from './base64-field';
 import { MASTER_KEY_BYTES, type StoredSlot } from './envelope';
 import { isPasswordSlot, parsePasswordSlot } from './password-slot';
+import { repairTags } from './vault-tags';
 
 /** A random backup master key and a password slot wrapping it for the 'authdesk-backup' envelope. */
 export interface BackupKey {
@@ -21,7 +22,10 @@ export interface StoredBackupKey {
 
 export interface VaultPayload {
   accounts: Account[];
-  /** Group names in display order, including groups that have no account yet. */
+  /**
+   * The vault's tags in display order, unused ones included; every tag on an account is here
+   * (vault-tags.ts). The JSON field keeps its old name, `groups`, so older Authdesk still reads it.
+   */
   groups: string[];
   /** Increases by one on every write. */
   revision: number;
@@ -42,7 +46,9 @@ export const accountSchema = z.looseObject({
   period: z.number().int().positive(),
   counter: z.number().int().nonnegative(),
   secret: z.string().min(1),
+  // Older files: one group, read as the first tag. Tags are made to fit when read (repairTags).
   group: z.string().optional(),
+  tags: z.array(z.string()).optional(),
   note: z.string().optional(),
   pinned: z.boolean().optional(),
   awsSerial: z.string().optional(),
@@ -108,5 +114,6 @@ export function decodePayload(bytes: Buffer): VaultPayload {
       `The vault decrypted, but its contents are not in the expected form (${describeIssue(parsed.error)}).`,
     );
   }
+  repairTags(parsed.data);
   return parsed.data;
 }

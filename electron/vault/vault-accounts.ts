@@ -8,8 +8,10 @@ import {
 } from '../../shared/account';
 import { judgeEntries, sameCredential, type Verdict } from '../../shared/duplicate-rule';
 import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
-import { applyAccountPatch, checkAccountInput, checkGroupName } from './account-input';
+import { fitTagName } from '../../shared/tags';
+import { applyAccountPatch, checkAccountInput } from './account-input';
 import type { VaultPayload } from './payload';
+import { adoptTags, setTags } from './vault-tags';
 
 /**
  * What to do with an input that has the same credential as an account already there (or repeats an
@@ -34,10 +36,6 @@ export function findAccount(accounts: readonly Account[], id: string): Account {
 /** The accounts with the same credential as `input` (its name does not matter). */
 export function findDuplicates(accounts: readonly Account[], input: AccountInput): Account[] {
   return accounts.filter((account) => sameCredential(input, account));
-}
-
-function noteGroup(draft: VaultPayload, group: string | undefined): void {
-  if (group && !draft.groups.includes(group)) draft.groups.push(group);
 }
 
 /** Every input is checked before any is added, so a bad batch adds nothing. */
@@ -82,8 +80,9 @@ export function addAccounts(
       );
     }
     const account: Account = { ...input, id: randomUUID(), createdAt: now, updatedAt: now };
+    // The vault's spelling of each tag; new ones join its list (TAG_LIMIT: the batch adds nothing).
+    if (account.tags) setTags(account, adoptTags(draft, account.tags));
     draft.accounts.push(account);
-    noteGroup(draft, account.group);
     added.push(account);
   });
   return { added, skipped };
@@ -91,7 +90,7 @@ export function addAccounts(
 
 /**
  * The accounts become exactly `inputs` (checked all or nothing like addAccounts, new ids,
- * duplicates kept) and the groups `groups` followed by any other group the inputs use.
+ * duplicates kept) and the tag list `groups` followed by any other tag the inputs use.
  */
 export function replaceAccounts(
   draft: VaultPayload,
@@ -100,14 +99,14 @@ export function replaceAccounts(
   now: string,
 ): Account[] {
   if (!Array.isArray(inputs) || !Array.isArray(groups)) {
-    throw new AuthdeskError(
-      'INVALID_ARGUMENT',
-      'Expected a list of accounts and a list of groups.',
-    );
+    throw new AuthdeskError('INVALID_ARGUMENT', 'Expected a list of accounts and a list of tags.');
   }
   draft.accounts = [];
   draft.groups = [];
-  for (const group of groups) noteGroup(draft, checkGroupName(group));
+  adoptTags(
+    draft,
+    groups.map(fitTagName).filter((name) => name !== ''),
+  );
   return addAccounts(draft, inputs, 'allow', now).added;
 }
 
@@ -119,8 +118,8 @@ export function updateAccount(
 ): Account {
   const index = draft.accounts.indexOf(findAccount(draft.accounts, id));
   const updated = applyAccountPatch(draft.accounts[index]!, patch, now);
+  if (updated.tags) setTags(updated, adoptTags(draft, updated.tags));
   draft.accounts[index] = updated;
-  noteGroup(draft, updated.group);
   return updated;
 }
 

@@ -9,7 +9,12 @@ import type { Timers } from '../ports';
 import type { KeySlot } from './envelope';
 import { cancelledError, type KdfCost } from './kdf';
 import { passwordSlot } from './password-slot';
-import { fromStoredBackupKey, toStoredBackupKey, type BackupKey } from './payload';
+import {
+  fromStoredBackupKey,
+  toStoredBackupKey,
+  type BackupKey,
+  type VaultPayload,
+} from './payload';
 import type { UnlockThrottle } from './unlock-throttle';
 import {
   addAccounts,
@@ -22,6 +27,7 @@ import {
   type SkippedInput,
 } from './vault-accounts';
 import { fileExists, readEnvelope } from './vault-file';
+import { createTag, removeTag, renameTag, reorderTags, tagCounts } from './vault-tags';
 import { VaultSession, type SessionOptions, type SlotRewrap } from './vault-session';
 
 export interface VaultEvents {
@@ -209,6 +215,36 @@ export class Vault {
     );
   }
 
+  /** The tag list in display order, unused tags included (shared/tags.ts). VAULT_LOCKED. */
+  tags(): string[] {
+    return [...this.#unlocked().state.groups];
+  }
+
+  /** Each tag and how many accounts have it, in display order. VAULT_LOCKED. */
+  tagCounts(): { name: string; accounts: number }[] {
+    return tagCounts(this.#unlocked().state);
+  }
+
+  /** Adds an unused tag at the end of the list: TAG_EXISTS, TAG_LIMIT. Returns the list. */
+  async createTag(name: string): Promise<string[]> {
+    return this.#changeTags((draft) => void createTag(draft, name));
+  }
+
+  /** Renames a tag everywhere; to an existing name the two become one (vault-tags.ts). TAG_NOT_FOUND. */
+  async renameTag(from: string, to: string): Promise<string[]> {
+    return this.#changeTags((draft, now) => void renameTag(draft, from, to, now));
+  }
+
+  /** Takes a tag off every account and off the list; no account is deleted. TAG_NOT_FOUND. */
+  async removeTag(name: string): Promise<string[]> {
+    return this.#changeTags((draft, now) => removeTag(draft, name, now));
+  }
+
+  /** `names` first, in that order, then the tags not named (vault-tags.ts). TAG_NOT_FOUND. */
+  async reorderTags(names: string[]): Promise<string[]> {
+    return this.#changeTags((draft) => reorderTags(draft, names));
+  }
+
   /** A key for another file sealed under this vault (VaultSession.derivedKey). VAULT_LOCKED when locked. */
   derivedKey(purpose: string): Buffer {
     return this.#unlocked().derivedKey(purpose);
@@ -264,7 +300,7 @@ export class Vault {
     );
   }
 
-  /** Only the fields of AccountPatch; an empty string clears group, note and awsSerial. */
+  /** Only the fields of AccountPatch; an empty string clears note and awsSerial, [] the tags. */
   async update(id: string, patch: AccountPatch): Promise<Account> {
     return this.#change((session) =>
       session.mutate((draft, now) => ({
@@ -370,6 +406,20 @@ export class Vault {
     const result = structuredClone(await this.#guard(change(this.#unlocked())));
     this.#options.events?.changed(this.list());
     return result;
+  }
+
+  /** A tag change under the lock on the newest file; written only when the list or an account changed. */
+  async #changeTags(change: (draft: VaultPayload, now: string) => void): Promise<string[]> {
+    return this.#change((session) =>
+      session.mutate((draft, now) => {
+        const before = JSON.stringify([draft.groups, draft.accounts]);
+        change(draft, now);
+        return {
+          value: [...draft.groups],
+          write: JSON.stringify([draft.groups, draft.accounts]) !== before,
+        };
+      }),
+    );
   }
 
   /**

@@ -27,14 +27,14 @@ const ORIGINALS: AccountInput[] = [
   sampleInput('aws', {
     issuer: 'Amazon Web Services',
     label: 'root@123456789012',
-    group: 'Work',
+    tags: ['Work', 'Root'],
     note: 'root account\nsecond line',
     pinned: true,
     awsSerial: 'arn:aws:iam::123456789012:mfa/root',
   }),
-  sampleInput('sha512', { algorithm: 'SHA512', digits: 8, period: 60, group: 'Work' }),
+  sampleInput('sha512', { algorithm: 'SHA512', digits: 8, period: 60, tags: ['Work'] }),
   sampleInput('hotp', { type: 'hotp', counter: 41, algorithm: 'SHA256' }),
-  sampleInput('steam', { type: 'steam', digits: 5, issuer: 'Steam', group: 'Games' }),
+  sampleInput('steam', { type: 'steam', digits: 5, issuer: 'Steam', tags: ['Games'] }),
   sampleInput('unicode', { issuer: '銀行 Ünïcödé', label: 'アリス' }),
 ];
 
@@ -122,7 +122,7 @@ describe('authdesk export', () => {
     expect(await accountsIn(fresh)).toEqual(await accountsIn(source));
     expect(await accountsIn(fresh)).toEqual(ORIGINALS);
     const vault = await openUnlocked(fresh, VAULT_PASSWORD);
-    expect(vault.contents().groups).toEqual(['Work', 'Games']);
+    expect(vault.contents().groups).toEqual(['Work', 'Root', 'Games']);
     vault.lock();
   });
 
@@ -204,7 +204,7 @@ describe('authdesk export --format', () => {
     expect(exported.status, exported.stderr).toBe(0);
     const plain = JSON.parse(await readFile(out, 'utf8'));
     expect(plain.header).toEqual({ slots: null, params: null });
-    expect(plain.db.groups.map((g: { name: string }) => g.name)).toEqual(['Work', 'Games']);
+    expect(plain.db.groups.map((g: { name: string }) => g.name)).toEqual(['Work', 'Root', 'Games']);
     const fresh = await makeVault('plain-fresh.json', []);
     const imported = await cli(fresh, ['import', out, '--yes'], `${VAULT_PASSWORD}\n`);
     expect(imported.status, imported.stderr).toBe(0);

@@ -23,7 +23,8 @@ export const SAMPLE_ACCOUNTS: readonly AccountInput[] = [
     counter: 0,
     // 10 bytes, as real services issue them.
     secret: 'JBSWY3DPEHPK3PXP',
-    group: 'Work',
+    // Two tags: formats with one group or folder per entry carry the first (withoutExtras).
+    tags: ['Work', 'Open source'],
     note: 'Main account',
   },
   {
@@ -75,7 +76,7 @@ export const SAMPLE_ACCOUNTS: readonly AccountInput[] = [
     period: 30,
     counter: 0,
     secret: 'NBSWY3DPEB3W64TMMQQGC3TEEBWW64TF',
-    group: '個人',
+    tags: ['個人'],
   },
   {
     issuer: 'Steam',
@@ -99,9 +100,11 @@ function sealGcm(key: Buffer, plain: Buffer): { nonce: Buffer; ciphertext: Buffe
   return { nonce, ciphertext, tag: cipher.getAuthTag() };
 }
 
+/** The tags the accounts use, in order: the groups (folders) of a format's file. */
 const groupsOf = (accounts: readonly AccountInput[]) => [
-  ...new Set(accounts.flatMap((a) => (a.group ? [a.group] : []))),
+  ...new Set(accounts.flatMap((a) => a.tags ?? [])),
 ];
+const firstTag = (account: AccountInput) => account.tags?.[0];
 
 // ---------------------------------------------------------------------------------------------
 // Aegis: docs/vault.md in beemdevelopment/Aegis (db version 3, file version 1).
@@ -136,11 +139,11 @@ export function aegisEntry(
 /** The decrypted content ("db") of an Aegis vault, version 3: entries and their groups by uuid. */
 export function aegisDb(accounts: readonly AccountInput[]): Record<string, unknown> {
   const groups = groupsOf(accounts).map((name) => ({ uuid: randomUUID(), name }));
-  const uuidOf = (name: string | undefined) =>
-    groups.filter((g) => g.name === name).map((g) => g.uuid);
+  const uuidOf = (names: readonly string[] = []) =>
+    names.map((name) => groups.find((g) => g.name === name)!.uuid);
   return {
     version: 3,
-    entries: accounts.map((a) => aegisEntry(a, uuidOf(a.group))),
+    entries: accounts.map((a) => aegisEntry(a, uuidOf(a.tags))),
     groups,
   };
 }
@@ -253,7 +256,7 @@ function twofasContent(accounts: readonly AccountInput[]) {
     updatedAt: 1702934500000,
   }));
   const services = accounts.map((a, i) =>
-    twofasService(a, i, groups.find((g) => g.name === a.group)?.id),
+    twofasService(a, i, groups.find((g) => g.name === firstTag(a))?.id),
   );
   return { services, groups };
 }
@@ -314,7 +317,7 @@ export function andotpEntry(account: AccountInput): Record<string, unknown> {
     last_used: 0,
     used_frequency: 0,
     ...(account.type === 'hotp' ? { counter: account.counter } : { period: account.period }),
-    tags: account.group ? [account.group] : [],
+    tags: account.tags ?? [],
   };
 }
 
@@ -370,7 +373,7 @@ export function bitwardenJsonFile(
     deletedDate: null,
     id: randomUUID(),
     organizationId: null,
-    folderId: folders.find((f) => f.name === a.group)?.id ?? null,
+    folderId: folders.find((f) => f.name === firstTag(a))?.id ?? null,
     type: 1,
     reprompt: 0,
     name: a.issuer,
@@ -438,7 +441,7 @@ export function bitwardenCsvFile(
     'folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp';
   const rows = accounts.map((a) =>
     [
-      a.group ?? '',
+      firstTag(a) ?? '',
       '',
       'login',
       a.issuer,
@@ -484,14 +487,17 @@ export function googleExportFile(accounts: readonly AccountInput[], perBatch = 1
   return utf8(`${encodeMigrationUris([...accounts], { perBatch, batchId: 1234 }).join('\n')}\n`);
 }
 
-/** The accounts as an importer of a format without `group` or `note` gives them back. */
+/**
+ * The accounts as an importer gives them back from a format without tags or notes; `tags: 'first'`
+ * for a format with one group or folder per entry, 'all' for one with several.
+ */
 export function withoutExtras(
   accounts: readonly AccountInput[],
-  keep: { group?: boolean; note?: boolean } = {},
+  keep: { tags?: 'all' | 'first'; note?: boolean } = {},
 ): AccountInput[] {
-  return accounts.map(({ group, note, ...rest }) => ({
+  return accounts.map(({ tags, note, ...rest }) => ({
     ...rest,
-    ...(keep.group && group !== undefined && { group }),
+    ...(keep.tags && tags?.length && { tags: keep.tags === 'all' ? tags : tags.slice(0, 1) }),
     ...(keep.note && note !== undefined && { note }),
   }));
 }

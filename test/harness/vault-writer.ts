@@ -2,6 +2,7 @@
 //   add PATH PASSWORD COUNT TAG   adds COUNT accounts, one write each, printing "added REVISION"
 //   loop PATH PASSWORD TAG        adds accounts until killed, printing "rev REVISION" after each write
 //   try-add PATH PASSWORD TAG     adds one account and prints the outcome as JSON (ok, or code and message)
+//   add-tagged PATH PASSWORD COUNT TAG NAME   as add, each account with the tag NAME
 import { isAuthdeskError } from '../../shared/errors';
 import { Vault } from '../../electron/vault/vault';
 import { sampleInput } from './vault-fixtures';
@@ -17,6 +18,12 @@ async function main(): Promise<void> {
     const [count, tag] = rest;
     for (let i = 0; i < Number(count); i++) {
       await vault.add(sampleInput(`${tag}-${i}`));
+      console.log(`added ${vault.revision}`);
+    }
+  } else if (mode === 'add-tagged') {
+    const [count, tag, name] = rest;
+    for (let i = 0; i < Number(count); i++) {
+      await vault.add(sampleInput(`${tag}-${i}`, { tags: [name!] }));
       console.log(`added ${vault.revision}`);
     }
   } else if (mode === 'loop') {

@@ -16,14 +16,12 @@ const ARN = 'arn:aws:iam::123456789012:mfa/';
 const FIELDS = {
   issuer: (length: number) => 'i'.repeat(length),
   label: (length: number) => 'l'.repeat(length),
-  group: (length: number) => 'g'.repeat(length),
   note: (length: number) => `first line\n${'n'.repeat(length - 11)}`,
   awsSerial: (length: number) => ARN + 'd'.repeat(length - ARN.length),
 } satisfies Partial<Record<keyof AccountInput, (length: number) => string>>;
 const LIMIT: Record<keyof typeof FIELDS, number> = {
   issuer: ACCOUNT_LIMITS.name,
   label: ACCOUNT_LIMITS.name,
-  group: ACCOUNT_LIMITS.group,
   note: ACCOUNT_LIMITS.note,
   awsSerial: ACCOUNT_LIMITS.awsSerial,
 };
@@ -31,10 +29,12 @@ const LIMIT: Record<keyof typeof FIELDS, number> = {
 const withField = (field: keyof typeof FIELDS, value: string) => sampleInput(1, { [field]: value });
 
 describe('account text limits', () => {
-  it('are the limits every vault was written with: names 256, group 100, note 10,000, AWS serial 9–256', () => {
+  it('are the limits every vault was written with: names 256, tag 100 (20 an account, 1,000 a vault), note 10,000, AWS serial 9–256', () => {
     expect(ACCOUNT_LIMITS).toEqual({
       name: 256,
-      group: 100,
+      tag: 100,
+      tagsPerAccount: 20,
+      tags: 1_000,
       note: 10_000,
       awsSerialMin: 9,
       awsSerial: 256,
@@ -83,6 +83,36 @@ describe('account text limits', () => {
         expect(finishAccount(input)[field]).toBe(atLimit);
       }
     });
+  });
+
+  it('a tag at its limit is kept by the schema, the vault and the importers; one over is refused, or cut by an importer', () => {
+    const atLimit = 't'.repeat(ACCOUNT_LIMITS.tag);
+    const over = `${atLimit}u`;
+    const input = sampleInput(1, { tags: [`  ${atLimit} `] });
+    expect(accountInputSchema.safeParse(input).success).toBe(true);
+    expect(checkAccountInput(input).tags).toEqual([atLimit]);
+    expect(finishAccount(input).tags).toEqual([atLimit]);
+    const overInput = sampleInput(1, { tags: [over] });
+    expect(accountInputSchema.safeParse(overInput).success).toBe(false);
+    expect(accountPatchSchema.safeParse({ tags: [over] }).success).toBe(false);
+    expect(errorOf(() => checkAccountInput(overInput)).message).toContain(
+      `longer than ${ACCOUNT_LIMITS.tag} characters`,
+    );
+    expect(finishAccount(overInput).tags).toEqual([atLimit]);
+  });
+
+  it('an account holds at most 20 tags: the schema and the vault refuse more (TAG_LIMIT), an importer keeps the first 20', () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `tag ${i}`);
+    const most = sampleInput(1, { tags: names(ACCOUNT_LIMITS.tagsPerAccount) });
+    expect(accountInputSchema.safeParse(most).success).toBe(true);
+    expect(checkAccountInput(most).tags).toHaveLength(ACCOUNT_LIMITS.tagsPerAccount);
+    const tooMany = sampleInput(1, { tags: names(ACCOUNT_LIMITS.tagsPerAccount + 1) });
+    expect(accountInputSchema.safeParse(tooMany).success).toBe(false);
+    expect(errorOf(() => checkAccountInput(tooMany)).code).toBe('TAG_LIMIT');
+    expect(finishAccount(tooMany).tags).toEqual(names(ACCOUNT_LIMITS.tagsPerAccount));
+    // The same tag in another case is one tag: 21 spellings of 20 tags are within the limit.
+    const spelled = sampleInput(1, { tags: [...names(20), 'TAG 0'] });
+    expect(checkAccountInput(spelled).tags).toEqual(names(20));
   });
 
   it('an AWS serial shorter than AWS allows is refused by the vault check', () => {

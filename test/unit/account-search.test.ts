@@ -161,3 +161,70 @@ describe("the command line's rule: a query names exactly one account", () => {
     expect(refusal('  ').exitCode).toBe(EXIT.usage);
   });
 });
+
+describe('tags in the search', () => {
+  const tagged = [
+    meta({ id: 'aws-prod', issuer: 'AWS', label: 'prod', tags: ['Work', 'Cloud'] }),
+    meta({ id: 'aws-dev', issuer: 'AWS', label: 'dev', tags: ['Side projects'] }),
+    meta({ id: 'bank', issuer: 'Bank', label: 'me', tags: ['Money'] }),
+    meta({ id: 'workday', issuer: 'Workday', label: 'alice' }),
+    meta({ id: 'plain', issuer: 'GitHub', label: 'bob' }),
+  ];
+  const tagIndex = buildSearchIndex(tagged);
+  const find = (query: string, options?: { tags?: boolean }) =>
+    filterAccounts(tagIndex, query, options).map((a) => a.id);
+
+  it("a word that names a tag finds that tag's accounts, beside the names it matches", () => {
+    expect(find('work')).toEqual(['aws-prod', 'workday']);
+    expect(find('money')).toEqual(['bank']);
+    expect(find('ＭＯＮＥＹ')).toEqual(['bank']);
+    expect(find('side projects')).toEqual(['aws-dev']);
+    // Every word must match, in a name or a tag.
+    expect(find('aws cloud')).toEqual(['aws-prod']);
+    expect(find('bank cloud')).toEqual([]);
+  });
+
+  it('#tag keeps only the accounts with exactly that tag, in any case; quotes take a name with spaces', () => {
+    expect(find('#work')).toEqual(['aws-prod']);
+    expect(find('#WORK aws')).toEqual(['aws-prod']);
+    expect(find('#wor')).toEqual([]);
+    expect(find('#"side projects"')).toEqual(['aws-dev']);
+    expect(find('#"Side  Projects')).toEqual(['aws-dev']);
+    expect(find('#work #money')).toEqual([]);
+    // A lone # is a character to look for, as any other.
+    expect(find('#')).toEqual([]);
+  });
+
+  it("with tags off, only names match (the command line's first try); #tag still filters", () => {
+    expect(find('work', { tags: false })).toEqual(['workday']);
+    expect(find('#work', { tags: false })).toEqual(['aws-prod']);
+  });
+
+  it('filters 1,000 tagged accounts in well under a frame, the index built once', () => {
+    const many = Array.from({ length: 1_000 }, (_, i) =>
+      meta({
+        id: `a${i}`,
+        issuer: `Service ${i}`,
+        label: `user${i}@example.com`,
+        tags: [`Team ${i % 20}`, ...(i % 3 === 0 ? ['Work'] : [])],
+      }),
+    );
+    const index = buildSearchIndex(many);
+    const started = performance.now();
+    for (const query of ['s', 'se', 'ser', 'team 1', '#work', 'work user1']) {
+      filterAccounts(index, query);
+    }
+    const perQuery = (performance.now() - started) / 6;
+    expect(filterAccounts(index, '#work')).toHaveLength(334);
+    expect(filterAccounts(index, '#"team 19"')).toHaveLength(50);
+    expect(perQuery).toBeLessThan(16);
+  });
+
+  it('the command line prefers names: a tag finds an account only when no name matches', () => {
+    const accounts = tagged.map((a) => ({ ...a, secret: 'JBSWY3DPEHPK3PXP' }));
+    expect(findAccount(accounts, 'money').id).toBe('bank');
+    expect(findAccount(accounts, 'work').id).toBe('workday');
+    expect(findAccount(accounts, '#work').id).toBe('aws-prod');
+    expect(findAccount(accounts, 'cloud').id).toBe('aws-prod');
+  });
+});

@@ -112,15 +112,15 @@ const ACCOUNTS: Account[] = [
   sampleInput('aws', {
     issuer: 'Amazon Web Services',
     label: 'root@123456789012',
-    group: 'Work',
+    tags: ['Work', 'Personal'],
     note: 'root account\nsecond line',
     pinned: true,
   }),
-  sampleInput('sha512', { algorithm: 'SHA512', digits: 8, period: 60, group: 'Work' }),
+  sampleInput('sha512', { algorithm: 'SHA512', digits: 8, period: 60, tags: ['Work'] }),
   sampleInput('hotp', { type: 'hotp', counter: 41, algorithm: 'SHA256', digits: 7 }),
-  sampleInput('steam', { type: 'steam', digits: 5, issuer: 'Steam', group: 'Games' }),
+  sampleInput('steam', { type: 'steam', digits: 5, issuer: 'Steam', tags: ['Games'] }),
   sampleInput('unicode', { issuer: '銀行 Ünïcödé', label: 'アリス' }),
-  sampleInput('noissuer', { issuer: '', label: 'only a name', group: 'Personal' }),
+  sampleInput('noissuer', { issuer: '', label: 'only a name', tags: ['Personal'] }),
 ].map(account);
 const GROUPS = ['Personal', 'Work', 'Games', 'Unused'];
 
@@ -168,12 +168,13 @@ function groupsByName(value: z.infer<typeof db>) {
 describe('Aegis export, plain', () => {
   const text = encodeAegisPlain({ accounts: ACCOUNTS, groups: GROUPS });
 
-  it('validates against the published format, with groups, favourites, notes and counters', () => {
+  it('validates against the published format, with tags as groups, favourites, notes and counters', () => {
     const file = plainFile.parse(JSON.parse(text));
     expect(file.db.groups.map((g) => g.name)).toEqual(['Personal', 'Work', 'Games']);
     const byName = new Map(file.db.groups.map((g) => [g.uuid, g.name]));
+    // Every tag of an account is one of its entry's groups; only the tags in use are written.
     expect(file.db.entries.map((e) => e.groups.map((g) => byName.get(g)))).toEqual([
-      ['Work'],
+      ['Work', 'Personal'],
       ['Work'],
       [],
       ['Games'],

@@ -24,6 +24,7 @@ import {
   removeTempDir,
   sampleInput,
 } from '../harness/vault-fixtures';
+import { tagList } from '../harness/tag-arbitraries';
 
 const BACKUP_PASSWORD = 'backup pässword 🔑';
 const META = { appVersion: '1.2.3', now: new Date('2026-11-29T21:30:05.123Z') };
@@ -48,13 +49,13 @@ const ACCOUNTS: Account[] = [
   account(5, {
     issuer: 'Ünïcødé 銀行',
     label: 'アリス@example.jp',
-    group: 'Banken & 金融',
+    tags: ['Banken & 金融', 'Zweit'],
     note: 'line one\nline two — ✓',
     pinned: true,
     awsSerial: AWS,
   }),
 ];
-const GROUPS = ['Banken & 金融', 'Empty group'];
+const GROUPS = ['Banken & 金融', 'Empty group', 'Zweit'];
 
 let key: BackupKey;
 let original: string;
@@ -155,7 +156,6 @@ const accountArb: fc.Arbitrary<Account> = fc
       period: fc.integer({ min: 1, max: 3600 }),
       counter: fc.nat(),
       secret: secretOf,
-      group: text,
       note: fc.string({ unit: 'grapheme', maxLength: 200 }),
       pinned: fc.boolean(),
       awsSerial: fc.constant(AWS),
@@ -184,9 +184,19 @@ describe('property', () => {
   it('any set of valid accounts survives encodeBackup → decodeBackup unchanged', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(accountArb, { maxLength: 8 }),
-        fc.array(text, { maxLength: 4 }),
-        async (accounts, groups) => {
+        // Tags as the vault keeps them: each account's among the list (shared/tags.ts).
+        tagList().chain((groups) =>
+          fc.tuple(
+            fc.array(
+              fc
+                .tuple(accountArb, fc.subarray(groups))
+                .map(([a, tags]) => (tags.length > 0 ? { ...a, tags } : a)),
+              { maxLength: 8 },
+            ),
+            fc.constant(groups),
+          ),
+        ),
+        async ([accounts, groups]) => {
           const file = encodeBackup({ accounts, groups }, key, META);
           const contents = await decodeBackup(bytesOf(file), BACKUP_PASSWORD);
           expect(contents.accounts).toEqual(accounts);

@@ -40,7 +40,7 @@ const ACCOUNTS: AccountInput[] = [
     issuer: 'Amazon Web Services',
     label: 'root@123456789012',
     secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
-    group: 'Work',
+    tags: ['Work', 'AWS'],
     note: 'MFA device 1',
     awsSerial: 'arn:aws:iam::123456789012:mfa/root',
   },
@@ -106,7 +106,7 @@ const kept = (a: AccountInput) => ({
   period: a.period,
   counter: a.counter,
   secret: a.secret,
-  group: a.group,
+  tags: a.tags,
   note: a.note,
   awsSerial: a.awsSerial,
 });
@@ -340,7 +340,7 @@ describe('export to another device', () => {
     expect(skipped).toEqual([{ id: github.id, reason: expect.stringContaining('30-second') }]);
     expect(codes).toHaveLength(1);
     const plain = (a: AccountInput) =>
-      kept({ ...a, group: undefined, note: undefined, awsSerial: undefined });
+      kept({ ...a, tags: undefined, note: undefined, awsSerial: undefined });
     const decoded = decodeMigrationUri(codes[0]!.text);
     expect(decoded.accounts.map(plain).sort(byName)).toEqual(
       ACCOUNTS.filter((a) => a.issuer !== 'GitHub')
@@ -361,7 +361,7 @@ describe('export to another device', () => {
       .filter((l) => l.startsWith('otpauth://'));
     expect(lines.map(parseOtpauthUri).map(kept).sort(byName)).toEqual(
       ACCOUNTS.map((a) =>
-        kept({ ...a, group: undefined, note: undefined, awsSerial: undefined }),
+        kept({ ...a, tags: undefined, note: undefined, awsSerial: undefined }),
       ).sort(byName),
     );
   });
@@ -408,7 +408,7 @@ describe('export to Aegis', () => {
       count: 3,
     });
     const db = JSON.parse(await readFile(file, 'utf8')).db;
-    expect(db.groups.map((g: { name: string }) => g.name)).toEqual(['Work']);
+    expect(db.groups.map((g: { name: string }) => g.name)).toEqual(['Work', 'AWS']);
     expect((await read(file)).map(kept).sort(byName)).toEqual(
       ACCOUNTS.filter((a) => a.issuer !== 'GitHub')
         .map((a) => kept({ ...a, awsSerial: undefined }))

@@ -25,12 +25,12 @@ describe('accounts', () => {
     const at = new Date('2025-01-02T03:04:05.000Z');
     const vault = await create({ now: () => at });
     const account = await vault.add(
-      sampleInput(1, { secret: 'jbsw y3dp-ehpk 3pxp====', issuer: '  AWS ', group: 'Work' }),
+      sampleInput(1, { secret: 'jbsw y3dp-ehpk 3pxp====', issuer: '  AWS ', tags: [' Work '] }),
     );
     expect(account).toMatchObject({
       issuer: 'AWS',
       secret: 'JBSWY3DPEHPK3PXP',
-      group: 'Work',
+      tags: ['Work'],
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),
     });

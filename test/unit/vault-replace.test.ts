@@ -25,7 +25,7 @@ let vault: Vault;
 beforeEach(async () => {
   ({ dir, file } = await tempVaultFile());
   vault = await Vault.create(file, PASSWORD, { kdf: TINY_KDF, now: () => AT });
-  await vault.add(sampleInput(1, { group: 'Old group' }));
+  await vault.add(sampleInput(1, { tags: ['Old group'] }));
   await vault.add(sampleInput(2));
 });
 afterEach(async () => {
@@ -36,12 +36,12 @@ afterEach(async () => {
 /** Inputs with every optional field, as a restore hands them over. */
 const RESTORED: AccountInput[] = [
   sampleInput(10, {
-    group: 'Work',
+    tags: ['Work'],
     note: 'backup codes in the safe\nsecond line',
     pinned: true,
     awsSerial: AWS,
   }),
-  sampleInput(11, { type: 'hotp', counter: 7, algorithm: 'SHA512', digits: 8, group: 'Home' }),
+  sampleInput(11, { type: 'hotp', counter: 7, algorithm: 'SHA512', digits: 8, tags: ['Home'] }),
   sampleInput(12, { type: 'steam', digits: 5 }),
 ];
 
@@ -115,9 +115,10 @@ describe('replaceAll', () => {
     await expect(
       vault.replaceAll([sampleInput(40), { ...sampleInput(41), digits: 12 }], []),
     ).rejects.toMatchObject({ code: 'ACCOUNT_INVALID', message: /^Account 2 of 2: / });
-    await expect(vault.replaceAll([sampleInput(40)], ['bad\ngroup'])).rejects.toMatchObject({
-      code: 'ACCOUNT_INVALID',
-    });
+    const longTag = 't'.repeat(101);
+    await expect(
+      vault.replaceAll([sampleInput(40, { tags: [longTag] })], []),
+    ).rejects.toMatchObject({ code: 'ACCOUNT_INVALID' });
     expect(await snapshot(vault)).toEqual(before);
     expect((await fs.readdir(dir)).filter((name) => name.includes('before-restore'))).toEqual([]);
   });

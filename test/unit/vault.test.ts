@@ -147,7 +147,7 @@ describe('the file holds nothing readable', () => {
     const vault = await create();
     const input = sampleInput('Visible', {
       note: 'backup codes are in the drawer',
-      group: 'Production',
+      tags: ['Production'],
     });
     await vault.add(input);
     await vault.add(sampleInput('Second'));
@@ -164,7 +164,7 @@ describe('the file holds nothing readable', () => {
         input.issuer,
         input.label,
         input.note!,
-        input.group!,
+        input.tags![0]!,
         'otpauth',
       ]) {
         expect(raw.toLowerCase()).not.toContain(text.toLowerCase());

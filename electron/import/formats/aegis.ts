@@ -136,16 +136,15 @@ function content(db: unknown): Content {
   return { entries: db.entries as unknown[], groups: groupNames(db.groups, 'uuid') };
 }
 
-/** Version 3 entries list group uuids; versions 1 and 2 had one group name. The first one is kept. */
-function groupOf(entry: Record<string, unknown>, groups: Map<string, string>): string | undefined {
+/** Version 3 entries list group uuids (of the db's groups); versions 1 and 2 had one group name. */
+function tagsOf(entry: Record<string, unknown>, groups: Map<string, string>): unknown[] {
+  const names: unknown[] = typeof entry.group === 'string' ? [entry.group] : [];
   if (Array.isArray(entry.groups)) {
     for (const uuid of entry.groups as unknown[]) {
-      const name = typeof uuid === 'string' ? groups.get(uuid) : undefined;
-      if (name !== undefined) return name;
+      if (typeof uuid === 'string' && groups.has(uuid)) names.push(groups.get(uuid));
     }
-    return undefined;
   }
-  return typeof entry.group === 'string' ? entry.group : undefined;
+  return names;
 }
 
 function readContent({ entries, groups }: Content, source: string): Found {
@@ -160,7 +159,7 @@ function readContent({ entries, groups }: Content, source: string): Found {
         digits: info.digits,
         period: info.period,
         counter: info.counter,
-        group: groupOf(entry, groups),
+        tags: tagsOf(entry, groups),
         note: entry.note,
         pinned: entry.favorite === true,
       };

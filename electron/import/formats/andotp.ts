@@ -64,8 +64,6 @@ function readEntries(entries: unknown[], source: string): Found {
   return readEntryList(entries, source, {
     names,
     fields(entry) {
-      // andOTP has tags, not groups; the first tag becomes the group.
-      const tag = Array.isArray(entry.tags) ? (entry.tags as unknown[])[0] : undefined;
       return {
         type: otpTypeOf(entry.type ?? 'TOTP'),
         secret: entry.secret,
@@ -73,7 +71,7 @@ function readEntries(entries: unknown[], source: string): Found {
         digits: entry.digits,
         period: entry.period,
         counter: entry.counter,
-        group: typeof tag === 'string' ? tag : undefined,
+        tags: Array.isArray(entry.tags) ? (entry.tags as unknown[]) : [],
       };
     },
   });

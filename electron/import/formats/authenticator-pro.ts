@@ -84,36 +84,44 @@ function algorithmOf(value: unknown): unknown {
   return typeof value === 'number' ? (ALGORITHMS.get(String(value)) ?? value) : value;
 }
 
-/** Secret → the name of its first category, from Categories and AuthenticatorCategories. */
-function groupsBySecret(backup: Record<string, unknown>): Map<string, string> {
-  const names = new Map<string, string>();
+/**
+ * Secret → the names of its categories (an authenticator may be in several), in the app's order of
+ * the categories (their Ranking, else their place in the list), from Categories and
+ * AuthenticatorCategories.
+ */
+function categoriesBySecret(backup: Record<string, unknown>): Map<string, string[]> {
+  const known = new Map<string, { name: string; rank: number }>();
   if (Array.isArray(backup.Categories)) {
-    for (const category of backup.Categories as unknown[]) {
-      if (
-        isRecord(category) &&
-        typeof category.Id === 'string' &&
-        typeof category.Name === 'string'
-      )
-        names.set(category.Id, category.Name);
-    }
+    (backup.Categories as unknown[]).forEach((category, index) => {
+      if (!isRecord(category) || typeof category.Id !== 'string') return;
+      if (typeof category.Name !== 'string') return;
+      const rank = typeof category.Ranking === 'number' ? category.Ranking : index;
+      known.set(category.Id, { name: category.Name, rank });
+    });
   }
-  const groups = new Map<string, string>();
+  const linked = new Map<string, { name: string; rank: number }[]>();
   if (Array.isArray(backup.AuthenticatorCategories)) {
     for (const link of backup.AuthenticatorCategories as unknown[]) {
       if (!isRecord(link) || typeof link.AuthenticatorSecret !== 'string') continue;
-      const name = typeof link.CategoryId === 'string' ? names.get(link.CategoryId) : undefined;
-      // An authenticator may be in several categories; Authdesk has one group: the first.
-      if (name !== undefined && !groups.has(link.AuthenticatorSecret)) {
-        groups.set(link.AuthenticatorSecret, name);
-      }
+      const category = typeof link.CategoryId === 'string' ? known.get(link.CategoryId) : undefined;
+      if (category === undefined) continue;
+      linked.set(link.AuthenticatorSecret, [
+        ...(linked.get(link.AuthenticatorSecret) ?? []),
+        category,
+      ]);
     }
   }
-  return groups;
+  return new Map(
+    [...linked].map(([secret, categories]) => [
+      secret,
+      categories.sort((a, b) => a.rank - b.rank).map((c) => c.name),
+    ]),
+  );
 }
 
 function readBackup(backup: Record<string, unknown>, source: string): Found {
   if (!Array.isArray(backup.Authenticators)) throw corrupt('its Authenticators are not a list');
-  const groups = groupsBySecret(backup);
+  const categories = categoriesBySecret(backup);
   return readEntryList(backup.Authenticators as unknown[], source, {
     names: (entry) => ({ issuer: entry.Issuer, label: entry.Username }),
     fields: (entry) => ({
@@ -123,7 +131,7 @@ function readBackup(backup: Record<string, unknown>, source: string): Found {
       digits: entry.Digits,
       period: entry.Period,
       counter: entry.Counter,
-      group: typeof entry.Secret === 'string' ? groups.get(entry.Secret) : undefined,
+      tags: typeof entry.Secret === 'string' ? (categories.get(entry.Secret) ?? []) : [],
     }),
   });
 }

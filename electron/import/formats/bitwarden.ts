@@ -23,7 +23,8 @@ interface Login {
   name: unknown;
   username: unknown;
   notes: unknown;
-  folder: string | undefined;
+  /** Its folder, then the organisation's collections it is in. */
+  tags: string[];
 }
 
 /** Bitwarden's JSON export always says whether it is encrypted, next to its items or encrypted data. */
@@ -46,7 +47,7 @@ const asText = (value: unknown) => (typeof value === 'string' ? value : '');
 function accountFromTotp(login: Login): AccountInput {
   const value = login.totp.trim();
   const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
-  const extras = { note: login.notes, group: login.folder };
+  const extras = { note: login.notes, tags: login.tags };
   if (scheme === 'otpauth') {
     const parsed = parseOtpauthUri(value);
     return finishAccount({
@@ -55,7 +56,7 @@ function accountFromTotp(login: Login): AccountInput {
       issuer: parsed.issuer || asText(login.name),
       label: parsed.label || asText(login.username),
       note: asText(login.notes),
-      ...(login.folder !== undefined && { group: login.folder }),
+      tags: login.tags,
     });
   }
   if (scheme === 'steam') {
@@ -106,14 +107,22 @@ export function openBitwardenJson(file: Record<string, unknown>, source: string)
     if (!isRecord(item) || item.type !== LOGIN_ITEM || !isRecord(item.login)) return [];
     const { totp } = item.login;
     if (typeof totp !== 'string' || totp.trim() === '') return [];
-    const collectionId = Array.isArray(item.collectionIds) ? item.collectionIds[0] : undefined;
-    const folder =
-      (typeof item.folderId === 'string' ? folders.get(item.folderId) : undefined) ??
-      (typeof collectionId === 'string' ? collections.get(collectionId) : undefined);
+    const folder = typeof item.folderId === 'string' ? folders.get(item.folderId) : undefined;
+    const ids: unknown[] = Array.isArray(item.collectionIds) ? item.collectionIds : [];
+    const tags = [
+      folder,
+      ...ids.map((id) => (typeof id === 'string' ? collections.get(id) : undefined)),
+    ];
     return [
       {
         place: `entry ${index + 1}`,
-        login: { totp, name: item.name, username: item.login.username, notes: item.notes, folder },
+        login: {
+          totp,
+          name: item.name,
+          username: item.login.username,
+          notes: item.notes,
+          tags: tags.filter((name) => name !== undefined),
+        },
       },
     ];
   });
@@ -134,12 +143,14 @@ export function openBitwardenCsv(text: string, source: string): OpenedFile {
     username: column('login_username'),
     notes: column('notes'),
     folder: column('folder'),
+    // An organisation's export: the collections an item is in, their names joined by commas.
+    collections: column('collections'),
   };
   const cell = (cells: string[], index: number) => (index < 0 ? '' : (cells[index] ?? ''));
   const logins = body.flatMap(({ line, cells }) => {
     const totp = cell(cells, at.totp);
     if (totp.trim() === '') return [];
-    const folder = cell(cells, at.folder).trim();
+    const tags = [cell(cells, at.folder), ...cell(cells, at.collections).split(',')];
     return [
       {
         place: `line ${line}`,
@@ -148,7 +159,7 @@ export function openBitwardenCsv(text: string, source: string): OpenedFile {
           name: cell(cells, at.name),
           username: cell(cells, at.username),
           notes: cell(cells, at.notes),
-          folder: folder === '' ? undefined : folder,
+          tags: tags.map((name) => name.trim()).filter((name) => name !== ''),
         },
       },
     ];

@@ -148,12 +148,12 @@ async function decrypt(
 interface Display {
   pinned?: boolean;
   note?: string;
-  group?: string;
+  tags?: string[];
 }
 
 /**
  * Ente's codeDisplay parameter: JSON {pinned, trashed, tags, note, position…}. Unreadable JSON is
- * ignored (the code itself is still good); the first tag becomes the group.
+ * ignored (the code itself is still good); its tags become the account's tags.
  */
 function displayOf(value: string | undefined): Display {
   if (value === undefined) return {};
@@ -173,7 +173,7 @@ function displayOf(value: string | undefined): Display {
   return {
     ...(parsed.pinned === true && { pinned: true }),
     ...(typeof parsed.note === 'string' && parsed.note.trim() !== '' && { note: parsed.note }),
-    ...(tags.length > 0 && { group: tags[0] }),
+    ...(tags.length > 0 && { tags }),
   };
 }
 

@@ -7,6 +7,7 @@ import type { ImportProblem } from '../../../shared/import';
 import type { Found, FoundAccount } from '../found';
 import { finishAccount } from '../finish-account';
 import { isRecord } from './file-text';
+import { fitAccountTags } from '../../../shared/tags';
 
 const SHOWN_NAME_CHARS = 64;
 
@@ -20,7 +21,8 @@ export interface EntryFields {
   counter?: unknown;
   issuer?: unknown;
   label?: unknown;
-  group?: unknown;
+  /** The source's groups, folders or tags (names; anything else is passed over). */
+  tags?: readonly unknown[];
   note?: unknown;
   pinned?: boolean;
 }
@@ -117,7 +119,7 @@ export function accountFromFields(fields: EntryFields): AccountInput {
     issuer: text(fields.issuer, 'issuer'),
     label: text(fields.label, 'account name'),
     secret,
-    ...(fields.group !== undefined && { group: text(fields.group, 'group') }),
+    ...(fields.tags !== undefined && { tags: fitAccountTags(fields.tags) }),
     ...(fields.note !== undefined && { note: text(fields.note, 'note') }),
     ...(fields.pinned && { pinned: true }),
   };
@@ -204,7 +206,7 @@ export function readEntryList(entries: unknown[], source: string, reader: EntryR
   return found.found();
 }
 
-/** id → name of a file's groups (folders), from a list of objects whose `idField` names the id. */
+/** id → name of a file's groups (folders, tags), from a list of objects whose `idField` names the id. */
 export function groupNames(value: unknown, idField: string): Map<string, string> {
   const groups = new Map<string, string>();
   if (Array.isArray(value)) {

@@ -5,7 +5,7 @@
 // accounts: [{accountID, issuerName, originalIssuerName, userName, originalUserName,
 // pushNotification, secret (base32), timeStep, digits, creationTimestamp, isFavorite, algorithm,
 // folderData: {folderId, position}, lmiUserId}], folders: [{id, name, isOpened}]}. Folder 0 is
-// "Other Accounts" (no group here) and 1 "Favorites" (pinned here); any other is the group. LastPass
+// "Other Accounts" (no tag here) and 1 "Favorites" (pinned here); any other is a tag. LastPass
 // Authenticator makes only time-based codes. The file is never encrypted.
 import type { Found } from '../found';
 import { readEntryList } from './entries';
@@ -49,7 +49,7 @@ function read(accounts: unknown[], folders: Map<number, string>, source: string)
     }),
     fields(entry) {
       const folderId = isRecord(entry.folderData) ? entry.folderData.folderId : undefined;
-      const group =
+      const folder =
         typeof folderId === 'number' && folderId !== OTHER_FOLDER && folderId !== FAVORITES_FOLDER
           ? folders.get(folderId)
           : undefined;
@@ -60,7 +60,7 @@ function read(accounts: unknown[], folders: Map<number, string>, source: string)
         digits: entry.digits,
         // A time step of 0 (never written, but seen from hand edits) means LastPass's default.
         period: entry.timeStep === 0 ? undefined : entry.timeStep,
-        group,
+        tags: [folder],
         pinned: entry.isFavorite === true || folderId === FAVORITES_FOLDER,
       };
     },

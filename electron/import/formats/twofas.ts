@@ -86,7 +86,7 @@ function readServices(services: unknown[], groups: Map<string, string>, source: 
         digits: otp.digits,
         period: otp.period,
         counter: otp.counter,
-        group: typeof service.groupId === 'string' ? groups.get(service.groupId) : undefined,
+        tags: typeof service.groupId === 'string' ? [groups.get(service.groupId)] : [],
       };
     },
   });

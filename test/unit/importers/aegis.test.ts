@@ -21,7 +21,7 @@ const inputs = (found: Awaited<ReturnType<typeof readImportFile>>) =>
   found.accounts.map((a) => a.input);
 
 describe('plain Aegis exports', () => {
-  it('reads every kind of account with its group and note, named by the file', async () => {
+  it('reads every kind of account with its groups (as tags) and note, named by the file', async () => {
     const bytes = aegisPlainFile(aegisDb(SAMPLE_ACCOUNTS));
     expect(detectImportFile(bytes, NAME)).toEqual({ format: 'aegis', encrypted: false });
     const found = await readImportFile(bytes, NAME);
@@ -31,7 +31,7 @@ describe('plain Aegis exports', () => {
     expect(found.batches).toEqual([]);
   });
 
-  it('takes the group name of db versions 1 and 2, and a favourite as pinned', async () => {
+  it('takes the group name of db versions 1 and 2 as a tag, and a favourite as pinned', async () => {
     const entry: Record<string, unknown> = {
       ...aegisEntry(SAMPLE_ACCOUNTS[0]!),
       favorite: true,
@@ -39,7 +39,25 @@ describe('plain Aegis exports', () => {
     };
     delete entry.groups;
     const found = await readImportFile(aegisPlainFile({ version: 2, entries: [entry] }), NAME);
-    expect(inputs(found)).toEqual([{ ...SAMPLE_ACCOUNTS[0], group: 'Old group', pinned: true }]);
+    expect(inputs(found)).toEqual([{ ...SAMPLE_ACCOUNTS[0], tags: ['Old group'], pinned: true }]);
+  });
+
+  it('maps every group uuid of an entry to its name, in the entry order, and passes over unknown ones', async () => {
+    const groups = [
+      { uuid: '0f3b6a4e-8f7e-4c53-9d38-6b2f4d0f0a11', name: 'Work' },
+      { uuid: '5c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e', name: 'Finance ' },
+      { uuid: '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b', name: 'work' },
+    ];
+    const entry = {
+      ...aegisEntry(SAMPLE_ACCOUNTS[2]!),
+      groups: [groups[1]!.uuid, 'not-a-group', groups[0]!.uuid, groups[2]!.uuid, 7],
+    };
+    const found = await readImportFile(
+      aegisPlainFile({ version: 3, entries: [entry], groups }),
+      NAME,
+    );
+    // "work" is the same tag as "Work" (shared/tags.ts): the account holds it once.
+    expect(inputs(found)[0]!.tags).toEqual(['Finance', 'Work']);
   });
 
   it('reports Yandex and mOTP entries and a broken one as problems and imports the rest', async () => {
@@ -101,11 +119,14 @@ describe('plain Aegis exports', () => {
   });
 
   it('cuts a long note and group to the vault limits instead of refusing the account', async () => {
-    const long = { ...SAMPLE_ACCOUNTS[0]!, note: 'n'.repeat(15_000), group: 'g'.repeat(300) };
+    const tags = ['g'.repeat(300), ...Array.from({ length: 30 }, (_, i) => `tag ${i}`)];
+    const long = { ...SAMPLE_ACCOUNTS[0]!, note: 'n'.repeat(15_000), tags };
     const found = await readImportFile(aegisPlainFile(aegisDb([long])), NAME);
     expect(found.problems).toEqual([]);
     expect(found.accounts[0]!.input.note).toHaveLength(10_000);
-    expect(found.accounts[0]!.input.group).toHaveLength(100);
+    // A name past the limit is cut; past 20 tags on one account, the first 20 are kept.
+    expect(found.accounts[0]!.input.tags![0]).toHaveLength(100);
+    expect(found.accounts[0]!.input.tags).toHaveLength(20);
   });
 
   it('refuses a db version newer than it knows, and a file without entries', async () => {

@@ -22,7 +22,7 @@ import { errorOf, expectAuthdeskError } from '../../harness/typed-errors';
 
 const NAME = 'otp_accounts_2024-05-01.json';
 const AES_NAME = 'otp_accounts_2024-05-01.json.aes';
-const EXPECTED = withoutExtras(SAMPLE_ACCOUNTS, { group: true });
+const EXPECTED = withoutExtras(SAMPLE_ACCOUNTS, { tags: 'all' });
 const inputs = (found: Awaited<ReturnType<typeof readImportFile>>) =>
   found.accounts.map((a) => a.input);
 
@@ -55,7 +55,7 @@ async function counting<T>(fn: (hold: HeldDerivations) => Promise<T>): Promise<T
 }
 
 describe('plain andOTP backups', () => {
-  it('reads every kind of entry, its first tag as the group', async () => {
+  it('reads every kind of entry with all its tags', async () => {
     const bytes = andotpPlainFile(SAMPLE_ACCOUNTS);
     expect(detectImportFile(bytes, NAME)).toEqual({ format: 'andotp', encrypted: false });
     const found = await readImportFile(bytes, NAME);

@@ -51,14 +51,16 @@ function authenticator(account: AccountInput, ranking: number): Record<string, u
 
 /** The Backup object as the app serialises it. */
 function backupOf(accounts: readonly AccountInput[]): Record<string, unknown> {
-  const names = [...new Set(accounts.flatMap((a) => (a.group ? [a.group] : [])))];
+  const names = [...new Set(accounts.flatMap((a) => a.tags ?? []))];
   return {
     Authenticators: accounts.map(authenticator),
     Categories: names.map((name, i) => ({ Id: categoryId(name), Name: name, Ranking: i })),
     AuthenticatorCategories: accounts.flatMap((a) =>
-      a.group
-        ? [{ CategoryId: categoryId(a.group), AuthenticatorSecret: a.secret, Ranking: 0 }]
-        : [],
+      (a.tags ?? []).map((tag) => ({
+        CategoryId: categoryId(tag),
+        AuthenticatorSecret: a.secret,
+        Ranking: 0,
+      })),
     ),
     CustomIcons: [],
   };
@@ -90,14 +92,14 @@ function legacyFile(plain: Uint8Array, password = SAMPLE_PASSWORD): Buffer {
 }
 
 // Every account Authenticator Pro can hold that Authdesk has: all but the one without an issuer
-// (the app requires one), with its group.
+// (the app requires one), with its categories as tags.
 const ACCOUNTS = SAMPLE_ACCOUNTS.filter((a) => a.issuer !== '');
-const EXPECTED = withoutExtras(ACCOUNTS, { group: true });
+const EXPECTED = withoutExtras(ACCOUNTS, { tags: 'all' });
 
 describe('plain Authenticator Pro backups', () => {
   const bytes = jsonBytes(backupOf(ACCOUNTS));
 
-  it('reads every kind of authenticator, its first category as the group', async () => {
+  it('reads every kind of authenticator, each of its categories as a tag', async () => {
     expect(detectImportFile(bytes, NAME)).toEqual({
       format: 'authenticator-pro',
       encrypted: false,
@@ -108,7 +110,7 @@ describe('plain Authenticator Pro backups', () => {
     expect(found.problems).toEqual([]);
   });
 
-  it('keeps the first of several categories and ignores links to unknown ones', async () => {
+  it('keeps every category in the app’s order (Ranking) and ignores links to unknown ones', async () => {
     const backup = backupOf(ACCOUNTS.slice(0, 1));
     const secret = ACCOUNTS[0]!.secret;
     backup.Categories = [
@@ -121,7 +123,7 @@ describe('plain Authenticator Pro backups', () => {
       { CategoryId: categoryId('Second'), AuthenticatorSecret: secret, Ranking: 0 },
     ];
     const found = await readImportFile(jsonBytes(backup), NAME);
-    expect(inputs(found).map((a) => a.group)).toEqual(['First']);
+    expect(inputs(found).map((a) => a.tags)).toEqual([['First', 'Second']]);
   });
 
   it('reads a backup written by hand from the published description (no categories, no icons)', async () => {

@@ -15,7 +15,7 @@ import { errorOf } from '../../harness/typed-errors';
 
 const NAME = 'bitwarden_export_20240501.json';
 const CSV_NAME = 'bitwarden_export_20240501.csv';
-const EXPECTED = withoutExtras(SAMPLE_ACCOUNTS, { group: true, note: true });
+const EXPECTED = withoutExtras(SAMPLE_ACCOUNTS, { tags: 'first', note: true });
 /** Plain SHA1, 6-digit, 30-second TOTP accounts: the ones a bare secret describes fully. */
 const SIMPLE = SAMPLE_ACCOUNTS.filter(
   (a) => a.type === 'totp' && a.algorithm === 'SHA1' && a.digits === 6 && a.period === 30,
@@ -34,7 +34,7 @@ describe('Bitwarden JSON exports', () => {
 
   it('names an account with a bare secret after the item and its username', async () => {
     const found = await readImportFile(bitwardenJsonFile(SIMPLE, { style: 'secret' }), NAME);
-    expect(inputs(found)).toEqual(withoutExtras(SIMPLE, { group: true, note: true }));
+    expect(inputs(found)).toEqual(withoutExtras(SIMPLE, { tags: 'first', note: true }));
   });
 
   it('fills a link’s missing issuer and account name from the item', async () => {
@@ -86,8 +86,73 @@ describe('Bitwarden JSON exports', () => {
     expect((await rejection(readImportFile(utf8(JSON.stringify(file)), NAME))).code).toBe(
       'FILE_CORRUPT',
     );
+    // Cut inside the first item: its start is recognised, its end is missing.
     const bytes = bitwardenJsonFile(SAMPLE_ACCOUNTS);
-    expect(errorOf(() => detectImportFile(bytes.subarray(0, 300), NAME)).code).toBe('FILE_CORRUPT');
+    const cut = Buffer.from(bytes).indexOf('"revisionDate"') + 20;
+    expect(errorOf(() => detectImportFile(bytes.subarray(0, cut), NAME)).code).toBe('FILE_CORRUPT');
+  });
+});
+
+describe('Bitwarden organisation exports', () => {
+  it('takes the collections an item is in as tags, after its folder, and passes over unknown ones', async () => {
+    // An organisation's export (bitwarden/clients OrganizationVaultExportService): collections
+    // beside the items, each item listing its collectionIds; folders empty.
+    const file = {
+      encrypted: false,
+      collections: [
+        {
+          id: 'c1f0e3a2-6b7d-4c1e-9f00-aa0000000001',
+          organizationId: 'org',
+          name: 'Engineering',
+          externalId: null,
+        },
+        {
+          id: 'c1f0e3a2-6b7d-4c1e-9f00-aa0000000002',
+          organizationId: 'org',
+          name: 'Shared/AWS',
+          externalId: null,
+        },
+      ],
+      items: [
+        {
+          id: 'i1',
+          organizationId: 'org',
+          folderId: null,
+          type: 1,
+          name: 'AWS',
+          notes: null,
+          login: { username: 'root', totp: 'JBSWY3DPEHPK3PXP' },
+          collectionIds: [
+            'c1f0e3a2-6b7d-4c1e-9f00-aa0000000002',
+            'gone',
+            'c1f0e3a2-6b7d-4c1e-9f00-aa0000000001',
+          ],
+        },
+        {
+          id: 'i2',
+          organizationId: 'org',
+          folderId: null,
+          type: 1,
+          name: 'GitHub',
+          login: { username: 'ci', totp: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U' },
+          collectionIds: null,
+        },
+      ],
+    };
+    const found = await readImportFile(utf8(JSON.stringify(file)), NAME);
+    expect(found.problems).toEqual([]);
+    expect(inputs(found).map((a) => a.tags)).toEqual([['Shared/AWS', 'Engineering'], undefined]);
+  });
+
+  it('reads the CSV collections column (names joined by commas) after the folder', async () => {
+    const csv = [
+      'collections,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp',
+      '"Engineering,Shared/AWS",login,AWS,,,0,,root,pw,JBSWY3DPEHPK3PXP',
+      ',login,GitHub,,,0,,ci,pw,MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U',
+    ].join('\n');
+    const found = await readImportFile(utf8(`${csv}\n`), CSV_NAME);
+    expect(found.problems).toEqual([]);
+    expect(inputs(found).map((a) => a.tags)).toEqual([['Engineering', 'Shared/AWS'], undefined]);
   });
 });
 

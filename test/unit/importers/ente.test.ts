@@ -48,7 +48,7 @@ function enteLine(account: AccountInput, display: Record<string, unknown> = {}):
         trashed: false,
         lastUsedAt: 0,
         tapCount: 0,
-        tags: account.group ? [account.group] : [],
+        tags: account.tags ?? [],
         note: account.note ?? '',
         position: 0,
         ...display,
@@ -104,8 +104,8 @@ async function enteEncryptedFile(
   );
 }
 
-/** The sample accounts as Ente carries them: tags (the first is the group), notes, pinned. */
-const EXPECTED = withoutExtras(SAMPLE_ACCOUNTS, { group: true, note: true });
+/** The sample accounts as Ente carries them: tags, notes, pinned. */
+const EXPECTED = withoutExtras(SAMPLE_ACCOUNTS, { tags: 'all', note: true });
 
 let runs: KdfRun[] = [];
 let stopWatching = () => {};
@@ -121,7 +121,7 @@ function watchRuns() {
 afterEach(() => stopWatching());
 
 describe('Ente Auth plain export', () => {
-  it('reads the links with Ente’s codeDisplay: first tag as group, note, pinned', async () => {
+  it('reads the links with Ente’s codeDisplay: every tag, note, pinned', async () => {
     const pinned = { ...SAMPLE_ACCOUNTS[2]! };
     const lines = [
       ...SAMPLE_ACCOUNTS.filter((a) => a !== SAMPLE_ACCOUNTS[2]).map((a) => enteLine(a)),
@@ -133,7 +133,7 @@ describe('Ente Auth plain export', () => {
     expect(found.problems).toEqual([]);
     expect(inputs(found)).toEqual([
       ...EXPECTED.filter((a) => a.issuer !== 'Bank'),
-      { ...EXPECTED[2], group: 'Money', note: 'card', pinned: true },
+      { ...EXPECTED[2], tags: ['Money', 'Second'], note: 'card', pinned: true },
     ]);
   });
 

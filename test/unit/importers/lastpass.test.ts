@@ -26,7 +26,7 @@ const ACCOUNTS: AccountInput[] = [
     period: 30,
     counter: 0,
     secret: 'JBSWY3DPEHPK3PXP',
-    group: 'Work',
+    tags: ['Work'],
   },
   {
     issuer: 'Bank',
@@ -57,7 +57,7 @@ const FOLDERS = [
   { id: 7, name: 'Work', isOpened: false },
 ];
 
-const folderOf = (a: AccountInput) => (a.group === 'Work' ? 7 : a.pinned ? 1 : 0);
+const folderOf = (a: AccountInput) => (a.tags?.[0] === 'Work' ? 7 : a.pinned ? 1 : 0);
 
 function fileAccount(a: AccountInput, i: number): Record<string, unknown> {
   return {
@@ -95,7 +95,7 @@ const inputs = (found: Awaited<ReturnType<typeof readImportFile>>) =>
   found.accounts.map((a) => a.input);
 
 describe('LastPass Authenticator JSON export', () => {
-  it('reads every account with its folder as the group and favourites pinned', async () => {
+  it('reads every account with its folder as a tag and favourites pinned', async () => {
     const bytes = bytesOf(lastpassFile());
     expect(detectImportFile(bytes, NAME)).toEqual({ format: 'lastpass', encrypted: false });
     const found = await readImportFile(bytes, 'export.txt');

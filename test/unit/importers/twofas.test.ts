@@ -15,12 +15,12 @@ import {
 import { errorOf } from '../../harness/typed-errors';
 
 const NAME = '2fas-backup-20240501.2fas';
-const EXPECTED = withoutExtras(SAMPLE_ACCOUNTS, { group: true });
+const EXPECTED = withoutExtras(SAMPLE_ACCOUNTS, { tags: 'first' });
 const inputs = (found: Awaited<ReturnType<typeof readImportFile>>) =>
   found.accounts.map((a) => a.input);
 
 describe('plain 2FAS backups', () => {
-  it('reads TOTP, HOTP and Steam services with their groups', async () => {
+  it('reads TOTP, HOTP and Steam services with their groups as tags', async () => {
     const bytes = twofasPlainFile(SAMPLE_ACCOUNTS);
     expect(detectImportFile(bytes, NAME)).toEqual({ format: '2fas', encrypted: false });
     const found = await readImportFile(bytes, NAME);
