@@ -4,11 +4,11 @@
 // to test-results/a11y/ for the README figures.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { encodeMigrationUris } from '../../shared/migration';
 import { formatOtpauthUri } from '../../shared/otpauth';
 import { test as base, expect, type AppHarness } from '../harness/browser/app';
+import { checkAxe } from '../harness/browser/axe';
 import { blankPng, screenWith } from '../harness/qr-images';
 import { dragOver, png } from './import-support';
 import { SntpTestServer } from '../harness/sntp-server';
@@ -51,9 +51,7 @@ async function measure(
   // axe defers its work with timers: with the page's clock paused (frozenTime) it runs on the real
   // ones, kept before the clock was installed, and the page's time does not move meanwhile.
   if (frozen) await page.evaluate(() => swapTimers(true));
-  const axe = new AxeBuilder({ page });
-  const running = (scope ? axe.include(scope) : axe).analyze();
-  const result = await running.finally(() =>
+  const result = await checkAxe(page, scope).finally(() =>
     frozen ? page.evaluate(() => swapTimers(false)) : undefined,
   );
   for (const v of result.violations) {

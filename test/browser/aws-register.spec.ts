@@ -5,11 +5,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { AccountInput } from '../../shared/account';
 import { sdkAws } from '../../electron/aws/sdk-aws';
 import { AwsTestEndpoint } from '../harness/aws-endpoint';
+import { checkAxe } from '../harness/browser/axe';
 import { setAwsEnv } from '../harness/browser/aws-env';
 import { test as base, expect, type AppHarness, type HarnessOptions } from '../harness/browser/app';
 import { PASSWORD, SHOT_LOOKS, SAMPLE_ACCOUNTS, shot, stepStart, unlock } from './support';
@@ -390,7 +390,7 @@ test('the helper with the section passes axe in English and Japanese, light and 
     for (const theme of ['light', 'dark'] as const) {
       await app.services.settings.change({ language, theme });
       await expect(page.locator('html')).toHaveAttribute('lang', language);
-      const result = await new AxeBuilder({ page }).include('dialog[open]').analyze();
+      const result = await checkAxe(page, 'dialog[open]');
       for (const v of result.violations) {
         // The bar of a11y.spec.ts: no critical, serious or moderate finding (none is accepted there).
         if (v.impact === 'critical' || v.impact === 'serious' || v.impact === 'moderate') {

@@ -3,11 +3,11 @@
 // typing filters as the main list does; Enter copies and hides, Shift+Enter types (the harness's
 // typist), Esc and leaving the window hide. Settings' shortcut recorder, a refused shortcut, and
 // the screenshots (empty, filtered, locked, Japanese, dark).
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { totpCode } from '../../shared/otp';
 import { buildSearchIndex, filterAccounts } from '../../shared/account-search';
 import { test, expect, type AppHarness } from '../harness/browser/app';
+import { checkAxe } from '../harness/browser/axe';
 import { CALM_START, PASSWORD, SAMPLE_ACCOUNTS, manyAccounts, shot, unlock } from './support';
 
 const names = (page: Page) => page.locator('.quick-issuer').allInnerTexts();
@@ -304,7 +304,7 @@ for (const look of AXE_LOOKS) {
     test('no critical or serious violations', async ({ page, app }) => {
       void app;
       const serious = async (screen: string) => {
-        const result = await new AxeBuilder({ page }).analyze();
+        const result = await checkAxe(page);
         return result.violations
           .filter((v) => v.impact === 'critical' || v.impact === 'serious')
           .map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
