@@ -30,6 +30,7 @@ import { sdkAws } from './aws/sdk-aws';
 import { MemorySessionStore } from './aws/session-cache';
 import { AwsMfa, localMfaVault } from './use-cases/aws-mfa';
 import { awsWindowStatus } from './use-cases/aws-window';
+import { AccountIcons } from './use-cases/account-icons';
 import { TagUseCases } from './use-cases/tags';
 
 export type { Ports };
@@ -185,6 +186,7 @@ export function composeServices(ports: Ports): Services {
     }),
     clock: clockCheck.codeClock,
   });
+  const icons = new AccountIcons({ vault, imports, filePicker: ports.filePicker });
   const handlers = createHandlers({
     vault,
     ticker,
@@ -206,6 +208,7 @@ export function composeServices(ports: Ports): Services {
     passwordUnlock: new PasswordUnlock(vault),
     keychainPort: ports.keychain,
     aws,
+    icons,
     awsStatus: () => awsWindowStatus(),
     version: ports.version,
     platform: ports.platform,

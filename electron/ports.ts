@@ -22,6 +22,8 @@ export interface ImageClipboardPort {
 export interface FilePickerPort {
   /** Paths of the images the user chose, or null when the dialog was closed without choosing. */
   pickImages(): Promise<string[] | null>;
+  /** One picture (PNG, JPEG, WebP, SVG) for an account's icon, or null when the dialog was closed. */
+  pickIcon(): Promise<string | null>;
 }
 
 export interface ScreenCapturePort {

@@ -30,4 +30,10 @@ export const ICON_LIMITS = {
   maxSourcePixels: 4096 * 4096,
   /** Pictures a vault keeps at most (one per account at most, shared when identical). */
   maxStored: 10_000,
+  /**
+   * All of a vault's pictures together, in PNG bytes. A backup carries them base64 inside its
+   * base64 ciphertext (about 1.8× on disk) and must stay under the 20 MB an import reads
+   * (IMPORT_FILE_MAX_BYTES), with room for the accounts: about 500 to 1,500 ordinary icons.
+   */
+  maxStoreBytes: 8 * 1024 * 1024,
 } as const;

@@ -44,6 +44,8 @@ export interface ImportProblem {
    * code declares): how many. `detail` then says "binary data (N bytes)"; the bytes are never shown.
    */
   binaryBytes?: number;
+  /** Only the entry's icon was left out (damaged, too large, unsafe): its account is imported. */
+  iconOnly?: true;
 }
 
 /** How far a multi-part Google Authenticator export has been scanned. */

@@ -11,6 +11,8 @@ import type { Found } from './found';
 import type { Clock, Timers } from '../ports';
 import { decodeBackup } from '../transfer/backup-file';
 import { detectImportFile, readImportFile } from './formats';
+import { picturesOf } from '../vault/icon-store';
+import { withIconPictures } from './import-icons';
 
 /** A file opened: what it held, or (encrypted) the handle to give its password to. */
 export type OpenedFile =
@@ -53,13 +55,17 @@ export async function readFoundFile(
   password: string | undefined,
   signal?: AbortSignal,
 ): Promise<Found> {
-  if (format !== 'authdesk-backup') return readImportFile(bytes, name, password, signal);
+  if (format !== 'authdesk-backup') {
+    // Icon pictures the file holds are made into kept ones here (a worker thread), before the preview.
+    return withIconPictures(await readImportFile(bytes, name, password, signal));
+  }
   const contents = await decodeBackup(bytes, password ?? '', signal);
   return {
     accounts: contents.accounts.map((a) => ({ input: inputOf(a), source: name, batch: null })),
     problems: [],
     batches: [],
     backup: { info: contents.info, groups: contents.groups },
+    ...(contents.icons && { pictures: picturesOf(contents.icons) }),
   };
 }
 

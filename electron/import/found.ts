@@ -14,6 +14,17 @@ export interface FoundAccount {
   input: AccountInput;
   source: string;
   batch: Batch | null;
+  /**
+   * A picture the source holds as this account's icon, not yet made into one: withIconPictures
+   * (import-icons.ts) turns it into `input.icon` and a picture in `pictures`, or a problem.
+   */
+  iconFile?: IconFile;
+}
+
+/** An icon picture file from a source, and where it is ("entry 3: GitHub (alice)"). */
+export interface IconFile {
+  bytes: Uint8Array;
+  place: string;
 }
 
 /** What one scan found: accounts (with their secrets, so this stays in main), problems, and batches. */
@@ -24,15 +35,19 @@ export interface Found {
   batches: Batch[];
   /** Set when the source was an Authdesk backup: what it says about itself, and its groups. */
   backup?: { info: BackupInfo; groups: string[] };
+  /** The icon pictures the accounts name (input.icon image), by hash: PNG bytes as the vault keeps them. */
+  pictures?: Map<string, Uint8Array>;
 }
 
 export const nothingFound = (): Found => ({ accounts: [], problems: [], batches: [] });
 
 export function combine(parts: Found[]): Found {
+  const pictures = new Map(parts.flatMap((p) => [...(p.pictures ?? [])]));
   return {
     accounts: parts.flatMap((p) => p.accounts),
     problems: parts.flatMap((p) => p.problems),
     batches: parts.flatMap((p) => p.batches),
+    ...(pictures.size > 0 && { pictures }),
   };
 }
 

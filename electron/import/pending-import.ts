@@ -40,6 +40,8 @@ export class PendingImport {
   private nextKey = 1;
   /** Set once an Authdesk backup was read into this import. */
   private backup: NonNullable<Found['backup']> | undefined;
+  /** The icon pictures the entries name, by hash (Found.pictures). */
+  private readonly pictures = new Map<string, Uint8Array>();
 
   constructor(
     readonly id: string,
@@ -49,6 +51,7 @@ export class PendingImport {
   add(found: Found): void {
     if (found.backup)
       this.backup = { info: { ...found.backup.info }, groups: [...found.backup.groups] };
+    for (const [hash, png] of found.pictures ?? []) this.pictures.set(hash, png);
     // Only entries identical in every field are one (a batch scanned twice, one code on two
     // screenshots, a file that lists an account twice); anything that differs is kept.
     const known = new Map(this.entries.map((e) => [e.identity, e]));
@@ -118,6 +121,7 @@ export class PendingImport {
         repeats,
         source,
         batch: batch && { ...batch },
+        ...(input.icon && { icon: { ...input.icon } }),
         ...(input.tags && { tags: [...input.tags] }),
       })),
       problems: this.problems.map((p) => ({ ...p })),
@@ -129,6 +133,16 @@ export class PendingImport {
   /** The groups of the backup read into this import, in its order; [] when there was none. */
   groups(): string[] {
     return [...(this.backup?.groups ?? [])];
+  }
+
+  /** The icon pictures its entries name, by hash (the commit hands them to the vault). */
+  iconPictures(): Map<string, Uint8Array> {
+    return new Map(this.pictures);
+  }
+
+  /** A picture of this import as the preview shows it, or undefined. */
+  iconPicture(hash: string): Uint8Array | undefined {
+    return this.pictures.get(hash);
   }
 
   /** The accounts behind the chosen keys, in the order found; INVALID_ARGUMENT for a key not here. */

@@ -14,7 +14,7 @@ export interface ImportVault {
   /** One write for all; with skipDuplicates false, duplicates of the vault are added too. */
   addMany(
     inputs: AccountInput[],
-    options: { skipDuplicates: false },
+    options: { skipDuplicates: false; pictures?: ReadonlyMap<string, Uint8Array> },
   ): Promise<{ added: Account[] }>;
 }
 
@@ -59,22 +59,27 @@ export class PendingImports {
 
   /** Adds the chosen accounts in one write and closes the import; IMPORT_EXPIRED if it is gone. */
   async commit(id: string, keys: readonly string[]): Promise<Account[]> {
-    return this.commitWith(id, keys, async (inputs) =>
+    return this.commitWith(id, keys, async (inputs, _groups, pictures) =>
       // Duplicates of the vault are added too: the user ticked them.
       inputs.length > 0
-        ? (await this.deps.vault.addMany(inputs, { skipDuplicates: false })).added
+        ? (await this.deps.vault.addMany(inputs, { skipDuplicates: false, pictures })).added
         : [],
     );
   }
 
   /**
-   * Closes the import and hands the chosen accounts (and a backup's groups) to `write`, e.g. a
-   * restore that replaces the vault. If `write` fails nothing was written: the import stays open.
+   * Closes the import and hands the chosen accounts (and a backup's groups, and the icon pictures
+   * they name) to `write`, e.g. a restore that replaces the vault. If `write` fails nothing was
+   * written: the import stays open.
    */
   async commitWith<T>(
     id: string,
     keys: readonly string[],
-    write: (inputs: AccountInput[], groups: string[]) => Promise<T>,
+    write: (
+      inputs: AccountInput[],
+      groups: string[],
+      pictures: Map<string, Uint8Array>,
+    ) => Promise<T>,
   ): Promise<T> {
     const item = this.get(id);
     const inputs = item.select(keys);
@@ -82,7 +87,7 @@ export class PendingImports {
     this.drop(id);
     const generation = this.generation;
     try {
-      return await write(inputs, item.groups());
+      return await write(inputs, item.groups(), item.iconPictures());
     } catch (error) {
       // Nothing was added (the write is all or nothing): the user may try again.
       if (generation === this.generation) this.arm(item);
@@ -92,6 +97,22 @@ export class PendingImports {
 
   cancel(id: string): void {
     this.drop(id);
+  }
+
+  /** The pictures among `hashes` that open imports hold, as data: URLs (the preview shows them). */
+  iconImages(hashes: readonly string[]): Record<string, string> {
+    const images: Record<string, string> = {};
+    for (const hash of hashes) {
+      for (const { item } of this.pending.values()) {
+        if (this.deps.clock.now() >= item.expiresAt) continue;
+        const png = item.iconPicture(hash);
+        if (png) {
+          images[hash] = `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
+          break;
+        }
+      }
+    }
+    return images;
   }
 
   /** Forgets every pending import and its secrets (the vault locked). */

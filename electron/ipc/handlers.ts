@@ -24,6 +24,7 @@ import type { TagUseCases } from '../use-cases/tags';
 import type { Transfers } from '../use-cases/transfers';
 import type { AwsMfa } from '../use-cases/aws-mfa';
 import { awsWindowIdentity } from '../use-cases/aws-window';
+import type { AccountIcons } from '../use-cases/account-icons';
 import type { Handlers } from './handler-table';
 
 export type { Handlers };
@@ -58,6 +59,8 @@ export interface HandlerDeps {
   keychainPort: KeychainPort;
   /** Register with AWS: AwsMfa over the app's vault, and whether AWS credentials are configured. */
   aws: AwsMfa;
+  /** Accounts' own pictures as icons, and the kept pictures the window shows. */
+  icons: AccountIcons;
   awsStatus: () => Promise<AwsStatus>;
   version: string;
   platform: string;
@@ -147,8 +150,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     renameTag: ({ from, to }) => deps.tags.rename(from, to),
     removeTag: ({ name }) => deps.tags.remove(name),
     reorderTags: ({ names }) => deps.tags.reorder(names),
-    setAccountIconImage: notBuilt,
-    pickAccountIcon: notBuilt,
-    getIconImages: notBuilt,
+    // A picture dropped, pasted or chosen in main's dialog: decoded off the main thread, then kept.
+    setAccountIconImage: async ({ id, base64 }) =>
+      toMeta(await deps.icons.setFromBase64(id, base64)),
+    pickAccountIcon: async ({ id }) => {
+      const account = await deps.icons.pick(id);
+      return account && toMeta(account);
+    },
+    getIconImages: async ({ hashes }) => deps.icons.images(hashes),
   };
 }

@@ -28,6 +28,15 @@ export function electronFilePicker(getWindow: () => BrowserWindow | undefined): 
         : dialog.showOpenDialog(options));
       return result.canceled ? null : result.filePaths;
     },
+    pickIcon: async () => {
+      const win = getWindow();
+      const icon: OpenDialogOptions = {
+        properties: ['openFile'],
+        filters: [{ name: 'Pictures', extensions: ['png', 'jpg', 'jpeg', 'webp', 'svg'] }],
+      };
+      const result = await (win ? dialog.showOpenDialog(win, icon) : dialog.showOpenDialog(icon));
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   };
 }
 

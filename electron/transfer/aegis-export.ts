@@ -4,6 +4,8 @@ import { createCipheriv, randomBytes, randomUUID, scrypt } from 'node:crypto';
 import type { Account } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import { passwordBytes } from '../vault/kdf';
+import type { IconStore } from '../vault/icon-store';
+import { aegisIcon } from './aegis-icons';
 
 /** The file envelope version and the content ("db") version Aegis writes today. */
 export const AEGIS_FILE_VERSION = 1;
@@ -24,7 +26,10 @@ export interface AegisEntry {
   issuer: string;
   note: string;
   favorite: boolean;
-  icon: null;
+  /** Base64 of the icon's bytes (aegis-icons.ts), with its type and Aegis's hash of it; or null. */
+  icon: string | null;
+  icon_mime?: string;
+  icon_hash?: string;
   info:
     | { secret: string; algo: string; digits: number; period: number }
     | { secret: string; algo: string; digits: number; counter: number };
@@ -41,6 +46,8 @@ export interface AegisDb {
 export interface ExportContents {
   accounts: readonly Account[];
   groups: readonly string[];
+  /** The vault's icon pictures (Vault.contents), for accounts whose icon is a picture. */
+  icons?: IconStore;
 }
 
 /**
@@ -49,7 +56,7 @@ export interface ExportContents {
  * tags the accounts use, in the vault's order. An account's id becomes its uuid, so exporting
  * twice gives the same entries. The AWS device ARN has no place in Aegis and stays behind.
  */
-export function aegisDb({ accounts, groups }: ExportContents): AegisDb {
+export function aegisDb({ accounts, groups, icons }: ExportContents): AegisDb {
   const used = new Set(accounts.flatMap((a) => a.tags ?? []));
   const names = [
     ...groups.filter((g) => used.has(g)),
@@ -67,7 +74,7 @@ export function aegisDb({ accounts, groups }: ExportContents): AegisDb {
         issuer: account.issuer,
         note: account.note ?? '',
         favorite: account.pinned === true,
-        icon: null,
+        ...aegisIcon(account, icons),
         info:
           type === 'hotp'
             ? { secret, algo: algorithm, digits, counter }

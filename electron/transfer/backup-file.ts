@@ -20,6 +20,7 @@ import type { KdfCost } from '../vault/kdf';
 import { isPasswordSlot, passwordSlot } from '../vault/password-slot';
 import { accountSchema, type BackupKey } from '../vault/payload';
 import { checkEnvelope, serializeEnvelope } from '../vault/vault-file';
+import { readIconStore, usedIcons, type IconStore } from '../vault/icon-store';
 import { repairTags } from '../vault/vault-tags';
 
 /** A random backup master key and a password slot wrapping it for the 'authdesk-backup' envelope. */
@@ -29,6 +30,8 @@ export interface BackupContents {
   accounts: Account[];
   groups: string[];
   info: BackupInfo;
+  /** The icon pictures the accounts use (the vault's icon store); absent in older backups. */
+  icons?: IconStore;
 }
 
 const CONTEXT: EnvelopeContext = { format: 'authdesk-backup', version: ENVELOPE_VERSION };
@@ -41,6 +44,7 @@ const backupPayloadSchema = z
     count: z.number().int().nonnegative(),
     accounts: z.array(accountSchema),
     groups: z.array(z.string()),
+    icons: z.unknown().optional().transform(readIconStore),
   })
   .refine((payload) => payload.count === payload.accounts.length, {
     message: 'the account count does not match the accounts',
@@ -68,7 +72,7 @@ export async function newBackupKey(password: string, kdf?: Partial<KdfCost>): Pr
  * automatic backups cost no more than a vault write.
  */
 export function encodeBackup(
-  data: { accounts: Account[]; groups: string[] },
+  data: { accounts: Account[]; groups: string[]; icons?: IconStore },
   key: BackupKey,
   meta: { appVersion: string; now: Date },
 ): string {
@@ -81,6 +85,8 @@ export function encodeBackup(
     count: data.accounts.length,
     accounts: data.accounts,
     groups: data.groups,
+    // The pictures these accounts use (a backup of some accounts carries only theirs).
+    ...usedIcons(data.accounts, data.icons),
   };
   const plaintext = Buffer.from(JSON.stringify(payload), 'utf8');
   try {
@@ -201,11 +207,11 @@ function readPayload(plaintext: Buffer): BackupContents {
       `The backup decrypted, but its contents are not in the expected form (${describeIssue(parsed.error)}).`,
     );
   }
-  const { accounts, groups, createdAt, appVersion, count } = parsed.data;
+  const { accounts, groups, createdAt, appVersion, count, icons } = parsed.data;
   // An older backup's groups are read as tags (vault-tags.ts), as the vault reads its own file.
   const tagged = { accounts, groups };
   repairTags(tagged);
-  return { ...tagged, info: { createdAt, appVersion, count } };
+  return { ...tagged, info: { createdAt, appVersion, count }, ...(icons && { icons }) };
 }
 
 /** The envelope's checks speak of VAULT_CORRUPT; in a backup the same findings are FILE_CORRUPT. */

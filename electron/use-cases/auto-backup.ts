@@ -8,6 +8,7 @@ import type { Clock, Timers } from '../ports';
 import type { DurableFs } from '../vault/durable-write';
 import { errnoCode, toIoError } from '../vault/io-error';
 import type { BackupKey } from '../transfer/backup-file';
+import type { IconStore } from '../vault/icon-store';
 import { writeBackup } from './backup';
 import { checkLocalFolder } from './backup-folder';
 
@@ -30,6 +31,8 @@ export interface AutoBackupSource {
   accounts: Account[];
   groups: string[];
   revision: number;
+  /** The vault's icon pictures (Vault.contents). */
+  icons?: IconStore;
   /** A fresh copy (Vault.backupKey()): AutoBackup zeroes it once it has used it. */
   key: BackupKey | null;
 }
@@ -180,7 +183,7 @@ export class AutoBackup {
     await this.#checkFolder(folder);
     const path = await this.#freshPath(folder);
     await writeBackup(path, key, {
-      contents: { accounts: source.accounts, groups: source.groups },
+      contents: { accounts: source.accounts, groups: source.groups, icons: source.icons },
       appVersion: this.#deps.appVersion,
       now: new Date(this.#deps.clock.now()),
       ...(this.#deps.fs && { fs: this.#deps.fs }),

@@ -4,6 +4,7 @@
 import type { Account } from '../../shared/account';
 import type { DurableFs } from '../vault/durable-write';
 import type { KdfCost } from '../vault/kdf';
+import type { IconStore } from '../vault/icon-store';
 import {
   encodeBackup,
   newBackupKey,
@@ -12,7 +13,8 @@ import {
 } from '../transfer/backup-file';
 
 export interface BackupWrite {
-  contents: { accounts: Account[]; groups: string[] };
+  /** `icons`: the vault's icon pictures; the backup keeps those its accounts use. */
+  contents: { accounts: Account[]; groups: string[]; icons?: IconStore };
   appVersion: string;
   now: Date;
   /** Tests only: wraps the real file calls to inject failures. */

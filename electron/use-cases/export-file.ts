@@ -8,6 +8,7 @@ import { otpauthListText } from '../transfer/device-export';
 import { writeFileDurably } from '../vault/durable-write';
 import type { KdfCost } from '../vault/kdf';
 import { writeBackupWithPassword } from './backup';
+import { usedIcons, type IconStore } from '../vault/icon-store';
 
 export { googleExportCodes } from '../transfer/device-export';
 
@@ -43,7 +44,8 @@ export function defaultExportName(format: FileExportFormat, now: Date): string {
 export interface FileExport {
   format: FileExportFormat;
   path: string;
-  contents: { accounts: Account[]; groups: string[] };
+  /** `icons`: the vault's icon pictures (Vault.contents); each file carries those its accounts use. */
+  contents: { accounts: Account[]; groups: string[]; icons?: IconStore };
   /** The export's own password: required for authdesk and aegis, ignored by the plain formats. */
   password?: string;
   appVersion: string;
@@ -89,9 +91,13 @@ export async function writeExportFile(x: FileExport): Promise<{ path: string; co
 
 /** The tags of the chosen accounts, in the vault's order (an export of some carries only theirs). */
 export function exportContents(
-  all: { accounts: Account[]; groups: string[] },
+  all: { accounts: Account[]; groups: string[]; icons?: IconStore },
   chosen: Account[],
-): { accounts: Account[]; groups: string[] } {
+): { accounts: Account[]; groups: string[]; icons?: IconStore } {
   const used = new Set(chosen.flatMap((a) => a.tags ?? []));
-  return { accounts: chosen, groups: all.groups.filter((g) => used.has(g)) };
+  return {
+    accounts: chosen,
+    groups: all.groups.filter((g) => used.has(g)),
+    ...usedIcons(chosen, all.icons),
+  };
 }

@@ -134,8 +134,10 @@ export class Transfers {
     id: string,
     keys: readonly string[],
   ): Promise<{ added: AccountMeta[]; keptCopy: string }> {
-    const { added, keptCopy } = await this.deps.imports.commitWith(id, keys, (inputs, groups) =>
-      this.deps.vault.replaceAll(inputs, groups),
+    const { added, keptCopy } = await this.deps.imports.commitWith(
+      id,
+      keys,
+      (inputs, groups, pictures) => this.deps.vault.replaceAll(inputs, groups, pictures),
     );
     return { added: added.map(toMeta), keptCopy };
   }

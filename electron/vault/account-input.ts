@@ -13,6 +13,7 @@ import {
 import { normalizeSecret } from '../../shared/base32';
 import { AuthdeskError } from '../../shared/errors';
 import { OTP_LIMITS } from '../../shared/otp';
+import { knownIcon } from './icon-store';
 import { checkAccountTags } from '../../shared/tags';
 
 // A raw newline in a label broke other apps (DESIGN.md §8); notes may have line breaks.
@@ -28,6 +29,7 @@ const PATCHABLE: readonly string[] = [
   'pinned',
   'awsSerial',
   'counter',
+  'icon',
 ] satisfies (keyof AccountPatch)[];
 const ACCOUNT_FIELD_SET: ReadonlySet<string> = new Set(ACCOUNT_FIELDS);
 
@@ -94,6 +96,9 @@ export function checkAccountInput(input: AccountInput): AccountInput {
   }
   const tags = input.tags === undefined ? [] : checkAccountTags(input.tags);
   if (tags.length > 0) account.tags = tags;
+  // An icon of a kind this version does not know is dropped: the account is matched automatically.
+  const icon = knownIcon(input.icon);
+  if (icon) account.icon = icon;
   const note = input.note === undefined ? '' : text(input.note, 'note', ACCOUNT_LIMITS.note, true);
   if (note) account.note = note;
   if (input.pinned !== undefined) {
@@ -128,6 +133,8 @@ export function applyAccountPatch(account: Account, patch: AccountPatch, now: st
   for (const [key, value] of Object.entries(patch)) {
     if (value !== undefined) Object.assign(merged, { [key]: value });
   }
+  // `icon: null` goes back to the automatic match.
+  if (patch.icon === null) delete merged.icon;
   const checked = checkAccountInput(merged);
   // Fields a newer Authdesk stored and this one does not know are kept, not dropped.
   const unknown = Object.entries(account).filter(([key]) => !ACCOUNT_FIELD_SET.has(key));

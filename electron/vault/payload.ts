@@ -4,6 +4,7 @@ import { ALGORITHMS, OTP_TYPES, type Account } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import { base64Bytes, describeIssue } from './base64-field';
 import { MASTER_KEY_BYTES, type StoredSlot } from './envelope';
+import { readIconStore, type IconStore } from './icon-store';
 import { isPasswordSlot, parsePasswordSlot } from './password-slot';
 import { repairTags } from './vault-tags';
 
@@ -33,6 +34,8 @@ export interface VaultPayload {
   updatedAt: string;
   /** The key automatic backups are written with, when they are on. */
   autoBackup?: StoredBackupKey;
+  /** The pictures accounts use as icons (icon-store.ts); absent when there are none. */
+  icons?: IconStore;
 }
 
 // Loose objects: fields a newer Authdesk adds survive a rewrite by this one.
@@ -61,6 +64,8 @@ const payloadSchema = z.looseObject({
   groups: z.array(z.string()),
   revision: z.number().int().nonnegative(),
   updatedAt: z.string(),
+  // Entries not of the right form are dropped rather than refusing the vault (icon-store.ts).
+  icons: z.unknown().optional().transform(readIconStore),
 });
 
 const storedBackupKeySchema = z.object({

@@ -16,6 +16,7 @@ import {
 } from './envelope';
 import type { KdfCost } from './kdf';
 import { isPasswordSlot, passwordSlot, passwordSlotCost } from './password-slot';
+import { keepUsedIcons } from './icon-store';
 import { decodePayload, emptyPayload, encodePayload, type VaultPayload } from './payload';
 import {
   fileExists,
@@ -409,6 +410,8 @@ export class VaultSession {
       this.#adopt(unlocked, envelope, state);
       return value;
     }
+    // Pictures no account uses any more are dropped with every write (ICON_TOO_LARGE past the limit).
+    keepUsedIcons(draft, state);
     draft.revision = state.revision + 1;
     draft.updatedAt = now;
     await beforeSave?.(date);

@@ -27,6 +27,14 @@ import {
   type SkippedInput,
 } from './vault-accounts';
 import { fileExists, readEnvelope } from './vault-file';
+import {
+  checkPatchIcon,
+  iconImages,
+  offerPictures,
+  storePicture,
+  type IconPictures,
+  type IconStore,
+} from './icon-store';
 import { createTag, removeTag, renameTag, reorderTags, tagCounts } from './vault-tags';
 import { VaultSession, type SessionOptions, type SlotRewrap } from './vault-session';
 
@@ -188,7 +196,7 @@ export class Vault {
     const policy = options.allowDuplicate ? 'allow' : 'refuse';
     return this.#change((session) =>
       session.mutate((draft, now) => ({
-        value: addAccounts(draft, [input], policy, now).added[0]!,
+        value: addAccounts(draft, offerPictures(draft, [input]), policy, now).added[0]!,
         write: true,
       })),
     );
@@ -198,10 +206,12 @@ export class Vault {
    * One write for the whole batch; nothing is added if any input is invalid. Inputs with the same
    * credential as an account in the vault, and exact repeats of an earlier input, are skipped and
    * returned with the reason (shared/duplicate-rule.ts), unless skipDuplicates is false.
+   * `pictures`: the icon pictures the inputs name (an import's), kept with them; an input whose
+   * picture is neither there nor in the vault is added without its icon.
    */
   async addMany(
     inputs: AccountInput[],
-    options: { skipDuplicates?: boolean } = {},
+    options: { skipDuplicates?: boolean; pictures?: IconPictures } = {},
   ): Promise<{ added: Account[]; skipped: SkippedInput[] }> {
     if (!Array.isArray(inputs)) {
       throw new AuthdeskError('INVALID_ARGUMENT', 'Expected a list of accounts.');
@@ -209,7 +219,8 @@ export class Vault {
     const policy = options.skipDuplicates === false ? 'allow' : 'skip';
     return this.#change((session) =>
       session.mutate((draft, now) => {
-        const outcome = addAccounts(draft, inputs, policy, now);
+        const offered = offerPictures(draft, inputs, options.pictures);
+        const outcome = addAccounts(draft, offered, policy, now);
         return { value: outcome, write: outcome.added.length > 0 };
       }),
     );
@@ -250,10 +261,15 @@ export class Vault {
     return this.#unlocked().derivedKey(purpose);
   }
 
-  /** A copy of what a backup holds. VAULT_LOCKED when locked. */
-  contents(): { accounts: Account[]; groups: string[]; revision: number } {
-    const { accounts, groups, revision } = this.#unlocked().state;
-    return { accounts: structuredClone(accounts), groups: [...groups], revision };
+  /** A copy of what a backup holds (`icons`: the pictures the accounts use). VAULT_LOCKED when locked. */
+  contents(): { accounts: Account[]; groups: string[]; revision: number; icons: IconStore } {
+    const { accounts, groups, revision, icons } = this.#unlocked().state;
+    return {
+      accounts: structuredClone(accounts),
+      groups: [...groups],
+      revision,
+      icons: { ...icons },
+    };
   }
 
   /**
@@ -266,10 +282,11 @@ export class Vault {
   async replaceAll(
     inputs: AccountInput[],
     groups: string[],
+    pictures?: IconPictures,
   ): Promise<{ added: Account[]; keptCopy: string }> {
     return this.#change(async (session) => {
       const { value, copy } = await session.mutateKeepingCopy('restore', (draft, now) => ({
-        value: replaceAccounts(draft, inputs, groups, now),
+        value: replaceAccounts(draft, offerPictures(draft, inputs, pictures), groups, now),
         write: true,
       }));
       return { added: value, keptCopy: copy! };
@@ -304,7 +321,7 @@ export class Vault {
   async update(id: string, patch: AccountPatch): Promise<Account> {
     return this.#change((session) =>
       session.mutate((draft, now) => ({
-        value: updateAccount(draft, id, patch, now),
+        value: updateAccount(draft, id, checkPatchIcon(draft, patch), now),
         write: true,
       })),
     );
@@ -340,6 +357,25 @@ export class Vault {
     await this.#change((session) =>
       session.mutate((draft) => ({ value: reorderAccounts(draft, ids), write: true })),
     );
+  }
+
+  /**
+   * Keeps `png` (a PNG the icon pipeline made: electron/icons/) in the icon store and makes it the
+   * account's icon, in one write; the picture the account had is dropped if nothing else uses it.
+   * ICON_UNREADABLE when it is not a PNG the store may hold; ICON_TOO_LARGE when the store is full.
+   */
+  async setIconPicture(id: string, png: Uint8Array): Promise<Account> {
+    return this.#change((session) =>
+      session.mutate((draft, now) => ({
+        value: updateAccount(draft, id, { icon: storePicture(draft, png) }, now),
+        write: true,
+      })),
+    );
+  }
+
+  /** The kept pictures among `hashes` as data: URLs; unknown hashes are left out. VAULT_LOCKED. */
+  iconImages(hashes: readonly string[]): Record<string, string> {
+    return iconImages(this.#unlocked().state, hashes);
   }
 
   /**

@@ -1,6 +1,7 @@
 // Aegis exports (docs/vault.md in beemdevelopment/Aegis): the db as plain JSON, or encrypted under password slots.
 import { keptUnlessCancelled, slotWorkProblem } from '../../vault/kdf';
 import type { Found } from '../found';
+import { base64IconFile } from '../import-icons';
 import { groupNames, otpTypeOf, readEntryList } from './entries';
 import {
   AES_KEY_BYTES,
@@ -150,6 +151,8 @@ function tagsOf(entry: Record<string, unknown>, groups: Map<string, string>): un
 function readContent({ entries, groups }: Content, source: string): Found {
   return readEntryList(entries, source, {
     names: (entry) => ({ issuer: entry.issuer, label: entry.name }),
+    // Base64 of a PNG, JPEG or SVG (icon_mime); what the bytes are is read from the bytes themselves.
+    icon: (entry) => (entry.icon == null ? undefined : base64IconFile(entry.icon)),
     fields(entry) {
       const info = isRecord(entry.info) ? entry.info : {};
       return {

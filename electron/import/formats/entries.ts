@@ -6,6 +6,7 @@ import { AuthdeskError, isAuthdeskError, type ErrorCode } from '../../../shared/
 import type { ImportProblem } from '../../../shared/import';
 import type { Found, FoundAccount } from '../found';
 import { finishAccount } from '../finish-account';
+import { withSourceIcon, type SourceIcon } from '../import-icons';
 import { isRecord } from './file-text';
 import { fitAccountTags } from '../../../shared/tags';
 
@@ -166,10 +167,14 @@ export class FoundCollector {
 
   constructor(private readonly source: string) {}
 
-  /** Adds the account `build` returns, or the typed error it throws as a problem at `detail`. */
-  add(detail: string, build: () => AccountInput): void {
+  /**
+   * Adds the account `build` returns, or the typed error it throws as a problem at `detail`; `icon`
+   * says what the source holds as its icon (an icon that cannot be read is a problem of its own).
+   */
+  add(detail: string, build: () => AccountInput, icon?: () => SourceIcon | undefined): void {
     try {
-      this.accounts.push({ input: build(), source: this.source, batch: null });
+      const account = { input: build(), source: this.source, batch: null };
+      this.accounts.push(withSourceIcon(account, detail, icon, this.problems));
     } catch (error) {
       if (!isAuthdeskError(error)) throw error;
       this.problem(error.code, error.message, detail);
@@ -191,6 +196,8 @@ export interface EntryReader {
   names(entry: Record<string, unknown>): { issuer: unknown; label: unknown };
   /** The other fields of an entry that is an object; may throw the error that refuses it. */
   fields(entry: Record<string, unknown>): Omit<EntryFields, 'issuer' | 'label'>;
+  /** The entry's icon (import-icons.ts), when the format has one; may throw an icon's error. */
+  icon?(entry: Record<string, unknown>): SourceIcon | undefined;
 }
 
 /** A JSON list of entries as accounts, or as problems at "entry N: issuer (label)". */
@@ -198,10 +205,15 @@ export function readEntryList(entries: unknown[], source: string, reader: EntryR
   const found = new FoundCollector(source);
   entries.forEach((entry, index) => {
     const { issuer, label } = reader.names(isRecord(entry) ? entry : {});
-    found.add(describePlace(`entry ${index + 1}`, issuer, label), () => {
-      entryRecord(entry);
-      return accountFromFields({ ...reader.fields(entry), issuer, label });
-    });
+    const icon = reader.icon && isRecord(entry) ? () => reader.icon!(entry) : undefined;
+    found.add(
+      describePlace(`entry ${index + 1}`, issuer, label),
+      () => {
+        entryRecord(entry);
+        return accountFromFields({ ...reader.fields(entry), issuer, label });
+      },
+      icon,
+    );
   });
   return found.found();
 }

@@ -31,6 +31,7 @@ export function ImportProblems({ problems }: { problems: ImportProblem[] }) {
                 {t('import.from', { source: sourceLabel(problem.source, t) })}
               </strong>
               <p>{t(`errors.${problem.code}`)}</p>
+              {problem.iconOnly && <p>{t('import.iconLeftOut')}</p>}
               {problem.detail && (
                 <p className="import-problem-detail">
                   {problem.code === 'QR_NOT_OTP'

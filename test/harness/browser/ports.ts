@@ -112,6 +112,8 @@ export class TestImageSources implements ImageClipboardPort, FilePickerPort, Scr
   clipboardImage: Uint8Array | null = null;
   /** null: the user closes the dialog without choosing. */
   pickedFiles: string[] | null = null;
+  /** The picture the icon dialog returns; null: the user closes it without choosing. */
+  pickedIcon: string | null = null;
   /** 'denied': the OS refuses, as macOS does without the Screen Recording permission. */
   screens: RgbaImage[] | 'denied' = [];
 
@@ -121,6 +123,10 @@ export class TestImageSources implements ImageClipboardPort, FilePickerPort, Scr
 
   async pickImages(): Promise<string[] | null> {
     return this.pickedFiles && [...this.pickedFiles];
+  }
+
+  async pickIcon(): Promise<string | null> {
+    return this.pickedIcon;
   }
 
   async capture(): Promise<RgbaImage[]> {
