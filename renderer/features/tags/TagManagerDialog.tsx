@@ -12,7 +12,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { FormError } from '../../ui/FormError';
 import { accountsWithTag, checkRename, dropTag, stepTag } from './model/tag-manager';
-import { cleanTagName } from './model/tag-input';
+import { normalizeTagName } from '../../../shared/tags';
 import { TagManagerRow, type DropPlace, type RowDrag } from './TagManagerRow';
 import { useTagList } from './useTagList';
 
@@ -122,7 +122,7 @@ export function TagManagerDialog({ accounts, onClose }: TagManagerDialogProps) {
   const create = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const name = cleanTagName(newName);
+    const name = normalizeTagName(newName);
     const problem = limitText(name);
     setNewProblem(problem);
     if (problem) return;

@@ -8,13 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { ACCOUNT_LIMITS } from '../../../shared/account';
 import { CloseIcon } from '../../ui/Icons';
 import { Field } from '../../ui/Field';
-import {
-  addTags,
-  cleanTagName,
-  splitTagText,
-  suggestTags,
-  type TagProblem,
-} from './model/tag-input';
+import { addTags, splitTagText, suggestTags, type TagProblem } from './model/tag-input';
+import { normalizeTagName } from '../../../shared/tags';
 
 interface TagsFieldProps {
   value: readonly string[];
@@ -36,7 +31,7 @@ export function TagsField({ value, onChange, known }: TagsFieldProps) {
   const options = open ? suggestTags(known, value, text) : [];
   const expanded = options.length > 0;
   const activeOption = expanded && active >= 0 ? options[active] : undefined;
-  const typedTooLong = cleanTagName(text).length > ACCOUNT_LIMITS.tag;
+  const typedTooLong = normalizeTagName(text).length > ACCOUNT_LIMITS.tag;
   const shown: TagProblem | null = typedTooLong ? { kind: 'tooLong', name: text } : problem;
   const message = shown && problemText(shown);
 

@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'react';
 import { call, subscribe } from '../../api/api';
 import { useLatest } from '../../ui/useLatest';
-import { tagsOfAccounts } from './model/tag-input';
 
 /** null until the first list arrives. */
 export function useTagList(onError?: (error: unknown) => void): string[] | null {
@@ -15,19 +14,14 @@ export function useTagList(onError?: (error: unknown) => void): string[] | null 
       pushed = true;
       setTags(names);
     });
-    call('listTags')
-      // Until the vault's tag operations land (issue 15, helper A): the tags the accounts carry.
-      .catch((error: unknown) =>
-        call('listAccounts').then(tagsOfAccounts, () => Promise.reject(error)),
-      )
-      .then(
-        (names) => live && !pushed && setTags(names),
-        (error: unknown) => {
-          if (!live) return;
-          setTags((old) => old ?? []);
-          latestOnError.current?.(error);
-        },
-      );
+    call('listTags').then(
+      (names) => live && !pushed && setTags(names),
+      (error: unknown) => {
+        if (!live) return;
+        setTags((old) => old ?? []);
+        latestOnError.current?.(error);
+      },
+    );
     return () => {
       live = false;
       unsubscribe();

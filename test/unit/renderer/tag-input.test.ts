@@ -5,10 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ACCOUNT_LIMITS } from '../../../shared/account';
 import {
   addTags,
-  cleanTagName,
   splitTagText,
   suggestTags,
-  tagsOfAccounts,
 } from '../../../renderer/features/tags/model/tag-input';
 
 describe('splitTagText', () => {
@@ -20,8 +18,8 @@ describe('splitTagText', () => {
     expect(splitTagText('no comma ')).toEqual({ names: [], rest: 'no comma ' });
   });
 
-  it('cleans a name: trimmed, inner spaces made one', () => {
-    expect(cleanTagName('  aws \t prod ')).toBe('aws prod');
+  it('cleans each name as the vault does: trimmed, inner spaces made one', () => {
+    expect(splitTagText('  aws \t prod ,x').names).toEqual(['aws prod']);
   });
 });
 
@@ -89,15 +87,5 @@ describe('suggestTags', () => {
     expect(suggestTags(known, ['work'], 'wor')).toEqual(['Network', 'homework']);
     expect(suggestTags(known, [], '', 3)).toEqual(['Work', 'AWS prod', 'Network']);
     expect(suggestTags(known, [], 'zzz')).toEqual([]);
-  });
-});
-
-describe('tagsOfAccounts', () => {
-  it('collects every tag once, in first-seen order', () => {
-    expect(tagsOfAccounts([{ tags: ['b', 'a'] }, {}, { tags: ['A', 'c'] }])).toEqual([
-      'b',
-      'a',
-      'c',
-    ]);
   });
 });

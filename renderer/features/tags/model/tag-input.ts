@@ -1,20 +1,10 @@
 // The tags field as data: what typed text becomes (commas separate names), adding names to an
 // account's tags within ACCOUNT_LIMITS, and the existing tags suggested for what is being typed.
 import { ACCOUNT_LIMITS } from '../../../../shared/account';
-import { foldForSearch } from '../../../../shared/account-search';
+import { normalizeTagName, sameTag, tagKey } from '../../../../shared/tags';
 
 /** A comma adds the name before it; the Japanese and full-width commas count too. */
 const SEPARATOR = /[,、，]/;
-
-/** The name as the field keeps it: trimmed, inner runs of spaces made one. */
-export function cleanTagName(text: string): string {
-  return text.trim().replace(/\s+/g, ' ');
-}
-
-/** Two spellings of one tag ("work", "Work", "ＷＯＲＫ"): the field never holds both. */
-export function sameTag(a: string, b: string): boolean {
-  return foldForSearch(cleanTagName(a)) === foldForSearch(cleanTagName(b));
-}
 
 /**
  * Typed or pasted text split at its commas: the names before the last comma are complete, the text
@@ -23,7 +13,7 @@ export function sameTag(a: string, b: string): boolean {
 export function splitTagText(text: string): { names: string[]; rest: string } {
   const parts = text.split(SEPARATOR);
   const rest = parts.pop() ?? '';
-  return { names: parts.map(cleanTagName).filter(Boolean), rest };
+  return { names: parts.map(normalizeTagName).filter(Boolean), rest };
 }
 
 export type TagProblem =
@@ -59,10 +49,10 @@ export function addTags(
     added,
     already,
     problem,
-    left: names.slice(at).map(cleanTagName).filter(Boolean),
+    left: names.slice(at).map(normalizeTagName).filter(Boolean),
   });
   for (const [at, typed] of names.entries()) {
-    const name = cleanTagName(typed);
+    const name = normalizeTagName(typed);
     if (name === '') continue;
     const existing = known.find((tag) => sameTag(tag, name));
     const spelled = existing ?? name;
@@ -98,24 +88,15 @@ export function suggestTags(
   text: string,
   max = MAX_SUGGESTIONS,
 ): string[] {
-  const wanted = foldForSearch(cleanTagName(text));
+  const wanted = tagKey(text);
   const free = known.filter((tag) => !current.some((mine) => sameTag(mine, tag)));
   if (wanted === '') return free.slice(0, max);
   const starts: string[] = [];
   const contains: string[] = [];
   for (const tag of free) {
-    const folded = foldForSearch(tag);
+    const folded = tagKey(tag);
     if (folded.startsWith(wanted)) starts.push(tag);
     else if (folded.includes(wanted)) contains.push(tag);
   }
   return [...starts, ...contains].slice(0, max);
-}
-
-/** The tags used by some account, in first-seen order: what the vault knows before listTags answers. */
-export function tagsOfAccounts(accounts: readonly { tags?: readonly string[] }[]): string[] {
-  const seen: string[] = [];
-  for (const account of accounts) {
-    for (const tag of account.tags ?? []) if (!seen.some((s) => sameTag(s, tag))) seen.push(tag);
-  }
-  return seen;
 }

@@ -1,7 +1,7 @@
 // The tag manager as data: how many accounts carry each tag, what a rename will do (nothing, a new
 // name, or a merge into another tag), and the order after a keyboard move or a drop.
 import { ACCOUNT_LIMITS } from '../../../../shared/account';
-import { cleanTagName, sameTag } from './tag-input';
+import { normalizeTagName, sameTag } from '../../../../shared/tags';
 
 /** The number of accounts that carry `tag` (in any spelling). */
 export function accountsWithTag(
@@ -21,7 +21,7 @@ export type RenameCheck =
 
 /** What renaming `from` to the typed text will do. Another spelling of itself is a rename. */
 export function checkRename(tags: readonly string[], from: string, typed: string): RenameCheck {
-  const to = cleanTagName(typed);
+  const to = normalizeTagName(typed);
   if (to === '') return { kind: 'empty' };
   if (to.length > ACCOUNT_LIMITS.tag) return { kind: 'tooLong' };
   if (to === from) return { kind: 'unchanged' };
