@@ -8,6 +8,8 @@ import type { ImportPreview } from '../../../shared/import';
 import { isScanning, type Importer } from './useImport';
 import { useToast } from '../../ui/useToast';
 import { googleExports, nextSelection } from './model/import-view';
+import { newTagsOf } from './model/import-tags';
+import { useTagList } from '../tags/useTagList';
 import { BackupSummary } from './BackupSummary';
 import { Dialog } from '../../ui/Dialog';
 import { GoogleExportStatus } from './GoogleExportStatus';
@@ -52,6 +54,8 @@ export function ImportDialog({ preview, importer, accounts, onCommitted }: Impor
     });
   }
   const { selected } = selection;
+  const knownTags = useTagList() ?? [];
+  const newTags = newTagsOf(preview.items, selected, knownTags);
   const chosen = preview.items.filter((item) => selected.has(item.key)).map((item) => item.key);
   const exports = googleExports(preview);
   const incomplete = exports.some((e) => e.missing.length > 0);
@@ -127,6 +131,7 @@ export function ImportDialog({ preview, importer, accounts, onCommitted }: Impor
             {preview.items.length > 0
               ? t('import.found', { count: preview.items.length })
               : t('import.foundNone')}
+            {newTags.length > 0 && ` ${t('tags.importNew', { count: newTags.length })}`}
             {isScanning(importer.busy) && ` ${t('import.scanning')}`}
             {importer.busy === 'file' && ` ${t('backup.opening')}`}
           </p>
@@ -138,6 +143,7 @@ export function ImportDialog({ preview, importer, accounts, onCommitted }: Impor
               items={preview.items}
               selected={selected}
               accounts={accounts}
+              knownTags={knownTags}
               onToggle={(key, on) => toggle([key], on)}
               onToggleAll={(on) => toggle([...selection.known], on)}
             />

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { displayName, type AccountMeta } from '../../../shared/account';
 import type { ImportItem } from '../../../shared/import';
 import { sourceLabel } from './model/import-view';
+import { tagsAsImported } from './model/import-tags';
+import { TagPills } from '../tags/TagPills';
 import { AccountIcon } from '../icons/AccountIcon';
 import { SelectAllCheckbox } from '../../ui/SelectAllCheckbox';
 
@@ -12,6 +14,8 @@ interface ImportItemListProps {
   items: ImportItem[];
   selected: ReadonlySet<string>;
   accounts: AccountMeta[];
+  /** The vault's tags: an item's other tags are new. */
+  knownTags: readonly string[];
   onToggle: (key: string, on: boolean) => void;
   onToggleAll: (on: boolean) => void;
 }
@@ -20,6 +24,7 @@ export function ImportItemList({
   items,
   selected,
   accounts,
+  knownTags,
   onToggle,
   onToggleAll,
 }: ImportItemListProps) {
@@ -47,6 +52,7 @@ export function ImportItemList({
             checked={selected.has(item.key)}
             duplicate={accounts.find((a) => a.id === item.duplicateOf)}
             sameName={accounts.find((a) => a.id === item.sameNameAs)}
+            knownTags={knownTags}
             onToggle={(on) => onToggle(item.key, on)}
           />
         ))}
@@ -60,6 +66,7 @@ function ImportItemRow(props: {
   checked: boolean;
   duplicate: AccountMeta | undefined;
   sameName: AccountMeta | undefined;
+  knownTags: readonly string[];
   onToggle: (on: boolean) => void;
 }) {
   const { item, checked, duplicate, sameName, onToggle } = props;
@@ -91,6 +98,9 @@ function ImportItemRow(props: {
         <span className="import-item-text">
           <span className="import-item-name">{title}</span>
           {item.issuer && item.label && <span className="import-item-account">{item.label}</span>}
+          {item.tags && item.tags.length > 0 && (
+            <TagPills tags={tagsAsImported(item.tags, props.knownTags)} />
+          )}
           <span className="import-item-meta">{settings}</span>
           <span className="import-item-meta">{origin}</span>
           {item.duplicateOf && (

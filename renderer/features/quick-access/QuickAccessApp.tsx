@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../shared/ipc';
-import { buildSearchIndex } from '../../../shared/account-search';
+import { buildSearchIndex, parseQuery } from '../../../shared/account-search';
 import { call, subscribe } from '../../api/api';
 import { useErrorText } from '../../api/useErrorText';
 import { useLatest } from '../../ui/useLatest';
@@ -19,6 +19,7 @@ import { QuickRow } from './QuickRow';
 import { QuickUnlock } from './QuickUnlock';
 import { useTypingStatus } from './useTypingStatus';
 import { moveSelection, quickList } from './model/quick-list';
+import { shownTags } from './model/quick-tags';
 
 const hide = () => void call('hideQuickAccess').catch(() => {});
 
@@ -166,6 +167,7 @@ function QuickPanel({
     () => quickList(index, query, recentIds),
     [index, query, recentIds],
   );
+  const parsed = useMemo(() => parseQuery(query), [query]);
   // The selection belongs to one search in one showing: a new query or a new show starts at the top.
   const searchKey = `${shownAt}\u0000${query}`;
   const [selection, setSelection] = useState({ key: searchKey, index: 0 });
@@ -230,6 +232,7 @@ function QuickPanel({
               entry={codes.byId.get(account.id)}
               skewMs={codes.skewMs}
               selected={account === current}
+              tags={shownTags(account.tags, parsed)}
               onPick={onPick}
             />
           ))}

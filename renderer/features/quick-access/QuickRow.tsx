@@ -7,6 +7,8 @@ import type { AccountMeta } from '../../../shared/account';
 import type { CodeEntry } from '../../../shared/ipc';
 import { AccountIcon } from '../icons/AccountIcon';
 import { HotpCodes, TimedCodes } from '../accounts/RowCodes';
+import type { ShownTag } from './model/quick-tags';
+import { TagPills } from '../tags/TagPills';
 
 /** Memoised: a keystroke re-renders only the rows that came, went or changed selection. */
 export const QuickRow = memo(function QuickRow({
@@ -14,12 +16,15 @@ export const QuickRow = memo(function QuickRow({
   entry,
   skewMs,
   selected,
+  tags,
   onPick,
 }: {
   account: AccountMeta;
   entry: CodeEntry | undefined;
   skewMs: number;
   selected: boolean;
+  /** The account's tags, when the search matched one of them (undefined otherwise: stable). */
+  tags: ShownTag[] | undefined;
   /** Stable across renders (the memo depends on it). */
   onPick: (id: string, typeIt: boolean) => void;
 }) {
@@ -40,6 +45,12 @@ export const QuickRow = memo(function QuickRow({
       <span className="quick-names">
         <span className="quick-issuer">{name}</span>
         {account.issuer && account.label && <span className="quick-label">{account.label}</span>}
+        {tags && (
+          <TagPills
+            className="quick-tags"
+            tags={tags.map((tag) => ({ name: tag.name, emphasis: tag.matched }))}
+          />
+        )}
       </span>
       <span className="quick-codes">
         {account.type === 'hotp' ? (
