@@ -16,8 +16,8 @@ export interface PageBench {
   /** The next frame: its begin time and when its rendering ended. */
   frame(): Promise<{ begin: number; end: number }>;
   /**
-   * The rows of `list` on screen (at least one), each with its icon drawn: a picture loaded, a brand
-   * mark or a letter, and no icon still waiting for its data.
+   * The rows of `list` on screen (at least one), each with the icon it ends up with drawn (as
+   * setExpectedIcons says): its picture loaded, its brand's mark or badge, or its letter.
    */
   rowsReady(list: string, row: string): boolean;
   /** From the frame in which `ready()` first holds, the end of that frame's rendering. */
@@ -40,11 +40,24 @@ function install(): void {
         (begin) => void nextTask().then(() => resolve({ begin, end: performance.now() })),
       ),
     );
+  // What each account's icon must be once loaded (setExpectedIcons), by account id.
+  const expected = (): Record<string, string> =>
+    (globalThis as unknown as { __expectedIcons?: Record<string, string> }).__expectedIcons ?? {};
   const iconReady = (row: Element) => {
-    const icon = row.querySelector('.avatar, .account-icon');
+    const id = row.getAttribute('data-row-id') ?? row.id.replace(/^quick-row-/, '');
+    const icon = row.querySelector('.account-icon');
     if (!icon) return false;
-    if (icon.matches('[data-icon-pending], [aria-busy="true"]')) return false;
-    return [...icon.querySelectorAll('img')].every((img) => img.complete && img.naturalWidth > 0);
+    const want = expected()[id];
+    if (want === undefined || want === 'letter') return !icon.matches('.icon-tile');
+    if (want === 'image') {
+      const img = icon.querySelector('img');
+      return icon.matches('.icon-picture') && !!img && img.complete && img.naturalWidth > 0;
+    }
+    const [kind, key] = want.split(':');
+    return (
+      icon.matches(kind === 'badge' ? '.brand-badge' : '.brand-icon:not(.brand-badge)') &&
+      icon.getAttribute('data-brand') === key
+    );
   };
   g.__bench = {
     nextTask,
@@ -84,6 +97,13 @@ export async function preparePage(page: Page): Promise<void> {
 }
 
 type WithBench = { __bench: PageBench };
+
+/** Tells the page which icon each account shows once everything has loaded (bench/list-icons.ts). */
+export async function setExpectedIcons(page: Page, icons: Record<string, string>): Promise<void> {
+  const script = `globalThis.__expectedIcons = ${JSON.stringify(icons)};`;
+  await page.addInitScript(script);
+  await page.evaluate(script);
+}
 
 /**
  * Types `keys` into the search box (\b deletes one character), each keystroke measured from setting

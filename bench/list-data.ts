@@ -1,6 +1,7 @@
 // The 1,000-account vault the list benchmarks show: a realistic mix of issuers a brand icon matches
 // (by name, by an alias such as "aws-prod", or by the domain in the account name), issuers nothing
-// matches (letter avatars), and accounts that get a picture of their own once the vault is open.
+// matches (letter avatars), and accounts with a picture of their own (list-pictures.ts); most carry
+// one or two tags, some none.
 import type { AccountInput } from '../shared/account';
 import { encodeBase32 } from '../shared/base32';
 
@@ -28,11 +29,19 @@ const DOMAINS = ['github.com', 'gitlab.com', 'dropbox.com', 'slack.com', 'proton
 /** Issuers no icon set knows: the company's own services, shown with a letter. */
 const OWN = 'Acme VPN|Intranet|Build farm|Payroll|Staging admin|HR portal|社内 Wiki'.split('|');
 
+/** Tags as people file their accounts; an account takes one or two of them, one in six none. */
+const TAGS = 'Work|Personal|AWS|Finance|Dev|Social|Gaming|社内'.split('|');
+
+/** How many different pictures the picture accounts share (a team's services, a few per logo). */
+export const PICTURES = 24;
+
 export type IconPlan = 'brand' | 'alias' | 'domain' | 'picture' | 'letter';
 
 export interface ListAccount extends AccountInput {
   /** What the list should draw for it (the bench's own bookkeeping; not stored). */
   plan: IconPlan;
+  /** For a picture account: which of the PICTURES it shows. */
+  picture?: number;
 }
 
 /** The first two bytes of the secret are the index: every secret differs (the vault refuses duplicates). */
@@ -62,8 +71,12 @@ export function listAccounts(n: number): ListAccount[] {
             : `${OWN[i % OWN.length]!} ${String(i).padStart(4, '0')}`;
     const label =
       plan === 'domain' ? `user${i}@${DOMAINS[nth % DOMAINS.length]!}` : `user${i}@example.com`;
+    const tags =
+      i % 6 === 5 ? [] : i % 3 === 0 ? [TAGS[i % 8]!, TAGS[(i >> 3) % 8]!] : [TAGS[(i * 5) % 8]!];
     return {
       plan,
+      ...(plan === 'picture' ? { picture: nth % PICTURES } : {}),
+      ...(tags.length > 0 ? { tags: [...new Set(tags)] } : {}),
       issuer,
       label,
       type: 'totp',
@@ -76,7 +89,7 @@ export function listAccounts(n: number): ListAccount[] {
   });
 }
 
-/** The plan taken off, as the vault takes accounts. */
-export function asInput({ plan: _plan, ...account }: ListAccount): AccountInput {
+/** The bench's bookkeeping taken off, as the vault takes accounts. */
+export function asInput({ plan: _plan, picture: _picture, ...account }: ListAccount): AccountInput {
   return account;
 }

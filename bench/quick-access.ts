@@ -11,8 +11,8 @@ import { CONTENT_SECURITY_POLICY } from '../electron/system/window-options';
 import { chromiumLaunch } from '../test/harness/browser/chromium';
 import { AppHarness, REPO } from '../test/harness/browser/harness';
 import { serveRenderer } from '../test/harness/browser/server';
-import { preparePage, typeAndTime, type PageBench } from './frames';
-import { asInput, listAccounts } from './list-data';
+import { preparePage, setExpectedIcons, typeAndTime, type PageBench } from './frames';
+import { makeListVault } from './list-vault';
 import { QUERY } from './renderer';
 import { type BenchRow, stats } from './stats';
 
@@ -57,10 +57,8 @@ export async function quickAccessBench(): Promise<BenchRow[]> {
     await preparePage(page);
     const dir = await mkdtemp(path.join(tmpdir(), 'authdesk-bench-quick-'));
     const app = new AppHarness(page, dir, path.join(dir, 'vault.json'));
-    await app.start(server.url, {
-      page: 'quick',
-      vault: { password: PASSWORD, accounts: listAccounts(1000).map(asInput) },
-    });
+    await setExpectedIcons(page, await makeListVault(app.vaultPath, PASSWORD, 1000));
+    await app.start(server.url, { page: 'quick' });
     await page.locator('.quick-unlock input').fill(PASSWORD);
     await page.keyboard.press('Enter');
     await page.locator('.quick-row').first().waitFor();

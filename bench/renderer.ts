@@ -10,8 +10,16 @@ import { CONTENT_SECURITY_POLICY } from '../electron/system/window-options';
 import { chromiumLaunch } from '../test/harness/browser/chromium';
 import { AppHarness, REPO } from '../test/harness/browser/harness';
 import { serveRenderer } from '../test/harness/browser/server';
-import { FRAME_MS, MARKS, preparePage, scrollToEnd, typeAndTime, type PageBench } from './frames';
-import { asInput, listAccounts } from './list-data';
+import {
+  FRAME_MS,
+  MARKS,
+  preparePage,
+  scrollToEnd,
+  setExpectedIcons,
+  typeAndTime,
+  type PageBench,
+} from './frames';
+import { makeListVault } from './list-vault';
 import { type BenchRow, stats } from './stats';
 
 const PASSWORD = 'benchmark password';
@@ -97,9 +105,9 @@ export async function rendererBench(): Promise<BenchRow[]> {
     await preparePage(page);
     const dir = await mkdtemp(path.join(tmpdir(), 'authdesk-bench-ui-'));
     const app = new AppHarness(page, dir, path.join(dir, 'vault.json'));
-    await app.start(server.url, {
-      vault: { password: PASSWORD, accounts: listAccounts(1000).map(asInput) },
-    });
+    const vaultFile = path.join(dir, 'vault.json');
+    await setExpectedIcons(page, await makeListVault(vaultFile, PASSWORD, 1000));
+    await app.start(server.url, {});
     const paints: FirstPaint[] = [];
     for (let run = 0; run < 8; run++) {
       const paint = await unlockToPaint(page);
