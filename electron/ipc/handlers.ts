@@ -67,9 +67,6 @@ export interface HandlerDeps {
   systemLanguage: () => string;
 }
 
-// ISSUE15-PENDING: removed once every tag and icon method has its use case.
-const notBuilt = (): Promise<never> => Promise.reject(new Error('not built yet'));
-
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { vault, ticker, settings, imports, images, transfers, keychain, clockCheck } = deps;
   const { passwordUnlock } = deps;
@@ -144,7 +141,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     awsIdentity: ({ profile }) => awsWindowIdentity(deps.aws, profile),
     awsEnableDevice: ({ id, user, profile }) =>
       deps.aws.enableExisting({ accountId: id, user, profile }),
-    // ISSUE15-PENDING: the tag and icon helpers replace these while issue 15 is being built.
+    // The vault's tags, in display order (use-cases/tags.ts).
     listTags: async () => deps.tags.list(),
     createTag: ({ name }) => deps.tags.create(name),
     renameTag: ({ from, to }) => deps.tags.rename(from, to),
