@@ -7,7 +7,7 @@
 export interface Badge {
   /** The brand's name, as the chooser lists it. */
   title: string;
-  /** What the tile shows: an abbreviation or short name, at most 6 characters. */
+  /** What the tile shows: the short name or a usual abbreviation, at most 5 characters. */
   text: string;
   /** The brand's main colour, RRGGBB without "#". */
   hex: string;
@@ -15,19 +15,19 @@ export interface Badge {
 
 export const BADGES: Readonly<Record<string, Badge>> = {
   aws: { title: 'Amazon Web Services', text: 'AWS', hex: 'FF9900' },
-  amazon: { title: 'Amazon', text: 'Amazon', hex: 'FF9900' },
+  amazon: { title: 'Amazon', text: 'amzn', hex: 'FF9900' },
   microsoft: { title: 'Microsoft', text: 'MS', hex: '0078D4' },
   azure: { title: 'Microsoft Azure', text: 'Azure', hex: '0078D4' },
   linkedin: { title: 'LinkedIn', text: 'Li', hex: '0A66C2' },
   yahoo: { title: 'Yahoo', text: 'Yahoo', hex: '6001D2' },
-  heroku: { title: 'Heroku', text: 'Heroku', hex: '430098' },
+  heroku: { title: 'Heroku', text: 'Hrku', hex: '430098' },
   slack: { title: 'Slack', text: 'Slack', hex: '4A154B' },
   adobe: { title: 'Adobe', text: 'Adobe', hex: 'FA0F00' },
   salesforce: { title: 'Salesforce', text: 'SF', hex: '00A1E0' },
-  oracle: { title: 'Oracle', text: 'Oracle', hex: 'C74634' },
+  oracle: { title: 'Oracle', text: 'ORCL', hex: 'C74634' },
   ibm: { title: 'IBM', text: 'IBM', hex: '0F62FE' },
-  openai: { title: 'OpenAI', text: 'OpenAI', hex: '000000' },
-  twilio: { title: 'Twilio', text: 'Twilio', hex: 'F22F46' },
+  openai: { title: 'OpenAI', text: 'OAI', hex: '000000' },
+  twilio: { title: 'Twilio', text: 'Twlo', hex: 'F22F46' },
 };
 
 export function badgeOf(key: string): Badge | undefined {

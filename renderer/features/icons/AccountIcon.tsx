@@ -17,9 +17,9 @@ import {
 
 const SOURCES = { matcher: undefined, path: brandPath, image: iconImage };
 
-/** Badge text shrinks with its length to stay inside the tile. */
-const badgeSize = (text: string) =>
-  text.length <= 2 ? 0.4 : text.length === 3 ? 0.34 : text.length <= 5 ? 0.27 : 0.23;
+/** Badge text shrinks with its length (at most 5 characters) to stay inside the tile. */
+const BADGE_SIZES = [0.42, 0.42, 0.42, 0.36, 0.3, 0.27];
+const badgeSize = (text: string) => BADGE_SIZES[text.length] ?? 0.27;
 
 /** `size` in CSS pixels; without it the list's size (icons.css: 34, compact 24, narrow 28). */
 function AccountIconView({ account, size }: { account: IconSubject; size?: number }) {

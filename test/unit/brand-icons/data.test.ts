@@ -74,7 +74,7 @@ describe('badges and aliases', () => {
 
   it('keeps badge text short enough for the tile', () => {
     for (const badge of Object.values(BADGES)) {
-      expect(badge.text.length).toBeLessThanOrEqual(6);
+      expect(badge.text.length).toBeLessThanOrEqual(5);
       expect(badge.hex).toMatch(/^[0-9A-F]{6}$/);
     }
   });
