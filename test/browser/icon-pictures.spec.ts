@@ -10,15 +10,7 @@ import { test, expect, type AppHarness } from '../harness/browser/app';
 import type { AccountInput } from '../../shared/account';
 import { halves, jpegFile, picture, pngFile, squareSvg } from '../harness/icon-images';
 import { aegisEntry, aegisPlainFile } from '../harness/import-samples';
-import {
-  CALM_START,
-  PASSWORD,
-  secretFor,
-  SHOT_LOOKS,
-  shot,
-  openTransferMenu,
-  unlock,
-} from './support';
+import { CALM_START, PASSWORD, secretFor, SHOT_LOOKS, shot, unlock } from './support';
 
 /** The Backup menu and its Restore or import item (renderer/i18n backup.menuLabel, backup.restore). */
 const BACKUP_MENU_EN = 'Back up, restore and export accounts';
