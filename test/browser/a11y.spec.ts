@@ -13,6 +13,7 @@ import { blankPng, screenWith } from '../harness/qr-images';
 import { dragOver, png } from './import-support';
 import { SntpTestServer } from '../harness/sntp-server';
 import { PASSWORD, SAMPLE_ACCOUNTS, secretFor, stepStart, unlock } from './support';
+import { TAGGED_ACCOUNTS } from './list-support';
 
 /** 1.5 s into a step; the clock stands still there until the test moves it. */
 const START = stepStart(Date.UTC(2025, 0, 15, 9, 0, 0), 1500);
@@ -189,6 +190,33 @@ for (const look of LOOKS) {
       await page.locator('.empty').waitFor();
       await measure(page, findings, screens, 'empty vault');
       await report(`${tag}-first-run`, findings, screens);
+    });
+
+    test.describe(() => {
+      test.use({
+        harness: {
+          now: START,
+          settings: { ...look, groupByTag: true, listDensity: 'compact' },
+          vault: { password: PASSWORD, accounts: TAGGED_ACCOUNTS },
+        },
+      });
+      test('the list with tag chips, headers and compact rows', async ({ page, app }) => {
+        void app;
+        const findings: Finding[] = [];
+        const screens: string[] = [];
+        await unlock(page);
+        await measure(page, findings, screens, 'chips, headers, compact rows');
+        await page.locator('.group-header').first().click();
+        await expect(page.locator('.group-header').first()).toHaveAttribute(
+          'aria-expanded',
+          'false',
+        );
+        await page.getByRole('radio', { name: 'Work' }).click();
+        await measure(page, findings, screens, 'a chip chosen, a header collapsed');
+        await page.locator('.view-menu').click();
+        await measure(page, findings, screens, 'view menu');
+        await report(`${tag}-list`, findings, screens);
+      });
     });
 
     test.describe(() => {

@@ -1,10 +1,12 @@
 // Screenshots of every screen in both languages, both themes and two window sizes, for a human to look at.
 import type { Page } from '@playwright/test';
 import { encodeMigrationUris } from '../../shared/migration';
+import type { Settings } from '../../shared/settings';
 import { formatOtpauthUri } from '../../shared/otpauth';
 import { test, expect } from '../harness/browser/app';
 import { blankPng, screenWith } from '../harness/qr-images';
 import { dragOver, png } from './import-support';
+import { TAGGED_ACCOUNTS } from './list-support';
 import { CALM_START, PASSWORD, SAMPLE_ACCOUNTS, secretFor, shot, unlock } from './support';
 
 // A step has just begun, so the AWS helper shows its pair rather than waiting.
@@ -132,6 +134,39 @@ for (const combo of COMBOS) {
         await snap(page, '16-settings');
         await page.locator('[aria-labelledby="settings-password"] .button').click();
         await snap(page, '17-change-password');
+      });
+    });
+
+    test.describe('list', () => {
+      test.use({
+        harness: {
+          settings,
+          now: START,
+          vault: { password: PASSWORD, accounts: TAGGED_ACCOUNTS },
+        },
+      });
+      test('list', async ({ page, app }) => {
+        void app;
+        const view = (patch: Partial<Settings>) =>
+          page.evaluate(`window.authdesk.invoke('setSettings', ${JSON.stringify(patch)})`);
+        await unlock(page);
+        await expect(page.locator('.row-main').first()).toBeVisible();
+        await snap(page, '22-list-tags');
+        await view({ groupByTag: true });
+        await expect(page.locator('.group-header').first()).toBeVisible();
+        await snap(page, '23-list-headers');
+        await view({ listDensity: 'compact' });
+        await expect(page.locator('.list-compact')).toBeVisible();
+        await snap(page, '24-list-compact-headers');
+        await view({ groupByTag: false, showNextCode: false, sortOrder: 'name' });
+        await page.locator('.filter-chip').nth(2).click();
+        await snap(page, '25-list-compact-chip-by-name');
+        await page.locator('.view-menu').click();
+        await snap(page, '26-view-menu');
+        await page.keyboard.press('Escape');
+        await page.locator('.topbar-actions .icon-button').first().click();
+        await page.locator('#settings-list').scrollIntoViewIfNeeded();
+        await snap(page, '27-settings-list');
       });
     });
 
