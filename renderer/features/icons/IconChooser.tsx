@@ -38,7 +38,8 @@ export function IconChooser({
   useEffect(() => {
     loadBrands().catch(() => undefined);
   }, []);
-  const matched = brandMatcher()?.match({ issuer, label });
+  const matcher = brandMatcher();
+  const matched = matcher?.match({ issuer, label });
 
   const pick = (next: ChoiceMode) => {
     setMode(next);
@@ -48,11 +49,14 @@ export function IconChooser({
   };
 
   const hint = {
-    automatic: matched
-      ? t(matched.kind === 'badge' ? 'icons.matchedBadge' : 'icons.matched', {
-          brand: matched.title,
-        })
-      : t('icons.noMatch'),
+    // Nothing is said until the brand list has loaded (a moment), rather than "no match" first.
+    automatic: !matcher
+      ? null
+      : matched
+        ? t(matched.kind === 'badge' ? 'icons.matchedBadge' : 'icons.matched', {
+            brand: matched.title,
+          })
+        : t('icons.noMatch'),
     brand: choice?.kind === 'brand' ? null : t('icons.pickHint'),
     image: choice?.kind === 'image' ? null : t('icons.pictureHint'),
     letter: t('icons.letterHint'),
