@@ -119,4 +119,8 @@ test('reorder with Alt+arrows and by dragging; the vault keeps the order', async
   });
   await expect.poll(names).toEqual(['Personal', 'Work', 'Chat', 'Dev']);
   await expect.poll(() => app.services.vault.tags()).toEqual(['Personal', 'Work', 'Chat', 'Dev']);
+
+  // A change made elsewhere (here through main's handlers, as the command line would) shows too.
+  await app.services.handlers.createTag({ name: 'From elsewhere' });
+  await expect.poll(names).toEqual(['Personal', 'Work', 'Chat', 'Dev', 'From elsewhere']);
 });
