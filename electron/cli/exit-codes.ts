@@ -50,7 +50,7 @@ export const EXIT_MEANING: Record<ExitCode, string> = {
   [EXIT.failure]: 'other failure (e.g. disk full, no permission)',
   [EXIT.usage]: 'usage error (unknown option, missing argument, no terminal for a prompt)',
   [EXIT.password]: 'wrong or refused password',
-  [EXIT.noMatch]: 'no account matches the query',
+  [EXIT.noMatch]: 'no account matches the query (tags: the vault has no such tag)',
   [EXIT.ambiguous]: 'several accounts match the query (they are listed)',
   [EXIT.vaultMissingOrExists]: 'vault not found (or, for init, it already exists)',
   [EXIT.vaultCorrupt]: 'vault damaged, from a newer Authdesk, or replaced while in use',
@@ -86,6 +86,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'FILE_TOO_LARGE':
       return EXIT.fileProblem;
     case 'ACCOUNT_NOT_FOUND':
+    case 'TAG_NOT_FOUND':
       return EXIT.noMatch;
     case 'VAULT_NOT_FOUND':
     case 'VAULT_EXISTS':

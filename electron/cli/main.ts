@@ -75,7 +75,9 @@ export async function run(argv: string[]): Promise<number> {
     // A command with subcommands ("aws register") is named by its first two words.
     let words = 1;
     if (command !== undefined && spec?.subcommands) {
-      const sub = loose.positionals[1];
+      const named = loose.positionals[1];
+      // "authdesk tags" is "authdesk tags list"; "authdesk aws" needs its subcommand.
+      const sub = named ?? spec.defaultSubcommand;
       if (sub === undefined) {
         return usageError(
           err,
@@ -86,7 +88,7 @@ export async function run(argv: string[]): Promise<number> {
       if (!commandSpec(`${command} ${sub}`)) return unknownSubcommand(err, command, sub);
       command = `${command} ${sub}`;
       spec = commandSpec(command);
-      words = 2;
+      words = named === undefined ? 1 : 2;
     }
     const takes: string[] = [...COMMON_OPTIONS, ...Object.keys(spec?.options ?? {})];
     for (const { name, rawName } of given) {

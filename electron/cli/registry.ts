@@ -19,7 +19,17 @@ export type CommandRun = (call: CommandCall) => Promise<number | void>;
 export const RUN: Record<string, CommandRun> = {
   init: async ({ ctx }) => (await import('./commands/init')).initCommand(ctx),
   list: async ({ ctx, values }) =>
-    (await import('./commands/list')).listCommand(ctx, { json: values.json }),
+    (await import('./commands/list')).listCommand(ctx, {
+      json: values.json,
+      tag: values.tag,
+      untagged: values.untagged,
+    }),
+  'tags list': async ({ ctx, values }) =>
+    (await import('./commands/tags')).tagsListCommand(ctx, { json: values.json }),
+  'tags rename': async ({ ctx, args }) =>
+    (await import('./commands/tags')).tagsRenameCommand(ctx, args[0]!, args[1]!),
+  'tags remove': async ({ ctx, args, values }) =>
+    (await import('./commands/tags')).tagsRemoveCommand(ctx, args[0]!, { yes: values.yes }),
   code: async ({ ctx, args, values }) =>
     (await import('./commands/code')).codeCommand(ctx, args[0]!, { next: values.next }),
   add: async ({ ctx, args, values }) =>

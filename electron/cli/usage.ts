@@ -32,6 +32,8 @@ export const OPTIONS = {
   duration: { type: 'string' },
   format: { type: 'string' },
   account: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  untagged: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -71,6 +73,7 @@ const VALUE: Partial<Record<OptionName, string>> = {
   duration: 'SECONDS',
   format: 'env|json',
   account: 'QUERY',
+  tag: 'NAME',
 };
 
 export interface CommandSpec {
@@ -92,12 +95,19 @@ export interface CommandSpec {
   exits: ExitCode[];
   /** Its subcommands ("aws register"), each with its own usage, options and exit codes. */
   subcommands?: Record<string, CommandSpec>;
+  /** The subcommand run when none is named ("authdesk tags" lists them); otherwise one is needed. */
+  defaultSubcommand?: string;
 }
 
 const QUERY = `A <query> is part of an issuer or account name, or an issuer's initials ("aws" finds
-Amazon Web Services), case- and width-insensitive; several words must all match. It must name
-exactly one account: an exact issuer, account name, "issuer:name" or "Issuer (name)" wins over
-partial matches; otherwise the candidates are listed.`;
+Amazon Web Services), case- and width-insensitive; several words must all match. When no name
+matches, a word may name a tag, and #work (or #"side projects") means the accounts with exactly
+that tag. It must name exactly one account: an exact issuer, account name, "issuer:name" or
+"Issuer (name)" wins over partial matches; otherwise the candidates are listed.`;
+
+/** How a tag's name is read, for the commands that take one. */
+const TAG_NAMES = `A tag's name is at most 100 characters; case and width do not matter ("Work", "work" and
+"ｗｏｒｋ" are one tag, spelled as the vault first had it).`;
 
 const VAULT_PASSWORD = 'read the vault password from standard input instead of a prompt';
 const OPEN_EXITS = [EXIT.password, EXIT.vaultMissingOrExists, EXIT.vaultCorrupt] as const;
@@ -147,14 +157,22 @@ export const COMMANDS: Record<string, CommandSpec> = {
     ],
   },
   list: {
-    usage: ['list [--json]'],
-    summary: 'list the accounts (with current codes); --json prints metadata, never secrets',
-    about: 'Lists the accounts: issuer, account name, current code and the seconds it has left.',
+    usage: ['list [--json] [--tag NAME]… [--untagged]'],
+    summary:
+      'list the accounts (with current codes and tags); --json prints metadata, never secrets',
+    about: `Lists the accounts: issuer, account name, current code, the seconds it has left and, when
+any account has one, its tags. --tag keeps the accounts with that tag (given twice: with both).
+
+${TAG_NAMES}`,
     positionals: [0, 0],
-    options: { json: 'print the accounts as JSON (issuer, label, type, …), never a secret' },
+    options: {
+      json: 'print the accounts as JSON (issuer, label, type, tags, …), never a secret',
+      tag: 'only the accounts with this tag (repeatable: with every one given)',
+      untagged: 'only the accounts without a tag',
+    },
     passwordStdin: VAULT_PASSWORD,
-    examples: ['authdesk list', 'authdesk list --json'],
-    exits: [EXIT.ok, EXIT.failure, EXIT.usage, ...OPEN_EXITS, EXIT.cancelled],
+    examples: ['authdesk list', 'authdesk list --tag Work', 'authdesk list --json --untagged'],
+    exits: [EXIT.ok, EXIT.failure, EXIT.usage, ...OPEN_EXITS, EXIT.noMatch, EXIT.cancelled],
   },
   code: {
     usage: ['code <query> [--next]'],
@@ -220,6 +238,7 @@ or clear it.`,
       digits: 'code length, 6 (default) to 8; Steam codes always have 5',
       period: 'seconds per code (default 30)',
       counter: '(hotp) the counter of the next code (default 0)',
+      tag: "a tag for the account (repeatable; a new name joins the vault's tags)",
       'allow-duplicate':
         'add even if the vault has it already (same secret key and code settings, any name)',
     },
@@ -230,6 +249,7 @@ or clear it.`,
       "authdesk add 'otpauth://totp/Amazon%20Web%20Services:root@123456789012?secret=…&issuer=Amazon%20Web%20Services'",
       "authdesk add 'JBSW Y3DP EHPK 3PXP' --issuer GitHub --label alice",
       'authdesk add --secret JBSWY3DPEHPK3PXP --issuer Bank --label me --digits 8 --period 60',
+      'authdesk add --issuer AWS --label prod --tag Work --tag Cloud',
     ],
     exits: [
       EXIT.ok,
@@ -261,6 +281,82 @@ ${QUERY}`,
       EXIT.vaultBusy,
       EXIT.cancelled,
     ],
+  },
+  tags: {
+    usage: ['tags [--json]', 'tags rename OLD NEW', 'tags remove NAME [--yes]'],
+    summary: "list the vault's tags with their number of accounts; rename or remove one",
+    about: `The vault's tags: an account may have several (up to 20), and a vault up to 1,000. They are
+given with "authdesk add --tag", in the app's Edit dialog and tag manager, and come over from Aegis,
+2FAS, andOTP, Bitwarden, Ente, LastPass and Authenticator Pro files. "authdesk list --tag NAME"
+shows the accounts of one.
+
+${TAG_NAMES}`,
+    positionals: [0, 0],
+    options: {},
+    passwordStdin: VAULT_PASSWORD,
+    examples: [
+      'authdesk tags',
+      'authdesk tags rename Work Job',
+      'authdesk tags remove "Old project" --yes',
+    ],
+    exits: [],
+    defaultSubcommand: 'list',
+    subcommands: {
+      list: {
+        usage: ['tags [--json]', 'tags list [--json]'],
+        summary: "the tags in the app's order, with how many accounts have each",
+        about: `Lists the vault's tags in the order the app shows them, unused ones too, each with the number
+of accounts that have it.`,
+        positionals: [0, 0],
+        options: { json: 'print [{"name", "accounts"}, …] as JSON' },
+        passwordStdin: VAULT_PASSWORD,
+        examples: ['authdesk tags', 'authdesk tags --json'],
+        exits: [EXIT.ok, EXIT.failure, EXIT.usage, ...OPEN_EXITS, EXIT.cancelled],
+      },
+      rename: {
+        usage: ['tags rename OLD NEW'],
+        summary: "rename a tag everywhere; to another tag's name, merge the two",
+        about: `Renames the tag OLD to NEW on the vault's list and on every account that has it. If the vault
+already has a tag NEW, the two become one: NEW keeps its place, and an account that had both keeps
+it once. NEW may also be OLD spelled otherwise ("work" to "Work").
+
+${TAG_NAMES}`,
+        positionals: [2, 2],
+        options: {},
+        passwordStdin: VAULT_PASSWORD,
+        examples: ['authdesk tags rename Work Job', 'authdesk tags rename "side projects" Hobby'],
+        exits: [
+          EXIT.ok,
+          EXIT.failure,
+          EXIT.usage,
+          ...OPEN_EXITS,
+          EXIT.noMatch,
+          EXIT.vaultBusy,
+          EXIT.cancelled,
+        ],
+      },
+      remove: {
+        usage: ['tags remove NAME [--yes]'],
+        summary: 'take a tag off every account (no account is deleted)',
+        about: `Takes the tag NAME off every account that has it and off the vault's list, after saying how
+many accounts have it and asking. No account is deleted.
+
+${TAG_NAMES}`,
+        positionals: [1, 1],
+        options: { yes: 'remove without asking (needed where there is no terminal)' },
+        passwordStdin: VAULT_PASSWORD,
+        examples: ['authdesk tags remove "Old project"', 'authdesk tags remove Temp --yes'],
+        exits: [
+          EXIT.ok,
+          EXIT.failure,
+          EXIT.usage,
+          ...OPEN_EXITS,
+          EXIT.noMatch,
+          EXIT.vaultBusy,
+          EXIT.cancelled,
+        ],
+      },
+    },
   },
   passwd: {
     usage: ['passwd'],
@@ -311,8 +407,9 @@ and never added.`,
     about: `Writes the whole vault to a file. The default, --format authdesk, is an encrypted backup
 (*.authdesk): it asks for the vault password, then a backup password twice (it may differ).
 --format aegis writes an encrypted Aegis vault (Aegis on a phone: Import & Export › Import › Aegis)
-and asks for an export password the same way. Groups, notes, pinned accounts (Aegis's favourites),
-HOTP counters and Steam accounts carry over; the AWS MFA device ARN has no place in Aegis.
+and asks for an export password the same way. Tags (as Aegis groups), notes, pinned accounts
+(Aegis's favourites), HOTP counters and Steam accounts carry over; the AWS MFA device ARN has no
+place in Aegis. otpauth links and Google's export links have no place for tags or notes.
 
 aegis-plain (an Aegis vault that is not encrypted), otpauth (otpauth:// links, one per line) and
 google-qr (Google Authenticator's export links; with --out FILE.png, QR images FILE-1.png, …) hold
@@ -346,7 +443,8 @@ Ente Auth, Authenticator Pro, Duo, TOTP Authenticator, Battle.net, or a list of 
 (README, "Moving from another app"). It shows per account what will happen (new;
 already in the vault as …, with the same secret key and code settings, whatever its name; or a
 repeat of an identical entry of the file), lists unreadable entries with the reason, asks, then
-adds the new ones. Entries that differ in anything, the name included, are all added. On an error
+adds the new ones. Entries that differ in anything, the name included, are all added. The file's
+groups, folders, collections, categories or tags become the accounts' tags. On an error
 or a "no" the vault is unchanged.`,
     positionals: [1, 1],
     options: {

@@ -6,7 +6,7 @@ import { assertBuilt, runCli } from '../harness/cli';
 /** What each command takes besides --vault, --password-stdin and --help, written out independently. */
 const OWN_OPTIONS: Record<string, string[]> = {
   init: [],
-  list: ['--json'],
+  list: ['--json', '--tag NAME', '--untagged'],
   code: ['--next'],
   add: [
     '--secret-stdin',
@@ -18,6 +18,7 @@ const OWN_OPTIONS: Record<string, string[]> = {
     '--digits 6|7|8',
     '--period SECONDS',
     '--counter N',
+    '--tag NAME',
     '--allow-duplicate',
   ],
   remove: ['--yes'],
@@ -92,7 +93,7 @@ describe('authdesk <command> --help', () => {
   it('code --help explains the query and lists exit codes 4 and 5', async () => {
     const { stdout } = await runCli(['code', '--help']);
     expect(stdout).toContain('initials');
-    expect(stdout).toMatch(/^ {2}4 +no account matches the query$/m);
+    expect(stdout).toMatch(/^ {2}4 +no account matches the query /m);
     expect(stdout).toMatch(/^ {2}5 +several accounts match the query/m);
   });
 

@@ -76,6 +76,22 @@ describe('the duplicate rule inside one file or scan', () => {
   });
 });
 
+describe('tags in the duplicate rule', () => {
+  it('compares tags as a set in any spelling: the same tags in another order repeat, other tags do not', () => {
+    const a = sampleInput('t', { tags: ['Work', 'Home'] });
+    const verdicts = judgeEntries(
+      [],
+      [a, { ...a, tags: ['home', 'WORK'] }, { ...a, tags: ['Work'] }, { ...a, tags: [] }],
+    );
+    expect(verdicts).toEqual([
+      { kind: 'new', sameNameAs: null },
+      { kind: 'repeat', of: 0 },
+      { kind: 'new', sameNameAs: null },
+      { kind: 'new', sameNameAs: null },
+    ]);
+  });
+});
+
 describe('the duplicate rule against the vault', () => {
   it('flags an entry with the same credential under another name, and does not add it', async () => {
     const held = await vault.add(sampleInput('held'));

@@ -11,6 +11,7 @@ import {
 import { normalizeSecret } from '../../../shared/base32';
 import { AuthdeskError } from '../../../shared/errors';
 import { parseAccountText } from '../../../shared/import-text';
+import { checkTagName } from '../../../shared/tags';
 import { codesAt } from '../../../shared/otp';
 import { judgeMerge, merge } from '../../use-cases/import-file';
 import type { CliContext } from '../context';
@@ -27,6 +28,8 @@ export interface AddOptions {
   type?: string;
   counter?: string;
   allowDuplicate: boolean;
+  /** --tag NAME, repeatable: the tags every added account gets (new ones join the vault's list). */
+  tag?: string[];
   /** Read the key (or an otpauth:// URI) from standard input, one line. */
   secretStdin?: boolean;
   /** The vault password comes from standard input: then stdin can carry nothing else. */
@@ -42,7 +45,11 @@ export async function addCommand(
   text: string | undefined,
   opts: AddOptions,
 ): Promise<void> {
-  const inputs = accountsFrom(await secretText(ctx, text, opts), opts);
+  // Tag names are checked before the key or the password is asked for.
+  const tags = (opts.tag ?? []).map((name) => checkTagName(name));
+  const inputs = accountsFrom(await secretText(ctx, text, opts), opts).map((input) =>
+    tags.length > 0 ? { ...input, tags } : input,
+  );
   const vault = await openUnlocked(ctx);
   try {
     // The one duplicate rule: the same credential as an account there is refused (or added with
@@ -60,7 +67,7 @@ export async function addCommand(
         );
       }
       const account = await vault.add(input, { allowDuplicate });
-      ctx.out(`Added "${displayName(account)}".`);
+      ctx.out(addedLine(account));
       if (verdict.kind === 'new' && verdict.sameNameAs) {
         ctx.out(
           `Note: "${displayName(verdict.sameNameAs)}" in the vault has the same name and another secret key; both are kept.`,
@@ -76,11 +83,18 @@ export async function addCommand(
       return;
     }
     const { added, skipped } = await merge(vault, entries, { allowDuplicate });
-    for (const account of added) ctx.out(`Added "${displayName(account)}".`);
+    for (const account of added) ctx.out(addedLine(account));
     for (const s of skipped) ctx.out(skippedLine(s, 'link'));
   } finally {
     vault.lock();
   }
+}
+
+/** "Added "GitHub (alice)"." and, with tags, the tags as the vault spells them. */
+function addedLine(account: AccountInput): string {
+  const n = account.tags?.length ?? 0;
+  const tags = n ? ` with the tag${n > 1 ? 's' : ''} ${account.tags!.join(', ')}` : '';
+  return `Added "${displayName(account)}"${tags}.`;
 }
 
 /**

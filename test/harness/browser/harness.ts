@@ -39,6 +39,8 @@ export interface HarnessOptions {
   vault?: {
     password: string;
     accounts?: AccountInput[];
+    /** Tags created first, in this order (unused ones too); the accounts' other tags follow them. */
+    tags?: string[];
     /**
      * With a system slot, as if unlocking with the OS keychain had been turned on in settings; made
      * by another keychain with 'other-machine' (a vault copied from elsewhere: it will not decrypt).
@@ -158,6 +160,7 @@ export class AppHarness {
     }
     if (opts.vault) {
       const vault = await Vault.create(this.vaultPath, opts.vault.password, { kdf: TEST_KDF });
+      for (const name of opts.vault.tags ?? []) await vault.createTag(name);
       if (opts.vault.accounts?.length) await vault.addMany(opts.vault.accounts);
       if (opts.vault.keychain) {
         const keychain =
@@ -240,6 +243,16 @@ export class AppHarness {
   async showQuickAccess(): Promise<void> {
     this.services.quickAccess.show();
     await this.settle();
+  }
+
+  /**
+   * What main's 2-second look at the vault file does, now: loads another process's save (the
+   * authdesk command's) and pushes accountsChanged and tagsChanged; then lets them reach the page.
+   */
+  async noticeDiskChanges(): Promise<boolean> {
+    const changed = await this.services.vault.refresh();
+    await this.settle();
+    return changed;
   }
 
   /** Lets pushed events reach the page: evaluations run in order, so the push's has run. */
