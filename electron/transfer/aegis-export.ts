@@ -5,6 +5,7 @@ import type { Account } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import { passwordBytes } from '../vault/kdf';
 import type { IconStore } from '../vault/icon-store';
+import { BrandIcons } from '../icons/brand-icons';
 import { aegisIcon } from './aegis-icons';
 
 /** The file envelope version and the content ("db") version Aegis writes today. */
@@ -63,6 +64,8 @@ export function aegisDb({ accounts, groups, icons }: ExportContents): AegisDb {
     ...[...used].filter((g) => !groups.includes(g)),
   ];
   const uuids = new Map(names.map((name) => [name, randomUUID()]));
+  // Brand icons go as their SVG, as the list shows them (simple-icons' files, read when needed).
+  const brands = new BrandIcons();
   return {
     version: AEGIS_DB_VERSION,
     entries: accounts.map((account): AegisEntry => {
@@ -74,7 +77,7 @@ export function aegisDb({ accounts, groups, icons }: ExportContents): AegisDb {
         issuer: account.issuer,
         note: account.note ?? '',
         favorite: account.pinned === true,
-        ...aegisIcon(account, icons),
+        ...aegisIcon(account, icons, brands),
         info:
           type === 'hotp'
             ? { secret, algo: algorithm, digits, counter }

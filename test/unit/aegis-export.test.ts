@@ -2,7 +2,7 @@
 // (docs/vault.md; the v3 entry fields note, favorite and groups as Aegis's VaultEntry writes them),
 // opened by hand the way vault.md describes (scrypt → slot → db), and read back by Authdesk's own
 // Aegis importer into the same accounts.
-import { createDecipheriv, scryptSync } from 'node:crypto';
+import { createDecipheriv, createHash, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Account, AccountInput } from '../../shared/account';
@@ -59,7 +59,10 @@ const common = {
   issuer: z.string(),
   note: z.string(),
   favorite: z.boolean(),
-  icon: z.null(),
+  // VaultEntryIcon.toJson: null, or base64 bytes with their MIME type and Aegis's hash of them.
+  icon: z.base64().nullable(),
+  icon_mime: z.enum(['image/png', 'image/jpeg', 'image/svg+xml']).optional(),
+  icon_hash: hex(32).optional(),
   groups: z.array(uuid),
 };
 const entry = z.discriminatedUnion('type', [
@@ -72,10 +75,21 @@ const entry = z.discriminatedUnion('type', [
     info: totpInfo.extend({ algo: z.literal('SHA1'), digits: z.literal(5), period: z.literal(30) }),
   }),
 ]);
+/** An icon comes with its type and hash (SHA-256 of the type's UTF-8, then the bytes); none, with neither. */
+const iconWhole = (e: { icon: string | null; icon_mime?: string; icon_hash?: string }) =>
+  e.icon === null
+    ? e.icon_mime === undefined && e.icon_hash === undefined
+    : e.icon_hash ===
+      createHash('sha256')
+        .update(e.icon_mime ?? '')
+        .update(Buffer.from(e.icon, 'base64'))
+        .digest('hex');
 const db = z
   .strictObject({
     version: z.literal(3),
-    entries: z.array(entry),
+    entries: z.array(
+      entry.refine(iconWhole, { message: 'icon, icon_mime and icon_hash disagree' }),
+    ),
     groups: z.array(z.strictObject({ uuid, name: z.string().min(1) })),
   })
   .superRefine((value, ctx) => {

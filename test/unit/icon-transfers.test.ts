@@ -34,7 +34,7 @@ import {
   SAMPLE_PASSWORD,
 } from '../harness/import-samples';
 import { testPorts } from '../harness/test-ports';
-import { sampleInput, TINY_KDF } from '../harness/vault-fixtures';
+import { REPO, sampleInput, TINY_KDF } from '../harness/vault-fixtures';
 
 const PASSWORD = 'vault password';
 
@@ -213,6 +213,13 @@ describe('Aegis exports’ icons', () => {
     const a = await ok('addAccount', { account: account(1) });
     const b = await ok('addAccount', { account: account(2) });
     await ok('addAccount', { account: account(3) });
+    const chosen = await ok('addAccount', { account: account(4) });
+    await ok('updateAccount', {
+      id: chosen.id,
+      patch: { icon: { kind: 'brand', slug: 'gitlab' } },
+    });
+    await ok('addAccount', { account: account(5, { issuer: 'GitHub' }) });
+    await ok('addAccount', { account: account(6, { issuer: 'Amazon Web Services' }) });
     const withPicture = await ok('setAccountIconImage', {
       id: a.id,
       name: 'a.png',
@@ -237,8 +244,29 @@ describe('Aegis exports’ icons', () => {
       icon_mime: 'image/png',
       icon_hash: aegisIconHash('image/png', kept),
     });
-    expect(plain.db.entries[1]!.icon).toBeNull();
-    expect(plain.db.entries[1]).not.toHaveProperty('icon_mime');
+    // The letter chosen, and no brand matched: no icon (Aegis draws its letter).
+    for (const at of [1, 2]) {
+      expect(plain.db.entries[at]!.icon).toBeNull();
+      expect(plain.db.entries[at]).not.toHaveProperty('icon_mime');
+    }
+    // A brand chosen, and one matched from the name as the list shows it: its SVG in its colour.
+    for (const [at, slug, colour] of [
+      [3, 'gitlab', '#FC6D26'],
+      [4, 'github', '#181717'],
+    ] as const) {
+      const entry = plain.db.entries[at]!;
+      const svg = Buffer.from(entry.icon as string, 'base64');
+      expect(entry.icon_mime).toBe('image/svg+xml');
+      expect(entry.icon_hash).toBe(aegisIconHash('image/svg+xml', svg));
+      const official = await readFile(
+        path.join(REPO, 'node_modules', 'simple-icons', 'icons', `${slug}.svg`),
+        'utf8',
+      );
+      expect(svg.toString('utf8')).toContain(`fill="${colour}"`);
+      expect(svg.toString('utf8')).toContain(/ d="([^"]+)"/.exec(official)![1]);
+    }
+    // Our own text badges are not the brand's logo: no icon.
+    expect(plain.db.entries[5]!.icon).toBeNull();
     for (const [file, exportPassword] of files) {
       // Into another vault: the same picture, under the same name.
       await freshVault(`${path.basename(file)}.vault`);
