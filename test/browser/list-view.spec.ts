@@ -130,6 +130,31 @@ test.describe('with tagged accounts', () => {
   });
 });
 
+test.describe('with many tags in a narrow window', () => {
+  test.use({
+    viewport: { width: 400, height: 700 },
+    harness: {
+      now: CALM_START,
+      vault: {
+        password: PASSWORD,
+        accounts: manyAccounts(12).map((a, i) => ({ ...a, tags: [`Team ${i}`] })),
+      },
+    },
+  });
+
+  test('the chips stay on one line and scroll to the one chosen', async ({ page, app }) => {
+    void app;
+    await unlock(page);
+    const chips = page.locator('.filter-chips');
+    const line = (await page.locator('.filter-chip').first().boundingBox())!.height;
+    expect((await chips.boundingBox())!.height).toBeLessThan(2 * line);
+    expect(await chips.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await chip(page, 'All').focus();
+    await page.keyboard.press('End');
+    await expect(chip(page, 'Untagged')).toBeInViewport({ ratio: 1 });
+  });
+});
+
 test.describe('compact', () => {
   test.use({
     harness: {

@@ -1,7 +1,7 @@
 // The filter chips above the list: All, each tag, Untagged. One tab stop (a radio group): the arrow
 // keys, Home and End move and choose; many tags scroll sideways instead of wrapping. The tag manager's
 // button ends the row.
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TagFilter } from '../../../../shared/settings';
 import { sameFilter } from '../model/list-view';
@@ -33,10 +33,14 @@ export function TagChips({ tags, value, onChange, onManage }: TagChipsProps) {
     const choice = choices[to];
     if (!choice) return;
     onChange(choice.filter);
-    const chip = group.current?.querySelectorAll<HTMLElement>('[role="radio"]')[to];
-    chip?.focus();
-    chip?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    group.current?.querySelectorAll<HTMLElement>('[role="radio"]')[to]?.focus();
   };
+  // Scrolled to once drawn chosen (bold, so wider: scrolled to before, its end stayed cut off), and
+  // at start, for a chip remembered from the last time.
+  useEffect(() => {
+    const chip = group.current?.querySelectorAll<HTMLElement>('[role="radio"]')[at];
+    chip?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [at]);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     const moves: Record<string, number> = {
