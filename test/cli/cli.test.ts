@@ -8,6 +8,7 @@ import { Vault, masterKeyForTests } from '../../electron/vault/vault';
 import { systemSlot } from '../../electron/vault/system-slot';
 import { TestKeychain } from '../harness/browser/ports';
 import { assertBuilt, runCli } from '../harness/cli';
+import { atTestCost } from '../harness/vault-fixtures';
 
 const PASSWORD = 'correct horse battery staple';
 const AWS_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -46,6 +47,8 @@ beforeAll(async () => {
   const init = await cli(['init']);
   expect(init.stderr).toContain('Remember the password');
   expect(init.status).toBe(0);
+  // The tests below run the command ~40 times, each unlocking this vault.
+  await atTestCost(vault, PASSWORD);
 });
 
 afterAll(() => rm(dir, { recursive: true, force: true }));

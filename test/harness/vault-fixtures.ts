@@ -30,6 +30,19 @@ export async function openUnlocked(
   return vault;
 }
 
+/**
+ * Re-wraps the password slot of the vault at `file` (one `authdesk init` made, at the default scrypt
+ * cost) at TINY_KDF, same password, for a test file that then runs the command on it many times:
+ * each run unlocks it, and at the default cost that alone is ~0.4 s of CPU. The default cost stays
+ * proven where it is the subject (vault-kdf.test.ts) and by command tests that keep it (cli-readme,
+ * doors' Steam test).
+ */
+export async function atTestCost(file: string, password = PASSWORD): Promise<void> {
+  const vault = await openUnlocked(file, password);
+  await vault.changePassword(password, password, { kdf: TINY_KDF });
+  vault.lock();
+}
+
 export async function makeTempDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'authdesk-vault-'));
 }
