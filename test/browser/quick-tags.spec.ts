@@ -50,16 +50,16 @@ for (const look of LOOKS) {
       await quickUnlock(page, look.locked);
       const box = page.getByRole('combobox');
       const tagsOf = (issuer: string) =>
-        page.locator('.quick-row', { hasText: issuer }).first().locator('.quick-tag');
+        page.locator('.quick-row', { hasText: issuer }).first().locator('.tag-pill');
 
       await box.fill('work');
       await expect
         .poll(() => names(page))
         .toEqual(['Amazon Web Services', 'Amazon Web Services', 'GitHub']);
       await expect(tagsOf('GitHub')).toHaveText(['Work', 'Dev']);
-      await expect(tagsOf('GitHub').filter({ hasText: 'Work' })).toHaveClass(/quick-tag-matched/);
+      await expect(tagsOf('GitHub').filter({ hasText: 'Work' })).toHaveClass(/tag-pill-emphasis/);
       await expect(tagsOf('GitHub').filter({ hasText: 'Dev' })).not.toHaveClass(
-        /quick-tag-matched/,
+        /tag-pill-emphasis/,
       );
       await page.screenshot({
         path: shot(`tags/quick-${look.lang}-${look.theme}`),
