@@ -1,12 +1,13 @@
 // Tags on the command line, spawned as a user runs it on a real vault in a temp folder: `add --tag`,
 // `list` with its TAGS column, --tag and --untagged, and `tags` (list, rename and merge, remove);
 // bad input gets a clear message and the exit code of its kind, and changes nothing.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountInput } from '../../shared/account';
 import { Vault } from '../../electron/vault/vault';
 import { assertBuilt, runCli } from '../harness/cli';
+import { aegisDb, aegisPlainFile, SAMPLE_ACCOUNTS } from '../harness/import-samples';
 import {
   makeTempDir,
   openUnlocked,
@@ -121,6 +122,28 @@ describe('authdesk add --tag and list', () => {
     expect(many.status).toBe(9);
     expect(many.stderr).toContain('at most 20 tags');
     expect(await readFile(vault)).toEqual(before);
+  });
+});
+
+describe('authdesk import', () => {
+  it("shows each account's tags in the preview and adds them to the vault's list", async () => {
+    const vault = await makeVault([], ['Work']);
+    const file = path.join(dir, 'aegis-export.json');
+    await writeFile(file, aegisPlainFile(aegisDb(SAMPLE_ACCOUNTS)));
+    const imported = await cli(vault, ['import', file, '--yes']);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(
+      /GitHub \(alice\) {2}\(TOTP SHA1 6 digits, 30 s\) {2}\[Work, Open source\]/,
+    );
+    expect(imported.stdout).toMatch(
+      /ヤフー \(山田太郎\) {2}\(TOTP SHA1 6 digits, 30 s\) {2}\[個人\]/,
+    );
+    const { tags, accounts } = await contents(vault);
+    expect(tags).toEqual(['Work', 'Open source', '個人']);
+    expect(accounts.filter(([, t]) => t.length > 0)).toEqual([
+      ['GitHub', ['Work', 'Open source']],
+      ['ヤフー', ['個人']],
+    ]);
   });
 });
 
