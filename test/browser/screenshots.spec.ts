@@ -149,24 +149,29 @@ for (const combo of COMBOS) {
         void app;
         const view = (patch: Partial<Settings>) =>
           page.evaluate(`window.authdesk.invoke('setSettings', ${JSON.stringify(patch)})`);
+        // Each shot once every icon on screen is drawn (brands and pictures load lazily).
+        const shoot = async (name: string) => {
+          await expect(page.locator('[data-icon-pending]')).toHaveCount(0);
+          await snap(page, name);
+        };
         await unlock(page);
-        await expect(page.locator('.row-main').first()).toBeVisible();
-        await snap(page, '22-list-tags');
+        await shoot('22-list-tags');
         await view({ groupByTag: true });
         await expect(page.locator('.group-header').first()).toBeVisible();
-        await snap(page, '23-list-headers');
+        await shoot('23-list-headers');
         await view({ listDensity: 'compact' });
         await expect(page.locator('.list-compact')).toBeVisible();
-        await snap(page, '24-list-compact-headers');
+        await page.locator('.group-header').first().click(); // one group collapsed
+        await shoot('24-list-compact-headers');
         await view({ groupByTag: false, showNextCode: false, sortOrder: 'name' });
-        await page.locator('.filter-chip').nth(2).click();
-        await snap(page, '25-list-compact-chip-by-name');
+        await page.getByRole('radio', { name: 'Work' }).click();
+        await shoot('25-list-compact-chip-by-name');
         await page.locator('.view-menu').click();
-        await snap(page, '26-view-menu');
+        await shoot('26-view-menu');
         await page.keyboard.press('Escape');
         await page.locator('.topbar-actions .icon-button').first().click();
         await page.locator('#settings-list').scrollIntoViewIfNeeded();
-        await snap(page, '27-settings-list');
+        await shoot('27-settings-list');
       });
     });
 
