@@ -27,10 +27,17 @@ function initials(name: string): string {
 }
 
 export function buildSearchIndex<T extends Named>(accounts: readonly T[]): SearchEntry<T>[] {
+  // Many accounts share few tags: each tag's key is worked out once.
+  const keys = new Map<string, string>();
+  const keyOf = (tag: string) => {
+    let key = keys.get(tag);
+    if (key === undefined) keys.set(tag, (key = tagKey(tag)));
+    return key;
+  };
   return accounts.map((account) => ({
     account,
     key: foldForSearch(`${account.issuer}\u0000${account.label}\u0000${initials(account.issuer)}`),
-    tags: account.tags?.length ? `\u0000${account.tags.map(tagKey).join('\u0000')}\u0000` : '',
+    tags: account.tags?.length ? `\u0000${account.tags.map(keyOf).join('\u0000')}\u0000` : '',
   }));
 }
 
