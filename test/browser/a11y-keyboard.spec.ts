@@ -32,6 +32,8 @@ test('a confirmed delete moves the focus to the neighbouring row; a cancelled on
   app,
 }) => {
   await unlock(page);
+  // The row's text once its icon is drawn (a letter stands in while a brand icon loads).
+  await expect(page.locator('[data-icon-pending]')).toHaveCount(0);
   const third = await rows(page).nth(2).textContent();
   await rows(page).nth(1).focus();
   await page.keyboard.press('Shift+F10');
