@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { displayName, type AccountMeta } from '../../../shared/account';
 import { call } from '../../api/api';
 import { useErrorText } from '../../api/useErrorText';
-import { IconChooser } from '../icons/IconChooser';
+import { LazyIconChooser } from '../icons/LazyIconChooser';
 import { iconPatch, type IconChoice } from '../icons/model/icon-choice';
 import { useToast } from '../../ui/useToast';
 import { looksLikeMfaArn } from './model/aws-arn';
@@ -158,7 +158,7 @@ export function EditAccountDialog({
             />
           )}
         </Field>
-        <IconChooser
+        <LazyIconChooser
           account={account}
           issuer={form.issuer}
           label={form.label}

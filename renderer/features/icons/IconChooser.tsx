@@ -9,6 +9,7 @@ import { BrandSearch } from './BrandSearch';
 import { PictureInput } from './PictureInput';
 import { brandMatcher, iconsVersion, loadBrands, subscribeIcons } from './icon-store';
 import { CHOICE_MODES, modeOf, type ChoiceMode, type IconChoice } from './model/icon-choice';
+import './icon-chooser.css';
 
 const MODE_KEY = {
   automatic: 'icons.automatic',
