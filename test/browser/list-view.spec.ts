@@ -127,6 +127,34 @@ test.describe('with tagged accounts', () => {
       await expect(page.locator('.group-header').nth(1)).toHaveAttribute('aria-expanded', 'false');
       await expect(page.locator('.group-header').first()).toHaveAttribute('aria-expanded', 'true');
     });
+
+    test('a drag moves an account within its tag group, never into another', async ({
+      page,
+      app,
+    }) => {
+      await unlock(page);
+      const row = (tag: string, label: string, issuer: string) =>
+        page.locator(`[data-row-key="tag:${tag}/${idOf(app, issuer, label)}"] .row`);
+      const work = () => page.locator('[data-row-key^="tag:Work/"] .row-issuer').allInnerTexts();
+      const stored = () => app.services.vault.list().map((a) => a.issuer);
+      const before = { work: await work(), stored: stored() };
+      const slack = row('Work', 'alice@acme', 'Slack');
+      // Into another group: refused. Then within Work: Slack before Microsoft. The moves reach main
+      // in order, so once the second is stored, a first one would have been too.
+      await row('Personal', 'alice@example.com', 'Dropbox').dragTo(slack);
+      // Back to the top: the first drag scrolled the list down to Dropbox.
+      await page.locator('.list-scroller').evaluate((e) => e.scrollTo(0, 0));
+      await slack.dragTo(row('Work', 'alice@contoso.onmicrosoft.com', 'Microsoft'), {
+        targetPosition: { x: 200, y: 4 },
+      });
+      const slackBeforeMicrosoft = (list: string[]) => {
+        const out = list.filter((n) => n !== 'Slack');
+        out.splice(out.indexOf('Microsoft'), 0, 'Slack');
+        return out;
+      };
+      await expect.poll(work).toEqual(slackBeforeMicrosoft(before.work));
+      await expect.poll(stored).toEqual(slackBeforeMicrosoft(before.stored));
+    });
   });
 });
 
