@@ -26,13 +26,21 @@ export function firstLoadFiles(distDir: string, page: string): string[] {
   return [...found].sort();
 }
 
-/** The brand icon chunks (config/brand-icons-plugin.ts): the list and the path data buckets. */
-export function brandFiles(distDir: string): { index: string[]; buckets: string[] } {
+/**
+ * The brand icon chunks: the list and the path data buckets (config/brand-icons-plugin.ts), and the
+ * matching code the list is loaded with (shared/brand-icons/matcher.ts, renderer/features/icons).
+ */
+export function brandFiles(distDir: string): {
+  index: string[];
+  matcher: string[];
+  buckets: string[];
+} {
   const assets = readdirSync(path.join(distDir, 'assets')).filter((name) => name.endsWith('.js'));
   return {
     index: assets
       .filter((name) => /^_?brand-icons-[\w-]+\.js$/.test(name))
       .map((n) => `assets/${n}`),
+    matcher: assets.filter((name) => /^matcher-[\w-]+\.js$/.test(name)).map((n) => `assets/${n}`),
     buckets: assets
       .filter((name) => /^bucket-\d+-[\w-]+\.js$/.test(name))
       .map((n) => `assets/${n}`),
