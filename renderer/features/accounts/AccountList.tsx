@@ -176,11 +176,14 @@ export function AccountList(props: AccountListProps) {
           const row = rows[item.index];
           if (!row) return null;
           const header = row.kind === 'header';
+          // A class, not a `.list-slot-header + .list-slot` rule: a sibling combinator over the
+          // slots made Chromium restyle every row on each insertion, i.e. on every scrolled frame.
+          const afterHeader = rows[item.index - 1]?.kind === 'header';
           return (
             <div
               key={item.key}
               role="listitem"
-              className={`list-slot${header ? ' list-slot-header' : ''}`}
+              className={`list-slot${header ? ' list-slot-header' : ''}${afterHeader ? ' list-slot-after-header' : ''}`}
               data-row-key={row.key}
               style={{
                 transform: `translateY(${item.start}px)`,
