@@ -22,6 +22,10 @@ test.describe('a Japanese system', () => {
     await expect(page.getByText('パスワードが違います。もう一度入力してください。')).toBeVisible();
     await unlock(page);
     await expect(page.getByRole('button', { name: 'アカウントを追加' })).toBeVisible();
+    // The rows' own texts (translated once for all rows, renderer/features/accounts/useRowTexts.ts).
+    const github = page.locator('.row', { hasText: 'GitHub' });
+    await expect(github.locator('.row-next-label')).toHaveText('次');
+    await expect(github.getByRole('button', { name: 'GitHub のその他の操作' })).toBeVisible();
     await page.locator('.row-main').first().click();
     await expect(page.getByText(/のコードをコピーしました。/)).toBeVisible();
 
@@ -33,6 +37,8 @@ test.describe('a Japanese system', () => {
     await expect.poll(() => app.services.settings.get().language).toBe('en');
     await page.keyboard.press('Escape');
     await expect(page.getByRole('button', { name: 'Add account' })).toBeVisible();
+    await expect(github.locator('.row-next-label')).toHaveText('Next');
+    await expect(github.getByRole('button', { name: 'More actions for GitHub' })).toBeVisible();
   });
 });
 

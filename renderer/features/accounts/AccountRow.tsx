@@ -1,12 +1,12 @@
 // One account in the list: a big copy target with names and codes, plus HOTP and menu buttons.
 import { memo, useId, type DragEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../../shared/account';
 import type { CodeEntry } from '../../../shared/ipc';
 import { AccountIcon } from '../icons/AccountIcon';
 import { PinIcon, RefreshIcon } from '../../ui/Icons';
 import { RowMenu, type RowAction } from './RowMenu';
 import { HotpCodes, TimedCodes } from './RowCodes';
+import { useRowTexts } from './useRowTexts';
 
 export type { RowAction } from './RowMenu';
 
@@ -42,7 +42,7 @@ interface AccountRowProps {
 
 export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
   const { rowKey, account, entry, skewMs, active, drop, dragging, onCopy, onAction, drag } = props;
-  const { t } = useTranslation();
+  const texts = useRowTexts();
   const hintId = useId();
   const secondsId = useId();
   const hotp = account.type === 'hotp';
@@ -73,10 +73,10 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
         <AccountIcon account={account} />
         <span className="row-names">
           <span className="row-issuer">
-            {account.issuer || account.label || t('row.noName')}
+            {account.issuer || account.label || texts.noName}
             {account.pinned && (
-              <span className="row-pin" title={t('row.pinned')}>
-                <PinIcon size={12} aria-label={t('row.pinned')} role="img" aria-hidden={false} />
+              <span className="row-pin" title={texts.pinned}>
+                <PinIcon size={12} aria-label={texts.pinned} role="img" aria-hidden={false} />
               </span>
             )}
           </span>
@@ -88,9 +88,7 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
                   ·
                 </span>
               )}
-              {hotp && (
-                <span className="row-counter">{t('row.counter', { count: account.counter })}</span>
-              )}
+              {hotp && <span className="row-counter">{texts.counter(account.counter)}</span>}
             </span>
           )}
         </span>
@@ -106,15 +104,15 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
         )}
       </button>
       <span id={hintId} hidden>
-        {t('row.copyHint')}
+        {texts.copyHint}
       </span>
       {hotp && (
         <button
           type="button"
           className="icon-button row-hotp"
           tabIndex={tabIndex}
-          aria-label={t('row.hotpNext')}
-          title={t('row.hotpNext')}
+          aria-label={texts.hotpNext}
+          title={texts.hotpNext}
           onClick={() => onAction('hotpNext', account, rowKey)}
         >
           <RefreshIcon />

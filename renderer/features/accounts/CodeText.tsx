@@ -1,9 +1,9 @@
 // A code in readable groups (123 456), read by screen readers digit by digit.
-import { useTranslation } from 'react-i18next';
 import { groupCode, spokenCode } from './model/code-format';
+import { useRowTexts } from './useRowTexts';
 
 export function CodeText({ code, className }: { code: string | null; className?: string }) {
-  const { t } = useTranslation();
+  const texts = useRowTexts();
   if (code === null) {
     return (
       <span className={`code code-pending ${className ?? ''}`}>
@@ -11,7 +11,7 @@ export function CodeText({ code, className }: { code: string | null; className?:
           <span className="code-group">•••</span>
           <span className="code-group">•••</span>
         </span>
-        <span className="visually-hidden">{t('row.calculating')}</span>
+        <span className="visually-hidden">{texts.calculating}</span>
       </span>
     );
   }

@@ -1,11 +1,12 @@
 // The code part of a row: current code, the next one smaller (unless hidden), and the countdown ring
 // (or HOTP counter).
-import { useTranslation } from 'react-i18next';
+import { memo } from 'react';
 import type { CodeEntry } from '../../../shared/ipc';
 import { useNow } from '../../ui/useNow';
 import { shownCodes } from './model/code-timing';
 import { CodeText } from './CodeText';
 import { CountdownRing, URGENT_MS } from './CountdownRing';
+import { useRowTexts } from './useRowTexts';
 
 export function TimedCodes({
   entry,
@@ -20,7 +21,7 @@ export function TimedCodes({
   /** false: only the current code (Settings › List › Show the next code). */
   showNext?: boolean;
 }) {
-  const { t } = useTranslation();
+  const texts = useRowTexts();
   const now = useNow();
   if (!entry) return <PendingCodes />;
   const shown = shownCodes(entry, skewMs, now);
@@ -29,7 +30,7 @@ export function TimedCodes({
     <>
       {secondsId && (
         <span id={secondsId} hidden>
-          {t('row.secondsLeft', { count: Math.ceil(remaining / 1000) })}
+          {texts.secondsLeft(Math.ceil(remaining / 1000))}
         </span>
       )}
       <Codes
@@ -54,7 +55,8 @@ function PendingCodes() {
   return <Codes current={null} next={null} urgent={false} />;
 }
 
-function Codes({
+/** Memoised: the countdown re-renders its row part four times a second, the codes once a step. */
+const Codes = memo(function Codes({
   current,
   next,
   urgent,
@@ -63,16 +65,16 @@ function Codes({
   next: string | null;
   urgent: boolean;
 }) {
-  const { t } = useTranslation();
+  const texts = useRowTexts();
   return (
     <span className={`row-codes${urgent ? ' row-codes-urgent' : ''}`}>
       <CodeText code={current} className="code-current" />
       {next !== null && (
         <span className="row-next">
-          <span className="row-next-label">{t('row.next')}</span>
+          <span className="row-next-label">{texts.next}</span>
           <CodeText code={next} className="code-next" />
         </span>
       )}
     </span>
   );
-}
+});

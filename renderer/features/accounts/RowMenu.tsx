@@ -1,5 +1,4 @@
 // The row's "more" menu: copy next code, AWS helper, edit, pin, show as QR code, move and delete.
-import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../../shared/account';
 import {
   ArrowDownIcon,
@@ -13,6 +12,7 @@ import {
   TrashIcon,
 } from '../../ui/Icons';
 import { MenuButton, type MenuItem } from '../../ui/Menu';
+import { useRowTexts } from './useRowTexts';
 
 export type RowAction =
   | 'copyNext'
@@ -39,7 +39,8 @@ interface RowMenuProps {
 
 export function RowMenu(props: RowMenuProps) {
   const { account, tabIndex, first, last, reorderable, openSignal, onAction } = props;
-  const { t } = useTranslation();
+  const texts = useRowTexts();
+  const { t } = texts;
   const timed = account.type !== 'hotp';
   const item = (key: RowAction, label: string, icon: React.ReactNode, extra = {}): MenuItem => ({
     key,
@@ -64,7 +65,7 @@ export function RowMenu(props: RowMenuProps) {
   ];
   return (
     <MenuButton
-      label={t('row.menu', { name: account.issuer || account.label || t('row.noName') })}
+      label={texts.menu(account.issuer || account.label || texts.noName)}
       icon={<MoreIcon />}
       items={items}
       className="row-menu"

@@ -2,11 +2,11 @@
 // and the next code (the account's icon and the accounts feature's code components, as the main list
 // shows them).
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { AccountMeta } from '../../../shared/account';
 import type { CodeEntry } from '../../../shared/ipc';
 import { AccountIcon } from '../icons/AccountIcon';
 import { HotpCodes, TimedCodes } from '../accounts/RowCodes';
+import { useRowTexts } from '../accounts/useRowTexts';
 import type { ShownTag } from './model/quick-tags';
 import { TagPills } from '../tags/TagPills';
 
@@ -28,8 +28,8 @@ export const QuickRow = memo(function QuickRow({
   /** Stable across renders (the memo depends on it). */
   onPick: (id: string, typeIt: boolean) => void;
 }) {
-  const { t } = useTranslation();
-  const name = account.issuer || account.label || t('row.noName');
+  const texts = useRowTexts();
+  const name = account.issuer || account.label || texts.noName;
   const secondsId = `quick-seconds-${account.id}`;
   return (
     <li
