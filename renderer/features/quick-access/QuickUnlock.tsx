@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, errorCodeOf } from '../../api/api';
 import { useErrorText } from '../../api/useErrorText';
+import { loadBrands } from '../icons/icon-store';
 
 export function QuickUnlock({ onUnlocked, shownAt }: { onUnlocked: () => void; shownAt: number }) {
   const { t } = useTranslation();
@@ -45,6 +46,7 @@ export function QuickUnlock({ onUnlocked, shownAt }: { onUnlocked: () => void; s
     if (busy || password === '') return;
     setBusy(true);
     setError(null);
+    void loadBrands().catch(() => {}); // while main derives the key, as the main window does
     try {
       await call('unlock', { password });
       setPassword('');

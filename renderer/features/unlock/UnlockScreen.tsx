@@ -13,6 +13,7 @@ import { RetryCountdown } from './RetryCountdown';
 import { useErrorText } from '../../api/useErrorText';
 import { BusyButton } from '../../ui/BusyButton';
 import { PERF_MARKS, perfMark } from '../../perf-marks';
+import { loadBrands } from '../icons/icon-store';
 
 // Locking by hand needs no explanation; the other reasons do.
 /** An unlock running longer than this offers Cancel (a normal one takes well under a second). */
@@ -79,6 +80,9 @@ export function UnlockScreen({
     setSlow(false);
     setBusy(true);
     setError(null);
+    // The brand list loads while main derives the key: the list then draws its icons in its first
+    // frames instead of a round of letters first (nothing of it is secret; a wrong password wastes it).
+    void loadBrands().catch(() => {});
     try {
       await call('unlock', { password });
       perfMark(PERF_MARKS.unlocked);
