@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, REPO, runCli, type CliResult } from '../harness/cli';
 import { hasScript, runOnPty } from '../harness/pty';
+import { atTestCost } from '../harness/vault-fixtures';
 
 const BIN = path.join(REPO, 'bin', 'authdesk.js');
 const PASSWORD = 'typed at the terminal 2';
@@ -37,6 +38,8 @@ beforeAll(async () => {
     stdin: `${PASSWORD}\n`,
   });
   expect(init.status).toBe(0);
+  // Most tests list the vault afterwards: each run unlocks it.
+  await atTestCost(vault, PASSWORD);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
