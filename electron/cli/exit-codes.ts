@@ -12,7 +12,7 @@ export const EXIT = {
   vaultCorrupt: 7,
   vaultBusy: 8,
   badAccount: 9,
-  /** scan: an image could not be read, or held no two-step verification QR code. */
+  /** scan: an image could not be read, or held no two-step verification QR code; icon: the picture. */
   imageProblem: 10,
   /** import: the file is not one Authdesk imports, or is damaged, too new or too large. */
   fileProblem: 11,
@@ -56,7 +56,8 @@ export const EXIT_MEANING: Record<ExitCode, string> = {
   [EXIT.vaultCorrupt]: 'vault damaged, from a newer Authdesk, or replaced while in use',
   [EXIT.vaultBusy]: 'vault busy (another process holds its lock)',
   [EXIT.badAccount]: 'the account data was refused (bad URI or secret key, duplicate)',
-  [EXIT.imageProblem]: 'scan: an image could not be read or held no two-step verification QR code',
+  [EXIT.imageProblem]:
+    'scan: an image could not be read or held no two-step verification QR code; icon: the picture could not be used',
   [EXIT.fileProblem]:
     'import: the file is not one Authdesk imports, or is damaged, too new or too large',
   [EXIT.agentDenied]: 'the running app was asked and the user chose Deny',
@@ -88,6 +89,11 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'ACCOUNT_NOT_FOUND':
     case 'TAG_NOT_FOUND':
       return EXIT.noMatch;
+    case 'ICON_UNREADABLE':
+    case 'ICON_TOO_LARGE':
+    case 'IMAGE_TOO_LARGE':
+    case 'IMAGE_UNREADABLE':
+      return EXIT.imageProblem;
     case 'VAULT_NOT_FOUND':
     case 'VAULT_EXISTS':
       return EXIT.vaultMissingOrExists;

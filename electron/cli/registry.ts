@@ -40,6 +40,12 @@ export const RUN: Record<string, CommandRun> = {
       passwordStdin: values['password-stdin'],
       readSecretLine: () => readOneLine(process.stdin),
     }),
+  icon: async ({ ctx, args, values }) =>
+    (await import('./commands/icon')).iconCommand(ctx, args[0]!, args[1], {
+      ...(values.brand !== undefined && { brand: values.brand }),
+      letter: values.letter,
+      auto: values.auto,
+    }),
   remove: async ({ ctx, args, values }) =>
     (await import('./commands/remove')).removeCommand(ctx, args[0]!, { yes: values.yes }),
   passwd: async ({ ctx }) => (await import('./commands/passwd')).passwdCommand(ctx),

@@ -34,6 +34,9 @@ export const OPTIONS = {
   account: { type: 'string' },
   tag: { type: 'string', multiple: true },
   untagged: { type: 'boolean', default: false },
+  brand: { type: 'string' },
+  letter: { type: 'boolean', default: false },
+  auto: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -74,6 +77,7 @@ const VALUE: Partial<Record<OptionName, string>> = {
   format: 'env|json',
   account: 'QUERY',
   tag: 'NAME',
+  brand: 'SLUG',
 };
 
 export interface CommandSpec {
@@ -279,6 +283,48 @@ ${QUERY}`,
       EXIT.noMatch,
       EXIT.ambiguous,
       EXIT.vaultBusy,
+      EXIT.cancelled,
+    ],
+  },
+  icon: {
+    usage: [
+      'icon <query> FILE',
+      'icon <query> --brand SLUG',
+      'icon <query> --letter',
+      'icon <query> --auto',
+    ],
+    summary: "set an account's icon: a picture, a brand icon, its letter, or the automatic match",
+    about: `Sets the icon the app shows for one account (the list, quick access, the tray).
+
+FILE is a picture (PNG, JPEG, WebP or SVG, at most 5 MB and 16 megapixels): it is read here,
+fitted into 128×128 pixels (an SVG is drawn as pixels; it runs nothing and loads nothing from
+outside), and kept as a PNG inside the encrypted vault; the same picture for several accounts is
+kept once. --brand uses a brand icon of the set the app ships (simple-icons, by its slug: github,
+gitlab, dropbox…; a near name is suggested). --letter shows the account's letter whatever its name
+matches; --auto goes back to the icon matched from its issuer and account name.
+
+${QUERY}`,
+    positionals: [1, 2],
+    options: {
+      brand: 'a brand icon, by its slug (github, gitlab, …)',
+      letter: "the account's letter, whatever its name matches",
+      auto: 'back to the icon matched from its names',
+    },
+    passwordStdin: VAULT_PASSWORD,
+    examples: [
+      'authdesk icon "Intranet" ~/Pictures/intranet-logo.png',
+      'authdesk icon aws-prod --brand aws',
+      'authdesk icon GitHub --auto',
+    ],
+    exits: [
+      EXIT.ok,
+      EXIT.failure,
+      EXIT.usage,
+      ...OPEN_EXITS,
+      EXIT.noMatch,
+      EXIT.ambiguous,
+      EXIT.vaultBusy,
+      EXIT.imageProblem,
       EXIT.cancelled,
     ],
   },

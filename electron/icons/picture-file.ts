@@ -40,11 +40,41 @@ function checkPixels(width: number, height: number): void {
   }
 }
 
-// The start of an SVG document: a byte order mark, an XML declaration, comments, processing
-// instructions and white space, then the root element, which must be <svg> (with or without a prefix).
-const SVG_START =
-  /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--[\s\S]*?-->|<\?[\s\S]*?\?>)\s*)*<(?:[A-Za-z_][\w.-]*:)?svg[\s/>]/;
+const ROOT = /<(?:[A-Za-z_][\w.-]*:)?svg[\s/>]/iy;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Whether the text starts as an SVG document: a byte order mark, an XML declaration, comments,
+ * processing instructions, a document type (which svg-render.ts then refuses, saying why) and white
+ * space, then the root element <svg> (with or without a prefix). Read in one pass (indexOf, never a
+ * backtracking pattern over the whole text: a crafted prolog must not cost quadratic time).
+ */
+function startsAsSvg(text: string): boolean {
+  /** Where the first `token` at or after `from` ends, or -1. */
+  const past = (token: string, from: number) => {
+    const found = text.indexOf(token, from);
+    return found < 0 ? -1 : found + token.length;
+  };
+  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at]!)) at++;
+    let end: number;
+    if (text.startsWith('<?', at)) end = past('?>', at + 2);
+    else if (text.startsWith('<!--', at)) end = past('-->', at + 4);
+    else if (text.slice(at, at + 9).toUpperCase() === '<!DOCTYPE') {
+      // An internal subset [ … ] may hold ">": the document type then ends at the first ">" after "]".
+      const close = text.indexOf('>', at);
+      const open = text.indexOf('[', at);
+      const subset = open >= 0 && (close < 0 || open < close);
+      const closed = subset ? past(']', open) : at;
+      end = closed < 0 ? -1 : past('>', closed);
+    } else break;
+    if (end < 0) return false;
+    at = end;
+  }
+  ROOT.lastIndex = at;
+  return ROOT.test(text);
+}
 
 /** SVG text (UTF-8), or null when the bytes do not start like an SVG document. */
 function svgText(bytes: Uint8Array): string | null {
@@ -57,7 +87,7 @@ function svgText(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
-  return SVG_START.test(text) ? text.replace(/^\uFEFF/, '') : null;
+  return startsAsSvg(text) ? text.replace(/^\uFEFF/, '') : null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { AccountIcon } from '../../shared/account-icon';
 import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
 import type { ImportProblem } from '../../shared/import';
+import { BrandIcons } from '../icons/brand-icons';
 import { iconHash } from '../icons/icon-png';
 import { iconPictures } from '../icons/icon-pictures';
 import { knownIcon } from '../vault/icon-store';
@@ -88,6 +89,23 @@ export async function withIconPictures(
     }
   }
   return { ...found, accounts, problems, ...(pictures.size > 0 && { pictures }) };
+}
+
+let brands: BrandIcons | undefined;
+
+/**
+ * The brand icon a source names by a key or a name of its own icon set (Ente's simple-icons key,
+ * Authenticator Pro's icon name, 2FAS's and andOTP's service name), when it is one of ours: a
+ * simple-icons slug or our badge key as it is, else the brand the window would match from that name
+ * alone. undefined otherwise: the account is then matched automatically, as if the source said nothing.
+ */
+export function namedBrand(name: unknown): SourceIcon | undefined {
+  const text = typeof name === 'string' ? name.trim() : '';
+  if (text === '' || text.length > 100) return undefined;
+  brands ??= new BrandIcons();
+  const matcher = brands.matcher();
+  const brand = matcher.brand(text.toLowerCase()) ?? matcher.match({ issuer: text, label: '' });
+  return brand ? { kind: 'brand', slug: brand.key } : undefined;
 }
 
 /** An icon file given as base64 in a source (Aegis, Authenticator Pro); ICON_UNREADABLE if it is not. */

@@ -64,7 +64,7 @@ export function aegisDb({ accounts, groups, icons }: ExportContents): AegisDb {
     ...[...used].filter((g) => !groups.includes(g)),
   ];
   const uuids = new Map(names.map((name) => [name, randomUUID()]));
-  // Brand icons go as their SVG, as the list shows them (simple-icons' files, read when needed).
+  // A chosen brand icon goes as its SVG (simple-icons' files, read when needed).
   const brands = new BrandIcons();
   return {
     version: AEGIS_DB_VERSION,

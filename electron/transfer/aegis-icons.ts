@@ -1,8 +1,9 @@
 // An account's icon as an Aegis entry keeps one (Aegis's VaultEntryIcon): the bytes as base64, their
 // MIME type (image/png, image/jpeg or image/svg+xml), and Aegis's hash of them: SHA-256 over the MIME
-// type's UTF-8 followed by the bytes, in hex. A picture goes as its PNG; a brand icon (chosen, or
-// matched from the names as the list shows it) as its SVG in the brand's colour; the letter, one of
-// our text badges, or a picture the vault does not have, as no icon (Aegis then draws its letter).
+// type's UTF-8 followed by the bytes, in hex. The icon the account keeps is written: a picture as its
+// PNG, a chosen brand as its SVG in the brand's colour. The letter, one of our text badges, a picture
+// the vault does not have, and the automatic match (which is no icon of the account's: Aegis matches
+// with its own icon packs) go as no icon, and Aegis draws its letter.
 import { createHash } from 'node:crypto';
 import type { Account } from '../../shared/account';
 import { brandSvg, type BrandIcons } from '../icons/brand-icons';
@@ -29,17 +30,15 @@ function fields(mime: string, bytes: Uint8Array): AegisIconFields {
 
 /** The icon fields of the account's Aegis entry; `brands` finds a brand's SVG (none: no brand icons). */
 export function aegisIcon(
-  account: Pick<Account, 'icon' | 'issuer' | 'label'>,
+  account: Pick<Account, 'icon'>,
   icons?: IconStore,
-  brands?: Pick<BrandIcons, 'forAccount'>,
+  brands?: Pick<BrandIcons, 'byKey'>,
 ): AegisIconFields {
   const icon = account.icon;
-  if (icon?.kind === 'image') {
-    return icons && Object.hasOwn(icons, icon.hash)
-      ? fields('image/png', Buffer.from(icons[icon.hash]!, 'base64'))
-      : { icon: null };
+  if (icon?.kind === 'image' && icons && Object.hasOwn(icons, icon.hash)) {
+    return fields('image/png', Buffer.from(icons[icon.hash]!, 'base64'));
   }
-  const brand = brands?.forAccount(account);
+  const brand = icon?.kind === 'brand' ? brands?.byKey(icon.slug) : undefined;
   const svg = brand && brandSvg(brand);
   return svg ? fields('image/svg+xml', Buffer.from(svg, 'utf8')) : { icon: null };
 }

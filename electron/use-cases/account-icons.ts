@@ -11,9 +11,10 @@ import type { Vault } from '../vault/vault';
 
 export interface AccountIconDeps {
   vault: Vault;
-  /** The open imports, whose previews show the pictures their files hold. */
-  imports: { iconImages(hashes: readonly string[]): Record<string, string> };
-  filePicker: Pick<FilePickerPort, 'pickIcon'>;
+  /** The open imports, whose previews show the pictures their files hold (the window's). */
+  imports?: { iconImages(hashes: readonly string[]): Record<string, string> };
+  /** main's open dialog (the window's). */
+  filePicker?: Pick<FilePickerPort, 'pickIcon'>;
   /** The picture pipeline; the process's shared worker unless given. */
   pictures?: Pick<IconPictures, 'picture'>;
 }
@@ -25,6 +26,15 @@ function tooLarge(size: number): AuthdeskError {
     'IMAGE_TOO_LARGE',
     `This file is ${(size / MB).toFixed(1)} MB; an icon's picture may be at most ${ICON_LIMITS.maxSourceBytes / MB} MB.`,
   );
+}
+
+/** A picture file on disk, read within ICON_LIMITS (IMAGE_TOO_LARGE), else IO_ERROR. */
+export function readIconFile(path: string): Promise<Uint8Array> {
+  return readFileWithin(path, ICON_LIMITS.maxSourceBytes, {
+    unreadable: (message, cause) =>
+      new AuthdeskError('IO_ERROR', `Cannot read ${path}: ${message}`, { cause }),
+    tooLarge,
+  });
 }
 
 export class AccountIcons {
@@ -53,18 +63,13 @@ export class AccountIcons {
   /** A picture file on disk (the command line, the dialog's choice); IO_ERROR when it cannot be read. */
   async setFromFile(id: string, path: string): Promise<Account> {
     this.deps.vault.get(id);
-    const bytes = await readFileWithin(path, ICON_LIMITS.maxSourceBytes, {
-      unreadable: (message, cause) =>
-        new AuthdeskError('IO_ERROR', `Cannot read ${path}: ${message}`, { cause }),
-      tooLarge,
-    });
-    return this.setFromBytes(id, bytes);
+    return this.setFromBytes(id, await readIconFile(path));
   }
 
   /** main's open dialog for one picture; null when the user closed it without choosing. */
   async pick(id: string): Promise<Account | null> {
     this.deps.vault.get(id);
-    const path = await this.deps.filePicker.pickIcon();
+    const path = (await this.deps.filePicker?.pickIcon()) ?? null;
     if (path === null) return null;
     return this.setFromFile(id, path);
   }
@@ -73,7 +78,7 @@ export class AccountIcons {
   images(hashes: readonly string[]): Record<string, string> {
     const fromVault = this.deps.vault.iconImages(hashes);
     const missing = hashes.filter((hash) => !Object.hasOwn(fromVault, hash));
-    return missing.length > 0
+    return missing.length > 0 && this.deps.imports
       ? { ...this.deps.imports.iconImages(missing), ...fromVault }
       : fromVault;
   }

@@ -105,7 +105,7 @@ export function skippedAsJudged(entry: MergeEntry): SkippedEntry | null {
 export async function merge(
   vault: Vault,
   entries: readonly MergeEntry[],
-  options: { allowDuplicate?: boolean } = {},
+  options: { allowDuplicate?: boolean; pictures?: ReadonlyMap<string, Uint8Array> } = {},
 ): Promise<MergeOutcome> {
   // Where each entry to add stands in `entries`, to name what the vault's own re-check left out.
   const adding = entries.flatMap((entry, at) => (entry.adds ? [at] : []));
@@ -114,7 +114,8 @@ export async function merge(
   if (adding.length > 0) {
     const result = await vault.addMany(
       adding.map((at) => entries[at]!.input),
-      { skipDuplicates: options.allowDuplicate !== true },
+      // The icon pictures the file held (Found.pictures) go with the accounts that name them.
+      { skipDuplicates: options.allowDuplicate !== true, pictures: options.pictures },
     );
     added = result.added;
     for (const { index, verdict } of result.skipped) {

@@ -37,25 +37,27 @@ async function openEdit(page: Page, name: string): Promise<Locator> {
   return page.getByRole('dialog', { name: 'Edit account' });
 }
 
-/** The colour at (x, y) of an <img> as the page decoded it, and its natural size. */
-function drawn(img: Locator, x: number, y: number) {
-  return img.evaluate(
-    (element, [px, py]) => {
-      const image = element as HTMLImageElement;
-      const canvas = document.createElement('canvas');
-      canvas.width = image.naturalWidth;
-      canvas.height = image.naturalHeight;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      return {
-        width: image.naturalWidth,
-        height: image.naturalHeight,
-        rgba: [...context.getImageData(px!, py!, 1, 1).data],
-      };
-    },
-    [x, y],
-  );
+/** The colour at (x, y) of the <img> `selector` finds, as the page decoded it, and its natural size. */
+function drawn(page: Page, selector: string, x: number, y: number) {
+  // Page code as text: the test files are typed for Node, without the DOM's types.
+  return page.evaluate(`(() => {
+    const image = document.querySelector(${JSON.stringify(selector)});
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    return {
+      width: image.naturalWidth,
+      height: image.naturalHeight,
+      rgba: [...context.getImageData(${x}, ${y}, 1, 1).data],
+    };
+  })()`) as Promise<{ width: number; height: number; rgba: number[] }>;
 }
+
+/** A property of an <img> element as the page has it. */
+const imageProperty = (img: Locator, name: 'complete' | 'naturalWidth') =>
+  img.evaluate((image, key) => (image as unknown as Record<string, unknown>)[key], name);
 
 test.use({
   harness: {
@@ -79,11 +81,13 @@ test('a picture chosen in main’s dialog becomes the row’s icon; a damaged on
 
   // A damaged PNG dropped on the chooser: refused in words, the saved picture stays.
   const damaged = [...pngFile(halves(64, 64)).slice(0, 70)];
-  await dialog.getByRole('group', { name: 'Drop or paste a picture' }).evaluate((zone, bytes) => {
+  await page.evaluate(`(() => {
+    const zone = document.querySelector('.picture-drop');
     const data = new DataTransfer();
-    data.items.add(new File([new Uint8Array(bytes)], 'broken.png', { type: 'image/png' }));
+    const bytes = new Uint8Array(${JSON.stringify(damaged)});
+    data.items.add(new File([bytes], 'broken.png', { type: 'image/png' }));
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true }));
-  }, damaged);
+  })()`);
   await expect(dialog.getByRole('alert')).toHaveText(
     'This picture cannot be used as an icon. Choose a PNG, JPEG, WebP or SVG file.',
   );
@@ -94,9 +98,10 @@ test('a picture chosen in main’s dialog becomes the row’s icon; a damaged on
   expect(stored?.kind).toBe('image');
   const img = rowOf(page, app, 'admin').locator('.account-icon img');
   await expect(img).toHaveAttribute('src', /^data:image\/png;base64,/);
-  await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).complete)).toBe(true);
+  await expect.poll(() => imageProperty(img, 'complete')).toBe(true);
   // Fitted into 128×128 with its aspect kept; the left half red, as the file was.
-  const left = await drawn(img, 10, 30);
+  const row = app.services.vault.list()[0]!.id;
+  const left = await drawn(page, `[data-row-id="${row}"] .account-icon img`, 10, 30);
   expect([left.width, left.height]).toEqual([128, 64]);
   expect(left.rgba).toEqual([220, 20, 30, 255]);
   // The picture came by its hash, from the vault: the window never got it in the account list.
@@ -156,7 +161,7 @@ for (const look of SHOT_LOOKS.slice(0, 2)) {
       await expect(images).toHaveCount(2);
       for (const img of await images.all()) {
         await expect
-          .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth))
+          .poll(async () => Number(await imageProperty(img, 'naturalWidth')))
           .toBeGreaterThan(0);
       }
       await expect(

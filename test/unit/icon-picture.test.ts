@@ -243,9 +243,20 @@ describe('SVG pictures are drawn safely', () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><text>&b;</text></svg>`;
     const external = `<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "${origin}/svg11.dtd"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"/>`;
     for (const svg of [laughs, external]) {
-      expect(await codeOf(iconPictureFrom(Buffer.from(svg)))).toBe('ICON_UNREADABLE');
+      const error = await iconPictureFrom(Buffer.from(svg)).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        code: 'ICON_UNREADABLE',
+        message: 'This SVG picture cannot be used: it declares a document type or entities.',
+      });
     }
     expect(requests).toEqual([]);
+  });
+
+  it('reads a crafted prolog (a megabyte of comments, an unclosed one at the end) in linear time', async () => {
+    const prolog = `<!-- <svg> -->${'<!---->'.repeat(150_000)}<!--`;
+    const started = performance.now();
+    expect(await codeOf(iconPictureFrom(Buffer.from(prolog)))).toBe('ICON_UNREADABLE');
+    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('draws nothing from outside: linked pictures, styles and uses are not fetched, and the result is the same as without them', async () => {

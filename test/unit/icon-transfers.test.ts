@@ -244,16 +244,14 @@ describe('Aegis exports’ icons', () => {
       icon_mime: 'image/png',
       icon_hash: aegisIconHash('image/png', kept),
     });
-    // The letter chosen, and no brand matched: no icon (Aegis draws its letter).
-    for (const at of [1, 2]) {
+    // The letter chosen, no brand matched, and a brand matched but not chosen: no icon (Aegis
+    // draws its letter, or matches with its own icon packs).
+    for (const at of [1, 2, 4]) {
       expect(plain.db.entries[at]!.icon).toBeNull();
       expect(plain.db.entries[at]).not.toHaveProperty('icon_mime');
     }
-    // A brand chosen, and one matched from the name as the list shows it: its SVG in its colour.
-    for (const [at, slug, colour] of [
-      [3, 'gitlab', '#FC6D26'],
-      [4, 'github', '#181717'],
-    ] as const) {
+    // A brand chosen: its SVG in its colour, with simple-icons' own path data.
+    for (const [at, slug, colour] of [[3, 'gitlab', '#FC6D26']] as const) {
       const entry = plain.db.entries[at]!;
       const svg = Buffer.from(entry.icon as string, 'base64');
       expect(entry.icon_mime).toBe('image/svg+xml');

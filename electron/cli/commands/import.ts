@@ -95,7 +95,7 @@ async function importFile(ctx: CliContext, file: string, opts: ImportOptions): P
 
     const outcome = opts.replace
       ? await replace(ctx, vault, found, opts)
-      : await confirmMerge(ctx, vault, entries!, opts);
+      : await confirmMerge(ctx, vault, entries!, opts, found.pictures);
     if (!outcome) {
       (opts.json ? ctx.err : ctx.out)('Nothing was imported.');
       return EXIT.ok;
@@ -157,12 +157,13 @@ async function confirmMerge(
   vault: Vault,
   entries: MergeEntry[],
   opts: ImportOptions,
+  pictures: Found['pictures'],
 ): Promise<Outcome | null> {
   const count = entries.filter((e) => e.adds).length;
   if (count > 0 && !opts.yes && !(await ctx.terminal.confirm(`Import ${count} account(s)?`))) {
     return null;
   }
-  return merge(vault, entries, { allowDuplicate: opts.allowDuplicate === true });
+  return merge(vault, entries, { allowDuplicate: opts.allowDuplicate === true, pictures });
 }
 
 async function replace(
@@ -180,7 +181,8 @@ async function replace(
     if (!(await ctx.terminal.confirm(question))) return null;
   }
   const inputs = found.accounts.map((a) => a.input);
-  const { added, keptCopy } = await vault.replaceAll(inputs, found.backup?.groups ?? []);
+  const groups = found.backup?.groups ?? [];
+  const { added, keptCopy } = await vault.replaceAll(inputs, groups, found.pictures);
   return { added, skipped: [], keptCopy };
 }
 

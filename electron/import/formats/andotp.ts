@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { throwIfCancelled } from '../../vault/kdf';
 import type { Found } from '../found';
+import { namedBrand } from '../import-icons';
 import { otpTypeOf, readEntryList } from './entries';
 import { GCM_NONCE_BYTES, GCM_TAG_BYTES, openGcm, pbkdf2Key } from './file-crypto';
 import { decryptedJson, isRecord } from './file-text';
@@ -63,6 +64,8 @@ function names(entry: Record<string, unknown>): { issuer: unknown; label: unknow
 function readEntries(entries: unknown[], source: string): Found {
   return readEntryList(entries, source, {
     names,
+    // andOTP's thumbnail is the name of an icon of its own set ("Github", "Default" for none).
+    icon: (entry) => (entry.thumbnail === 'Default' ? undefined : namedBrand(entry.thumbnail)),
     fields(entry) {
       return {
         type: otpTypeOf(entry.type ?? 'TOTP'),

@@ -18,6 +18,7 @@
 import { createDecipheriv } from 'node:crypto';
 import { AuthdeskError, isAuthdeskError } from '../../../shared/errors';
 import { combine, fromText, nothingFound, type Found } from '../found';
+import { base64IconFile, namedBrand, type SourceIcon } from '../import-icons';
 import { describePlace, otpTypeOf, readEntryList } from './entries';
 import {
   importKeyArgon2id,
@@ -119,11 +120,35 @@ function categoriesBySecret(backup: Record<string, unknown>): Map<string, string
   );
 }
 
+/** CustomIcons' pictures by Id: an authenticator's Icon "@<Id>" names one (CustomIcon.Prefix). */
+function customIcons(backup: Record<string, unknown>): Map<string, unknown> {
+  const icons = new Map<string, unknown>();
+  if (Array.isArray(backup.CustomIcons)) {
+    for (const icon of backup.CustomIcons as unknown[]) {
+      if (isRecord(icon) && typeof icon.Id === 'string') icons.set(icon.Id, icon.Data);
+    }
+  }
+  return icons;
+}
+
+/** Icon: "@<Id>" of a picture in CustomIcons, else the name of an icon of the app's own set. */
+function iconOf(value: unknown, custom: Map<string, unknown>): SourceIcon | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  if (value.startsWith('@')) {
+    const data = custom.get(value.slice(1));
+    return data === undefined ? undefined : base64IconFile(data);
+  }
+  // Its set has light and dark variants of some icons ("github_dark").
+  return namedBrand(value.replace(/_(?:dark|light)$/i, ''));
+}
+
 function readBackup(backup: Record<string, unknown>, source: string): Found {
   if (!Array.isArray(backup.Authenticators)) throw corrupt('its Authenticators are not a list');
   const categories = categoriesBySecret(backup);
+  const custom = customIcons(backup);
   return readEntryList(backup.Authenticators as unknown[], source, {
     names: (entry) => ({ issuer: entry.Issuer, label: entry.Username }),
+    icon: (entry) => iconOf(entry.Icon, custom),
     fields: (entry) => ({
       type: typeOf(entry.Type),
       secret: entry.Secret,

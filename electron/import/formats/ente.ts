@@ -1,9 +1,10 @@
 // Ente Auth exports (docs/auth/migration/export.md in ente-io/ente): a plain list of otpauth:// links
 // with Ente's own extras, or that list encrypted (Argon2id key, libsodium secretstream XChaCha20-Poly1305).
-import type { AccountInput } from '../../../shared/account';
+import type { AccountIcon, AccountInput } from '../../../shared/account';
 import { parseOtpauthUri } from '../../../shared/otpauth';
 import type { Found } from '../found';
 import { finishAccount } from '../finish-account';
+import { namedBrand } from '../import-icons';
 import { describePlace, FoundCollector } from './entries';
 import { base64Bytes, importKeyArgon2id, type Argon2Params } from './file-crypto';
 import { decodeUtf8, isRecord, meaningfulLines, parseJson } from './file-text';
@@ -149,6 +150,7 @@ interface Display {
   pinned?: boolean;
   note?: string;
   tags?: string[];
+  icon?: AccountIcon;
 }
 
 /**
@@ -170,10 +172,14 @@ function displayOf(value: string | undefined): Display {
         (t): t is string => typeof t === 'string' && t.trim() !== '',
       )
     : [];
+  // iconSrc "simpleIcon": iconID names a simple-icons brand; "customIcon" one of Ente's own set,
+  // which Authdesk does not have (the account is then matched automatically).
+  const icon = parsed.iconSrc === 'simpleIcon' ? namedBrand(parsed.iconID) : undefined;
   return {
     ...(parsed.pinned === true && { pinned: true }),
     ...(typeof parsed.note === 'string' && parsed.note.trim() !== '' && { note: parsed.note }),
     ...(tags.length > 0 && { tags }),
+    ...(icon?.kind === 'brand' && { icon }),
   };
 }
 

@@ -15,6 +15,7 @@
 // - Aegis reads every service as TOTP; 2fas-android writes otp.tokenType TOTP, HOTP or STEAM and
 //   otp.counter for HOTP, which are honoured here.
 import type { Found } from '../found';
+import { namedBrand, type SourceIcon } from '../import-icons';
 import { groupNames, otpTypeOf, readEntryList } from './entries';
 import { base64Bytes, GCM_NONCE_BYTES, GCM_TAG_BYTES, openGcm, pbkdf2Key } from './file-crypto';
 import { decryptedJson, isRecord } from './file-text';
@@ -66,6 +67,21 @@ const nonEmpty = (value: unknown) =>
 
 const otpOf = (service: Record<string, unknown>) => (isRecord(service.otp) ? service.otp : {});
 
+/**
+ * 2FAS's icon object: {selected: "Label" | "IconCollection", label: {text, backgroundColor},
+ * iconCollection: {id}}. An icon of its collection is named only by an id of 2FAS's, so the
+ * service's name says which brand it is, when it names one of ours. Its label (two letters on a
+ * colour) is also what 2FAS shows for a service its collection does not know, so it is no choice of
+ * the letter: that account, like one whose name is no brand of ours, is matched automatically.
+ */
+function twofasIcon(service: Record<string, unknown>): SourceIcon | undefined {
+  const icon = isRecord(service.icon) ? service.icon : {};
+  if (typeof icon.selected !== 'string' || icon.selected.toLowerCase() !== 'iconcollection') {
+    return undefined;
+  }
+  return namedBrand(nonEmpty(service.name) ?? otpOf(service).issuer);
+}
+
 function readServices(services: unknown[], groups: Map<string, string>, source: string): Found {
   return readEntryList(services, source, {
     names(service) {
@@ -77,6 +93,7 @@ function readServices(services: unknown[], groups: Map<string, string>, source: 
         label: nonEmpty(otp.account) ?? otp.label,
       };
     },
+    icon: twofasIcon,
     fields(service) {
       const otp = otpOf(service);
       return {
