@@ -197,7 +197,10 @@ export class AppHarness {
       async (_source, method: unknown, args: unknown) => {
         const result = await dispatch(this.services.handlers, method, args);
         this.sent.push({ kind: 'result', name: String(method), payload: result });
-        return result;
+        // As JSON text, parsed by the page's bridge: Playwright's own encoding of a large answer (a
+        // thousand accounts or codes) took tens to hundreds of ms, its decoding on the page's main
+        // thread, where Electron's structured clone takes about one. IPC values are plain JSON data.
+        return JSON.stringify(result);
       },
     );
     await this.page.addInitScript(BRIDGE);
@@ -212,10 +215,11 @@ export class AppHarness {
   private async push<E extends EventName>(event: E, payload: Events[E]): Promise<void> {
     this.sent.push({ kind: 'event', name: event, payload });
     await this.page
-      .evaluate(([e, p]) => (globalThis as unknown as Bridge).__authdeskEmit(e, p), [
-        event,
-        payload,
-      ] as const)
+      .evaluate(
+        ([e, p]) =>
+          (globalThis as unknown as Bridge).__authdeskEmit(e, p === undefined ? p : JSON.parse(p)),
+        [event, JSON.stringify(payload) as string | undefined] as const,
+      )
       .catch(() => {
         // The page is navigating or closed; the renderer asks for fresh state when it loads.
       });
@@ -291,7 +295,7 @@ const BRIDGE = `(() => {
   });
   Object.defineProperty(window, 'authdesk', {
     value: Object.freeze({
-      invoke: (method, args) => window.__authdeskInvoke(method, args),
+      invoke: (method, args) => window.__authdeskInvoke(method, args).then(JSON.parse),
       on: (event, listener) => {
         if (!listeners.has(event)) listeners.set(event, new Set());
         listeners.get(event).add(listener);
