@@ -1,6 +1,14 @@
 // Electron adapter: the tray icon (the menu bar's on macOS) and its menu, drawn from the model in
 // use-cases/tray-menu.ts; and the one-time notice that the closed window went there.
-import { Menu, Notification, Tray, dialog, nativeImage, type NativeImage } from 'electron';
+import {
+  Menu,
+  Notification,
+  Tray,
+  dialog,
+  nativeImage,
+  nativeTheme,
+  type NativeImage,
+} from 'electron';
 import locked from '../../assets/tray/locked.png?inline';
 import locked2x from '../../assets/tray/locked@2x.png?inline';
 import lockedTemplate from '../../assets/tray/lockedTemplate.png?inline';
@@ -10,12 +18,16 @@ import unlocked2x from '../../assets/tray/unlocked@2x.png?inline';
 import unlockedTemplate from '../../assets/tray/unlockedTemplate.png?inline';
 import unlockedTemplate2x from '../../assets/tray/unlockedTemplate@2x.png?inline';
 import type { Services } from '../composition';
+import { BrandIcons } from '../icons/brand-icons';
+import { iconPictures } from '../icons/icon-pictures';
+import { TrayIcons } from '../use-cases/tray-icons';
 import type { TrayNotice } from '../use-cases/close-to-tray';
 import {
   currentTrayMenu,
   menuLabel,
   runTrayAction,
   type TrayActionDeps,
+  type TrayIcon,
   type TrayMenuSource,
   type TrayModel,
 } from '../use-cases/tray-menu';
@@ -32,6 +44,13 @@ function icon(state: TrayModel['icon'], platform: string): NativeImage {
   const image = nativeImage.createFromDataURL(mac ? template : one);
   image.addRepresentation({ scaleFactor: 2, dataURL: mac ? template2x : two });
   image.setTemplateImage(mac);
+  return image;
+}
+
+/** An account's icon in the menu: its 16 px PNG, and the 32 px one for a 2× screen. */
+function itemIcon({ x1, x2 }: TrayIcon): NativeImage {
+  const image = nativeImage.createFromBuffer(Buffer.from(x1));
+  image.addRepresentation({ scaleFactor: 2, buffer: Buffer.from(x2) });
   return image;
 }
 
@@ -68,6 +87,7 @@ export function createTray(
                 : {
                     label: menuLabel(item.label),
                     click: click(item.action),
+                    ...(item.icon && { icon: itemIcon(item.icon) }),
                     ...(item.accelerator && {
                       accelerator: item.accelerator,
                       registerAccelerator: false,
@@ -94,7 +114,14 @@ export function createAppTray(
   windows: { show: () => void; quickAccess: () => void; quit: () => void },
 ): AppTray {
   const { vault, settings, handlers } = services;
-  return createTray(
+  const icons = new TrayIcons({
+    pictures: iconPictures(),
+    brands: new BrandIcons(),
+    iconImages: (hashes) => vault.iconImages(hashes),
+    dark: () => nativeTheme.shouldUseDarkColors,
+    onError: (error) => console.error('tray icon:', error),
+  });
+  const tray = createTray(
     platform,
     {
       vault,
@@ -102,6 +129,8 @@ export function createAppTray(
       systemLanguage,
       recentIds: () => services.recent.list(),
       quickAccessShortcut: () => settings.get().quickAccessShortcut,
+      icons: (accounts) => icons.forAccounts(accounts),
+      onIconError: (error) => console.error('tray icons:', error),
     },
     {
       isUnlocked: () => vault.isUnlocked,
@@ -115,4 +144,7 @@ export function createAppTray(
       onError: (error) => console.error('tray:', error),
     },
   );
+  // A brand drawn in the menu's text colour follows the system's light or dark menus.
+  nativeTheme.on('updated', () => tray.refresh());
+  return tray;
 }

@@ -1,6 +1,7 @@
 // The tray's menu (the menu bar's on macOS) as plain data: the lock state, pinned and recently used
-// accounts, Quick access, Open Authdesk, Lock and Quit, in English or Japanese. system/tray.ts only
-// maps it to Electron's Menu; test/browser/tray.spec.ts draws it as a picture.
+// accounts (with their icons as PNG bytes: tray-icons.ts), Quick access, Open Authdesk, Lock and
+// Quit, in English or Japanese. system/tray.ts only maps it to Electron's Menu;
+// test/browser/tray.spec.ts draws it as a picture.
 import { displayName, type AccountMeta } from '../../shared/account';
 import { AuthdeskError } from '../../shared/errors';
 import type { VaultState } from '../../shared/ipc';
@@ -16,11 +17,20 @@ export type TrayAction =
   | { kind: 'lock' }
   | { kind: 'quit' };
 
+/** A menu item's icon: PNG bytes at 16×16 and at 32×32 (for a 2× screen). */
+export interface TrayIcon {
+  x1: Uint8Array;
+  x2: Uint8Array;
+}
+
 export type TrayItem =
   | { type: 'separator' }
   /** A line that cannot be clicked: the lock state, a group's title, a hint. */
   | { type: 'heading'; label: string }
-  | { type: 'action'; label: string; action: TrayAction; accelerator?: string };
+  | { type: 'action'; label: string; action: TrayAction; accelerator?: string; icon?: TrayIcon };
+
+/** What the menu needs of an account: its names, whether it is pinned, and its icon. */
+export type TrayAccount = Pick<AccountMeta, 'id' | 'issuer' | 'label' | 'pinned' | 'icon'>;
 
 export interface TrayModel {
   /** The icon variant: a closed padlock while locked (or before a vault exists), an open one unlocked. */
@@ -32,7 +42,9 @@ export interface TrayModel {
 export interface TrayMenuInput {
   vault: VaultState;
   /** The vault's accounts in its order; none while locked (their names are inside the vault). */
-  accounts: readonly Pick<AccountMeta, 'id' | 'issuer' | 'label' | 'pinned'>[];
+  accounts: readonly TrayAccount[];
+  /** The listed accounts' icons by account id (tray-icons.ts); an account without one has none. */
+  icons?: ReadonlyMap<string, TrayIcon>;
   /** Ids of the accounts used last, newest first (RecentAccounts). */
   recentIds: readonly string[];
   language: 'en' | 'ja';
@@ -83,11 +95,15 @@ export function trayMenu(input: TrayMenuInput): TrayModel {
 
   if (unlocked) {
     const { pinned, recent } = trayAccounts(input.accounts, input.recentIds);
-    const copy = (account: (typeof pinned)[number]): TrayItem => ({
-      type: 'action',
-      label: accountLabel(account),
-      action: { kind: 'copy', id: account.id },
-    });
+    const copy = (account: (typeof pinned)[number]): TrayItem => {
+      const icon = input.icons?.get(account.id);
+      return {
+        type: 'action',
+        label: accountLabel(account),
+        action: { kind: 'copy', id: account.id },
+        ...(icon && { icon }),
+      };
+    };
     if (pinned.length > 0) items.push({ type: 'heading', label: text.pinned }, ...pinned.map(copy));
     if (recent.length > 0) items.push({ type: 'heading', label: text.recent }, ...recent.map(copy));
     if (pinned.length + recent.length === 0) items.push({ type: 'heading', label: text.none });
@@ -120,16 +136,40 @@ export interface TrayMenuSource {
   recentIds: () => readonly string[];
   /** Quick access's shortcut, when it has one. */
   quickAccessShortcut?: () => string;
+  /** The icons of the accounts the menu lists (TrayIcons.forAccounts); none without it. */
+  icons?: (accounts: readonly TrayAccount[]) => Promise<ReadonlyMap<string, TrayIcon>>;
+  /** Told when the icons could not be drawn: the menu is shown without them. */
+  onIconError?: (error: unknown) => void;
 }
 
-/** The menu for the app as it is now; only account ids and names leave the vault. */
+/** The menu for the app as it is now; only account ids, names and icons leave the vault. */
 export async function currentTrayMenu(source: TrayMenuSource): Promise<TrayModel> {
   const vault = await source.vault.state();
-  const accounts = (vault === 'unlocked' ? source.vault.listOrUndefined() : undefined) ?? [];
+  const accounts: TrayAccount[] = (
+    (vault === 'unlocked' ? source.vault.listOrUndefined() : undefined) ?? []
+  ).map(({ id, issuer, label, pinned, icon }) => ({
+    id,
+    issuer,
+    label,
+    ...(pinned !== undefined && { pinned }),
+    ...(icon && { icon }),
+  }));
+  const recentIds = source.recentIds();
+  let icons: ReadonlyMap<string, TrayIcon> | undefined;
+  if (accounts.length > 0 && source.icons) {
+    const { pinned, recent } = trayAccounts(accounts, recentIds);
+    try {
+      icons = await source.icons([...pinned, ...recent]);
+    } catch (error) {
+      // A picture that cannot be drawn must not keep the menu from showing.
+      source.onIconError?.(error);
+    }
+  }
   return trayMenu({
     vault,
-    accounts: accounts.map(({ id, issuer, label, pinned }) => ({ id, issuer, label, pinned })),
-    recentIds: source.recentIds(),
+    accounts,
+    ...(icons && { icons }),
+    recentIds,
     language: resolveLanguage(source.settings().language, source.systemLanguage()),
     quickAccessShortcut: source.quickAccessShortcut?.() ?? '',
   });

@@ -6,6 +6,9 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../harness/browser/app';
 import { trayMenu, type TrayModel } from '../../electron/use-cases/tray-menu';
+import { TrayIcons } from '../../electron/use-cases/tray-icons';
+import { BrandIcons } from '../../electron/icons/brand-icons';
+import { menuIconPng } from '../../electron/icons/icon-picture';
 import { CALM_START, PASSWORD, SAMPLE_ACCOUNTS, shot, unlock } from './support';
 
 async function openSettings(page: Page) {
@@ -100,7 +103,11 @@ async function menuHtml(title: string, model: TrayModel): Promise<string> {
       const kind =
         item.action.kind === 'copy' ? `copy ${escape(item.action.id)}` : item.action.kind;
       const keys = item.accelerator ? `<span class="keys">${escape(item.accelerator)}</span>` : '';
-      return `<div class="item" data-action="${kind}"><span>${escape(item.label)}</span>${keys}</div>`;
+      // An account's icon at 16 px, drawn from its 2× PNG as a 2× screen would.
+      const icon = item.icon
+        ? `<img class="icon" src="data:image/png;base64,${Buffer.from(item.icon.x2).toString('base64')}" alt="">`
+        : '<span class="icon"></span>';
+      return `<div class="item" data-action="${kind}"><span>${icon}${escape(item.label)}</span>${keys}</div>`;
     })
     .join('');
   return `<figure>
@@ -125,6 +132,8 @@ const STYLE = `
   .menu { background: #fff; border: 1px solid #c4c7c5; border-radius: 0 0 6px 6px; padding: 4px 0;
     box-shadow: 0 2px 6px rgb(0 0 0 / 20%); }
   .item, .heading { padding: 4px 16px; display: flex; justify-content: space-between; }
+  .item > span:first-child { display: flex; align-items: center; gap: 8px; }
+  .icon { width: 16px; height: 16px; display: inline-block; }
   .heading { color: #5f6368; font-size: 12px; }
   .keys { color: #5f6368; }
   hr { border: 0; border-top: 1px solid #e0e0e0; margin: 4px 0; }
@@ -135,6 +144,13 @@ test('the tray menu, drawn from its model: locked and unlocked, English and Japa
 }) => {
   const accounts = SAMPLE_ACCOUNTS.map((account, i) => ({ ...account, id: `id${i}` }));
   const recentIds = ['id3', 'id8', 'id2'];
+  // The icons main draws for them (brands matched from their names; no picture is kept here).
+  const icons = await new TrayIcons({
+    pictures: { menuIcon: menuIconPng },
+    brands: new BrandIcons(),
+    iconImages: () => ({}),
+    dark: () => false,
+  }).forAccounts(accounts);
   const shortcut = 'Ctrl+Alt+A';
   const menus: [string, TrayModel][] = [];
   for (const language of ['en', 'ja'] as const) {
@@ -144,6 +160,7 @@ test('the tray menu, drawn from its model: locked and unlocked, English and Japa
         trayMenu({
           vault,
           accounts: vault === 'unlocked' ? accounts : [],
+          icons,
           recentIds,
           language,
           quickAccessShortcut: shortcut,
@@ -169,6 +186,9 @@ test('the tray menu, drawn from its model: locked and unlocked, English and Japa
     'GitHub (alice)',
   ]);
   await expect(page.locator('figure').nth(1).locator('.item[data-action^="copy"]')).toHaveCount(0);
+  // Google and GitHub show their brand icons; Amazon Web Services (our text badge) none.
+  await expect(unlockedEn.locator('.item[data-action^="copy"] img.icon')).toHaveCount(2);
+  await expect(unlockedEn.locator('.item[data-action="copy id0"] img.icon')).toHaveCount(0);
   await expect(page.locator('figure').nth(3).locator('.item').first()).toHaveText('ロックを解除…');
   await page.locator('.grid').screenshot({ path: shot('tray/menu') });
 });
