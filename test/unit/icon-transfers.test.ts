@@ -2,7 +2,8 @@
 // picture set from bytes or main's dialog, the pictures the window fetches by hash, Aegis exports'
 // icons imported (plain and encrypted; a broken one costs only the icon), Aegis exports writing them
 // back as Aegis does, and backups carrying them through a restore.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +15,13 @@ import { aegisIconHash } from '../../electron/transfer/aegis-icons';
 import type { AccountInput, AccountMeta } from '../../shared/account';
 import type { ErrorCode } from '../../shared/errors';
 import type { ImportPreview } from '../../shared/import';
-import type { Method, MethodArgs, MethodResults } from '../../shared/ipc';
+import {
+  IMPORT_FILE_MAX_BYTES,
+  type Method,
+  type MethodArgs,
+  type MethodResults,
+} from '../../shared/ipc';
+import { ICON_LIMITS } from '../../shared/account-icon';
 import { TestDialogs, TestImageSources } from '../harness/browser/ports';
 import {
   BLUE,
@@ -333,3 +340,47 @@ describe('backups', () => {
     }
   });
 });
+
+describe('a full icon store', () => {
+  it('still makes a backup an import reads (under 20 MB), with a thousand accounts', async () => {
+    // Noise does not compress: each picture is about 49 KB, as large as a kept one gets when opaque.
+    const pictures = new Map<string, Uint8Array>();
+    let total = 0;
+    for (;;) {
+      const png = await iconPictureFrom(
+        pngFile({ width: 128, height: 128, data: opaqueNoise(128 * 128) }),
+      );
+      if (total + png.byteLength > ICON_LIMITS.maxStoreBytes) break;
+      total += png.byteLength;
+      pictures.set(iconHash(png), png);
+    }
+    const hashes = [...pictures.keys()];
+    const inputs = Array.from({ length: 1000 }, (_, i) => ({
+      ...account(i),
+      ...(i < hashes.length && { icon: { kind: 'image' as const, hash: hashes[i]! } }),
+    }));
+    await services.vault.addMany(inputs, { pictures });
+    expect(Object.keys(services.vault.contents().icons)).toHaveLength(hashes.length);
+
+    const file = path.join(dir, 'full.authdesk');
+    dialogs.savePath = file;
+    await ok('exportBackup', { password: PASSWORD, backupPassword: 'backup password' });
+    const size = (await stat(file)).size;
+    expect(size).toBeLessThan(IMPORT_FILE_MAX_BYTES);
+    dialogs.importFile = file;
+    const opened = (await ok('openImportFile', {}))!;
+    if (opened.status !== 'password') throw new Error('a backup asks for its password');
+    const preview = await ok('unlockImportFile', {
+      fileId: opened.fileId,
+      password: 'backup password',
+    });
+    expect(preview.items.filter((item) => item.icon?.kind === 'image')).toHaveLength(hashes.length);
+  });
+});
+
+/** Opaque random pixels (RGBA with alpha 255). */
+function opaqueNoise(pixels: number): Uint8Array {
+  const data = new Uint8Array(randomBytes(pixels * 4));
+  for (let i = 3; i < data.length; i += 4) data[i] = 255;
+  return data;
+}
