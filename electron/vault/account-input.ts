@@ -136,10 +136,13 @@ export function applyAccountPatch(account: Account, patch: AccountPatch, now: st
   // `icon: null` goes back to the automatic match.
   if (patch.icon === null) delete merged.icon;
   const checked = checkAccountInput(merged);
-  // Fields a newer Authdesk stored and this one does not know are kept, not dropped.
+  // Fields a newer Authdesk stored and this one does not know are kept, not dropped; so is an icon
+  // of a kind it does not know (shown as the automatic match), unless the patch sets the icon.
   const unknown = Object.entries(account).filter(([key]) => !ACCOUNT_FIELD_SET.has(key));
+  const newerIcon = patch.icon === undefined && account.icon !== undefined && !checked.icon;
   return {
     ...Object.fromEntries(unknown),
+    ...(newerIcon && { icon: account.icon }),
     ...checked,
     id: account.id,
     createdAt: account.createdAt,

@@ -169,7 +169,7 @@ describe('vaults from before icons, and from other versions', () => {
     again.lock();
   });
 
-  it('opens a vault whose `icons` field is odd, keeping only well-formed entries, and a future icon kind reads as automatic', async () => {
+  it('opens a vault whose `icons` field is odd, keeping only well-formed entries, and keeps a future icon kind through edits', async () => {
     const a = await vault.add(sampleInput(1));
     await vault.setIconPicture(a.id, red);
     const payload = await payloadOnDisk();
@@ -185,8 +185,11 @@ describe('vaults from before icons, and from other versions', () => {
     });
     const again = await openUnlocked(file);
     expect(again.contents().icons).toEqual({ [iconHash(red)]: red.toString('base64') });
-    // The unknown icon kind does not stop edits; the account is matched automatically after one.
-    expect(await again.update(b.id, { note: 'edited' })).not.toHaveProperty('icon');
+    // An icon of a kind this version does not know does not stop edits and is kept through them
+    // (the window shows the automatic match for it); setting an icon replaces it.
+    const emoji = { kind: 'emoji', text: '🔑' };
+    expect((await again.update(b.id, { note: 'edited' })).icon).toEqual(emoji);
+    expect(await again.update(b.id, { icon: null })).not.toHaveProperty('icon');
     // A field this version does not know survives its writes (as `icons` does in older versions).
     vault.lock();
     vault = again;

@@ -180,12 +180,13 @@ describe('addMany', () => {
 });
 
 describe('contents', () => {
-  it('is a copy of the accounts, groups and revision; VAULT_LOCKED when locked', async () => {
+  it('is a copy of the accounts, groups, revision and icon pictures; VAULT_LOCKED when locked', async () => {
     const contents = vault.contents();
     expect(contents).toEqual({
       accounts: vault.list(),
       groups: ['Old group'],
       revision: vault.revision,
+      icons: {},
     });
     contents.accounts[0]!.issuer = 'changed';
     contents.groups.push('changed');
