@@ -143,18 +143,25 @@ export interface ScrollRun {
   dropped: number;
 }
 
+/** Jumps `scroller` back to the top and lets the rows there be drawn. */
+export function scrollToTop(page: Page, scroller: string): Promise<void> {
+  return page.evaluate(async (scroller) => {
+    const bench = (globalThis as unknown as WithBench).__bench;
+    (document.querySelector(scroller) as HTMLElement).scrollTop = 0;
+    await bench.frame();
+    await bench.frame();
+  }, scroller);
+}
+
 /**
- * Scrolls `scroller` from the top to the end, `step` pixels per frame, moved in each frame's rAF
- * callback (as a smooth scroll does), and times every frame until the end is drawn.
+ * Scrolls `scroller` from where it is (scrollToTop first) to the end, `step` pixels per frame, moved
+ * in each frame's rAF callback (as a smooth scroll does), and times every frame until the end is drawn.
  */
 export function scrollToEnd(page: Page, scroller: string, step: number): Promise<ScrollRun> {
   return page.evaluate(
     async ([scroller, step, frameMs]) => {
       const bench = (globalThis as unknown as WithBench).__bench;
       const box = document.querySelector(scroller) as HTMLElement;
-      box.scrollTop = 0;
-      await bench.frame();
-      await bench.frame();
       const frames: number[] = [];
       const begins: number[] = [];
       await new Promise<void>((resolve) => {
@@ -177,4 +184,55 @@ export function scrollToEnd(page: Page, scroller: string, step: number): Promise
     },
     [scroller, step, FRAME_MS] as const,
   );
+}
+
+/**
+ * The renderer main thread's CPU time (thread time, not wall time, so a busy machine's other
+ * processes do not count) while `work` runs, from a Chromium trace of its tasks: in total, and its
+ * largest single task.
+ */
+export async function mainThreadCpu<T>(
+  page: Page,
+  work: () => Promise<T>,
+): Promise<{ result: T; totalMs: number; largestTaskMs: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (data) =>
+    events.push(...(data.value as unknown as TraceEvent[])),
+  );
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline'] },
+    transferMode: 'ReportEvents',
+  });
+  const result = await work();
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  // The page's main thread is the one that recalculates its styles most.
+  const styled = new Map<string, number>();
+  for (const e of events) {
+    if (e.name === 'UpdateLayoutTree')
+      styled.set(`${e.pid}:${e.tid}`, (styled.get(`${e.pid}:${e.tid}`) ?? 0) + 1);
+  }
+  const main = [...styled].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const tasks = events.filter(
+    (e) =>
+      `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask',
+  );
+  const cpu = tasks.map((e) => (e.tdur ?? 0) / 1000);
+  return {
+    result,
+    totalMs: cpu.reduce((sum, ms) => sum + ms, 0),
+    largestTaskMs: Math.max(0, ...cpu),
+  };
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  /** Thread (CPU) time of a complete event, µs. */
+  tdur?: number;
 }
