@@ -1,6 +1,6 @@
 // The small button that opens the tag manager, at the end of the list's filter chips.
 import { useTranslation } from 'react-i18next';
-import { TagIcon } from './TagIcon';
+import { TagIcon } from '../../ui/Icons';
 
 export function ManageTagsButton({ onClick }: { onClick: () => void }) {
   const { t } = useTranslation();

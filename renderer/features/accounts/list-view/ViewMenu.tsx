@@ -2,10 +2,9 @@
 // same choices as Settings › List, a click closer. Also the way to the tag manager.
 import { useTranslation } from 'react-i18next';
 import { LIST_DENSITIES, SORT_ORDERS, type Settings } from '../../../../shared/settings';
-import { SlidersIcon } from '../../../ui/Icons';
+import { SlidersIcon, TagIcon } from '../../../ui/Icons';
 import { MenuButton, type MenuItem } from '../../../ui/Menu';
 import { DENSITY_KEY, SORT_KEY } from './list-texts';
-import { TagIcon } from '../../tags/TagIcon';
 
 interface ViewMenuProps {
   settings: Settings;
