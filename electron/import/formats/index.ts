@@ -235,6 +235,15 @@ function openText(text: string, name: string, source: string): OpenedFile {
   );
 }
 
+/** A format told only by the file's name and size (an old encrypted andOTP backup), or null. */
+function openHeaderless(bytes: Uint8Array, name: string): OpenedFile | null {
+  for (const open of HEADERLESS_FORMATS) {
+    const file = open(bytes, name, name);
+    if (file) return file;
+  }
+  return null;
+}
+
 /** Recognises the file and checks its structure; runs no KDF. Every failure is an AuthdeskError. */
 function openImportFile(bytes: Uint8Array, name: string): OpenedFile {
   if (bytes.length > IMPORT_FILE_MAX_BYTES) {
@@ -252,11 +261,20 @@ function openImportFile(bytes: Uint8Array, name: string): OpenedFile {
   const signature = describeBinary(bytes);
   if (signature) throw unrecognizedFile(signature);
   const text = decodeText(bytes);
-  if (text !== null) return openText(text, name, name);
-  for (const open of HEADERLESS_FORMATS) {
-    const file = open(bytes, name, name);
-    if (file) return file;
+  if (text !== null) {
+    try {
+      return openText(text, name, name);
+    } catch (error) {
+      // Random bytes without NUL or control bytes read as text (a short encrypted file does about
+      // once in 16): a file its name says is an encrypted backup is still tried as one.
+      if (!(error instanceof AuthdeskError && error.code === 'FILE_UNRECOGNIZED')) throw error;
+      const file = openHeaderless(bytes, name);
+      if (file) return file;
+      throw error;
+    }
   }
+  const file = openHeaderless(bytes, name);
+  if (file) return file;
   throw unrecognizedFile(
     `This file is not text and not an encrypted andOTP backup. Authdesk imports ${KNOWN_FORMATS}.`,
   );
