@@ -77,7 +77,9 @@ test('a picture chosen in main’s dialog becomes the row’s icon; a damaged on
   const dialog = await openEdit(page, 'My Server');
   await dialog.getByRole('radio', { name: 'Picture' }).check();
   await dialog.getByRole('button', { name: 'Choose a file…' }).click();
-  await expect(dialog.getByText('Picture saved.')).toBeVisible();
+  // The first picture starts main's icon worker (a thread that compiles its decoders): on a busy
+  // machine that alone can take seconds, so this waits for the state, well past expect's 5 s.
+  await expect(dialog.getByText('Picture saved.')).toBeVisible({ timeout: 30_000 });
 
   // A damaged PNG dropped on the chooser: refused in words, the saved picture stays.
   const damaged = [...pngFile(halves(64, 64)).slice(0, 70)];
