@@ -3,6 +3,7 @@
 // the form (updateAccount's `icon`, null for automatic); a picture is kept by main as soon as it is given.
 import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SegmentedOptions } from '../../ui/SegmentedOptions';
 import type { AccountMeta } from '../../../shared/account';
 import { AccountIcon } from './AccountIcon';
 import { BrandSearch } from './BrandSearch';
@@ -68,20 +69,13 @@ export function IconChooser({
       <legend className="field-label">{t('icons.label')}</legend>
       <div className="icon-chooser-head">
         <AccountIcon account={{ issuer, label, icon: choice ?? undefined }} size={40} />
-        <div className="segmented">
-          {CHOICE_MODES.map((option) => (
-            <label key={option} className="segment">
-              <input
-                type="radio"
-                name={name}
-                value={option}
-                checked={mode === option}
-                onChange={() => pick(option)}
-              />
-              <span>{t(MODE_KEY[option])}</span>
-            </label>
-          ))}
-        </div>
+        <SegmentedOptions
+          name={name}
+          options={CHOICE_MODES}
+          value={mode}
+          labelOf={(option) => t(MODE_KEY[option])}
+          onChange={pick}
+        />
       </div>
       {hint && <p className="field-hint">{hint}</p>}
       {mode === 'brand' && (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LIST_DENSITIES, SORT_ORDERS, type Settings } from '../../../shared/settings';
 import { DENSITY_KEY, SORT_KEY } from '../accounts/list-view/list-texts';
 import { Field } from '../../ui/Field';
+import { SegmentedOptions } from '../../ui/SegmentedOptions';
 import { Switch } from '../../ui/Switch';
 import type { SettingsState } from './useSettings';
 
@@ -26,20 +27,13 @@ export function ListSection({
       </h3>
       <fieldset className="segmented-field">
         <legend className="field-label">{t('list.density')}</legend>
-        <div className="segmented">
-          {LIST_DENSITIES.map((density) => (
-            <label key={density} className="segment">
-              <input
-                type="radio"
-                name="listDensity"
-                value={density}
-                checked={settings.listDensity === density}
-                onChange={() => set({ listDensity: density })}
-              />
-              <span>{t(DENSITY_KEY[density])}</span>
-            </label>
-          ))}
-        </div>
+        <SegmentedOptions
+          name="listDensity"
+          options={LIST_DENSITIES}
+          value={settings.listDensity}
+          labelOf={(density) => t(DENSITY_KEY[density])}
+          onChange={(density) => set({ listDensity: density })}
+        />
       </fieldset>
       <Field label={t('list.sort')} hint={t('list.sortHint')}>
         {({ id, describedBy }) => (

@@ -3,6 +3,7 @@
 // quick-access shortcut, and the command line's use of the running app.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SegmentedOptions } from '../../ui/SegmentedOptions';
 import type { AppStatus } from '../../../shared/ipc';
 import { AUTO_LOCK_MINUTES, LANGUAGES, THEMES, type Settings } from '../../../shared/settings';
 import type { SettingsState } from './useSettings';
@@ -78,20 +79,13 @@ export function SettingsDialog(props: SettingsDialogProps) {
         </Field>
         <fieldset className="segmented-field">
           <legend className="field-label">{t('settings.theme')}</legend>
-          <div className="segmented">
-            {THEMES.map((theme) => (
-              <label key={theme} className="segment">
-                <input
-                  type="radio"
-                  name="theme"
-                  value={theme}
-                  checked={settings.theme === theme}
-                  onChange={() => set({ theme })}
-                />
-                <span>{t(THEME_KEY[theme])}</span>
-              </label>
-            ))}
-          </div>
+          <SegmentedOptions
+            name="theme"
+            options={THEMES}
+            value={settings.theme}
+            labelOf={(theme) => t(THEME_KEY[theme])}
+            onChange={(theme) => set({ theme })}
+          />
         </fieldset>
       </section>
 
