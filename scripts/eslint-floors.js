@@ -16,7 +16,8 @@ export const FLOORS = [
   { name: 'use cases', match: /^electron\/use-cases\// },
   {
     name: 'core',
-    match: /^electron\/(vault|qr|icons|import|transfer|clock|agent|aws)\/|^electron\/ports\.ts$/,
+    match:
+      /^electron\/(vault|qr|icons|import|transfer|clock|agent|aws|sync)\/|^electron\/ports\.ts$/,
   },
   { name: 'shared', match: /^shared\// },
   { name: 'renderer', match: /^renderer\// },

@@ -1,6 +1,7 @@
 // The account record kept inside the vault (DESIGN.md §4), the input shape used to create one, and the
 // rules every door follows for it: text limits, Steam's fixed parameters and the name shown in sentences.
 import type { AccountIcon } from './account-icon';
+import type { SyncFlag } from './sync';
 
 export type { AccountIcon } from './account-icon';
 
@@ -41,6 +42,8 @@ export interface AccountInput extends OtpParams {
 
 export interface Account extends AccountInput {
   id: string;
+  /** Set by a sync merge for the user to look at (shared/sync.ts); cleared by the user. */
+  syncFlag?: SyncFlag;
   /** ISO 8601 */
   createdAt: string;
   /** ISO 8601 */
@@ -56,7 +59,11 @@ export type AccountMeta = Omit<Account, 'secret'>;
  */
 export type AccountPatch = Partial<
   Pick<Account, 'issuer' | 'label' | 'tags' | 'note' | 'pinned' | 'awsSerial' | 'counter'>
-> & { icon?: AccountIcon | null };
+> & {
+  icon?: AccountIcon | null;
+  /** null: the user looked at the sync flag; it is cleared. */
+  syncFlag?: null;
+};
 
 export const DEFAULT_OTP: Omit<OtpParams, 'secret'> = {
   type: 'totp',
@@ -124,6 +131,7 @@ export const ACCOUNT_FIELDS = [
   'note',
   'pinned',
   'awsSerial',
+  'syncFlag',
   'createdAt',
   'updatedAt',
 ] as const satisfies readonly (keyof Account)[];

@@ -77,6 +77,23 @@ export const ERROR_CODES = [
   'AWS_NO_CREDENTIALS', // the profile (or environment) has no AWS credentials
   'AWS_NO_SERIAL', // the account has no MFA device ARN stored
   'AWS_REFUSED', // any other AWS error: the message says what AWS answered
+  // sync through a folder (electron/sync/, use-cases/sync*.ts)
+  'SYNC_OFF', // sync is not set up on this device
+  'SYNC_ALREADY_ON', // sync is already set up here: stop it first to use another folder
+  'SYNC_FOLDER_UNREACHABLE', // the sync folder is missing or cannot be read or written (an unmounted share): paused
+  'SYNC_FOLDER_IN_USE', // starting sync in a folder that already holds other devices' sync: join it instead
+  'SYNC_NOTHING_TO_JOIN', // joining a folder that holds no sync: start sync on the first device
+  'SYNC_PAIRING_WRONG', // no pairing offer in the folder opens with that code (a typo, or another folder)
+  'SYNC_PAIRING_EXPIRED', // the pairing code is older than 10 minutes: show a new one
+  'SYNC_PASSWORD_WRONG', // the sync password does not open the folder's password file
+  'SYNC_NO_PASSWORD', // no device of the folder set a sync password: use a pairing code
+  'SYNC_ROLLBACK', // a device's files are older than what was already merged (an old copy put back)
+  'SYNC_WAITING', // a device's file is missing or not whole yet (the sync service is still copying)
+  'SYNC_FILE_DAMAGED', // a sync file fails its check (damaged, or sealed with a key this device does not hold)
+  'SYNC_TOO_NEW', // a device writes a sync format this Authdesk does not read: update it
+  'SYNC_REMOVED', // another device removed this one from the sync (the key changed without it)
+  'SYNC_DEVICE_NOT_FOUND', // no device with that id in the sync
+  'SYNC_IDENTITY_CLASH', // another computer writes under this device's id (a copied vault file)
   // anything that crossed a boundary in the wrong shape
   'INVALID_ARGUMENT',
   // a bug: logged in main, shown to the user only as "something went wrong"

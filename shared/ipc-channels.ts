@@ -64,6 +64,16 @@ export const METHODS = [
   'setAccountIconImage',
   'pickAccountIcon',
   'getIconImages',
+  'getSyncStatus',
+  'chooseSyncFolder',
+  'startSync',
+  'joinSync',
+  'syncNow',
+  'offerSyncPairing',
+  'withdrawSyncPairing',
+  'setSyncPassword',
+  'removeSyncDevice',
+  'stopSync',
 ] as const;
 export type Method = (typeof METHODS)[number];
 
@@ -78,6 +88,7 @@ export const EVENTS = [
   'tagsChanged',
   'shortcutStatus',
   'agentStatus',
+  'syncStatus',
 ] as const;
 export type EventName = (typeof EVENTS)[number];
 

@@ -21,6 +21,12 @@ import {
 import type { EventName, Method } from './ipc-channels';
 import type { ClockStatus } from './time-server';
 import type { AgentStatus } from './agent-status';
+import {
+  DEVICE_NAME_MAX,
+  SYNC_PASSWORD_MIN_LENGTH,
+  type PairingOffer,
+  type SyncStatus,
+} from './sync';
 
 export { CHANNEL_PREFIX, EVENTS, METHODS, channelOf } from './ipc-channels';
 export type { EventName, Method } from './ipc-channels';
@@ -66,7 +72,7 @@ export const accountPatchSchema = accountInputSchema
     pinned: true,
     awsSerial: true,
   })
-  .extend({ icon: accountIconSchema.nullable() })
+  .extend({ icon: accountIconSchema.nullable(), syncFlag: z.null() })
   .partial();
 
 const password = z.string().min(1).max(1024);
@@ -192,6 +198,35 @@ export const methodArgs = {
   pickAccountIcon: z.strictObject({ id }),
   // The stored pictures (vault and open imports) as data: URLs, by hash; unknown hashes are left out.
   getIconImages: z.strictObject({ hashes: z.array(iconHash).max(ICON_LIMITS.maxStored) }),
+  // Sync through a folder (shared/sync.ts). The folder comes only from main's dialog, as a handle.
+  // Starting, joining, a new sync password and removing a device ask for the vault password again:
+  // each sends the vault's secrets somewhere new or changes who may read them.
+  getSyncStatus: none,
+  chooseSyncFolder: none,
+  startSync: z.strictObject({
+    folderHandle: id,
+    password,
+    deviceName: field(DEVICE_NAME_MAX).min(1).optional(),
+    syncPassword: z.string().min(SYNC_PASSWORD_MIN_LENGTH).max(1024).optional(),
+  }),
+  joinSync: z.strictObject({
+    folderHandle: id,
+    password,
+    deviceName: field(DEVICE_NAME_MAX).min(1).optional(),
+    with: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('code'), code: z.string().max(200) }),
+      z.strictObject({ kind: z.literal('password'), syncPassword: password }),
+    ]),
+  }),
+  syncNow: none,
+  offerSyncPairing: none,
+  withdrawSyncPairing: none,
+  setSyncPassword: z.strictObject({
+    password,
+    syncPassword: z.string().min(SYNC_PASSWORD_MIN_LENGTH).max(1024).nullable(),
+  }),
+  removeSyncDevice: z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/), password }),
+  stopSync: none,
 } as const satisfies Record<Method, z.ZodType>;
 
 export type MethodArgs = { [M in Method]: z.input<(typeof methodArgs)[M]> };
@@ -341,6 +376,24 @@ export interface MethodResults {
   pickAccountIcon: AccountMeta | null;
   /** hash → `data:image/png;base64,…` */
   getIconImages: Record<string, string>;
+  /** Works while locked ({ phase: 'off' } then: the vault must be open to know). */
+  getSyncStatus: SyncStatus;
+  /** null when the user closed the dialog; the handle start/join take (FOLDER_CHOICE_MS). */
+  chooseSyncFolder: { handle: string; folder: string } | null;
+  /** SYNC_ALREADY_ON, SYNC_FOLDER_IN_USE, SYNC_FOLDER_UNREACHABLE, FOLDER_CHOICE_EXPIRED, WRONG_PASSWORD. */
+  startSync: SyncStatus;
+  /** SYNC_NOTHING_TO_JOIN, SYNC_PAIRING_WRONG, SYNC_PAIRING_EXPIRED, SYNC_NO_PASSWORD, SYNC_PASSWORD_WRONG, … */
+  joinSync: SyncStatus;
+  /** One round now; a folder that cannot be reached is a status (paused), not a failed call. */
+  syncNow: SyncStatus;
+  /** A new pairing code (replacing one shown before). SYNC_OFF. */
+  offerSyncPairing: PairingOffer;
+  withdrawSyncPairing: SyncStatus;
+  setSyncPassword: SyncStatus;
+  /** The key rotates; the removed device can read nothing written afterwards. SYNC_DEVICE_NOT_FOUND. */
+  removeSyncDevice: SyncStatus;
+  /** This device leaves the sync; its accounts stay. */
+  stopSync: SyncStatus;
 }
 
 /**
@@ -404,6 +457,8 @@ export interface Events {
   shortcutStatus: ShortcutStatus;
   /** The command-line channel started, stopped or could not start (Settings › Command line). */
   agentStatus: AgentStatus;
+  /** Sync's status changed: a round ran, a problem came or went, the folder went away or came back. */
+  syncStatus: SyncStatus;
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -30,6 +30,7 @@ const PATCHABLE: readonly string[] = [
   'awsSerial',
   'counter',
   'icon',
+  'syncFlag',
 ] satisfies (keyof AccountPatch)[];
 const ACCOUNT_FIELD_SET: ReadonlySet<string> = new Set(ACCOUNT_FIELDS);
 
@@ -129,9 +130,12 @@ export function applyAccountPatch(account: Account, patch: AccountPatch, now: st
   for (const key of Object.keys(patch)) {
     if (!PATCHABLE.includes(key)) throw invalid(`"${key}" cannot be changed.`);
   }
+  if (patch.syncFlag !== undefined && patch.syncFlag !== null) {
+    throw invalid('A sync flag can only be cleared (null).');
+  }
   const merged: AccountInput = { ...account };
   for (const [key, value] of Object.entries(patch)) {
-    if (value !== undefined) Object.assign(merged, { [key]: value });
+    if (value !== undefined && key !== 'syncFlag') Object.assign(merged, { [key]: value });
   }
   // `icon: null` goes back to the automatic match.
   if (patch.icon === null) delete merged.icon;
@@ -144,6 +148,8 @@ export function applyAccountPatch(account: Account, patch: AccountPatch, now: st
     ...Object.fromEntries(unknown),
     ...(newerIcon && { icon: account.icon }),
     ...checked,
+    // A sync merge's flag stays until the user clears it (shared/sync.ts SyncFlag).
+    ...(account.syncFlag && patch.syncFlag !== null && { syncFlag: account.syncFlag }),
     id: account.id,
     createdAt: account.createdAt,
     updatedAt: now,

@@ -36,6 +36,12 @@ export interface VaultPayload {
   autoBackup?: StoredBackupKey;
   /** The pictures accounts use as icons (icon-store.ts); absent when there are none. */
   icons?: IconStore;
+  /**
+   * This device's sync (electron/sync/stored-sync.ts): the sync key, the device's identity and the
+   * merged state. Secret, so only ever inside the encryption; never in a backup or an export.
+   * Checked by its owner when read; the vault keeps it as it is.
+   */
+  sync?: unknown;
 }
 
 // Loose objects: fields a newer Authdesk adds survive a rewrite by this one.

@@ -317,6 +317,31 @@ export class Vault {
     );
   }
 
+  /** This device's sync data as kept in the payload (electron/sync/stored-sync.ts), or undefined. VAULT_LOCKED. */
+  syncData(): unknown {
+    return structuredClone(this.#unlocked().state.sync);
+  }
+
+  /**
+   * A sync round (use-cases/sync*.ts) under the lock on the newest file: `change` may set the
+   * accounts, groups, icons and `sync` of the draft. `changed` is announced only when it wrote, so
+   * that a round which found nothing new does not start another.
+   */
+  async syncChange<T>(
+    change: (draft: VaultPayload, now: string) => { value: T; write: boolean },
+  ): Promise<T> {
+    let wrote = false;
+    const value = await this.#guard(
+      this.#unlocked().mutate((draft, now) => {
+        const outcome = change(draft, now);
+        wrote = outcome.write;
+        return outcome;
+      }),
+    );
+    if (wrote) this.#options.events?.changed(this.list());
+    return structuredClone(value);
+  }
+
   /** Only the fields of AccountPatch; an empty string clears note and awsSerial, [] the tags. */
   async update(id: string, patch: AccountPatch): Promise<Account> {
     return this.#change((session) =>
