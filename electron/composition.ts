@@ -32,6 +32,10 @@ import { AwsMfa, localMfaVault } from './use-cases/aws-mfa';
 import { awsWindowStatus } from './use-cases/aws-window';
 import { AccountIcons } from './use-cases/account-icons';
 import { TagUseCases } from './use-cases/tags';
+import { hostname } from 'node:os';
+import { SyncService } from './use-cases/sync';
+import { SyncRunner } from './use-cases/sync-runner';
+import { SyncWindow } from './use-cases/sync-window';
 
 export type { Ports };
 
@@ -56,6 +60,10 @@ export interface Services {
   agent: AgentService;
   /** Serves `agent` on ports.agentSocketPath: main starts it when ready and stops it on quit. */
   agentLifecycle: AgentLifecycle;
+  /** Sync rounds while the vault is unlocked (after changes, folder events, a slow rescan). */
+  syncRunner: SyncRunner;
+  /** Sync's setup and rounds, as the command line and the tests reach them. */
+  sync: SyncService;
 }
 
 export function composeServices(ports: Ports): Services {
@@ -85,6 +93,7 @@ export function composeServices(ports: Ports): Services {
         imports.dropAll();
         files.dropAll();
         autoBackup.stop();
+        syncRunner.locked();
         ticker.stop();
         void clipboard.clearIfOurs();
         // Every approval the command got ends with the lock.
@@ -100,6 +109,8 @@ export function composeServices(ports: Ports): Services {
         recent.keepOnly(accounts.map((account) => account.id));
         ticker.refresh();
         autoBackup.changed();
+        // Anything any door wrote becomes this device's change in the next round.
+        syncRunner.vaultChanged();
       },
     },
     watch: ports.timers,
@@ -186,6 +197,20 @@ export function composeServices(ports: Ports): Services {
     }),
     clock: clockCheck.codeClock,
   });
+  const sync = new SyncService({
+    vault,
+    clock: ports.clock,
+    hostname: ports.hostname ?? hostname,
+    ...(ports.kdf?.N !== undefined && { passwordCost: { N: ports.kdf.N } }),
+    onStatus: (status) => syncRunner.pushStatus(status),
+  });
+  const syncRunner = new SyncRunner({
+    sync: () => sync,
+    timers: ports.timers,
+    platform: ports.platform,
+    onStatus: (status) => ports.push('syncStatus', status),
+    log: (message, error) => console.error(message, error),
+  });
   const icons = new AccountIcons({ vault, imports, filePicker: ports.filePicker });
   const handlers = createHandlers({
     vault,
@@ -209,6 +234,13 @@ export function composeServices(ports: Ports): Services {
     keychainPort: ports.keychain,
     aws,
     icons,
+    sync: new SyncWindow({
+      vault,
+      runner: syncRunner,
+      dialogs: ports.dialogs,
+      clock: ports.clock,
+      platform: ports.platform,
+    }),
     awsStatus: () => awsWindowStatus(),
     version: ports.version,
     platform: ports.platform,
@@ -265,5 +297,7 @@ export function composeServices(ports: Ports): Services {
     typeCode,
     recent,
     quickAccess,
+    syncRunner,
+    sync,
   };
 }

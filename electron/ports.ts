@@ -190,6 +190,8 @@ export interface Ports extends ImportPorts {
   version: string;
   platform: string;
   systemLanguage: () => string;
+  /** The computer's name, a new sync device's default name (os.hostname unless given). */
+  hostname?: () => string;
   /** Tests only: a cheaper KDF. */
   kdf?: Partial<KdfCost>;
 }

@@ -1,7 +1,6 @@
 // The window's door: each contract method, its arguments already validated (dispatch.ts), calls one
 // use case. Plain Node, bound by Electron in main and by the browser test harness.
 import { toMeta } from '../../shared/account';
-import { AuthdeskError } from '../../shared/errors';
 import type { AgentStatus } from '../../shared/agent-status';
 import type { AwsStatus, TypingStatus } from '../../shared/ipc';
 import type { OtpEngine } from '../../shared/otp';
@@ -26,6 +25,7 @@ import type { Transfers } from '../use-cases/transfers';
 import type { AwsMfa } from '../use-cases/aws-mfa';
 import { awsWindowIdentity } from '../use-cases/aws-window';
 import type { AccountIcons } from '../use-cases/account-icons';
+import type { SyncWindow } from '../use-cases/sync-window';
 import type { Handlers } from './handler-table';
 
 export type { Handlers };
@@ -63,6 +63,8 @@ export interface HandlerDeps {
   /** Accounts' own pictures as icons, and the kept pictures the window shows. */
   icons: AccountIcons;
   awsStatus: () => Promise<AwsStatus>;
+  /** Sync through a folder, as the window sets it up. */
+  sync: SyncWindow;
   version: string;
   platform: string;
   systemLanguage: () => string;
@@ -156,21 +158,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return account && toMeta(account);
     },
     getIconImages: async ({ hashes }) => deps.icons.images(hashes),
-    // ISSUE16-PENDING: helper C2 binds these to use-cases/sync.ts (through the runner) and removes notBuilt.
-    getSyncStatus: notBuilt,
-    chooseSyncFolder: notBuilt,
-    startSync: notBuilt,
-    joinSync: notBuilt,
-    syncNow: notBuilt,
-    offerSyncPairing: notBuilt,
-    withdrawSyncPairing: notBuilt,
-    setSyncPassword: notBuilt,
-    removeSyncDevice: notBuilt,
-    stopSync: notBuilt,
+    // Sync through a folder (use-cases/sync-window.ts): the folder from main's dialog, the vault
+    // password again to start, join, set a sync password or remove a device; in turn with the rounds.
+    getSyncStatus: async () => deps.sync.status(),
+    chooseSyncFolder: () => deps.sync.chooseFolder(),
+    startSync: (args) => deps.sync.start(args),
+    joinSync: (args) => deps.sync.join(args),
+    syncNow: () => deps.sync.syncNow(),
+    offerSyncPairing: () => deps.sync.offerPairing(),
+    withdrawSyncPairing: () => deps.sync.withdrawPairing(),
+    setSyncPassword: ({ password, syncPassword }) =>
+      deps.sync.setSyncPassword(password, syncPassword),
+    removeSyncDevice: ({ id, password }) => deps.sync.removeDevice(id, password),
+    stopSync: () => deps.sync.stop(),
   };
-}
-
-/** ISSUE16-PENDING: a method whose use case is not bound yet. */
-async function notBuilt(): Promise<never> {
-  throw new AuthdeskError('INTERNAL_ERROR', 'Not built yet (issue 16).');
 }

@@ -275,6 +275,8 @@ export class AppHarness {
     this.services.ticker.stop();
     this.services.idleLock.stop();
     this.services.autoBackup.stop();
+    // Before the folders go: the sync folder's watcher lets go of it.
+    await this.services.syncRunner.close();
     this.services.clockCheck.close();
     this.services.vault.lock('user');
     if (this.#ownsDecoder) await this.decoder.close();

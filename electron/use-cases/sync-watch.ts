@@ -1,0 +1,155 @@
+// Watching the sync folder for other devices' files: change events (chokidar) where the system sends
+// them, polling where it does not (network shares: NFS, SMB, SSHFS, 9p…, whose changes made on
+// another computer raise no event here).
+import { watch } from 'chokidar';
+import { readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+
+/** How often a polled folder's files are looked at. */
+export const SYNC_POLL_MS = 1_000;
+
+/**
+ * File systems whose changes come from other computers (or from the host of a virtual machine):
+ * inotify hears only this computer's own writes there.
+ */
+const NETWORK_FS_TYPES = new Set([
+  '9p',
+  'afs',
+  'beegfs',
+  'ceph',
+  'cifs',
+  'coda',
+  'davfs',
+  'drvfs',
+  'gfs2',
+  'glusterfs',
+  'gpfs',
+  'lustre',
+  'ncpfs',
+  'nfs',
+  'nfs4',
+  'ocfs2',
+  'smb3',
+  'smbfs',
+  'sshfs',
+  'vboxsf',
+  'virtiofs',
+  'vmhgfs',
+]);
+
+/** FUSE file systems are `fuse.<name>`: these reach another computer (or a cloud drive). */
+const NETWORK_FUSE =
+  /^fuse\.(sshfs|rclone|s3fs|gcsfuse|davfs2?|glusterfs|cephfs|vmhgfs-fuse|gvfsd-fuse|onedriver|juicefs|goofys|smbnetfs|curlftpfs)$/;
+
+export function isNetworkFsType(type: string): boolean {
+  return NETWORK_FS_TYPES.has(type) || NETWORK_FUSE.test(type);
+}
+
+/** /proc/mounts writes a space, tab, newline and backslash in a path as octal escapes. */
+function unescapeMount(field: string): string {
+  return field.replace(/\\([0-7]{3})/g, (_m, octal: string) =>
+    String.fromCharCode(parseInt(octal, 8)),
+  );
+}
+
+/** The type of the file system holding `folder` (an absolute, resolved path) in /proc/mounts' text. */
+export function mountTypeOf(mounts: string, folder: string): string | null {
+  let best: { point: string; type: string } | null = null;
+  for (const line of mounts.split('\n')) {
+    const [, point, type] = line.split(' ');
+    if (!point || !type) continue;
+    const mountPoint = unescapeMount(point);
+    const inside =
+      folder === mountPoint ||
+      mountPoint === '/' ||
+      folder.startsWith(mountPoint.endsWith('/') ? mountPoint : `${mountPoint}/`);
+    // The last of equally long mount points is the one on top (mounted later over the same place).
+    if (inside && (!best || mountPoint.length >= best.point.length)) {
+      best = { point: mountPoint, type };
+    }
+  }
+  return best?.type ?? null;
+}
+
+/**
+ * Whether changes in `folder` must be polled for: a UNC path (\\server\share) anywhere, and on Linux a
+ * folder on a network file system by /proc/mounts. Elsewhere (macOS, Windows drive letters, also
+ * mapped ones) the system's own change events are used.
+ */
+export async function isNetworkFolder(
+  folder: string,
+  platform: string,
+  readMounts: () => Promise<string> = () => readFile('/proc/mounts', 'utf8'),
+): Promise<boolean> {
+  if (/^[\\/]{2}[^\\/]/.test(folder)) return true;
+  if (platform !== 'linux') return false;
+  let resolved = folder;
+  try {
+    resolved = await realpath(folder);
+  } catch {
+    // A folder that is not there yet is judged by its path; the next follow looks again.
+  }
+  try {
+    const type = mountTypeOf(await readMounts(), resolved);
+    return type !== null && isNetworkFsType(type);
+  } catch {
+    return false;
+  }
+}
+
+export interface FolderWatch {
+  /** Whether the folder is polled rather than heard through change events. */
+  readonly polling: boolean;
+  close(): Promise<void>;
+}
+
+export interface WatchOptions {
+  polling: boolean;
+  /** A file (its name) appeared, changed or went away. */
+  onChange(name: string): void;
+  /** The watcher failed (the folder went away, no permission): the caller's round finds out more. */
+  onError(error: unknown): void;
+  /** Names not worth a round (this device's own files). */
+  ignore?(name: string): boolean;
+  pollMs?: number;
+}
+
+/**
+ * Watches the folder's own files (not its subfolders). Names starting with '.' are never reported:
+ * our temporary files and most sync services' (Syncthing's, iCloud's placeholders) until renamed whole.
+ */
+export function watchFolder(folder: string, options: WatchOptions): FolderWatch {
+  const root = path.resolve(folder);
+  const watcher = watch(root, {
+    depth: 0,
+    ignoreInitial: true,
+    usePolling: options.polling,
+    interval: options.pollMs ?? SYNC_POLL_MS,
+    binaryInterval: options.pollMs ?? SYNC_POLL_MS,
+    ignorePermissionErrors: true,
+    ignored: (file) => {
+      const resolved = path.resolve(file);
+      if (resolved === root) return false;
+      const name = path.basename(resolved);
+      return name.startsWith('.') || path.dirname(resolved) !== root;
+    },
+  });
+  const report = (file: string) => {
+    const resolved = path.resolve(file);
+    const name = path.basename(resolved);
+    if (resolved === root || options.ignore?.(name)) return;
+    options.onChange(name);
+  };
+  watcher.on('add', report);
+  watcher.on('change', report);
+  watcher.on('unlink', report);
+  // The folder itself went away (an unmounted share, a removed drive).
+  watcher.on('unlinkDir', (dir) => {
+    if (path.resolve(dir) === root) options.onChange('');
+  });
+  watcher.on('error', (error) => options.onError(error));
+  return {
+    polling: options.polling,
+    close: () => watcher.close(),
+  };
+}
