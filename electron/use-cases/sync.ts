@@ -1,11 +1,45 @@
-// ISSUE16-PENDING (helper C1 replaces the bodies; the signatures are the contract the doors code against).
 // Sync through a folder, as one service over the vault: start (a new sync key), join (pairing code or
-// sync password), one round (publish this device's changes, merge the others'), pairing offers, the
-// sync password, removing a device (the key rotates), stopping. The window (through SyncRunner) and
-// the command line call these; nothing here watches or waits: use-cases/sync-runner.ts does.
-import type { PairingOffer, SyncStatus } from '../../shared/sync';
+// sync password), one round (publish this device's changes, merge the others': sync-round.ts),
+// pairing offers, the sync password, removing a device (the key rotates), stopping. The window
+// (through SyncRunner) and the command line call these; nothing here watches or waits:
+// use-cases/sync-runner.ts does. Calls run one at a time.
+import { isAbsolute, resolve } from 'node:path';
+import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
+import {
+  DEVICE_NAME_MAX,
+  formatPairingCode,
+  normalisePairingCode,
+  SYNC_PASSWORD_MIN_LENGTH,
+  type PairingOffer,
+  type SyncProblem,
+  type SyncStatus,
+} from '../../shared/sync';
 import type { Clock } from '../ports';
+import { emptyState } from '../sync/engine/round';
+import { SyncFolder } from '../sync/folder/sync-folder';
+import {
+  newDeviceIdentity,
+  newSyncKey,
+  offerPairing,
+  openPairing,
+  openPasswordJoin,
+  pairingQrSvg,
+  removePasswordJoin,
+  withdrawPairing,
+  writePasswordJoin,
+  type DeviceIdentity,
+} from '../sync/keys/sync-keys';
+import {
+  STORED_SYNC_VERSION,
+  currentKey,
+  readStoredSync,
+  type StoredSync,
+} from '../sync/stored-sync';
+import type { SyncKey } from '../sync/types';
 import type { Vault } from '../vault/vault';
+import { SnapshotPeeks } from './sync-peers';
+import { infoOf, runRound, storedIn, syncOff } from './sync-round';
+import { freshMemory, statusOf, type RoundMemory } from './sync-status';
 
 export interface SyncServiceDeps {
   vault: Vault;
@@ -16,16 +50,27 @@ export interface SyncServiceDeps {
   passwordCost?: { N: number };
   /** After every change of the status (a round, a problem, a setting), e.g. to push it to the window. */
   onStatus?: (status: SyncStatus) => void;
+  /** Whether the runner watches the folder by polling (shown in the status); false without a runner. */
+  polling?: () => boolean;
 }
 
+/** The first key of a new sync. */
+const FIRST_EPOCH = 1;
+
 export class SyncService {
+  readonly #deps: SyncServiceDeps;
+  #memory: RoundMemory = freshMemory();
+  #queue: Promise<unknown> = Promise.resolve();
+  readonly #peeks = new SnapshotPeeks();
+
   constructor(deps: SyncServiceDeps) {
-    void deps;
+    this.#deps = deps;
   }
 
   /** The status as the vault and the last round know it; { phase: 'off' } when not set up. VAULT_LOCKED. */
   status(): SyncStatus {
-    throw new Error('ISSUE16-PENDING: use-cases/sync.ts');
+    const stored = readStoredSync(this.#deps.vault.syncData());
+    return statusOf(stored, this.#memory, this.#deps.polling?.() ?? false, this.#deps.clock.now());
   }
 
   /** A new sync in an empty folder (SYNC_FOLDER_IN_USE otherwise), then a first round. */
@@ -34,8 +79,26 @@ export class SyncService {
     deviceName?: string;
     syncPassword?: string;
   }): Promise<SyncStatus> {
-    void options;
-    throw new Error('ISSUE16-PENDING: use-cases/sync.ts');
+    return this.#serial(async () => {
+      this.#refuseIfOn();
+      const path = checkFolder(options.folder);
+      if (options.syncPassword !== undefined) checkSyncPassword(options.syncPassword);
+      const folder = new SyncFolder(path);
+      const listing = await folder.list();
+      if (listing.devices.size > 0) {
+        throw new AuthdeskError(
+          'SYNC_FOLDER_IN_USE',
+          `${path} already holds the sync of ${listing.devices.size} device(s): join it instead, or choose an empty folder.`,
+        );
+      }
+      const stored = this.#newStored(path, options.deviceName, newDeviceIdentity(), [
+        newSyncKey(FIRST_EPOCH),
+      ]);
+      await this.#setUp(stored);
+      if (options.syncPassword !== undefined) await this.#setPassword(options.syncPassword);
+      await this.#firstRound();
+      return this.status();
+    });
   }
 
   /** Joins the sync in `folder` with a pairing code or the sync password, then a first round. */
@@ -45,37 +108,350 @@ export class SyncService {
     code?: string;
     syncPassword?: string;
   }): Promise<SyncStatus> {
-    void options;
-    throw new Error('ISSUE16-PENDING: use-cases/sync.ts');
+    return this.#serial(async () => {
+      this.#refuseIfOn();
+      const path = checkFolder(options.folder);
+      if (options.code === undefined && options.syncPassword === undefined) {
+        throw new AuthdeskError(
+          'INVALID_ARGUMENT',
+          'Joining needs the pairing code another device shows, or the sync password.',
+        );
+      }
+      const folder = new SyncFolder(path);
+      const listing = await folder.list();
+      if (listing.devices.size === 0) {
+        throw new AuthdeskError(
+          'SYNC_NOTHING_TO_JOIN',
+          `${path} holds no sync to join: start sync on the first computer, then join from this one.`,
+        );
+      }
+      let keys: SyncKey[];
+      if (options.code !== undefined) {
+        const plain = normalisePairingCode(options.code);
+        if (!plain) {
+          throw new AuthdeskError(
+            'SYNC_PAIRING_WRONG',
+            'That is not a pairing code: it has 20 letters and digits, shown in groups of four.',
+          );
+        }
+        keys = (await openPairing(folder, listing, plain, this.#deps.clock.now())).keys;
+      } else {
+        keys = (await openPasswordJoin(folder, listing, options.syncPassword!)).keys;
+      }
+      const stored = this.#newStored(path, options.deviceName, newDeviceIdentity(), keys);
+      stored.joining = true;
+      await this.#setUp(stored);
+      await this.#firstRound();
+      return this.status();
+    });
   }
 
   /** One round now. SYNC_OFF; SYNC_FOLDER_UNREACHABLE (the status then says paused). */
   async syncNow(): Promise<SyncStatus> {
-    throw new Error('ISSUE16-PENDING: use-cases/sync.ts');
+    return this.#serial(async () => {
+      await this.#round();
+      return this.status();
+    });
   }
 
   async offerPairing(): Promise<PairingOffer> {
-    throw new Error('ISSUE16-PENDING: use-cases/sync.ts');
+    return this.#serial(async () => {
+      const stored = this.#active();
+      const folder = new SyncFolder(stored.folder);
+      const offer = await offerPairing(folder, infoOf(stored), stored.keys, this.#deps.clock.now());
+      const plain = normalisePairingCode(offer.code) ?? offer.code;
+      const qrSvg = await pairingQrSvg(plain);
+      await this.#update(stored, (fresh) => {
+        const write = fresh.pairing?.expiresAt !== offer.expiresAt;
+        fresh.pairing = { expiresAt: offer.expiresAt };
+        return write;
+      });
+      this.#emit();
+      return { code: formatPairingCode(plain), qrSvg, expiresAt: offer.expiresAt };
+    });
   }
 
   async withdrawPairing(): Promise<SyncStatus> {
-    throw new Error('ISSUE16-PENDING: use-cases/sync.ts');
+    return this.#serial(async () => {
+      const stored = this.#active();
+      await withdrawPairing(new SyncFolder(stored.folder), stored.device.id);
+      await this.#update(stored, (fresh) => {
+        const write = fresh.pairing !== null;
+        fresh.pairing = null;
+        return write;
+      });
+      this.#emit();
+      return this.status();
+    });
   }
 
   /** Sets (or with null removes) the sync password other devices may join with. */
   async setSyncPassword(password: string | null): Promise<SyncStatus> {
-    void password;
-    throw new Error('ISSUE16-PENDING: use-cases/sync.ts');
+    return this.#serial(async () => {
+      if (password !== null) checkSyncPassword(password);
+      this.#active();
+      await this.#setPassword(password);
+      this.#emit();
+      return this.status();
+    });
   }
 
   /** Removes another device: the key rotates and this device's snapshot is sealed again. SYNC_DEVICE_NOT_FOUND. */
   async removeDevice(id: string): Promise<SyncStatus> {
-    void id;
-    throw new Error('ISSUE16-PENDING: use-cases/sync.ts');
+    return this.#serial(async () => {
+      const stored = this.#active();
+      if (id === stored.device.id) {
+        throw new AuthdeskError(
+          'INVALID_ARGUMENT',
+          'This computer cannot remove itself: stop sync on it instead.',
+        );
+      }
+      const notFound = () =>
+        new AuthdeskError('SYNC_DEVICE_NOT_FOUND', `No device ${id} is in this sync.`);
+      if (!stored.peers[id]) throw notFound();
+      const next = newSyncKey(currentKey(stored).epoch + 1);
+      // The new key is kept first; the round then writes its rotation file (rotationPending)
+      // before anything sealed under it, and keeps trying until the folder takes it.
+      await this.#update(stored, (fresh) => {
+        if (!fresh.peers[id]) throw notFound();
+        fresh.keys.push(next);
+        fresh.removed.push(id);
+        delete fresh.peers[id];
+        fresh.rotationPending = true;
+        // The removed device knew the sync password, and an offer holds the old keys.
+        fresh.password = false;
+        fresh.pairing = null;
+        return true;
+      });
+      await this.#firstRound();
+      return this.status();
+    });
   }
 
   /** This device leaves the sync: its files are removed from the folder; its accounts stay. */
   async stop(): Promise<SyncStatus> {
-    throw new Error('ISSUE16-PENDING: use-cases/sync.ts');
+    return this.#serial(async () => {
+      const { vault } = this.#deps;
+      let stored: StoredSync | null = null;
+      try {
+        stored = readStoredSync(vault.syncData());
+      } catch (error) {
+        // Unreadable sync data: stopping is how it is cleared.
+        if (!isAuthdeskError(error) || error.code !== 'VAULT_CORRUPT') throw error;
+      }
+      if (stored) await removeOwnFiles(stored);
+      await vault.syncChange((draft) => {
+        const write = draft.sync !== undefined;
+        delete draft.sync;
+        return { value: undefined, write };
+      });
+      this.#memory = freshMemory();
+      this.#emit();
+      return this.status();
+    });
+  }
+
+  async #round(): Promise<void> {
+    this.#memory.running = true;
+    this.#emit();
+    try {
+      const report = await runRound({
+        vault: this.#deps.vault,
+        clock: this.#deps.clock,
+        peeks: this.#peeks,
+        previous: this.#memory.problems,
+      });
+      this.#memory.paused = false;
+      this.#memory.problems = report.problems;
+      this.#memory.lastSync = new Date(this.#deps.clock.now()).toISOString();
+      if (report.merge) this.#memory.lastMerge = report.merge;
+    } catch (error) {
+      this.#noteFailure(error);
+      throw error;
+    } finally {
+      this.#memory.running = false;
+      this.#emit();
+    }
+  }
+
+  /** The round after setting up or removing a device: its failure shows in the status (paused, a problem), the setup stands. */
+  async #firstRound(): Promise<void> {
+    try {
+      await this.#round();
+    } catch (error) {
+      if (!isAuthdeskError(error)) throw error;
+    }
+  }
+
+  #noteFailure(error: unknown): void {
+    if (!isAuthdeskError(error) || error.code === 'SYNC_OFF' || error.code === 'VAULT_LOCKED') {
+      return;
+    }
+    if (error.code === 'SYNC_FOLDER_UNREACHABLE') {
+      this.#memory.paused = true;
+      return;
+    }
+    const since =
+      this.#memory.problems.find(
+        (problem) => problem.kind === 'error' && problem.error.code === error.code,
+      )?.since ?? new Date(this.#deps.clock.now()).toISOString();
+    const problem: SyncProblem = { kind: 'error', device: null, error: error.toInfo(), since };
+    this.#memory.problems = [
+      ...this.#memory.problems.filter((known) => known.device !== null),
+      problem,
+    ];
+  }
+
+  async #setPassword(password: string | null): Promise<void> {
+    const stored = this.#active();
+    const folder = new SyncFolder(stored.folder);
+    if (password === null) await removePasswordJoin(folder, stored.device.id);
+    else {
+      await writePasswordJoin(
+        folder,
+        stored.device.id,
+        stored.keys,
+        password,
+        this.#deps.passwordCost,
+      );
+    }
+    await this.#update(stored, (fresh) => {
+      const write = fresh.password !== (password !== null);
+      fresh.password = password !== null;
+      return write;
+    });
+  }
+
+  #newStored(
+    folder: string,
+    deviceName: string | undefined,
+    identity: DeviceIdentity,
+    keys: SyncKey[],
+  ): StoredSync {
+    return {
+      v: STORED_SYNC_VERSION,
+      folder,
+      device: {
+        id: identity.id,
+        name: deviceNameOf(deviceName, this.#deps.hostname),
+        publicKey: identity.publicKey,
+        privateKey: identity.privateKey,
+      },
+      keys: [...keys].sort((a, b) => a.epoch - b.epoch),
+      state: emptyState(),
+      hlc: null,
+      seq: 0,
+      outbox: [],
+      peers: {},
+      highest: {},
+      removed: [],
+      removedBy: null,
+      rotationPending: false,
+      lastSync: null,
+      password: false,
+      pairing: null,
+      joining: false,
+    };
+  }
+
+  async #setUp(stored: StoredSync): Promise<void> {
+    await this.#deps.vault.syncChange((draft) => {
+      const there = readStoredSync(draft.sync);
+      if (there && !there.removedBy) throw alreadyOn();
+      draft.sync = stored;
+      return { value: undefined, write: true };
+    });
+    this.#memory = freshMemory();
+  }
+
+  /** Sync data that rounds may run on: SYNC_OFF when off, SYNC_REMOVED after another device removed this one. */
+  #active(): StoredSync {
+    const stored = readStoredSync(this.#deps.vault.syncData());
+    if (!stored) throw syncOff();
+    if (stored.removedBy) {
+      throw new AuthdeskError(
+        'SYNC_REMOVED',
+        `${stored.removedBy.name} removed this computer from the sync: set up sync again to join.`,
+      );
+    }
+    return stored;
+  }
+
+  #refuseIfOn(): void {
+    const stored = readStoredSync(this.#deps.vault.syncData());
+    if (stored && !stored.removedBy) throw alreadyOn();
+  }
+
+  /** Changes the sync data of the newest vault file; `change` says whether it changed anything. */
+  async #update(stored: StoredSync, change: (fresh: StoredSync) => boolean): Promise<void> {
+    await this.#deps.vault.syncChange((draft) => {
+      const fresh = storedIn(draft.sync, stored.device.id);
+      const write = change(fresh);
+      draft.sync = fresh;
+      return { value: undefined, write };
+    });
+  }
+
+  #emit(): void {
+    const { onStatus, vault } = this.#deps;
+    if (!onStatus || !vault.isUnlocked) return;
+    onStatus(this.status());
+  }
+
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function alreadyOn(): AuthdeskError {
+  return new AuthdeskError(
+    'SYNC_ALREADY_ON',
+    'Sync is already set up on this computer: stop it first to use another folder.',
+  );
+}
+
+function checkFolder(folder: string): string {
+  if (typeof folder !== 'string' || folder.length === 0 || folder.includes('\0')) {
+    throw new AuthdeskError('INVALID_ARGUMENT', 'The sync folder name is not valid.');
+  }
+  if (!isAbsolute(folder)) {
+    throw new AuthdeskError('INVALID_ARGUMENT', 'The sync folder must be a full path.');
+  }
+  return resolve(folder);
+}
+
+function checkSyncPassword(password: string): void {
+  if (typeof password !== 'string' || [...password].length < SYNC_PASSWORD_MIN_LENGTH) {
+    throw new AuthdeskError(
+      'PASSWORD_INVALID',
+      `A sync password needs at least ${SYNC_PASSWORD_MIN_LENGTH} characters: anyone holding the sync folder can try passwords against it.`,
+    );
+  }
+}
+
+/** The name other devices show: the one given, else the computer's; no control characters. */
+function deviceNameOf(given: string | undefined, hostname: () => string): string {
+  const clean = (text: string) =>
+    [...text.replace(/\p{Cc}/gu, ' ').trim()].slice(0, DEVICE_NAME_MAX).join('');
+  return clean(given ?? '') || clean(hostname()) || 'Authdesk';
+}
+
+/** Removes this device's files from the folder, except a key rotation other devices may still need. */
+async function removeOwnFiles(stored: StoredSync): Promise<void> {
+  const folder = new SyncFolder(stored.folder);
+  let listing;
+  try {
+    listing = await folder.list();
+  } catch (error) {
+    // A folder that is gone for good must not keep this computer in the sync.
+    if (isAuthdeskError(error) && error.code === 'SYNC_FOLDER_UNREACHABLE') return;
+    throw error;
+  }
+  const mine = listing.devices.get(stored.device.id);
+  if (!mine) return;
+  for (const file of [mine.pairing, mine.password, mine.snapshot, ...mine.journals]) {
+    if (file) await folder.removeOwn(file.name);
   }
 }

@@ -1,0 +1,358 @@
+// One sync round. Outside the vault's lock: list the folder, read the key rotations and the other
+// devices' new files. Under the lock (Vault.syncChange, on the newest file): the engine turns what
+// the vault holds into this device's change, merges the others', and the vault takes the result; the
+// change waits in the vault's outbox. After the write: the outbox is published as journal files,
+// and the device's snapshot is written when due (every SNAPSHOT_EVERY changes, on a new key, once a
+// day, or when the folder lost some of its files), after which the journals it covers are removed.
+import { AuthdeskError } from '../../shared/errors';
+import type { SyncMergeReport, SyncProblem } from '../../shared/sync';
+import type { Clock } from '../ports';
+import { syncRound, type RoundResult } from '../sync/engine/round';
+import { compactOwn, writeChange, writeSnapshot } from '../sync/folder/device-files';
+import { SyncFolder, type FolderListing } from '../sync/folder/sync-folder';
+import {
+  readRotations,
+  withdrawPairing,
+  writeRotation,
+  type DeviceIdentity,
+} from '../sync/keys/sync-keys';
+import {
+  currentKey,
+  readStoredSync,
+  storedWithoutTimes,
+  type StoredSync,
+} from '../sync/stored-sync';
+import type { DeviceId, DeviceInfo, SyncKey } from '../sync/types';
+import type { Vault } from '../vault/vault';
+import { readPeers, toProblem, type PeerRead, type SnapshotPeeks } from './sync-peers';
+
+/** A device writes its snapshot (and removes the journals it covers) after this many changes. */
+export const SNAPSHOT_EVERY = 64;
+/** …and at least this often, so that the others see it is still there ("last seen"). */
+export const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60_000;
+
+export interface RoundDeps {
+  vault: Vault;
+  clock: Clock;
+  peeks: SnapshotPeeks;
+  /** The problems of the previous round, whose `since` lasting problems keep. */
+  previous: SyncProblem[];
+}
+
+export interface RoundReport {
+  stored: StoredSync;
+  /** Set when other devices' changes changed accounts here. */
+  merge: SyncMergeReport | null;
+  problems: SyncProblem[];
+}
+
+export function syncOff(): AuthdeskError {
+  return new AuthdeskError('SYNC_OFF', 'Sync is not set up on this computer.');
+}
+
+export function shortName(id: DeviceId): string {
+  return id.slice(0, 8);
+}
+
+export function identityOf(stored: StoredSync): DeviceIdentity {
+  const { id, publicKey, privateKey } = stored.device;
+  return { id, publicKey, privateKey };
+}
+
+export function infoOf(stored: StoredSync): DeviceInfo {
+  const { id, name, publicKey } = stored.device;
+  return { id, name, publicKey };
+}
+
+/** The device's sync data from the newest vault file under the lock; SYNC_OFF when it was stopped (or replaced) meanwhile. */
+export function storedIn(raw: unknown, me: DeviceId): StoredSync {
+  const stored = readStoredSync(raw);
+  if (!stored || stored.device.id !== me) throw syncOff();
+  return stored;
+}
+
+/** The other devices a new key is wrapped to: every known one that told its public key. */
+export function rotationMembers(stored: StoredSync): DeviceInfo[] {
+  return Object.entries(stored.peers)
+    .filter(([id, peer]) => peer.publicKey !== '' && !stored.removed.includes(id))
+    .map(([id, peer]) => ({ id, name: peer.name, publicKey: peer.publicKey }));
+}
+
+/** What this device's own files in the folder show, before the round. */
+interface OwnFiles {
+  journals: Set<number>;
+  snapshot: { seq: number; epoch: number; mtimeMs: number } | null;
+  highest: number;
+}
+
+async function ownFiles(
+  folder: SyncFolder,
+  listing: FolderListing,
+  stored: StoredSync,
+  keys: SyncKey[],
+  peeks: SnapshotPeeks,
+): Promise<OwnFiles> {
+  const me = stored.device.id;
+  const files = listing.devices.get(me);
+  const journals = new Set(files?.journals.map((file) => file.seq) ?? []);
+  const peek = files?.snapshot ? await peeks.peek(folder, files.snapshot, keys, me) : null;
+  const snapshot = peek && { seq: peek.seq, epoch: peek.epoch, mtimeMs: peek.mtimeMs };
+  return { journals, snapshot, highest: Math.max(0, snapshot?.seq ?? 0, ...journals) };
+}
+
+interface Merged {
+  stored: StoredSync;
+  result: RoundResult | null;
+  /** The folder shows own files this vault never wrote: another computer uses this identity. */
+  clash: boolean;
+  withdrawOffer: boolean;
+}
+
+/** Runs one round; SYNC_OFF, SYNC_FOLDER_UNREACHABLE (nothing was changed then), or what a write raised. */
+export async function runRound(deps: RoundDeps): Promise<RoundReport> {
+  const { vault, clock, peeks } = deps;
+  const before = readStoredSync(vault.syncData());
+  if (!before) throw syncOff();
+  if (before.removedBy) return { stored: before, merge: null, problems: [removedProblem(before)] };
+  const me = before.device.id;
+  const folder = new SyncFolder(before.folder);
+  const listing = await folder.list();
+  const nowMs = clock.now();
+  const nowIso = new Date(nowMs).toISOString();
+
+  const rotations = await readRotations(folder, listing, identityOf(before), before.keys);
+  if (rotations.removedBy !== undefined) {
+    const by = rotations.removedBy;
+    const stored = await vault.syncChange((draft) => {
+      const fresh = storedIn(draft.sync, me);
+      fresh.removedBy = { id: by, name: fresh.peers[by]?.name ?? shortName(by), at: nowIso };
+      fresh.pairing = null;
+      fresh.password = false;
+      draft.sync = fresh;
+      return { value: fresh, write: true };
+    });
+    return { stored, merge: null, problems: [removedProblem(stored)] };
+  }
+  const keys = [...before.keys];
+  for (const key of rotations.adopted) {
+    if (!keys.some((held) => held.epoch === key.epoch)) keys.push(key);
+  }
+  keys.sort((a, b) => a.epoch - b.epoch);
+  const removed = new Set([...before.removed, ...rotations.removed]);
+  removed.delete(me);
+
+  const peers = await readPeers(folder, listing, {
+    me,
+    keys,
+    stored: before,
+    removed,
+    nowMs,
+    peeks,
+  });
+  const own = await ownFiles(folder, listing, before, keys, peeks);
+
+  const merged = await vault.syncChange((draft, now): { value: Merged; write: boolean } => {
+    const stored = storedIn(draft.sync, me);
+    if (stored.removedBy) {
+      return { value: { stored, result: null, clash: false, withdrawOffer: false }, write: false };
+    }
+    const previous = storedWithoutTimes(stored);
+    const clash = own.highest > stored.seq;
+    for (const key of keys) {
+      if (!stored.keys.some((held) => held.epoch === key.epoch)) stored.keys.push(key);
+    }
+    stored.keys.sort((a, b) => a.epoch - b.epoch);
+    for (const id of removed) if (!stored.removed.includes(id)) stored.removed.push(id);
+    const appeared = notePeers(stored, listing, peers, removed);
+
+    const names: Record<DeviceId, string> = { [me]: stored.device.name };
+    for (const [id, peer] of Object.entries(stored.peers)) names[id] = peer.name;
+    const result = syncRound({
+      state: stored.state,
+      device: me,
+      hlc: stored.hlc,
+      wallMs: nowMs,
+      local: { accounts: draft.accounts, groups: draft.groups, icons: draft.icons ?? {} },
+      incoming: peers.flatMap((peer) => peer.incoming),
+      names,
+      joining: stored.joining,
+    });
+    stored.state = result.state;
+    stored.hlc = result.hlc;
+    stored.joining = false;
+    // Entries the folder already shows are published; with a clash the files are not this vault's.
+    if (!clash) {
+      stored.outbox = stored.outbox.filter(
+        (change) => !own.journals.has(change.seq) && change.seq > (own.snapshot?.seq ?? 0),
+      );
+    }
+    if (result.change) {
+      stored.seq = result.change.seq;
+      stored.outbox.push(result.change);
+    }
+    const withdrawOffer =
+      stored.pairing !== null && (Date.parse(stored.pairing.expiresAt) <= nowMs || appeared);
+    if (withdrawOffer) stored.pairing = null;
+    if (result.changed) {
+      draft.accounts = result.contents.accounts;
+      draft.groups = result.contents.groups;
+      draft.icons = result.contents.icons;
+    }
+    const write = result.changed || storedWithoutTimes(stored) !== previous;
+    if (write) stored.lastSync = now;
+    draft.sync = stored;
+    return { value: { stored, result, clash, withdrawOffer }, write };
+  });
+
+  const { stored, result } = merged;
+  if (merged.withdrawOffer) await withdrawPairing(folder, me);
+  const problems = roundProblems(stored, peers, result, merged.clash, nowIso, deps.previous);
+  if (!merged.clash && !stored.removedBy) {
+    await publish(folder, vault, stored, own, nowMs);
+  }
+  return { stored, merge: result && mergeReport(stored, result, nowIso), problems };
+}
+
+/** Takes in who the other devices are; true when a device not known before introduced itself. */
+function notePeers(
+  stored: StoredSync,
+  listing: FolderListing,
+  peers: PeerRead[],
+  removed: ReadonlySet<DeviceId>,
+): boolean {
+  let appeared = false;
+  // A device whose files are all gone left the sync (it stopped); one removed is ignored.
+  for (const id of Object.keys(stored.peers)) {
+    if (!listing.devices.has(id) || removed.has(id)) delete stored.peers[id];
+  }
+  for (const peer of peers) {
+    stored.highest[peer.id] = Math.max(stored.highest[peer.id] ?? 0, peer.highest);
+    const known = stored.peers[peer.id];
+    if (!known && !peer.info && peer.incoming.length === 0) continue;
+    if (!known && peer.info) appeared = true;
+    const seen = known?.lastSeen ? Date.parse(known.lastSeen) : null;
+    const newest = Math.max(seen ?? -Infinity, peer.lastSeenMs ?? -Infinity);
+    stored.peers[peer.id] = {
+      name: peer.info?.name ?? known?.name ?? shortName(peer.id),
+      publicKey: peer.info?.publicKey ?? known?.publicKey ?? '',
+      lastSeen: Number.isFinite(newest) ? new Date(newest).toISOString() : null,
+    };
+  }
+  return appeared;
+}
+
+function removedProblem(stored: StoredSync): SyncProblem {
+  const by = stored.removedBy!;
+  return {
+    kind: 'error',
+    device: { id: by.id, name: by.name },
+    error: {
+      code: 'SYNC_REMOVED',
+      message: `${by.name} removed this computer from the sync. Its accounts stay here; set up sync again to join.`,
+    },
+    since: by.at,
+  };
+}
+
+function roundProblems(
+  stored: StoredSync,
+  peers: PeerRead[],
+  result: RoundResult | null,
+  clash: boolean,
+  nowIso: string,
+  previous: SyncProblem[],
+): SyncProblem[] {
+  const named = (id: DeviceId) => ({ id, name: stored.peers[id]?.name ?? shortName(id) });
+  const problems: SyncProblem[] = [];
+  if (clash) {
+    const error = new AuthdeskError(
+      'SYNC_IDENTITY_CLASH',
+      'The sync folder holds files of this device that this vault never wrote: another computer uses a copy of this vault. Nothing more is written to the folder from here; stop sync on one of them and join again.',
+    );
+    problems.push(toProblem(error, named(stored.device.id), nowIso, previous));
+  }
+  for (const peer of peers) {
+    if (peer.problem) problems.push(toProblem(peer.problem, named(peer.id), nowIso, previous));
+  }
+  const waiting = new Set(result?.waiting.map((change) => change.device) ?? []);
+  for (const id of waiting) {
+    if (problems.some((problem) => problem.device?.id === id)) continue;
+    const error = new AuthdeskError(
+      'SYNC_WAITING',
+      `Changes from ${named(id).name} wait for changes of another device that are not in the folder yet.`,
+    );
+    problems.push(toProblem(error, named(id), nowIso, previous));
+  }
+  return problems;
+}
+
+function mergeReport(stored: StoredSync, result: RoundResult, at: string): SyncMergeReport | null {
+  const from = Object.entries(result.touched)
+    .filter(([, accounts]) => accounts > 0)
+    .map(([id, accounts]) => ({
+      device: { id, name: stored.peers[id]?.name ?? shortName(id) },
+      accounts,
+    }));
+  if (!result.changed || (from.length === 0 && result.flagged === 0)) return null;
+  return { at, from, flagged: result.flagged };
+}
+
+/**
+ * Writes what the folder lacks of this device: a rotation not yet written, the outbox's journals,
+ * and the snapshot when it is due (then the journals it covers are removed).
+ */
+async function publish(
+  folder: SyncFolder,
+  vault: Vault,
+  stored: StoredSync,
+  own: OwnFiles,
+  nowMs: number,
+): Promise<void> {
+  const me = stored.device.id;
+  if (stored.rotationPending) {
+    await writePendingRotation(folder, stored);
+    await vault.syncChange((draft) => {
+      const fresh = storedIn(draft.sync, me);
+      const write = fresh.rotationPending;
+      fresh.rotationPending = false;
+      draft.sync = fresh;
+      return { value: undefined, write };
+    });
+  }
+  const key = currentKey(stored);
+  const covered = own.snapshot?.seq ?? 0;
+  const present = new Set(own.journals);
+  for (const change of stored.outbox) {
+    if (present.has(change.seq) || change.seq <= covered) continue;
+    await writeChange(folder, key, change);
+    present.add(change.seq);
+  }
+  const seq = stored.state.vv[me] ?? stored.seq;
+  let lost = false;
+  for (let n = covered + 1; n <= seq && !lost; n++) lost = !present.has(n);
+  const due =
+    own.snapshot === null ||
+    seq - covered >= SNAPSHOT_EVERY ||
+    own.snapshot.epoch !== key.epoch ||
+    nowMs - own.snapshot.mtimeMs >= SNAPSHOT_MAX_AGE_MS ||
+    lost;
+  if (!due) return;
+  await writeSnapshot(folder, key, {
+    device: infoOf(stored),
+    seq,
+    writtenAt: new Date(nowMs).toISOString(),
+    state: stored.state,
+    removed: [...stored.removed],
+  });
+  const mine = (await folder.list()).devices.get(me);
+  if (mine) await compactOwn(folder, me, mine, seq);
+}
+
+/** The rotation file of this device's newest key (removeDevice made it; the write may have failed then). */
+export async function writePendingRotation(folder: SyncFolder, stored: StoredSync): Promise<void> {
+  const next = currentKey(stored);
+  const current = stored.keys[stored.keys.length - 2] ?? next;
+  await writeRotation(folder, identityOf(stored), current, next, rotationMembers(stored), [
+    ...stored.removed,
+  ]);
+}
