@@ -1,22 +1,19 @@
-// ISSUE16-PENDING (helper A replaces the bodies; the signatures are the contract the use case codes against).
 // One merge round, pure: what the vault holds now becomes this device's change (a diff against the
 // merged state), the other devices' changes and snapshots merge in, conflicts are resolved so that no
 // secret is lost, and the vault's contents are projected from the result.
 import type { Account } from '../../../shared/account';
+import { credentialKey } from '../../../shared/duplicate-rule';
 import type { IconStore } from '../../vault/icon-store';
-import type { Change, DeviceId, Hlc, Snapshot, SyncState } from '../types';
+import type { Change, DeviceId, Hlc, SyncState } from '../types';
+import type { Incoming, SyncedContents } from './contents';
+import { diffContents } from './diff';
+import { valueKey } from './fields';
+import { maxHlc, tickHlc } from './hlc';
+import { mergeIncoming } from './incoming';
+import { project } from './project';
+import { applyChange, shallowState } from './state';
 
-/** What the vault holds that sync carries (never the sync data itself or the backup key). */
-export interface SyncedContents {
-  accounts: Account[];
-  /** The tag list in display order (the payload's `groups`). */
-  groups: string[];
-  icons: IconStore;
-}
-
-/** Something another device wrote, read and opened from the folder. */
-export type Incoming =
-  { kind: 'change'; change: Change } | { kind: 'snapshot'; snapshot: Snapshot };
+export type { Incoming, SyncedContents } from './contents';
 
 export interface RoundInput {
   state: SyncState;
@@ -61,6 +58,98 @@ export function emptyState(): SyncState {
 }
 
 export function syncRound(input: RoundInput): RoundResult {
-  void input;
-  throw new Error('ISSUE16-PENDING: engine/round.ts');
+  const { device, names } = input;
+  const base = project(input.state, names);
+  const state = shallowState(input.state);
+  const copied = new Set<string>();
+  let hlc = input.hlc;
+  let merged: ReturnType<typeof mergeIncoming> | null = null;
+
+  let local = input.local;
+  if (input.joining) {
+    // Merged first, so that a local account already in the sync is taken as that account.
+    merged = mergeIncoming(state, input.incoming, copied);
+    const there = new Set(project(state, names).accounts.map(credentialKey));
+    local = {
+      ...local,
+      accounts: local.accounts.filter(
+        (account) => base.known.has(account.id) || !there.has(credentialKey(account)),
+      ),
+    };
+  }
+
+  // Settlements first: an edit a door made to a settled account comes after it in the change.
+  const edits = [...base.settlements, ...diffContents(local, base)];
+  let change: Change | null = null;
+  if (edits.length > 0) {
+    hlc = tickHlc(maxHlc(hlc, merged?.hlc ?? null), input.wallMs, device);
+    const seq = Math.max(input.state.vv[device] ?? 0, state.vv[device] ?? 0) + 1;
+    // What the vault's contents were made from: the edits supersede that, and nothing merged since.
+    const seen = { ...input.state.vv };
+    if (seq > 1) seen[device] = seq - 1;
+    change = { device, seq, hlc, seen, edits };
+    applyChange(state, change, copied);
+  }
+  merged ??= mergeIncoming(state, input.incoming, copied);
+  hlc = maxHlc(hlc, merged.hlc) ?? tickHlc(null, input.wallMs, device);
+
+  const after = project(state, names);
+  const before = new Map(input.local.accounts.map((account) => [account.id, account]));
+  const beforeKeys = new Map<string, string>();
+  const keyOf = (account: Account | undefined): string => {
+    if (!account) return '';
+    const { updatedAt: _updatedAt, ...rest } = account;
+    void _updatedAt;
+    return valueKey(rest);
+  };
+  const beforeKey = (id: string) => {
+    let key = beforeKeys.get(id);
+    if (key === undefined) beforeKeys.set(id, (key = keyOf(before.get(id))));
+    return key;
+  };
+  let changed = input.local.accounts.length !== after.accounts.length;
+  let flagged = 0;
+  const accounts = after.accounts.map((account, index) => {
+    const was = before.get(account.id);
+    if (input.local.accounts[index]?.id !== account.id) changed = true;
+    if (account.syncFlag && valueKey(account.syncFlag) !== valueKey(was?.syncFlag ?? null))
+      flagged++;
+    if (was && was.updatedAt === account.updatedAt && beforeKey(account.id) === keyOf(account))
+      return was;
+    changed = true;
+    return account;
+  });
+  if (valueKey(after.groups) !== valueKey(input.local.groups)) changed = true;
+  if (valueKey(after.icons) !== valueKey(usedPictures(input.local))) changed = true;
+
+  const afterById = new Map(accounts.map((account) => [account.id, account]));
+  const touched: Record<DeviceId, number> = {};
+  for (const [from, records] of merged.touched) {
+    if (from === device) continue;
+    let count = 0;
+    for (const id of records) if (beforeKey(id) !== keyOf(afterById.get(id))) count++;
+    if (count > 0) touched[from] = count;
+  }
+  return {
+    state,
+    change,
+    hlc,
+    contents: { accounts, groups: after.groups, icons: after.icons },
+    changed,
+    touched,
+    flagged,
+    waiting: merged.waiting,
+  };
+}
+
+/** The pictures the vault's accounts use (the store may hold others until its next write). */
+function usedPictures(contents: SyncedContents): IconStore {
+  const used: IconStore = {};
+  for (const account of contents.accounts) {
+    const icon = account.icon;
+    if (icon?.kind === 'image' && Object.hasOwn(contents.icons, icon.hash)) {
+      used[icon.hash] = contents.icons[icon.hash]!;
+    }
+  }
+  return used;
 }

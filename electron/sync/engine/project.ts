@@ -1,0 +1,192 @@
+// The vault's contents as the merged state makes them: per field the newest version (the HOTP
+// counter: the highest), the settlements of resolve.ts applied, deleted accounts left out, the list
+// sorted by position, the tag list from TAGS_RECORD (and any tag an account holds), the pictures
+// accounts use from ICONS_RECORD. Also what diff.ts compares the vault against.
+import type { Account } from '../../../shared/account';
+import type { IconStore } from '../../vault/icon-store';
+import { ICONS_RECORD, TAGS_RECORD, type DeviceId, type Edit, type SyncState } from '../types';
+import { COUNTER, fieldsToAccount, POSITION, TAG_PREFIX, validValue } from './fields';
+import { hlcWall } from './hlc';
+import { comparePositions } from './positions';
+import { deletion, settle } from './resolve';
+import { latest, recordsOf, type RecordState, type Version } from './state';
+
+/** Fields of TAGS_RECORD: `name:<key>` (the spelling, null once removed) and `position:<key>`. */
+export const TAG_NAME = 'name:';
+export const TAG_POSITION = 'position:';
+
+export interface Projection {
+  accounts: Account[];
+  groups: string[];
+  icons: IconStore;
+  /** The settlements as edits, for this device's next change (resolve.ts). */
+  settlements: Edit[];
+  /** The chosen values of each live account's fields (settlements included). */
+  fields: Map<string, Map<string, unknown>>;
+  /** Records the state holds (live, deleted or not accounts at all). */
+  known: Set<string>;
+  /** TAGS_RECORD's live tags: key → position. */
+  tagPositions: Map<string, string | null>;
+  /** TAGS_RECORD's live tags: key → spelling. */
+  tagNames: Map<string, string>;
+  /** Picture hashes ICONS_RECORD holds. */
+  pictures: Set<string>;
+}
+
+/** The chosen value of one field: the newest valid version; for the counter, the highest. */
+export function chooseValue(field: string, versions: readonly Version[] | undefined): unknown {
+  if (!versions || versions.length === 0) return undefined;
+  const valid = versions.filter((version) => validValue(field, version.v));
+  if (field === COUNTER) {
+    return valid.reduce<number | undefined>(
+      (max, version) => Math.max(max ?? 0, version.v as number),
+      undefined,
+    );
+  }
+  return latest(valid)?.v;
+}
+
+interface Live {
+  id: string;
+  record: RecordState;
+  position: string | null;
+  deletes: Version[];
+}
+
+export function project(state: SyncState, names: Record<DeviceId, string>): Projection {
+  const records = recordsOf(state);
+  const known = new Set(Object.keys(records));
+  const live: Live[] = [];
+  for (const [id, record] of Object.entries(records)) {
+    if (id === TAGS_RECORD || id === ICONS_RECORD) continue;
+    const { deletes, dead } = deletion(record);
+    if (dead) continue;
+    const position = chooseValue(POSITION, record[POSITION]);
+    live.push({ id, record, position: typeof position === 'string' ? position : null, deletes });
+  }
+  live.sort(comparePositions);
+
+  const settlements: Edit[] = [];
+  const chosen: {
+    id: string;
+    position: string | null;
+    value: (field: string) => unknown;
+    hlc: string;
+    fieldNames: string[];
+  }[] = [];
+  live.forEach((item, index) => {
+    const value = (field: string) => chooseValue(field, item.record[field]);
+    const next = live[index + 1]?.position ?? null;
+    const settlement = settle(item.id, item.record, item.deletes, value, next, names);
+    const hlc = newestStamp(item.record);
+    if (!settlement) {
+      chosen.push({
+        id: item.id,
+        position: item.position,
+        value,
+        hlc,
+        fieldNames: Object.keys(item.record),
+      });
+      return;
+    }
+    const set = settlement.set;
+    for (const [field, v] of set) settlements.push({ record: item.id, field, value: v });
+    chosen.push({
+      id: item.id,
+      position: item.position,
+      value: (field) => (set.has(field) ? set.get(field) : value(field)),
+      hlc,
+      fieldNames: [...new Set([...Object.keys(item.record), ...set.keys()])],
+    });
+    for (const [copyId, fields] of settlement.adds) {
+      for (const [field, v] of fields) settlements.push({ record: copyId, field, value: v });
+      const existing = records[copyId];
+      chosen.push({
+        id: copyId,
+        position: fields.get(POSITION) as string,
+        value: (field) =>
+          fields.has(field) ? fields.get(field) : chooseValue(field, existing?.[field]),
+        hlc,
+        fieldNames: [...new Set([...Object.keys(existing ?? {}), ...fields.keys()])],
+      });
+    }
+  });
+  // Copies may have landed anywhere; the list order is by position throughout.
+  chosen.sort(comparePositions);
+
+  const tagRecord = records[TAGS_RECORD] ?? {};
+  const tagNames = new Map<string, string>();
+  const tagPositions = new Map<string, string | null>();
+  for (const field of Object.keys(tagRecord)) {
+    if (!field.startsWith(TAG_NAME)) continue;
+    const key = field.slice(TAG_NAME.length);
+    const name = newestString(tagRecord[field]);
+    if (typeof name !== 'string' || name === '') continue;
+    tagNames.set(key, name);
+    const position = chooseValue(POSITION, tagRecord[TAG_POSITION + key]);
+    tagPositions.set(key, typeof position === 'string' ? position : null);
+  }
+  const groupKeys = [...tagNames.keys()]
+    .map((key) => ({ id: key, position: tagPositions.get(key) ?? null }))
+    .sort(comparePositions)
+    .map((item) => item.id);
+  const order = new Map(groupKeys.map((key, index) => [key, index]));
+  const groups = groupKeys.map((key) => tagNames.get(key)!);
+  const spelling = new Map(tagNames);
+
+  const iconRecord = records[ICONS_RECORD] ?? {};
+  const pictures = new Set(Object.keys(iconRecord));
+  const icons: IconStore = {};
+  const fields = new Map<string, Map<string, unknown>>();
+  const accounts: Account[] = [];
+  for (const item of chosen) {
+    const tags: { key: string; name: string }[] = [];
+    const values = new Map<string, unknown>();
+    for (const field of item.fieldNames) {
+      const v = item.value(field);
+      if (v === undefined) continue;
+      values.set(field, v);
+      if (!field.startsWith(TAG_PREFIX) || typeof v !== 'string') continue;
+      const key = field.slice(TAG_PREFIX.length);
+      if (!order.has(key)) {
+        // A tag added to an account while another device took it off the list: back on the list.
+        order.set(key, order.size);
+        groups.push(v);
+        spelling.set(key, v);
+      }
+      tags.push({ key, name: spelling.get(key)! });
+    }
+    tags.sort((a, b) => order.get(a.key)! - order.get(b.key)!);
+    const updatedAt = new Date(hlcWall(item.hlc)).toISOString();
+    const account = fieldsToAccount(
+      item.id,
+      item.value,
+      tags.map((tag) => tag.name),
+      updatedAt,
+    );
+    if (!account) continue;
+    accounts.push(account);
+    fields.set(item.id, values);
+    if (account.icon?.kind === 'image') {
+      const picture = newestString(iconRecord[account.icon.hash]);
+      if (typeof picture === 'string') icons[account.icon.hash] = picture;
+    }
+  }
+  return { accounts, groups, icons, settlements, fields, known, tagPositions, tagNames, pictures };
+}
+
+/** The newest version's value when it is text (the tag list's names, the pictures). */
+function newestString(versions: readonly Version[] | undefined): string | undefined {
+  const value = latest(versions ?? [])?.v;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The newest stamp among the record's versions, moves excepted: the account's updatedAt. */
+function newestStamp(record: RecordState): string {
+  let newest = '';
+  for (const [field, versions] of Object.entries(record)) {
+    if (field === POSITION) continue;
+    for (const version of versions) if (version.h > newest) newest = version.h;
+  }
+  return newest;
+}
