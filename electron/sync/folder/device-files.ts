@@ -18,6 +18,8 @@ import type { DeviceFiles, ListedFile, SyncFolder } from './sync-folder';
  * modification time, then as damaged: a sync service may show a file before it is whole.
  */
 export const NOT_WHOLE_GRACE_MS = 2 * 60 * 1000;
+/** An own temporary file this old is a write that was cut off (a write takes far less). */
+export const STALE_TEMP_MS = 10 * 60 * 1000;
 
 /** The file names this device writes (folder/names.ts parses them back). */
 export function journalName(device: DeviceId, seq: number): string {
@@ -47,10 +49,11 @@ export async function writeSnapshot(
 }
 
 /**
- * Removes this device's journal files up to `seq` (a snapshot holds them now). Sync services do not
- * deliver in order: another computer may see these removals before the new snapshot, and with
- * them gone its newest file of this device looks older than what it merged (a rollback, until the
- * snapshot lands). Passing the previous snapshot's number instead of the new one avoids that.
+ * Removes this device's journal files up to `seq` (a snapshot holds them now), and its temporary
+ * files left by writes cut off more than STALE_TEMP_MS ago. Sync services do not deliver in
+ * order: another computer may see these removals before the new snapshot, and with them gone its
+ * newest file of this device looks older than what it merged (a rollback, until the snapshot
+ * lands). Passing the previous snapshot's number instead of the new one avoids that.
  */
 export async function compactOwn(
   folder: SyncFolder,
@@ -61,6 +64,7 @@ export async function compactOwn(
   for (const file of files.journals) {
     if (file.device === device && file.seq <= seq) await folder.removeOwn(file.name);
   }
+  await folder.removeOwnTemps(device, Date.now() - STALE_TEMP_MS);
 }
 
 export interface DeviceReadInput {
@@ -102,6 +106,9 @@ export interface DeviceRead {
 export async function readDevice(folder: SyncFolder, input: DeviceReadInput): Promise<DeviceRead> {
   const { files, merged } = input;
   const lastJournal = files.journals.at(-1)?.seq ?? 0;
+  // A device with neither (one that stopped syncing, or has not written yet) has nothing to merge.
+  if (!files.snapshot && files.journals.length === 0)
+    return { changes: [], highest: input.highest };
 
   // The snapshot's number, from its header line alone: the whole file only when it is needed.
   let snapshotSeq: number | undefined;
@@ -168,10 +175,13 @@ export async function readDevice(folder: SyncFolder, input: DeviceReadInput): Pr
     snapshotProblem && (snapshotSeq === undefined || reached < snapshotSeq)
       ? snapshotProblem
       : journalProblem;
+  // Only what opened here counts as seen: `merged` may be ahead of the device's own files (a third
+  // device's snapshot carried its changes), and counting it would make them look rolled back.
+  const proven = Math.max(snapshot?.seq ?? 0, changes.at(-1)?.seq ?? 0);
   return {
     ...(snapshot ? { snapshot } : {}),
     changes,
-    highest: Math.max(input.highest, reached),
+    highest: Math.max(input.highest, proven),
     ...(problem ? { problem } : {}),
   };
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { AuthdeskError, isAuthdeskError } from '../../../shared/errors';
 import { errnoCode, toIoError } from '../../vault/io-error';
 import type { DeviceId } from '../types';
-import { parseSyncFileName, tempNameFor } from './names';
+import { leftoverOf, parseSyncFileName, tempNameFor } from './names';
 import { SYNC_FILE_MAX_BYTES, type SyncFileKind } from './sealed-file';
 
 /** One file of a device, as listed (not yet read). */
@@ -180,6 +180,36 @@ export class SyncFolder {
       if (errnoCode(error) === 'ENOENT' && (await this.#folderThere())) return;
       throw await this.#writeError(error, target);
     }
+  }
+
+  /**
+   * Removes this device's temporary files last changed before `beforeMs` (epoch ms): writes cut
+   * off by a crash, which the sync service would otherwise carry to every device. Returns how many.
+   */
+  async removeOwnTemps(device: DeviceId, beforeMs: number): Promise<number> {
+    let names: string[];
+    try {
+      names = await this.#fs.readdir(this.path);
+    } catch (error) {
+      throw this.#unreachable(error);
+    }
+    let removed = 0;
+    for (const name of names) {
+      const leftover = leftoverOf(name);
+      if (leftover?.source !== 'authdesk' || !leftover.of) continue;
+      if (parseSyncFileName(leftover.of)?.device !== device) continue;
+      const path = join(this.path, name);
+      try {
+        const stat = await this.#fs.lstat(path);
+        if (!stat.isFile() || stat.mtimeMs >= beforeMs) continue;
+        await this.#fs.unlink(path);
+        removed += 1;
+      } catch (error) {
+        if (errnoCode(error) === 'ENOENT') continue;
+        throw await this.#writeError(error, path);
+      }
+    }
+    return removed;
   }
 
   async #readFile(file: ListedFile, limit: number, whole: boolean): Promise<Buffer> {

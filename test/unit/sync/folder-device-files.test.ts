@@ -112,6 +112,17 @@ describe('writing this device’s files', () => {
     await compactOwn(folder, A, files, 3); // again, with the files already gone: fine
   });
 
+  it('compaction also clears own temp files of writes cut off long ago', async () => {
+    const stale = `.${journalName(A, 5)}.abcdef.authdesk-tmp`;
+    const fresh = `.${journalName(A, 6)}.abcdef.authdesk-tmp`;
+    await writeFile(file(stale), 'cut off');
+    await writeFile(file(fresh), 'being written');
+    const hourAgo = new Date(Date.now() - 3600_000);
+    await realFs.utimes(file(stale), hourAgo, hourAgo);
+    await compactOwn(folder, A, { journals: [] }, 0);
+    expect(await readdir(dir)).toEqual([fresh]);
+  });
+
   it('a full disk while writing the snapshot: IO_ERROR, the previous snapshot still reads', async () => {
     await writeSnapshot(folder, KEY, snapshot(2));
     const full = new SyncFolder(dir, {
@@ -228,6 +239,23 @@ describe('reading another device', () => {
     expect(after.highest).toBe(6);
   });
 
+  it('counts as seen only what opened here, not what a third device’s snapshot merged', async () => {
+    await writeChanges(1, 2, 3);
+    // Changes 1-5 of A are merged already (through another device's snapshot): nothing to read.
+    const ahead = await readA({ merged: 5, highest: 0 });
+    expect(ahead.changes).toEqual([]);
+    expect(ahead.highest).toBe(0);
+    expect(ahead.problem).toBeUndefined();
+    // So A's own files, still at 3, do not look rolled back in the next round.
+    expect((await readA({ merged: 5, highest: ahead.highest })).problem).toBeUndefined();
+  });
+
+  it('a device with neither journals nor a snapshot left (it stopped syncing) is no problem', async () => {
+    await writeFile(file(`${A}.keys`), 'its last rotation');
+    const read = await readA({ merged: 9, highest: 9 });
+    expect(read).toEqual({ changes: [], highest: 9 });
+  });
+
   it('a rollback also shows through an older snapshot', async () => {
     await writeSnapshot(folder, KEY, snapshot(64));
     const read = await readA({ merged: 70, highest: 70 });
@@ -235,15 +263,14 @@ describe('reading another device', () => {
   });
 
   it('a snapshot newer than what was merged comes with the journals after it', async () => {
-    await writeChanges(...Array.from({ length: 66 }, (_, i) => i + 1));
-    await writeSnapshot(folder, KEY, snapshot(64));
-    await compactOwn(folder, A, (await folder.list()).devices.get(A)!, 64);
-    const read = await readA({ merged: 10, highest: 12 });
-    expect(read.snapshot?.state).toEqual(snapshot(64).state);
-    expect(read.snapshot?.seq).toBe(64);
-    expect(read.snapshot?.state.vv[A]).toBe(64);
-    expect(seqsOf(read)).toEqual([65, 66]);
-    expect(read.highest).toBe(66);
+    await writeChanges(1, 2, 3, 4, 5, 6);
+    await writeSnapshot(folder, KEY, snapshot(4));
+    await compactOwn(folder, A, (await folder.list()).devices.get(A)!, 4);
+    const read = await readA({ merged: 2, highest: 2 });
+    expect(read.snapshot?.seq).toBe(4);
+    expect(read.snapshot?.state).toEqual(snapshot(4).state);
+    expect(seqsOf(read)).toEqual([5, 6]);
+    expect(read.highest).toBe(6);
     expect(read.problem).toBeUndefined();
   });
 

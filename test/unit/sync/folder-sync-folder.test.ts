@@ -264,6 +264,27 @@ describe('writeOwn', () => {
   });
 });
 
+describe('removeOwnTemps', () => {
+  it('removes only this device’s own temp files older than the time given', async () => {
+    const hourAgo = new Date(Date.now() - 3600_000);
+    const oldOwn = `.${syncFileName('journal', A, 4)}.0a1b2c.authdesk-tmp`;
+    const freshOwn = `.${syncFileName('snapshot', A)}.0d0e0f.authdesk-tmp`;
+    const oldOther = `.${syncFileName('snapshot', B)}.123456.authdesk-tmp`;
+    const syncthing = `.syncthing.${syncFileName('journal', A, 5)}.tmp`;
+    for (const name of [oldOwn, freshOwn, oldOther, syncthing]) await put(name);
+    for (const name of [oldOwn, oldOther, syncthing]) {
+      await realFs.utimes(path.join(dir, name), hourAgo, hourAgo);
+    }
+    const folder = new SyncFolder(dir);
+    expect(await folder.removeOwnTemps(A, Date.now() - 600_000)).toBe(1);
+    expect((await readdir(dir)).sort()).toEqual([freshOwn, oldOther, syncthing].sort());
+    const gone = new SyncFolder(path.join(dir, 'gone'));
+    expect((await errorOf(gone.removeOwnTemps(A, Date.now()))).code).toBe(
+      'SYNC_FOLDER_UNREACHABLE',
+    );
+  });
+});
+
 describe('removeOwn', () => {
   it('removes the file; one already gone is fine; a folder gone is unreachable', async () => {
     const name = syncFileName('journal', A, 1);
