@@ -11,6 +11,7 @@ import { syncFileName } from '../folder/names';
 import type { FolderListing, SyncFolder } from '../folder/sync-folder';
 import type { DeviceId, DeviceInfo, SyncKey } from '../types';
 import { readOrSkip } from './read-or-skip';
+import { newestRotationEpoch } from './rotation';
 import { openUnderSecret, sealUnderSecret } from './secret-seal';
 import { newestEpoch, syncKeySchema } from './sync-key';
 
@@ -19,10 +20,10 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CODE_CHARS = 20;
 /**
  * The code holds 100 random bits: no one guesses it, whatever the derivation costs, in the 10
- * minutes it lives (or ever). scrypt still makes each guess dear; a lower cost than the sync
- * password's keeps joining quick (~90 ms per offer tried).
+ * minutes it lives (or ever). scrypt still makes each guess dear; the cost scrypt's paper gives
+ * for interactive logins, lower than the sync password's, keeps joining quick (~45 ms per offer).
  */
-export const PAIRING_KDF_COST: Readonly<KdfCost> = Object.freeze({ N: 2 ** 15, r: 8, p: 1 });
+export const PAIRING_KDF_COST: Readonly<KdfCost> = Object.freeze({ N: 2 ** 14, r: 8, p: 1 });
 /** The most offers a joining device tries (each costs a derivation); newest first. */
 const MAX_OFFERS_TRIED = 8;
 
@@ -115,6 +116,14 @@ export async function openPairing(
       throw new AuthdeskError(
         'SYNC_PAIRING_EXPIRED',
         `The pairing code expired at ${offer.data.expiresAt}.`,
+      );
+    }
+    if (newestEpoch(offer.data.keys) < (await newestRotationEpoch(folder, listing))) {
+      // Offered by a device that missed (or was left out of) a later key: joining with it would
+      // only find this computer removed. The offering device shows a new code once it has the key.
+      throw new AuthdeskError(
+        'SYNC_PAIRING_EXPIRED',
+        'The pairing offer holds keys from before a device was removed.',
       );
     }
     return { keys: offer.data.keys, offeredBy: file.device };

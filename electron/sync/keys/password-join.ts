@@ -11,6 +11,7 @@ import { syncFileName } from '../folder/names';
 import type { FolderListing, SyncFolder } from '../folder/sync-folder';
 import type { DeviceId, SyncKey } from '../types';
 import { readOrSkip } from './read-or-skip';
+import { newestRotationEpoch } from './rotation';
 import { openUnderSecret, sealUnderSecret } from './secret-seal';
 import { newestEpoch, syncKeySchema } from './sync-key';
 
@@ -75,8 +76,18 @@ export async function openPasswordJoin(
       // not whole yet, or not ours
     }
   }
-  candidates.sort((a, b) => b.epoch - a.epoch || b.mtimeMs - a.mtimeMs);
-  for (const candidate of candidates.slice(0, MAX_FILES_TRIED)) {
+  // A file from before a device was removed holds only keys the sync no longer uses (and the
+  // removed device knew its password): it does not count.
+  const rotated = await newestRotationEpoch(folder, listing);
+  const current = candidates.filter((candidate) => candidate.epoch >= rotated);
+  if (current.length === 0) {
+    throw new AuthdeskError(
+      'SYNC_NO_PASSWORD',
+      'No device of this folder set a sync password since a device was removed.',
+    );
+  }
+  current.sort((a, b) => b.epoch - a.epoch || b.mtimeMs - a.mtimeMs);
+  for (const candidate of current.slice(0, MAX_FILES_TRIED)) {
     let opened: Awaited<ReturnType<typeof openUnderSecret>>;
     try {
       opened = await openUnderSecret(candidate.bytes, password, {

@@ -109,6 +109,23 @@ export async function writeRotation(
   );
 }
 
+/**
+ * The newest epoch any rotation in the folder leads to, read from the headers alone (no key
+ * needed): a pairing offer or a password file holding only older keys predates a removal.
+ */
+export async function newestRotationEpoch(
+  folder: SyncFolder,
+  listing: FolderListing,
+): Promise<number> {
+  let newest = 0;
+  for (const [device, files] of listing.devices) {
+    const bytes = files.keys ? await readOrSkip(folder, files.keys) : null;
+    if (!bytes) continue;
+    for (const { header } of parseLinks(bytes, device)) newest = Math.max(newest, header.seq);
+  }
+  return newest;
+}
+
 export interface RotationsRead {
   /** Keys of later epochs this device could unwrap, ascending; the last is the one to use. */
   adopted: SyncKey[];

@@ -17,6 +17,7 @@ import {
   openPairing,
   pairingQrSvg,
   withdrawPairing,
+  writeRotation,
 } from '../../../electron/sync/keys/sync-keys';
 import type { DeviceInfo } from '../../../electron/sync/types';
 import { renderQrRgba } from '../../../electron/transfer/device-export';
@@ -87,7 +88,7 @@ describe('offerPairing and openPairing', () => {
     // The folder shows whose offer it is and how it is derived, never the keys or the code.
     expect(file.toString('latin1')).not.toContain(keys[0]!.key);
     expect(file.toString('latin1')).not.toContain(code.replace(/-/g, ''));
-    expect(file.subarray(0, file.indexOf('\n')).toString()).toContain('"keyId":"scrypt:15:8:1:');
+    expect(file.subarray(0, file.indexOf('\n')).toString()).toContain('"keyId":"scrypt:14:8:1:');
 
     const listing = await folder.list();
     const joined = await openPairing(folder, listing, code, NOW + PAIRING_CODE_TTL_MS - 1);
@@ -142,6 +143,15 @@ describe('offerPairing and openPairing', () => {
     );
   });
 
+  it('refuses an offer holding only keys from before a device was removed', async () => {
+    const desktop = newDeviceIdentity();
+    const { code } = await offerPairing(folder, laptop, keys, NOW);
+    await writeRotation(folder, desktop, keys[1]!, newSyncKey(3), [laptop], [desktop.id]);
+    expect(await codeOf(openPairing(folder, await folder.list(), code, NOW))).toBe(
+      'SYNC_PAIRING_EXPIRED',
+    );
+  });
+
   it('finds the right offer among several devices', async () => {
     const desktop = device('Desktop');
     const desktopKeys = [newSyncKey(1)];
@@ -193,7 +203,7 @@ describe('offerPairing and openPairing', () => {
     // The expiry is inside the sealed body: a header edited to another derivation no longer opens,
     // and one asking for N=2^20 is not even derived.
     const header = original.subarray(0, end).toString();
-    const costly = header.replace(/"keyId":"scrypt:15:/, '"keyId":"scrypt:20:');
+    const costly = header.replace(/"keyId":"scrypt:14:/, '"keyId":"scrypt:20:');
     await writeFile(name, Buffer.concat([Buffer.from(costly), original.subarray(end)]));
     runs = 0;
     expect(await codeOf(openPairing(folder, await folder.list(), code, NOW))).toBe(

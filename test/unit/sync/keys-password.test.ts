@@ -15,6 +15,7 @@ import {
   openPasswordJoin,
   removePasswordJoin,
   writePasswordJoin,
+  writeRotation,
 } from '../../../electron/sync/keys/sync-keys';
 import { watchKdfRuns } from '../../../electron/vault/kdf';
 import type { KdfRun } from '../../../electron/vault/kdf';
@@ -106,6 +107,29 @@ describe('the sync password file', () => {
     expect(await codeOf(openPasswordJoin(folder, await folder.list(), PASSWORD))).toBe(
       'SYNC_NO_PASSWORD',
     );
+  });
+
+  it('does not count a password file from before a device was removed (it holds only the old keys)', async () => {
+    const desktop = newDeviceIdentity();
+    await writePasswordJoin(folder, laptop.id, keys, PASSWORD, LOW);
+    const k3 = newSyncKey(3);
+    await writeRotation(
+      folder,
+      desktop,
+      keys[1]!,
+      k3,
+      [laptop, desktop].map((d) => ({ id: d.id, name: d.id, publicKey: d.publicKey })),
+      [newDeviceIdentity().id],
+    );
+    expect(await codeOf(openPasswordJoin(folder, await folder.list(), PASSWORD))).toBe(
+      'SYNC_NO_PASSWORD',
+    );
+    // Set again with the new key, it counts.
+    await writePasswordJoin(folder, laptop.id, [...keys, k3], PASSWORD, LOW);
+    expect((await openPasswordJoin(folder, await folder.list(), PASSWORD)).keys).toEqual([
+      ...keys,
+      k3,
+    ]);
   });
 
   it('refuses a password shorter than 12 characters and writes nothing', async () => {
