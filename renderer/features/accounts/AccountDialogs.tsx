@@ -15,7 +15,7 @@ import { TagManagerDialog } from '../tags/TagManagerDialog';
 
 export type OpenDialog =
   | { kind: 'add'; secret?: string }
-  | { kind: 'settings'; section?: 'clock' }
+  | { kind: 'settings'; section?: 'clock' | 'sync' }
   | { kind: 'tags' }
   | { kind: 'edit' | 'delete' | 'reveal'; id: string }
   | { kind: 'aws'; id: string; afterAdd: boolean };

@@ -5,6 +5,7 @@ import type { CodeEntry } from '../../../shared/ipc';
 import { AccountIcon } from '../icons/AccountIcon';
 import { PinIcon, RefreshIcon } from '../../ui/Icons';
 import { RowMenu, type RowAction } from './RowMenu';
+import { SyncFlagBadge } from '../sync/SyncFlagBadge';
 import { HotpCodes, TimedCodes } from './RowCodes';
 import { useRowTexts } from './useRowTexts';
 
@@ -117,6 +118,9 @@ export const AccountRow = memo(function AccountRow(props: AccountRowProps) {
         >
           <RefreshIcon />
         </button>
+      )}
+      {account.syncFlag && (
+        <SyncFlagBadge account={account} flag={account.syncFlag} tabIndex={tabIndex} />
       )}
       <RowMenu
         account={account}

@@ -9,6 +9,7 @@ import type { RowAction } from './AccountRow';
 import { AccountDialogs, type OpenDialog } from './AccountDialogs';
 import { BackupFailedBanner } from '../backup-export/BackupFailedBanner';
 import { ClockWarning } from '../settings/ClockWarning';
+import { SyncNotices } from '../sync/SyncNotices';
 import { DropOverlay } from '../import/DropOverlay';
 import { ImportDialog } from '../import/ImportDialog';
 import { EmptyVault, NoMatch } from './EmptyState';
@@ -220,6 +221,10 @@ export function AccountsScreen({ status, settingsState, onLocked }: AccountsScre
         onError={onError}
       />
       <ClockWarning settingsState={settingsState} onError={onError} />
+      <SyncNotices
+        onOpenSettings={() => setDialog({ kind: 'settings', section: 'sync' })}
+        onError={onError}
+      />
       <main className="list-area">
         {total > 0 && (
           <div className="toolbar">

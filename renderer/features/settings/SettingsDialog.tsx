@@ -18,6 +18,7 @@ import { KeychainSection } from './KeychainSection';
 import { ListSection } from './ListSection';
 import { ShortcutSection } from './ShortcutSection';
 import { SystemSection } from './SystemSection';
+import { SyncSection } from '../sync/SyncSection';
 import { Switch } from '../../ui/Switch';
 
 const THEME_KEY = {
@@ -32,7 +33,7 @@ interface SettingsDialogProps {
   onError: (error: unknown) => void;
   onClose: () => void;
   /** Opens with the keyboard on this section (the AWS helper's "Check the clock"). */
-  section?: 'clock';
+  section?: 'clock' | 'sync';
 }
 
 export function SettingsDialog(props: SettingsDialogProps) {
@@ -149,6 +150,8 @@ export function SettingsDialog(props: SettingsDialogProps) {
       <SystemSection settingsState={settingsState} platform={status.platform} onError={onError} />
 
       <AutoBackupSection onError={onError} />
+
+      <SyncSection onError={onError} autoFocus={section === 'sync'} />
 
       <ClockSection
         settingsState={settingsState}
