@@ -1,6 +1,6 @@
 // `npm run bench`: measures the DESIGN.md §7 bars on this machine and prints a Markdown table.
 // `npm run bench -- import qr` runs only those sections: vault, qr, renderer, quick-access, typing,
-// cli, import.
+// cli, import, sync-folder.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { qrBench } from './qr';
 import { rendererBench } from './renderer';
 import { quickAccessBench } from './quick-access';
 import { slotsBench } from './slots';
+import { syncFolderBench } from './sync-folder';
 import { type BenchRow, measure, stats } from './stats';
 import { typingBench } from './typing';
 
@@ -33,7 +34,16 @@ function accounts(n: number): AccountInput[] {
   }));
 }
 
-const SECTIONS = ['vault', 'qr', 'renderer', 'quick-access', 'typing', 'cli', 'import'];
+const SECTIONS = [
+  'vault',
+  'qr',
+  'renderer',
+  'quick-access',
+  'typing',
+  'cli',
+  'import',
+  'sync-folder',
+];
 const only = process.argv.slice(2);
 for (const name of only) {
   if (!SECTIONS.includes(name)) {
@@ -44,10 +54,17 @@ for (const name of only) {
 const wants = (section: string) => only.length === 0 || only.includes(section);
 
 const rows: BenchRow[] = [];
+/** Results that are not times (bytes), printed under the table. */
+const notes: string[] = [];
 const dir = await mkdtemp(path.join(tmpdir(), 'authdesk-bench-'));
 try {
   if (wants('vault')) await vaultBench(dir);
   if (wants('import')) rows.push(...(await importBench(dir)));
+  if (wants('sync-folder')) {
+    const sync = await syncFolderBench(dir);
+    rows.push(...sync.rows);
+    notes.push(...sync.lines);
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
@@ -131,6 +148,7 @@ for (const r of rows) {
   const verdict = r.bar === null ? '' : (r.judged ?? r.median) <= r.bar ? 'ok' : 'OVER';
   console.log(`| ${r.name} | ${r.runs} | ${fmt(r.median)} | ${fmt(r.p95)} | ${bar} | ${verdict} |`);
 }
+for (const note of notes) console.log(`\n${note}`);
 
 if (cli) {
   const agentRow = cli.rows.find((r) => r.bar !== null)!;

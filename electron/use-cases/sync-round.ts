@@ -12,6 +12,7 @@ import { compactOwn, writeChange, writeSnapshot } from '../sync/folder/device-fi
 import { SyncFolder, type FolderListing } from '../sync/folder/sync-folder';
 import {
   readRotations,
+  removePasswordJoin,
   withdrawPairing,
   writeRotation,
   type DeviceIdentity,
@@ -83,6 +84,9 @@ interface OwnFiles {
   journals: Set<number>;
   snapshot: { seq: number; epoch: number; mtimeMs: number } | null;
   highest: number;
+  /** Whether its pairing offer and sync password files are there (withdrawn when no longer meant). */
+  pairing: boolean;
+  password: boolean;
 }
 
 async function ownFiles(
@@ -97,7 +101,13 @@ async function ownFiles(
   const journals = new Set(files?.journals.map((file) => file.seq) ?? []);
   const peek = files?.snapshot ? await peeks.peek(folder, files.snapshot, keys, me) : null;
   const snapshot = peek && { seq: peek.seq, epoch: peek.epoch, mtimeMs: peek.mtimeMs };
-  return { journals, snapshot, highest: Math.max(0, snapshot?.seq ?? 0, ...journals) };
+  return {
+    journals,
+    snapshot,
+    highest: Math.max(0, snapshot?.seq ?? 0, ...journals),
+    pairing: files?.pairing !== undefined,
+    password: files?.password !== undefined,
+  };
 }
 
 interface Merged {
@@ -105,7 +115,6 @@ interface Merged {
   result: RoundResult | null;
   /** The folder shows own files this vault never wrote: another computer uses this identity. */
   clash: boolean;
-  withdrawOffer: boolean;
 }
 
 /** Runs one round; SYNC_OFF, SYNC_FOLDER_UNREACHABLE (nothing was changed then), or what a write raised. */
@@ -154,7 +163,7 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
   const merged = await vault.syncChange((draft, now): { value: Merged; write: boolean } => {
     const stored = storedIn(draft.sync, me);
     if (stored.removedBy) {
-      return { value: { stored, result: null, clash: false, withdrawOffer: false }, write: false };
+      return { value: { stored, result: null, clash: false }, write: false };
     }
     const previous = storedWithoutTimes(stored);
     const clash = own.highest > stored.seq;
@@ -190,9 +199,10 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
       stored.seq = result.change.seq;
       stored.outbox.push(result.change);
     }
-    const withdrawOffer =
-      stored.pairing !== null && (Date.parse(stored.pairing.expiresAt) <= nowMs || appeared);
-    if (withdrawOffer) stored.pairing = null;
+    // The offer ends when it expires or a new device has come in (publish removes the file).
+    if (stored.pairing && (Date.parse(stored.pairing.expiresAt) <= nowMs || appeared)) {
+      stored.pairing = null;
+    }
     if (result.changed) {
       draft.accounts = result.contents.accounts;
       draft.groups = result.contents.groups;
@@ -201,11 +211,10 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
     const write = result.changed || storedWithoutTimes(stored) !== previous;
     if (write) stored.lastSync = now;
     draft.sync = stored;
-    return { value: { stored, result, clash, withdrawOffer }, write };
+    return { value: { stored, result, clash }, write };
   });
 
   const { stored, result } = merged;
-  if (merged.withdrawOffer) await withdrawPairing(folder, me);
   const problems = roundProblems(stored, peers, result, merged.clash, nowIso, deps.previous);
   if (!merged.clash && !stored.removedBy) {
     await publish(folder, vault, stored, own, nowMs);
@@ -319,6 +328,9 @@ async function publish(
       return { value: undefined, write };
     });
   }
+  // Withdrawn when the offer expired or was used, and after a removal (the removed device knew them).
+  if (own.pairing && stored.pairing === null) await withdrawPairing(folder, me);
+  if (own.password && !stored.password) await removePasswordJoin(folder, me);
   const key = currentKey(stored);
   const covered = own.snapshot?.seq ?? 0;
   const present = new Set(own.journals);
