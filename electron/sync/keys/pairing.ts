@@ -99,6 +99,8 @@ export async function openPairing(
     .flatMap((files) => (files.pairing ? [files.pairing] : []))
     .sort((a, b) => b.mtimeMs - a.mtimeMs)
     .slice(0, MAX_OFFERS_TRIED);
+  // An offer written by a newer Authdesk cannot be tried: if nothing else opens, that is the answer.
+  let tooNew: AuthdeskError | undefined;
   for (const file of offers) {
     const bytes = await readOrSkip(folder, file);
     if (!bytes) continue;
@@ -106,8 +108,9 @@ export async function openPairing(
     try {
       opened = await openUnderSecret(bytes, plain, { kind: 'pairing', device: file.device });
     } catch (error) {
-      if (error instanceof AuthdeskError) continue; // not whole yet, or not ours: not this code's offer
-      throw error;
+      if (!(error instanceof AuthdeskError)) throw error;
+      if (error.code === 'SYNC_TOO_NEW') tooNew = error;
+      continue; // not whole yet, or not ours: not this code's offer
     }
     if (!opened) continue;
     const offer = offerSchema.safeParse(opened.body);
@@ -128,6 +131,7 @@ export async function openPairing(
     }
     return { keys: offer.data.keys, offeredBy: file.device };
   }
+  if (tooNew) throw tooNew;
   throw new AuthdeskError(
     'SYNC_PAIRING_WRONG',
     offers.length === 0

@@ -66,14 +66,17 @@ export async function openPasswordJoin(
   }
   // Files holding the newest keys first (an older one may predate a device's removal).
   const candidates: { device: DeviceId; bytes: Buffer; epoch: number; mtimeMs: number }[] = [];
+  // A file written by a newer Authdesk cannot be tried: if nothing else opens, that is the answer.
+  let tooNew: AuthdeskError | undefined;
   for (const file of files) {
     const bytes = await readOrSkip(folder, file);
     if (!bytes) continue;
     try {
       const { header } = readSyncHeader(bytes);
       candidates.push({ device: file.device, bytes, epoch: header.epoch, mtimeMs: file.mtimeMs });
-    } catch {
+    } catch (error) {
       // not whole yet, or not ours
+      if (error instanceof AuthdeskError && error.code === 'SYNC_TOO_NEW') tooNew = error;
     }
   }
   // A file from before a device was removed holds only keys the sync no longer uses (and the
@@ -81,6 +84,13 @@ export async function openPasswordJoin(
   const rotated = await newestRotationEpoch(folder, listing);
   const current = candidates.filter((candidate) => candidate.epoch >= rotated);
   if (current.length === 0) {
+    if (tooNew) throw tooNew;
+    if (candidates.length === 0) {
+      throw new AuthdeskError(
+        'SYNC_WAITING',
+        'The sync password file is not complete yet: the sync service may still be copying it.',
+      );
+    }
     throw new AuthdeskError(
       'SYNC_NO_PASSWORD',
       'No device of this folder set a sync password since a device was removed.',
@@ -101,5 +111,6 @@ export async function openPasswordJoin(
     const body = opened && bodySchema.safeParse(opened.body);
     if (body && body.success) return { keys: body.data.keys };
   }
+  if (tooNew) throw tooNew;
   throw new AuthdeskError('SYNC_PASSWORD_WRONG', 'The sync password does not open this folder.');
 }

@@ -186,7 +186,7 @@ describe('offerPairing and openPairing', () => {
     expect(await codeOf(openPairing(folder, listing, second.code, NOW))).toBe('SYNC_PAIRING_WRONG');
   });
 
-  it('refuses an offer whose file was changed, and one that asks for a costly derivation, before deriving', async () => {
+  it('refuses a changed offer, one asking for a costly derivation (before deriving) and one a newer Authdesk wrote (saying so)', async () => {
     const { code } = await offerPairing(folder, laptop, keys, NOW);
     const name = path.join(folder.path, syncFileName('pairing', laptop.id));
     const original = await readFile(name);
@@ -210,6 +210,11 @@ describe('offerPairing and openPairing', () => {
       'SYNC_PAIRING_WRONG',
     );
     expect(runs).toBe(0);
+
+    // Written by a newer Authdesk: says so rather than "wrong code".
+    const newer = header.replace('"version":1', '"version":2');
+    await writeFile(name, Buffer.concat([Buffer.from(newer), original.subarray(end)]));
+    expect(await codeOf(openPairing(folder, await folder.list(), code, NOW))).toBe('SYNC_TOO_NEW');
 
     // Cut short, as while the sync service still copies it.
     await writeFile(name, original.subarray(0, end - 5));

@@ -153,7 +153,7 @@ describe('the sync password file', () => {
     expect(runs.at(-1)).toEqual({ name: 'scrypt', N: 2 ** 10, r: 8, p: 1 });
   });
 
-  it('does not derive for a file that asks for more than the production cost, nor open a changed one', async () => {
+  it('does not derive for a file asking for more than the production cost, says when a newer Authdesk wrote it or it is incomplete, nor opens a changed one', async () => {
     await writePasswordJoin(folder, laptop.id, keys, PASSWORD, LOW);
     const name = path.join(dir, syncFileName('password', laptop.id));
     const original = await readFile(name);
@@ -171,6 +171,16 @@ describe('the sync password file', () => {
       );
       expect(runs).toEqual([]);
     }
+    // Written by a newer Authdesk: says so. Cut short inside its header: not complete yet.
+    const newer = header.replace('"version":1', '"version":2');
+    await writeFile(name, Buffer.concat([Buffer.from(newer), original.subarray(end)]));
+    expect(await codeOf(openPasswordJoin(folder, await folder.list(), PASSWORD))).toBe(
+      'SYNC_TOO_NEW',
+    );
+    await writeFile(name, original.subarray(0, end - 3));
+    expect(await codeOf(openPasswordJoin(folder, await folder.list(), PASSWORD))).toBe(
+      'SYNC_WAITING',
+    );
     // A cheaper derivation than written: derived, and refused (the header is bound into the check).
     const cheaper = header.replace('scrypt:10:8:1:', 'scrypt:10:4:1:');
     await writeFile(name, Buffer.concat([Buffer.from(cheaper), original.subarray(end)]));
