@@ -197,14 +197,15 @@ export function composeServices(ports: Ports): Services {
     }),
     clock: clockCheck.codeClock,
   });
-  const sync = new SyncService({
+  const sync: SyncService = new SyncService({
     vault,
     clock: ports.clock,
     hostname: ports.hostname ?? hostname,
     ...(ports.kdf?.N !== undefined && { passwordCost: { N: ports.kdf.N } }),
     onStatus: (status) => syncRunner.pushStatus(status),
+    polling: () => syncRunner.polling,
   });
-  const syncRunner = new SyncRunner({
+  const syncRunner: SyncRunner = new SyncRunner({
     sync: () => sync,
     timers: ports.timers,
     platform: ports.platform,

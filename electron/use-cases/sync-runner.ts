@@ -72,6 +72,11 @@ export class SyncRunner {
     return this.#watch?.watch.polling ?? false;
   }
 
+  /** The folder being watched, or null (sync off, paused, or the vault locked). */
+  get watching(): string | null {
+    return this.#watch?.folder ?? null;
+  }
+
   /** The status as the vault and the last round know it; off while locked. */
   status(): SyncStatus {
     let status: SyncStatus;

@@ -2,7 +2,7 @@
 // them, polling where it does not (network shares: NFS, SMB, SSHFS, 9p…, whose changes made on
 // another computer raise no event here).
 import { watch } from 'chokidar';
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** How often a polled folder's files are looked at. */
@@ -105,12 +105,14 @@ export interface FolderWatch {
 
 export interface WatchOptions {
   polling: boolean;
-  /** A file (its name) appeared, changed or went away. */
+  /** A file (its name) appeared, changed or went away; '' when the folder itself went away. */
   onChange(name: string): void;
   /** The watcher failed (the folder went away, no permission): the caller's round finds out more. */
   onError(error: unknown): void;
   /** Names not worth a round (this device's own files). */
   ignore?(name: string): boolean;
+  /** The first look at the folder is done: later changes are reported. */
+  onReady?(): void;
   pollMs?: number;
 }
 
@@ -143,11 +145,24 @@ export function watchFolder(folder: string, options: WatchOptions): FolderWatch 
   watcher.on('add', report);
   watcher.on('change', report);
   watcher.on('unlink', report);
-  // The folder itself went away (an unmounted share, a removed drive).
-  watcher.on('unlinkDir', (dir) => {
-    if (path.resolve(dir) === root) options.onChange('');
+  // The folder itself going away (an unmounted share, a removed drive) raises no event of its own
+  // in chokidar, only a raw one naming the folder (by its name from inotify, by its path when
+  // polled): then a look at the folder says whether it is still there.
+  watcher.on('raw', (_event, file, details) => {
+    const aboutRoot =
+      file === root ||
+      (file === path.basename(root) &&
+        (details as { watchedPath?: string } | undefined)?.watchedPath === root);
+    if (!aboutRoot) return;
+    stat(root).then(
+      (stats) => {
+        if (!stats.isDirectory()) options.onChange('');
+      },
+      () => options.onChange(''),
+    );
   });
   watcher.on('error', (error) => options.onError(error));
+  watcher.on('ready', () => options.onReady?.());
   return {
     polling: options.polling,
     close: () => watcher.close(),
