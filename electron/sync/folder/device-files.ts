@@ -186,6 +186,41 @@ export async function readDevice(folder: SyncFolder, input: DeviceReadInput): Pr
   };
 }
 
+/**
+ * The highest of this device's own change numbers above `wrote` (what its vault says it wrote)
+ * that a file in the folder proves: it opens with a key held and says so. Any such number means
+ * another computer writes under this device's id (SYNC_IDENTITY_CLASH); a file that does not open
+ * proves nothing (a stray, damaged or half-copied file is no clash). 0 when there is none.
+ * Throws only SYNC_FOLDER_UNREACHABLE.
+ */
+export async function provenOwnAbove(
+  folder: SyncFolder,
+  own: { device: DeviceId; files: DeviceFiles; keys: SyncKey[]; wrote: number },
+): Promise<number> {
+  const input: DeviceReadInput = { ...own, merged: 0, highest: 0, nowMs: 0 };
+  const proven = async (open: () => Promise<{ seq: number }>): Promise<number> => {
+    try {
+      return (await open()).seq;
+    } catch (error) {
+      asProblem(error);
+      return 0;
+    }
+  };
+  let highest = 0;
+  if (own.files.snapshot) {
+    const file = own.files.snapshot;
+    const head = await proven(async () => checkedHeader(await folder.readHead(file), file, input));
+    if (head > own.wrote) highest = await proven(() => openSnapshot(folder, file, input));
+  }
+  // Newest first: the first journal that opens is the highest proof among them.
+  for (const file of [...own.files.journals].reverse()) {
+    if (file.seq <= Math.max(own.wrote, highest)) break;
+    const seq = await proven(() => openJournal(folder, file, input));
+    if (seq > 0) return seq;
+  }
+  return highest;
+}
+
 function sealed(
   body: Change | Snapshot,
   key: SyncKey,

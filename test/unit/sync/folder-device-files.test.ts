@@ -13,6 +13,7 @@ import {
   compactOwn,
   journalName,
   NOT_WHOLE_GRACE_MS,
+  provenOwnAbove,
   readDevice,
   snapshotName,
   writeChange,
@@ -416,5 +417,37 @@ describe('reading another device', () => {
     });
     expect(seqsOf(read)).toEqual([1]);
     expect(read.problem?.code).toBe('SYNC_WAITING');
+  });
+});
+
+describe('own files another computer wrote (identity clash)', () => {
+  const provenA = async (wrote: number, keys = [KEY]) =>
+    provenOwnAbove(folder, {
+      device: A,
+      files: (await folder.list()).devices.get(A) ?? { journals: [] },
+      keys,
+      wrote,
+    });
+
+  it('finds own changes above what this vault wrote, proven by files that open', async () => {
+    await writeChanges(1, 2, 3, 4, 5);
+    expect(await provenA(5)).toBe(0);
+    expect(await provenA(3)).toBe(5);
+    await writeSnapshot(folder, KEY, snapshot(8));
+    expect(await provenA(5)).toBe(8);
+  });
+
+  it('a stray, renamed, half-copied or foreign-key file proves nothing', async () => {
+    await writeChanges(1, 2, 3);
+    await writeFile(file(journalName(A, 9)), 'stray');
+    await copyFile(file(journalName(A, 2)), file(journalName(A, 7)));
+    const three = await readFile(file(journalName(A, 3)));
+    await writeFile(file(journalName(A, 6)), three.subarray(0, three.length - 5));
+    await writeChange(folder, newKey(1), change(5));
+    await writeFile(file(snapshotName(A)), 'not a snapshot');
+    expect(await provenA(3)).toBe(0);
+    // Below those, a real one still counts.
+    await writeChange(folder, KEY, change(4));
+    expect(await provenA(3)).toBe(4);
   });
 });
