@@ -123,9 +123,24 @@ export function readStoredSync(raw: unknown): StoredSync | null {
     );
   }
   const stored = parsed.data as StoredSync;
-  stored.keys.sort((a, b) => a.epoch - b.epoch);
+  stored.keys.sort(byEpochThenId);
   stored.outbox.sort((a, b) => a.seq - b.seq);
   return stored;
+}
+
+/**
+ * Keys in the order every device agrees on (keys/ reads rotations the same way): by epoch, and two
+ * keys of one epoch (two devices rotated at once) by id; the last one seals.
+ */
+export function byEpochThenId(a: SyncKey, b: SyncKey): number {
+  return a.epoch - b.epoch || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** `held` with the keys of `more` it lacks (by id), in order. */
+export function withKeys(held: SyncKey[], more: SyncKey[]): SyncKey[] {
+  const keys = [...held];
+  for (const key of more) if (!keys.some((known) => known.id === key.id)) keys.push(key);
+  return keys.sort(byEpochThenId);
 }
 
 /** The key this device seals with now: the newest epoch's. */

@@ -11,6 +11,7 @@ import { syncRound, type RoundResult } from '../sync/engine/round';
 import { compactOwn, writeChange, writeSnapshot } from '../sync/folder/device-files';
 import { SyncFolder, type FolderListing } from '../sync/folder/sync-folder';
 import {
+  newSyncKey,
   readRotations,
   removePasswordJoin,
   withdrawPairing,
@@ -21,6 +22,7 @@ import {
   currentKey,
   readStoredSync,
   storedWithoutTimes,
+  withKeys,
   type StoredSync,
 } from '../sync/stored-sync';
 import type { DeviceId, DeviceInfo, SyncKey } from '../sync/types';
@@ -125,6 +127,8 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
   if (before.removedBy) return { stored: before, merge: null, problems: [removedProblem(before)] };
   const me = before.device.id;
   const folder = new SyncFolder(before.folder);
+  // A rotation this device made goes to the folder before anything is read or sealed under its key.
+  if (before.rotationPending) await writePendingRotation(folder, vault, before);
   const listing = await folder.list();
   const nowMs = clock.now();
   const nowIso = new Date(nowMs).toISOString();
@@ -142,11 +146,9 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
     });
     return { stored, merge: null, problems: [removedProblem(stored)] };
   }
-  const keys = [...before.keys];
-  for (const key of rotations.adopted) {
-    if (!keys.some((held) => held.epoch === key.epoch)) keys.push(key);
-  }
-  keys.sort((a, b) => a.epoch - b.epoch);
+  const keys = withKeys(before.keys, rotations.adopted);
+  // Two rotations at once may have wrapped the newest key to a removed device: rotate once more.
+  const rotateAgain = 'rotateAgain' in rotations && rotations.rotateAgain === true;
   const removed = new Set([...before.removed, ...rotations.removed]);
   removed.delete(me);
 
@@ -167,10 +169,11 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
     }
     const previous = storedWithoutTimes(stored);
     const clash = own.highest > stored.seq;
-    for (const key of keys) {
-      if (!stored.keys.some((held) => held.epoch === key.epoch)) stored.keys.push(key);
+    stored.keys = withKeys(stored.keys, keys);
+    if (rotateAgain && !stored.rotationPending) {
+      stored.keys = withKeys(stored.keys, [newSyncKey(currentKey(stored).epoch + 1)]);
+      stored.rotationPending = true;
     }
-    stored.keys.sort((a, b) => a.epoch - b.epoch);
     for (const id of removed) if (!stored.removed.includes(id)) stored.removed.push(id);
     const appeared = notePeers(stored, listing, peers, removed);
 
@@ -318,16 +321,7 @@ async function publish(
   nowMs: number,
 ): Promise<void> {
   const me = stored.device.id;
-  if (stored.rotationPending) {
-    await writePendingRotation(folder, stored);
-    await vault.syncChange((draft) => {
-      const fresh = storedIn(draft.sync, me);
-      const write = fresh.rotationPending;
-      fresh.rotationPending = false;
-      draft.sync = fresh;
-      return { value: undefined, write };
-    });
-  }
+  if (stored.rotationPending) await writePendingRotation(folder, vault, stored);
   // Withdrawn when the offer expired or was used, and after a removal (the removed device knew them).
   if (own.pairing && stored.pairing === null) await withdrawPairing(folder, me);
   if (own.password && !stored.password) await removePasswordJoin(folder, me);
@@ -360,11 +354,26 @@ async function publish(
   if (mine) await compactOwn(folder, me, mine, seq);
 }
 
-/** The rotation file of this device's newest key (removeDevice made it; the write may have failed then). */
-export async function writePendingRotation(folder: SyncFolder, stored: StoredSync): Promise<void> {
+/**
+ * Writes the rotation to this device's newest key (made by removeDevice, or to rotate again), then
+ * notes in the vault that it is written. Until then every round tries again.
+ */
+async function writePendingRotation(
+  folder: SyncFolder,
+  vault: Vault,
+  stored: StoredSync,
+): Promise<void> {
   const next = currentKey(stored);
-  const current = stored.keys[stored.keys.length - 2] ?? next;
+  const current = [...stored.keys].reverse().find((key) => key.epoch < next.epoch) ?? next;
   await writeRotation(folder, identityOf(stored), current, next, rotationMembers(stored), [
     ...stored.removed,
   ]);
+  await vault.syncChange((draft) => {
+    const fresh = storedIn(draft.sync, stored.device.id);
+    const write = fresh.rotationPending;
+    fresh.rotationPending = false;
+    draft.sync = fresh;
+    return { value: undefined, write };
+  });
+  stored.rotationPending = false;
 }

@@ -33,6 +33,7 @@ import {
   STORED_SYNC_VERSION,
   currentKey,
   readStoredSync,
+  withKeys,
   type StoredSync,
 } from '../sync/stored-sync';
 import type { SyncKey } from '../sync/types';
@@ -214,7 +215,7 @@ export class SyncService {
       // before anything sealed under it, and keeps trying until the folder takes it.
       await this.#update(stored, (fresh) => {
         if (!fresh.peers[id]) throw notFound();
-        fresh.keys.push(next);
+        fresh.keys = withKeys(fresh.keys, [next]);
         fresh.removed.push(id);
         delete fresh.peers[id];
         fresh.rotationPending = true;
@@ -337,7 +338,7 @@ export class SyncService {
         publicKey: identity.publicKey,
         privateKey: identity.privateKey,
       },
-      keys: [...keys].sort((a, b) => a.epoch - b.epoch),
+      keys: withKeys([], keys),
       state: emptyState(),
       hlc: null,
       seq: 0,

@@ -81,3 +81,21 @@ it('rotates the key on removal; the removed device that keeps writing is ignored
   expect(shownSet(c.vault.list())).toEqual(shownSet(a.vault.list()));
   expect(a.vault.list().map((account) => account.issuer)).toContain('Issuerwritten-after-removal');
 });
+
+it('two devices removing the same device at once agree on one key and go on', async () => {
+  const [a, b, c] = await world.paired('laptop', 'desktop', 'old-pc');
+  await world.settle([a, b, c]);
+  const cId = c.sync.status().device!.id;
+  // Neither has seen the other's rotation when it makes its own.
+  await a.sync.removeDevice(cId);
+  await b.sync.removeDevice(cId);
+  await world.settle([a, b]);
+  await a.vault.add(sampleInput('laptop-after'));
+  await b.vault.add(sampleInput('desktop-after'));
+  await world.settle([a, b]);
+  expect(shownSet(a.vault.list())).toEqual(shownSet(b.vault.list()));
+  expect(a.vault.list()).toHaveLength(2);
+  for (const device of [a, b]) expect(device.sync.status().problems).toEqual([]);
+  expect((await c.sync.syncNow()).phase).toBe('removed');
+  expect(c.vault.list()).toEqual([]);
+});

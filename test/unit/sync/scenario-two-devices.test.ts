@@ -139,7 +139,7 @@ describe('two devices sharing a folder', () => {
     expect(JSON.stringify(decoded)).not.toContain(b.sync.status().device!.id);
   });
 
-  it('withdraws its pairing offer once the new device has appeared', async () => {
+  it('withdraws its pairing offer once the new device has appeared, when asked, and once it expired', async () => {
     expect((await world.files()).some((name) => name.endsWith('.pairing'))).toBe(false);
     expect(a.sync.status().pairing).toBeNull();
     const offer = await a.sync.offerPairing();
@@ -148,6 +148,14 @@ describe('two devices sharing a folder', () => {
     expect(a.sync.status().pairing).toEqual({ expiresAt: offer.expiresAt });
     await a.sync.withdrawPairing();
     expect(a.sync.status().pairing).toBeNull();
+    expect((await world.files()).some((name) => name.endsWith('.pairing'))).toBe(false);
+
+    // An offer nobody used is withdrawn by the first round after it expired.
+    await a.sync.offerPairing();
+    expect((await world.files()).some((name) => name.endsWith('.pairing'))).toBe(true);
+    a.time.advance(10 * 60_000 + 1);
+    expect(a.sync.status().pairing).toBeNull();
+    await a.sync.syncNow();
     expect((await world.files()).some((name) => name.endsWith('.pairing'))).toBe(false);
   });
 
