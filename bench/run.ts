@@ -1,6 +1,6 @@
 // `npm run bench`: measures the DESIGN.md §7 bars on this machine and prints a Markdown table.
 // `npm run bench -- import qr` runs only those sections: vault, qr, renderer, quick-access, typing,
-// cli, import, sync-folder.
+// cli, import, sync-folder, sync-merge.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import { rendererBench } from './renderer';
 import { quickAccessBench } from './quick-access';
 import { slotsBench } from './slots';
 import { syncFolderBench } from './sync-folder';
+import { syncMergeBench } from './sync-merge';
 import { type BenchRow, measure, stats } from './stats';
 import { typingBench } from './typing';
 
@@ -43,6 +44,7 @@ const SECTIONS = [
   'cli',
   'import',
   'sync-folder',
+  'sync-merge',
 ];
 const only = process.argv.slice(2);
 for (const name of only) {
@@ -134,6 +136,7 @@ if (wants('qr')) rows.push(...(await qrBench()));
 if (wants('renderer')) rows.push(...(await rendererBench()));
 if (wants('quick-access')) rows.push(...(await quickAccessBench()));
 if (wants('typing')) rows.push(...(await typingBench()));
+if (wants('sync-merge')) rows.push(...syncMergeBench());
 const cli = wants('cli') ? await cliBench() : null;
 if (cli) rows.push(...cli.rows);
 

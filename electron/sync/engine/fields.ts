@@ -162,17 +162,14 @@ function stringOr(value: unknown, fallback: string): string {
 
 /** JSON with sorted keys: two values are the same value when their keys are equal. */
 export function valueKey(value: unknown): string {
-  return (
-    JSON.stringify(value, (_key, v: unknown) =>
-      typeof v === 'object' && v !== null && !Array.isArray(v)
-        ? Object.fromEntries(
-            Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
-              a < b ? -1 : a > b ? 1 : 0,
-            ),
-          )
-        : v,
-    ) ?? 'null'
-  );
+  if (value === undefined || value === null) return 'null';
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(valueKey).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${valueKey(record[key])}`).join(',')}}`;
 }
 
 export const sameValue = (a: unknown, b: unknown) => a === b || valueKey(a) === valueKey(b);

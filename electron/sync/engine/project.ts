@@ -70,45 +70,28 @@ export function project(state: SyncState, names: Record<DeviceId, string>): Proj
   const chosen: {
     id: string;
     position: string | null;
-    value: (field: string) => unknown;
+    values: Map<string, unknown>;
     hlc: string;
-    fieldNames: string[];
   }[] = [];
   live.forEach((item, index) => {
-    const value = (field: string) => chooseValue(field, item.record[field]);
+    const values = chooseAll(item.record);
     const next = live[index + 1]?.position ?? null;
+    const value = (field: string) => values.get(field);
     const settlement = settle(item.id, item.record, item.deletes, value, next, names);
     const hlc = newestStamp(item.record);
-    if (!settlement) {
-      chosen.push({
-        id: item.id,
-        position: item.position,
-        value,
-        hlc,
-        fieldNames: Object.keys(item.record),
-      });
-      return;
+    chosen.push({ id: item.id, position: item.position, values, hlc });
+    if (!settlement) return;
+    for (const [field, v] of settlement.set) {
+      settlements.push({ record: item.id, field, value: v });
+      values.set(field, v);
     }
-    const set = settlement.set;
-    for (const [field, v] of set) settlements.push({ record: item.id, field, value: v });
-    chosen.push({
-      id: item.id,
-      position: item.position,
-      value: (field) => (set.has(field) ? set.get(field) : value(field)),
-      hlc,
-      fieldNames: [...new Set([...Object.keys(item.record), ...set.keys()])],
-    });
     for (const [copyId, fields] of settlement.adds) {
-      for (const [field, v] of fields) settlements.push({ record: copyId, field, value: v });
-      const existing = records[copyId];
-      chosen.push({
-        id: copyId,
-        position: fields.get(POSITION) as string,
-        value: (field) =>
-          fields.has(field) ? fields.get(field) : chooseValue(field, existing?.[field]),
-        hlc,
-        fieldNames: [...new Set([...Object.keys(existing ?? {}), ...fields.keys()])],
-      });
+      const copy = chooseAll(records[copyId]);
+      for (const [field, v] of fields) {
+        settlements.push({ record: copyId, field, value: v });
+        copy.set(field, v);
+      }
+      chosen.push({ id: copyId, position: fields.get(POSITION) as string, values: copy, hlc });
     }
   });
   // Copies may have landed anywhere; the list order is by position throughout.
@@ -141,11 +124,8 @@ export function project(state: SyncState, names: Record<DeviceId, string>): Proj
   const accounts: Account[] = [];
   for (const item of chosen) {
     const tags: { key: string; name: string }[] = [];
-    const values = new Map<string, unknown>();
-    for (const field of item.fieldNames) {
-      const v = item.value(field);
-      if (v === undefined) continue;
-      values.set(field, v);
+    const values = item.values;
+    for (const [field, v] of values) {
       if (!field.startsWith(TAG_PREFIX) || typeof v !== 'string') continue;
       const key = field.slice(TAG_PREFIX.length);
       if (!order.has(key)) {
@@ -160,7 +140,7 @@ export function project(state: SyncState, names: Record<DeviceId, string>): Proj
     const updatedAt = new Date(hlcWall(item.hlc)).toISOString();
     const account = fieldsToAccount(
       item.id,
-      item.value,
+      (field) => values.get(field),
       tags.map((tag) => tag.name),
       updatedAt,
     );
@@ -173,6 +153,17 @@ export function project(state: SyncState, names: Record<DeviceId, string>): Proj
     }
   }
   return { accounts, groups, icons, settlements, fields, known, tagPositions, tagNames, pictures };
+}
+
+/** The chosen value of each field the record holds. */
+function chooseAll(record: RecordState | undefined): Map<string, unknown> {
+  const values = new Map<string, unknown>();
+  if (!record) return values;
+  for (const field of Object.keys(record)) {
+    const value = chooseValue(field, record[field]);
+    if (value !== undefined) values.set(field, value);
+  }
+  return values;
 }
 
 /** The newest version's value when it is text (the tag list's names, the pictures). */

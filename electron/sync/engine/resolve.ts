@@ -89,6 +89,7 @@ export function settle(
     set.set(SYNC_FLAG, flag('kept-after-delete', names, deleter.d, new Date(hlcWall(deleter.h))));
   }
   const credentials = (record[CREDENTIAL] ?? []).filter((version) => isCredential(version.v));
+  if (credentials.length < 2 && set.size === 0) return null;
   const byValue = new Map<string, Version>();
   for (const version of credentials) {
     const key = valueKey(version.v);

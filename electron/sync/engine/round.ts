@@ -123,11 +123,21 @@ export function syncRound(input: RoundInput): RoundResult {
   if (valueKey(after.icons) !== valueKey(usedPictures(input.local))) changed = true;
 
   const afterById = new Map(accounts.map((account) => [account.id, account]));
+  const differs = new Map<string, boolean>();
   const touched: Record<DeviceId, number> = {};
   for (const [from, records] of merged.touched) {
     if (from === device) continue;
     let count = 0;
-    for (const id of records) if (beforeKey(id) !== keyOf(afterById.get(id))) count++;
+    for (const id of records) {
+      let different = differs.get(id);
+      if (different === undefined) {
+        const now = afterById.get(id);
+        const was = before.get(id);
+        different = now !== was && (!now || !was || beforeKey(id) !== keyOf(now));
+        differs.set(id, different);
+      }
+      if (different) count++;
+    }
     if (count > 0) touched[from] = count;
   }
   return {

@@ -41,7 +41,7 @@ export function isReady(vv: VersionVector, change: Change): boolean {
   return true;
 }
 
-/** A copy safe to change: records are copied when written (copyRecord). */
+/** A copy safe to change: records are copied when written (ownRecord). */
 export function shallowState(state: SyncState): SyncState {
   return { v: 1, vv: { ...state.vv }, records: { ...state.records } };
 }
@@ -111,6 +111,15 @@ export function mergeStates(
   for (const [id, record] of Object.entries(theirs)) {
     if (typeof record !== 'object' || record === null) continue;
     const current = mine[id];
+    if (!current) {
+      // New here: taken as it is (shared: ownRecord copies it before any change).
+      const kept = unseenPart(record, state.vv);
+      if (kept) {
+        mine[id] = kept;
+        touched.add(id);
+      }
+      continue;
+    }
     let changed = false;
     const fields = new Set([...Object.keys(record), ...Object.keys(current ?? {})]);
     const next: RecordState = {};
@@ -147,6 +156,28 @@ export function mergeStates(
     if (typeof seq === 'number' && seq > (state.vv[device] ?? 0)) state.vv[device] = seq;
   }
   return touched;
+}
+
+/** The versions of `record` a state that merged `vv` has not seen (the record itself when that is all of them), or null for none. */
+function unseenPart(record: RecordState, vv: VersionVector): RecordState | null {
+  let all = true;
+  const part: RecordState = {};
+  let any = false;
+  for (const [field, versions] of Object.entries(record)) {
+    if (!Array.isArray(versions)) {
+      all = false;
+      continue;
+    }
+    const kept = versions.filter(
+      (version) => isVersion(version) && !covers(vv, version.d, version.s),
+    );
+    if (kept.length !== versions.length) all = false;
+    if (kept.length > 0) {
+      part[field] = kept;
+      any = true;
+    }
+  }
+  return all ? record : any ? part : null;
 }
 
 const sameDot = (a: Version, b: Version) => a.d === b.d && a.s === b.s;
