@@ -148,7 +148,11 @@ export function currentKey(stored: StoredSync): SyncKey {
   return stored.keys[stored.keys.length - 1]!;
 }
 
-/** Everything but the bookkeeping of when the last round ran: what decides whether a round writes. */
-export function storedWithoutTimes(stored: StoredSync): string {
-  return JSON.stringify({ ...stored, lastSync: null });
+/**
+ * Everything that makes a round write the vault: not when it ran, and not the outbox's published
+ * entries being dropped (a new change always changes the state). Each write announces a change
+ * and starts another round, so a round that only did bookkeeping must not write.
+ */
+export function storedForWrite(stored: StoredSync): string {
+  return JSON.stringify({ ...stored, lastSync: null, outbox: null });
 }

@@ -21,7 +21,7 @@ import {
 import {
   currentKey,
   readStoredSync,
-  storedWithoutTimes,
+  storedForWrite,
   withKeys,
   type StoredSync,
 } from '../sync/stored-sync';
@@ -167,7 +167,7 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
     if (stored.removedBy) {
       return { value: { stored, result: null, clash: false }, write: false };
     }
-    const previous = storedWithoutTimes(stored);
+    const previous = storedForWrite(stored);
     const clash = own.highest > stored.seq;
     stored.keys = withKeys(stored.keys, keys);
     if (rotateAgain && !stored.rotationPending) {
@@ -211,7 +211,7 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
       draft.groups = result.contents.groups;
       draft.icons = result.contents.icons;
     }
-    const write = result.changed || storedWithoutTimes(stored) !== previous;
+    const write = result.changed || storedForWrite(stored) !== previous;
     if (write) stored.lastSync = now;
     draft.sync = stored;
     return { value: { stored, result, clash }, write };

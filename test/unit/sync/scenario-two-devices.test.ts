@@ -47,6 +47,23 @@ describe('two devices sharing a folder', () => {
     expect(b.vault.list()).toEqual([]);
   });
 
+  it('writes the vault only when a round changed something (each write starts another round)', async () => {
+    await a.vault.add(sampleInput(1));
+    const edited = a.vault.revision;
+    await a.sync.syncNow();
+    expect(a.vault.revision).toBe(edited + 1);
+    // The next rounds find the journal published and nothing new: no write.
+    await a.sync.syncNow();
+    await a.sync.syncNow();
+    expect(a.vault.revision).toBe(edited + 1);
+    await b.sync.syncNow();
+    const merged = b.vault.revision;
+    await b.sync.syncNow();
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    expect(b.vault.revision).toBe(merged);
+  });
+
   it('names the devices and says what the last merge brought, from whom', async () => {
     await a.vault.addMany([sampleInput(1), sampleInput(2), sampleInput(3)]);
     await world.settle([a, b]);
