@@ -1,7 +1,7 @@
 // The pairing screen: a new pairing code for another computer to join with, as text in groups of four
 // and as a QR code, the time it stays valid, copy; when a computer joins, it says so. The code stays
 // valid after Done until it expires or a computer joins (main withdraws it then); Withdraw ends it now.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAIRING_CODE_TTL_MS, type PairingOffer, type SyncStatus } from '../../../shared/sync';
 import { call } from '../../api/api';
@@ -40,6 +40,9 @@ export function PairingDialog({ status, onStatus, onClose }: PairingDialogProps)
   const [busy, setBusy] = useState<'offer' | 'withdraw' | null>('offer');
   const [error, setError] = useState<string | null>(null);
   const now = useNow();
+  const copyButton = useRef<HTMLButtonElement>(null);
+  /** Holds Copy, or Show a new code once the code has expired. */
+  const actions = useRef<HTMLDivElement>(null);
   const devices = useLatest(status.devices);
   const latestErrorText = useLatest(errorText);
 
@@ -94,6 +97,20 @@ export function PairingDialog({ status, onStatus, onClose }: PairingDialogProps)
   const left = shown ? shown.deadline - now : 0;
   const expired = shown !== null && left <= 0 && joined.length === 0;
   const groups = shown ? shown.offer.code.split('-') : [];
+
+  // The dialog opened before the code arrived: Copy gets the keyboard once it is there (and again
+  // for a new code).
+  const shownCode = shown?.offer.code;
+  useEffect(() => {
+    if (shownCode) copyButton.current?.focus();
+  }, [shownCode]);
+
+  // Copy goes when the code expires: the keyboard goes to "Show a new code" rather than nowhere.
+  useEffect(() => {
+    if (!expired) return;
+    const active = document.activeElement;
+    if (!active || active === document.body) actions.current?.querySelector('button')?.focus();
+  }, [expired]);
 
   const copy = async () => {
     if (!shown) return;
@@ -155,7 +172,7 @@ export function PairingDialog({ status, onStatus, onClose }: PairingDialogProps)
                   {t('sync.validFor', { time: formatLeft(left) })}
                 </p>
               )}
-              <div className="backup-actions">
+              <div className="backup-actions" ref={actions}>
                 {expired ? (
                   <BusyButton
                     type="button"
@@ -165,14 +182,13 @@ export function PairingDialog({ status, onStatus, onClose }: PairingDialogProps)
                     label={t('sync.newCode')}
                     busyLabel={t('sync.making')}
                     onClick={offerAgain}
-                    data-autofocus
                   />
                 ) : (
                   <button
+                    ref={copyButton}
                     type="button"
                     className="button"
                     onClick={() => void copy()}
-                    data-autofocus
                   >
                     <CopyIcon size={16} />
                     {t('sync.copy')}

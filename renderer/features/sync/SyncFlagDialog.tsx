@@ -44,14 +44,10 @@ export function SyncFlagDialog({ account, flag, onGotIt, onClose }: SyncFlagDial
       size="small"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.close')}
-          </button>
-          <button type="button" className="button button-primary" onClick={onGotIt} data-autofocus>
-            {t('sync.gotIt')}
-          </button>
-        </>
+        // The dialog's own Close (×) leaves the flag; Got it clears it.
+        <button type="button" className="button button-primary" onClick={onGotIt} data-autofocus>
+          {t('sync.gotIt')}
+        </button>
       }
     >
       <div className="stack">
