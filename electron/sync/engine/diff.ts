@@ -9,7 +9,11 @@ import type { Projection } from './project';
 import { TAG_NAME, TAG_POSITION } from './project';
 import type { SyncedContents } from './contents';
 
-export function diffContents(local: SyncedContents, base: Projection): Edit[] {
+/**
+ * The edits that make `base` into `local`. `lead` (a device's first round after joining): the
+ * accounts already in the sync, which the vault's own accounts are placed after.
+ */
+export function diffContents(local: SyncedContents, base: Projection, lead?: Projection): Edit[] {
   const edits: Edit[] = [];
   const localIds = new Set<string>();
   for (const account of local.accounts) {
@@ -19,13 +23,11 @@ export function diffContents(local: SyncedContents, base: Projection): Edit[] {
   for (const id of base.fields.keys()) {
     if (!localIds.has(id)) edits.push({ record: id, field: DELETED, value: true });
   }
-  const moves = reposition(
-    local.accounts.map((account) => account.id),
-    (id) => {
-      const position = base.fields.get(id)?.get(POSITION);
-      return typeof position === 'string' ? position : null;
-    },
-  );
+  const ahead = lead ? lead.accounts.map((a) => a.id).filter((id) => !localIds.has(id)) : [];
+  const moves = reposition([...ahead, ...local.accounts.map((account) => account.id)], (id) => {
+    const position = (lead?.fields.get(id) ?? base.fields.get(id))?.get(POSITION);
+    return typeof position === 'string' ? position : null;
+  });
   for (const [id, position] of moves) edits.push({ record: id, field: POSITION, value: position });
   diffTags(local.groups, base, edits);
   diffPictures(local, base, edits);

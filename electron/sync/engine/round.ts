@@ -10,7 +10,7 @@ import { diffContents } from './diff';
 import { valueKey } from './fields';
 import { maxHlc, tickHlc } from './hlc';
 import { mergeIncoming } from './incoming';
-import { project } from './project';
+import { project, type Projection } from './project';
 import { applyChange, shallowState } from './state';
 
 export type { Incoming, SyncedContents } from './contents';
@@ -66,10 +66,12 @@ export function syncRound(input: RoundInput): RoundResult {
   let merged: ReturnType<typeof mergeIncoming> | null = null;
 
   let local = input.local;
+  let lead: Projection | undefined;
   if (input.joining) {
     // Merged first, so that a local account already in the sync is taken as that account.
     merged = mergeIncoming(state, input.incoming, copied);
-    const there = new Set(project(state, names).accounts.map(credentialKey));
+    lead = project(state, names);
+    const there = new Set(lead.accounts.map(credentialKey));
     local = {
       ...local,
       accounts: local.accounts.filter(
@@ -79,7 +81,7 @@ export function syncRound(input: RoundInput): RoundResult {
   }
 
   // Settlements first: an edit a door made to a settled account comes after it in the change.
-  const edits = [...base.settlements, ...diffContents(local, base)];
+  const edits = [...base.settlements, ...diffContents(local, base, lead)];
   let change: Change | null = null;
   if (edits.length > 0) {
     hlc = tickHlc(maxHlc(hlc, merged?.hlc ?? null), input.wallMs, device);

@@ -75,6 +75,7 @@ export function applyChange(
   change.edits.forEach((edit, index) => {
     if (last.get(`${edit.record}\u0000${edit.field}`) !== index) return;
     if (typeof edit.record !== 'string' || typeof edit.field !== 'string') return;
+    if (edit.record === '__proto__' || edit.field === '__proto__') return;
     const record = ownRecord(state, edit.record, copied);
     const versions = (record[edit.field] ?? []).filter(
       (version) =>
@@ -109,7 +110,7 @@ export function mergeStates(
   const mine = recordsOf(state);
   const theirs = recordsOf(other);
   for (const [id, record] of Object.entries(theirs)) {
-    if (typeof record !== 'object' || record === null) continue;
+    if (typeof record !== 'object' || record === null || id === '__proto__') continue;
     const current = mine[id];
     if (!current) {
       // New here: taken as it is (shared: ownRecord copies it before any change).
@@ -124,6 +125,7 @@ export function mergeStates(
     const fields = new Set([...Object.keys(record), ...Object.keys(current ?? {})]);
     const next: RecordState = {};
     for (const field of fields) {
+      if (field === '__proto__') continue;
       const a = current?.[field] ?? [];
       const b = Array.isArray(record[field]) ? record[field] : [];
       const joined = joinVersions(a, state.vv, b, other.vv);
@@ -164,7 +166,7 @@ function unseenPart(record: RecordState, vv: VersionVector): RecordState | null 
   const part: RecordState = {};
   let any = false;
   for (const [field, versions] of Object.entries(record)) {
-    if (!Array.isArray(versions)) {
+    if (!Array.isArray(versions) || field === '__proto__') {
       all = false;
       continue;
     }

@@ -309,6 +309,11 @@ describe('syncRound', () => {
     b.round([{ kind: 'snapshot', snapshot: a.snapshot() }], true);
     expect(b.contents.accounts).toHaveLength(3);
     expect(b.contents.accounts.filter((x) => x.secret === 'SAMESECRETSAMESE')).toHaveLength(1);
+    // The accounts already in the sync first, then the ones only this vault had.
+    expect(b.contents.accounts.map((x) => x.issuer).slice(0, 2)).toEqual(
+      a.contents.accounts.map((x) => x.issuer),
+    );
+    expect(b.last!.change!.edits.filter((e) => e.field === 'position')).toHaveLength(1);
     settle(a, b);
     expect(view(a)).toBe(view(b));
     expect(a.contents.accounts.map((x) => x.issuer)).toContain('only b');
