@@ -38,6 +38,14 @@ export const EXIT = {
   awsNoSerial: 21,
   /** Any other AWS error. */
   awsRefused: 22,
+  /** sync: not set up on this device (or removed from the sync by another device). */
+  syncOff: 23,
+  /** sync: the sync folder cannot be reached (missing, unmounted, no permission). */
+  syncUnreachable: 24,
+  /** sync: the folder cannot be started or joined that way (in use, nothing to join, the code). */
+  syncSetupRefused: 25,
+  /** sync: the round ran, but a device's files were held back (rollback, damaged, not whole yet). */
+  syncProblem: 26,
   /** Ctrl+C at a prompt (128 + SIGINT, as shells report it). */
   cancelled: 130,
 } as const;
@@ -71,6 +79,13 @@ export const EXIT_MEANING: Record<ExitCode, string> = {
   [EXIT.awsNoCredentials]: 'aws: no AWS credentials for the profile',
   [EXIT.awsNoSerial]: 'aws: the account has no MFA device ARN',
   [EXIT.awsRefused]: 'aws: AWS refused the request (its message is printed)',
+  [EXIT.syncOff]: 'sync: not set up on this device, or another device removed it',
+  [EXIT.syncUnreachable]:
+    'sync: the sync folder cannot be reached (missing, unmounted, no permission)',
+  [EXIT.syncSetupRefused]:
+    'sync: cannot start or join that way (folder in use, nothing to join, wrong or expired code, no sync password)',
+  [EXIT.syncProblem]:
+    "sync: some device's files were held back (old copy put back, damaged, not whole yet, too new); the problems are printed",
   [EXIT.cancelled]: 'cancelled at a prompt (Ctrl+C)',
 };
 
@@ -81,6 +96,28 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'PASSWORD_INVALID':
     case 'PASSWORD_REQUIRED':
       return EXIT.password;
+    case 'SYNC_PASSWORD_WRONG':
+      return EXIT.password;
+    case 'SYNC_OFF':
+    case 'SYNC_REMOVED':
+      return EXIT.syncOff;
+    case 'SYNC_FOLDER_UNREACHABLE':
+      return EXIT.syncUnreachable;
+    case 'SYNC_ALREADY_ON':
+    case 'SYNC_FOLDER_IN_USE':
+    case 'SYNC_NOTHING_TO_JOIN':
+    case 'SYNC_PAIRING_WRONG':
+    case 'SYNC_PAIRING_EXPIRED':
+    case 'SYNC_NO_PASSWORD':
+      return EXIT.syncSetupRefused;
+    case 'SYNC_ROLLBACK':
+    case 'SYNC_WAITING':
+    case 'SYNC_FILE_DAMAGED':
+    case 'SYNC_TOO_NEW':
+    case 'SYNC_IDENTITY_CLASH':
+      return EXIT.syncProblem;
+    case 'SYNC_DEVICE_NOT_FOUND':
+      return EXIT.noMatch;
     case 'FILE_UNRECOGNIZED':
     case 'FILE_CORRUPT':
     case 'FILE_TOO_NEW':

@@ -72,6 +72,25 @@ export const RUN: Record<string, CommandRun> = {
       json: values.json,
       allowDuplicate: values['allow-duplicate'],
     }),
+  'sync status': async ({ ctx, values }) =>
+    (await import('./commands/sync')).syncStatusCommand(ctx, { json: values.json }),
+  'sync now': async ({ ctx }) => (await import('./commands/sync')).syncNowCommand(ctx),
+  'sync start': async ({ ctx, args, values }) =>
+    (await import('./commands/sync')).syncStartCommand(ctx, args[0]!, {
+      deviceName: values['device-name'],
+      syncPassword: values['sync-password'],
+    }),
+  'sync join': async ({ ctx, args, values }) =>
+    (await import('./commands/sync')).syncJoinCommand(ctx, args[0]!, {
+      code: values.code,
+      syncPassword: values['sync-password'],
+      deviceName: values['device-name'],
+    }),
+  'sync pair': async ({ ctx }) => (await import('./commands/sync')).syncPairCommand(ctx),
+  'sync remove': async ({ ctx, args, values }) =>
+    (await import('./commands/sync')).syncRemoveCommand(ctx, args[0]!, { yes: values.yes }),
+  'sync stop': async ({ ctx, values }) =>
+    (await import('./commands/sync')).syncStopCommand(ctx, { yes: values.yes }),
   ...Object.fromEntries(
     (['register', 'resync', 'session', 'credential-process'] as const).map((sub) => [
       `aws ${sub}`,

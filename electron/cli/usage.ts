@@ -37,6 +37,8 @@ export const OPTIONS = {
   brand: { type: 'string' },
   letter: { type: 'boolean', default: false },
   auto: { type: 'boolean', default: false },
+  code: { type: 'string' },
+  'sync-password': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -78,6 +80,7 @@ const VALUE: Partial<Record<OptionName, string>> = {
   account: 'QUERY',
   tag: 'NAME',
   brand: 'SLUG',
+  code: 'CODE',
 };
 
 export interface CommandSpec {
@@ -140,6 +143,28 @@ const AWS_ACCOUNT_EXITS = [
   EXIT.awsClockOff,
   ...AWS_CALL_EXITS,
   EXIT.awsNoSerial,
+] as const;
+
+/**
+ * shared/sync.ts's PAIRING_CODE_TTL_MS and SYNC_PASSWORD_MIN_LENGTH as the help says them, written
+ * out: importing that module here would load it (a chunk named "sync") for every command's start
+ * (cli-startup.test.ts); cli-sync.test.ts checks that the help says the constants' values.
+ */
+const PAIRING_MINUTES = 10;
+const SYNC_PASSWORD_MIN = 12;
+const SYNC_STEPS = `On the first computer: authdesk sync start FOLDER, then authdesk sync pair for a code. On the
+next one: authdesk sync join FOLDER --code CODE (its folder as that computer reaches it).`;
+/** A command that runs a sync round (now, start, join, remove). */
+const SYNC_ROUND_EXITS = [
+  EXIT.ok,
+  EXIT.failure,
+  EXIT.usage,
+  ...OPEN_EXITS,
+  EXIT.vaultBusy,
+  EXIT.syncOff,
+  EXIT.syncUnreachable,
+  EXIT.syncProblem,
+  EXIT.cancelled,
 ] as const;
 
 export const COMMANDS: Record<string, CommandSpec> = {
@@ -643,6 +668,149 @@ neither, it stops (exit 14) and says to start or unlock the app.`,
           'authdesk aws credential-process --profile work --account "AWS:alice"',
         ],
         exits: [...AWS_VAULT_EXITS, EXIT.agentUnavailable, ...AWS_ACCOUNT_EXITS],
+      },
+    },
+  },
+  sync: {
+    usage: [
+      'sync [status] [--json]',
+      'sync now',
+      'sync start FOLDER [--device-name NAME] [--sync-password]',
+      'sync join FOLDER (--code CODE | --sync-password) [--device-name NAME]',
+      'sync pair',
+      'sync remove DEVICE [--yes]',
+      'sync stop [--yes]',
+    ],
+    summary: 'sync the accounts with your other computers through a folder you already sync',
+    about: `Sync through a folder that a sync service (Syncthing, Dropbox, OneDrive, iCloud Drive, a NAS
+share) already carries between your computers. Each device writes only its own files there, all
+encrypted with the sync key, which only your devices hold. The app syncs on its own while it is
+unlocked; these commands run one round when asked.
+
+${SYNC_STEPS}`,
+    positionals: [0, 0],
+    options: {},
+    passwordStdin: VAULT_PASSWORD,
+    examples: [
+      'authdesk sync',
+      'authdesk sync now',
+      'authdesk sync start ~/Sync/authdesk',
+      'authdesk sync join ~/Sync/authdesk --code 7KQ2-M9XD-4HNP-V3TB-8WRC',
+    ],
+    exits: [],
+    defaultSubcommand: 'status',
+    subcommands: {
+      status: {
+        usage: ['sync [--json]', 'sync status [--json]'],
+        summary: 'whether sync is on, its folder, the devices, the last sync and any problem',
+        about: `Shows whether sync is on for this vault, its folder, every device in the sync with when it
+last wrote, when this device last synced, and any problem the last round found. Reads the vault
+only: nothing is written and the folder is not read.`,
+        positionals: [0, 0],
+        options: {
+          json: 'print the status as JSON (phase, folder, device, devices, lastSync, problems, …)',
+        },
+        passwordStdin: VAULT_PASSWORD,
+        examples: ['authdesk sync status', 'authdesk sync --json'],
+        exits: [EXIT.ok, EXIT.failure, EXIT.usage, ...OPEN_EXITS, EXIT.cancelled],
+      },
+      now: {
+        usage: ['sync now'],
+        summary: "one round: publish this vault's changes, take in the other devices'",
+        about: `Runs one sync round now: this vault's changes since the last round (from the app, this
+command, an import or a restore) are written to the folder, and the other devices' changes are
+merged into the vault. Says how many accounts changed from which device. A device whose files are
+held back (an old copy put back, a damaged or half-copied file) is printed, and ends with exit 26;
+the other devices' changes are taken in all the same.`,
+        positionals: [0, 0],
+        options: {},
+        passwordStdin: VAULT_PASSWORD,
+        examples: ['authdesk sync now', 'authdesk sync now --password-stdin < password-file'],
+        exits: [...SYNC_ROUND_EXITS],
+      },
+      start: {
+        usage: ['sync start FOLDER [--device-name NAME] [--sync-password]'],
+        summary: 'start a new sync in an empty folder (this is the first device)',
+        about: `Starts a new sync in FOLDER (empty, or holding no other sync): a new sync key is made and
+kept in this vault, and this vault's accounts are written to the folder, encrypted. Other devices
+then join with a pairing code (authdesk sync pair) or, with --sync-password, the sync password.
+
+${SYNC_STEPS}`,
+        positionals: [1, 1],
+        options: {
+          'device-name': "this device's name as the others show it (default: the computer's name)",
+          'sync-password': `also set a sync password (at least ${SYNC_PASSWORD_MIN} characters) other devices may join with; asked twice, or the next line of standard input`,
+        },
+        passwordStdin: `${VAULT_PASSWORD} (then the sync password, on the next line)`,
+        examples: [
+          'authdesk sync start ~/Sync/authdesk',
+          'authdesk sync start /mnt/nas/authdesk --device-name "Office desktop"',
+        ],
+        exits: [...SYNC_ROUND_EXITS, EXIT.syncSetupRefused],
+      },
+      join: {
+        usage: ['sync join FOLDER (--code CODE | --sync-password) [--device-name NAME]'],
+        summary: 'join the sync another device started in FOLDER',
+        about: `Joins the sync in FOLDER, with the pairing code another device shows (valid ${PAIRING_MINUTES}
+minutes) or the sync password set there. This vault's accounts join the others: an account both
+have (the same secret) is kept once; nothing is lost.`,
+        positionals: [1, 1],
+        options: {
+          code: 'the pairing code the other device shows (any case; dashes and spaces do not matter)',
+          'sync-password':
+            'join with the sync password instead (asked, or the next line of standard input)',
+          'device-name': "this device's name as the others show it (default: the computer's name)",
+        },
+        passwordStdin: `${VAULT_PASSWORD} (then the sync password, on the next line)`,
+        examples: [
+          'authdesk sync join ~/Sync/authdesk --code 7KQ2-M9XD-4HNP-V3TB-8WRC',
+          'authdesk sync join /mnt/nas/authdesk --sync-password',
+        ],
+        exits: [...SYNC_ROUND_EXITS, EXIT.syncSetupRefused],
+      },
+      pair: {
+        usage: ['sync pair'],
+        summary: 'a pairing code another device joins with',
+        about: `Prints a new pairing code (valid ${PAIRING_MINUTES} minutes) for another device to join this
+sync with; a code shown before stops working. The code goes to standard output, what to do with it
+to standard error.`,
+        positionals: [0, 0],
+        options: {},
+        passwordStdin: VAULT_PASSWORD,
+        examples: ['authdesk sync pair'],
+        exits: [
+          EXIT.ok,
+          EXIT.failure,
+          EXIT.usage,
+          ...OPEN_EXITS,
+          EXIT.vaultBusy,
+          EXIT.syncOff,
+          EXIT.syncUnreachable,
+          EXIT.cancelled,
+        ],
+      },
+      remove: {
+        usage: ['sync remove DEVICE [--yes]'],
+        summary: 'remove another device from the sync (the sync key changes)',
+        about: `Removes DEVICE (its id, or its name as "authdesk sync status" lists it) from the sync, after
+asking: the sync key changes, and the removed device can read nothing written from then on. The
+accounts it has stay on it.`,
+        positionals: [1, 1],
+        options: { yes: 'remove without asking (needed where there is no terminal)' },
+        passwordStdin: VAULT_PASSWORD,
+        examples: ['authdesk sync remove "Old laptop"', 'authdesk sync remove 3f1c…e9 --yes'],
+        exits: [...SYNC_ROUND_EXITS, EXIT.noMatch],
+      },
+      stop: {
+        usage: ['sync stop [--yes]'],
+        summary: 'this device leaves the sync (its accounts stay)',
+        about: `This device leaves the sync, after asking: its files are removed from the folder, and its
+accounts stay here and on the other devices.`,
+        positionals: [0, 0],
+        options: { yes: 'stop without asking (needed where there is no terminal)' },
+        passwordStdin: VAULT_PASSWORD,
+        examples: ['authdesk sync stop'],
+        exits: [EXIT.ok, EXIT.failure, EXIT.usage, ...OPEN_EXITS, EXIT.vaultBusy, EXIT.cancelled],
       },
     },
   },
