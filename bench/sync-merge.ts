@@ -1,7 +1,8 @@
 // Sync merge (DESIGN.md §7: ≤ 200 ms): three devices share 1,000 accounts, each having added a
 // third of them, then edit at the same time (names, notes, tags, moves, deletes, a few secrets
 // changed on two devices at once). A fourth device with an empty state merges it all in one
-// syncRound: from the three devices' journals, and from their three snapshots.
+// syncRound: from the three devices' journals, and from their three snapshots. And the round a
+// device runs after each change of its vault: one account edited.
 import type { Account } from '../shared/account';
 import { encodeBase32 } from '../shared/base32';
 import {
@@ -42,7 +43,7 @@ class BenchDevice {
     });
     this.state = result.state;
     this.hlc = result.hlc;
-    this.contents = structuredClone(result.contents);
+    this.contents = result.contents;
     if (result.change) this.published.push(result.change);
   }
 
@@ -123,6 +124,15 @@ export function syncMergeBench(): BenchRow[] {
     }
     return samples;
   };
+  // The round every vault change brings: one account edited, nothing new from the others.
+  const own = devices[0]!;
+  const edits: number[] = [];
+  for (let run = 0; run < 15; run++) {
+    own.contents.accounts[run]!.note = `edited again ${run}`;
+    const start = performance.now();
+    own.round([]);
+    edits.push(performance.now() - start);
+  }
   return [
     {
       name: `sync merge: 1,000 accounts from 3 devices' journals (${changes.length} changes, concurrent edits, 5 secret conflicts)`,
@@ -135,6 +145,12 @@ export function syncMergeBench(): BenchRow[] {
       runs: 15,
       ...stats(time(snapshots)),
       bar: 200,
+    },
+    {
+      name: 'sync round after one local edit, 1,000 accounts (diff, change, projection)',
+      runs: 15,
+      ...stats(edits),
+      bar: null,
     },
   ];
 }

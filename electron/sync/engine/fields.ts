@@ -172,4 +172,25 @@ export function valueKey(value: unknown): string {
   return `{${keys.map((key) => `${JSON.stringify(key)}:${valueKey(record[key])}`).join(',')}}`;
 }
 
-export const sameValue = (a: unknown, b: unknown) => a === b || valueKey(a) === valueKey(b);
+/** Whether two values have the same valueKey (absent and null alike), without building it. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || a === undefined || b === null || b === undefined) {
+    return (a ?? null) === (b ?? null);
+  }
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, index) => sameValue(item, b[index]));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const key of Object.keys(x)) {
+    if (x[key] === undefined) continue;
+    count++;
+    if (!Object.hasOwn(y, key) || !sameValue(x[key], y[key])) return false;
+  }
+  for (const key of Object.keys(y)) if (y[key] !== undefined) count--;
+  return count === 0;
+}

@@ -7,7 +7,7 @@ import type { IconStore } from '../../vault/icon-store';
 import type { Change, DeviceId, Hlc, SyncState } from '../types';
 import type { Incoming, SyncedContents } from './contents';
 import { diffContents } from './diff';
-import { valueKey } from './fields';
+import { sameValue } from './fields';
 import { maxHlc, tickHlc } from './hlc';
 import { mergeIncoming } from './incoming';
 import { project, type Projection } from './project';
@@ -95,34 +95,21 @@ export function syncRound(input: RoundInput): RoundResult {
   merged ??= mergeIncoming(state, input.incoming, copied);
   hlc = maxHlc(hlc, merged.hlc) ?? tickHlc(null, input.wallMs, device);
 
-  const after = project(state, names);
+  // Nothing written and nothing merged: the state is as it was, and so is its projection.
+  const after = change === null && merged.touched.size === 0 ? base : project(state, names);
   const before = new Map(input.local.accounts.map((account) => [account.id, account]));
-  const beforeKeys = new Map<string, string>();
-  const keyOf = (account: Account | undefined): string => {
-    if (!account) return '';
-    const { updatedAt: _updatedAt, ...rest } = account;
-    void _updatedAt;
-    return valueKey(rest);
-  };
-  const beforeKey = (id: string) => {
-    let key = beforeKeys.get(id);
-    if (key === undefined) beforeKeys.set(id, (key = keyOf(before.get(id))));
-    return key;
-  };
   let changed = input.local.accounts.length !== after.accounts.length;
   let flagged = 0;
   const accounts = after.accounts.map((account, index) => {
     const was = before.get(account.id);
     if (input.local.accounts[index]?.id !== account.id) changed = true;
-    if (account.syncFlag && valueKey(account.syncFlag) !== valueKey(was?.syncFlag ?? null))
-      flagged++;
-    if (was && was.updatedAt === account.updatedAt && beforeKey(account.id) === keyOf(account))
-      return was;
+    if (account.syncFlag && !sameValue(account.syncFlag, was?.syncFlag)) flagged++;
+    if (was && sameValue(was, account)) return was;
     changed = true;
     return account;
   });
-  if (valueKey(after.groups) !== valueKey(input.local.groups)) changed = true;
-  if (valueKey(after.icons) !== valueKey(usedPictures(input.local))) changed = true;
+  if (!sameValue(after.groups, input.local.groups)) changed = true;
+  if (!sameValue(after.icons, usedPictures(input.local))) changed = true;
 
   const afterById = new Map(accounts.map((account) => [account.id, account]));
   const differs = new Map<string, boolean>();
@@ -133,9 +120,7 @@ export function syncRound(input: RoundInput): RoundResult {
     for (const id of records) {
       let different = differs.get(id);
       if (different === undefined) {
-        const now = afterById.get(id);
-        const was = before.get(id);
-        different = now !== was && (!now || !was || beforeKey(id) !== keyOf(now));
+        different = !sameButUpdated(before.get(id), afterById.get(id));
         differs.set(id, different);
       }
       if (different) count++;
@@ -152,6 +137,13 @@ export function syncRound(input: RoundInput): RoundResult {
     flagged,
     waiting: merged.waiting,
   };
+}
+
+/** The same account, or both absent, whenever it says it was updated. */
+function sameButUpdated(a: Account | undefined, b: Account | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return sameValue({ ...a, updatedAt: '' }, { ...b, updatedAt: '' });
 }
 
 /** The pictures the vault's accounts use (the store may hold others until its next write). */
