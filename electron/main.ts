@@ -154,6 +154,8 @@ if (!app.requestSingleInstanceLock()) {
             services.clipboard.clearIfOurs(),
             decoder.close(),
             services.agentLifecycle.stop(),
+            // The sync folder's watcher lets go of it (the lock above already stopped the rounds).
+            services.syncRunner.close(),
           ]);
         },
         quit: () => app.quit(),

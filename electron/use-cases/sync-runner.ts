@@ -8,7 +8,7 @@ import type { Timers } from '../ports';
 import type { SyncService } from './sync';
 import { isNetworkFolder, watchFolder, type FolderWatch, type WatchOptions } from './sync-watch';
 
-/** A burst of events (a sync service bringing several files, an import) settles into one round. */
+/** The first trigger of a burst (a sync service bringing several files, an import) waits this long for the rest. */
 export const SYNC_QUIET_MS = 150;
 /** The safety net: a round this often even when no event came. */
 export const SYNC_RESCAN_MS = 60_000;
@@ -119,9 +119,10 @@ export class SyncRunner {
     this.#unwatch();
   }
 
-  /** Stops and waits until the watcher has let go of the folder (quit, tests). */
+  /** Stops, and waits for a round in progress and until the watcher has let go of the folder (quit, tests). */
   async close(): Promise<void> {
     this.locked();
+    await this.#queue;
     await this.#closing;
   }
 
@@ -153,10 +154,13 @@ export class SyncRunner {
     return run;
   }
 
-  /** A round after the quiet time (events come in bursts); one queued round serves every trigger. */
+  /**
+   * A round `delay` after the first of a burst of triggers (a sync service bringing several files, an
+   * import): later ones join it rather than push it back, so a folder that never goes quiet still
+   * gets its rounds. A trigger during a round queues one more.
+   */
   #soon(delay = this.#deps.quietMs ?? SYNC_QUIET_MS): void {
-    if (!this.#running) return;
-    if (this.#roundTimer !== undefined) this.#deps.timers.clearTimeout(this.#roundTimer);
+    if (!this.#running || this.#roundTimer !== undefined) return;
     this.#roundTimer = this.#deps.timers.setTimeout(() => {
       this.#roundTimer = undefined;
       if (this.#roundQueued) return;
@@ -165,13 +169,18 @@ export class SyncRunner {
       void this.#enqueue(async () => {
         this.#roundQueued = false;
         if (generation !== this.#generation || !this.#running) return;
-        await this.#round().catch((error: unknown) => {
-          // SYNC_OFF (not set up, or just stopped) needs no word; anything else is for the log,
-          // and the status the service pushed says it to the user.
+        try {
+          // Off (never set up, stopped) or removed: a change of the vault has nowhere to go.
+          const phase = this.status().phase;
+          if (phase === 'off' || phase === 'removed') return;
+          await this.#round();
+        } catch (error) {
+          // SYNC_OFF (just stopped) needs no word; anything else is for the log, and the status
+          // the service pushed says it to the user.
           if (!(isAuthdeskError(error) && ['SYNC_OFF', 'VAULT_LOCKED'].includes(error.code))) {
             this.#deps.log('sync round failed:', error);
           }
-        });
+        }
       });
     }, delay);
   }
