@@ -38,10 +38,13 @@ export function deletion(record: RecordState): { deletes: Version[]; dead: boole
   const deletes = (record[DELETED] ?? []).filter((version) => version.v === true);
   if (deletes.length === 0) return { deletes, dead: false };
   for (const [field, versions] of Object.entries(record)) {
-    // Moving an account is not an edit that should bring it back.
+    // Moving an account, or taking a tag off it (removing a tag takes it off every account), is
+    // not an edit that should bring it back.
     if (field === POSITION) continue;
+    const tag = field.startsWith(TAG_PREFIX);
     for (const version of versions) {
       if (field === DELETED && version.v === true) continue;
+      if (tag && version.v === null) continue;
       const seen = deletes.some(
         (del) =>
           (del.d === version.d && del.s === version.s) || covers(del.c, version.d, version.s),

@@ -134,6 +134,30 @@ describe('syncRound', () => {
     expect(a.contents.accounts[0]!.syncFlag).toBeUndefined();
   });
 
+  it('deletes an account whose only concurrent change elsewhere was a move or a tag taken off', () => {
+    const a = new Device(A);
+    const b = new Device(B);
+    a.edit((c) => {
+      c.accounts.push(account({ tags: ['Old'] }), account(), account());
+      c.groups.push('Old');
+    });
+    a.round();
+    b.round(changesOf(a));
+    const gone = a.contents.accounts[0]!.id;
+    a.edit((c) => c.accounts.shift());
+    b.edit((c) => {
+      c.groups = [];
+      delete c.accounts[0]!.tags;
+      c.accounts.reverse();
+    });
+    a.round();
+    b.round();
+    settle(a, b);
+    expect(a.contents.accounts.map((x) => x.id)).not.toContain(gone);
+    expect(a.contents.accounts.some((x) => x.syncFlag)).toBe(false);
+    expect(view(a)).toBe(view(b));
+  });
+
   it('keeps both secrets when two devices change the secret of one account at once: a second account, both flagged', () => {
     const a = new Device(A);
     const b = new Device(B);
