@@ -204,6 +204,35 @@ describe('syncRound', () => {
     expect(c3.contents.accounts).toHaveLength(3);
   });
 
+  it('keeps three secrets set at once on three devices as three accounts, in one place in the list', () => {
+    const devices = [new Device(A), new Device(B), new Device(C)];
+    const [a] = devices as [Device, Device, Device];
+    a.edit((c) =>
+      c.accounts.push(
+        account({ issuer: 'first' }),
+        account({ issuer: 'shared' }),
+        account({ issuer: 'last' }),
+      ),
+    );
+    a.round();
+    for (const d of devices.slice(1)) d.round(changesOf(a));
+    devices.forEach((d, i) => d.edit((c) => (c.accounts[1]!.secret = `${'ABC'[i]!.repeat(16)}`)));
+    for (const d of devices) d.round();
+    settle(...devices);
+    const issuers = a.contents.accounts.map((x) => x.issuer);
+    expect(issuers).toEqual(['first', 'shared', 'shared', 'shared', 'last']);
+    expect(
+      a.contents.accounts
+        .slice(1, 4)
+        .map((x) => x.secret)
+        .sort(),
+    ).toEqual(['AAAAAAAAAAAAAAAA', 'BBBBBBBBBBBBBBBB', 'CCCCCCCCCCCCCCCC']);
+    expect(a.contents.accounts.filter((x) => x.syncFlag?.kind === 'secret-conflict')).toHaveLength(
+      3,
+    );
+    for (const d of devices) expect(view(d)).toBe(view(a));
+  });
+
   it('takes the highest HOTP counter', () => {
     const a = new Device(A);
     const b = new Device(B);
