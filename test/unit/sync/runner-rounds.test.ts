@@ -12,6 +12,10 @@ import type { SyncStatus } from '../../../shared/sync';
 import { dispatch } from '../../../electron/ipc/dispatch';
 import { composeServices, type Services } from '../../../electron/composition';
 import { Vault } from '../../../electron/vault/vault';
+import { systemTimers } from '../../../electron/clock/clock';
+import { SyncService } from '../../../electron/use-cases/sync';
+import { SyncRunner } from '../../../electron/use-cases/sync-runner';
+import { watchFolder } from '../../../electron/use-cases/sync-watch';
 import { TestDialogs } from '../../harness/browser/ports';
 import { testPorts } from '../../harness/test-ports';
 import { PASSWORD, sampleInput, TINY_KDF } from '../../harness/vault-fixtures';
@@ -29,6 +33,7 @@ interface App {
 let root: string;
 let syncDir: string;
 const apps: App[] = [];
+const runners: SyncRunner[] = [];
 
 async function makeApp(name: string): Promise<App> {
   const dir = path.join(root, name);
@@ -116,6 +121,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  for (const runner of runners.splice(0)) await runner.close();
   for (const app of apps.splice(0)) {
     app.services.vault.lock('user');
     await app.services.syncRunner.close();
@@ -215,5 +221,51 @@ describe('the sync runner in the app', () => {
     expect(stopped.phase).toBe('off');
     expect(a.services.syncRunner.watching).toBeNull();
     expect(a.services.vault.list().map((x) => x.issuer)).toContain('IssuerKept');
+  });
+
+  it('polls a folder on a network file system: the status says so, and files are found by polling', async () => {
+    const [a] = await pair();
+    // A third computer whose sync folder is a network share (as /proc/mounts would say), its vault
+    // wired to its runner as composition.ts wires the app's.
+    const statuses: SyncStatus[] = [];
+    const vaultPath = path.join(root, 'Polled', 'vault.json');
+    (await Vault.create(vaultPath, PASSWORD, { kdf: TINY_KDF })).lock();
+    const vault = await Vault.open(vaultPath, {
+      events: { changed: () => runner.vaultChanged(), locked: () => runner.locked() },
+    });
+    const sync: SyncService = new SyncService({
+      vault,
+      clock: { now: () => Date.now() },
+      hostname: () => 'Polled',
+      onStatus: (status) => runner.pushStatus(status),
+      polling: () => runner.polling,
+    });
+    const runner: SyncRunner = new SyncRunner({
+      sync: () => sync,
+      timers: systemTimers,
+      platform: 'linux',
+      onStatus: (status) => statuses.push(status),
+      log: (message, error) => {
+        throw new Error(`${message} ${String(error)}`);
+      },
+      networkFolder: async () => true,
+      watch: (folder, options) => watchFolder(folder, { ...options, pollMs: 50 }),
+    });
+    runners.push(runner);
+    await vault.unlock(PASSWORD);
+    const { code } = await a.call('offerSyncPairing');
+    const joined = await runner.change((service) => service.join({ folder: syncDir, code }));
+    expect(joined.phase).toBe('idle');
+    expect(runner.watching).toBe(syncDir);
+    expect(runner.polling).toBe(true);
+    expect(runner.status().polling).toBe(true);
+    expect(statuses.some((status) => status.polling)).toBe(true);
+
+    await a.call('addAccount', { account: sampleInput('Polled') });
+    await expect
+      .poll(() => vault.list().map((account) => account.issuer), { timeout: 20_000 })
+      .toContain('IssuerPolled');
+    vault.lock('user');
+    expect(runner.watching).toBeNull();
   });
 });
