@@ -253,6 +253,8 @@ export class SyncService {
   }
 
   async #round(): Promise<void> {
+    // Nothing to run (and no status to push) while sync is off.
+    if (!readStoredSync(this.#deps.vault.syncData())) throw syncOff();
     this.#memory.running = true;
     this.#emit();
     try {

@@ -205,7 +205,10 @@ describe('two devices sharing a folder', () => {
     await a.sync.syncNow();
     expect(a.sync.status().devices.map((device) => device.name)).toEqual(['laptop']);
     expect(a.vault.list()).toHaveLength(1);
+    // Off, a round is refused without pushing any status (the runner asks after every vault change).
+    const pushed = b.statuses.length;
     await expect(codeOf(b.sync.syncNow())).resolves.toBe('SYNC_OFF');
+    expect(b.statuses).toHaveLength(pushed);
   });
 });
 
