@@ -8,12 +8,16 @@ import { AppHarness, expect, type HarnessOptions } from '../harness/browser/app'
 import type { QrDecoder } from '../../electron/qr/decoder';
 import { PASSWORD, unlock } from './support';
 
-/** Settings › Sync, opened from the top bar. */
-export async function openSyncSettings(page: Page): Promise<Locator> {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  const section = page.getByRole('dialog', { name: 'Settings' }).getByRole('region', {
-    name: 'Sync',
-  });
+/** Settings › Sync, opened from the top bar (its names in the window's language). */
+export async function openSyncSettings(
+  page: Page,
+  settings = 'Settings',
+  sync = 'Sync',
+): Promise<Locator> {
+  await page.getByRole('button', { name: settings, exact: true }).click();
+  const section = page
+    .getByRole('dialog', { name: settings })
+    .getByRole('region', { name: sync, exact: true });
   await section.scrollIntoViewIfNeeded();
   return section;
 }

@@ -94,7 +94,8 @@ export function PairingDialog({ status, onStatus, onClose }: PairingDialogProps)
   };
 
   const joined = shown ? status.devices.filter((d) => !d.thisDevice && !shown.known.has(d.id)) : [];
-  const left = shown ? shown.deadline - now : 0;
+  // At most the whole time: the shared ticker's last reading may be from before the code came.
+  const left = shown ? Math.min(PAIRING_CODE_TTL_MS, shown.deadline - now) : 0;
   const expired = shown !== null && left <= 0 && joined.length === 0;
   const groups = shown ? shown.offer.code.split('-') : [];
 
@@ -153,7 +154,7 @@ export function PairingDialog({ status, onStatus, onClose }: PairingDialogProps)
         )}
         {shown && joined.length === 0 && (
           <div className={expired ? 'sync-pair-body sync-pair-expired' : 'sync-pair-body'}>
-            <div className="sync-pair-text">
+            <div className="sync-pair-code">
               <span className="field-label">{t('sync.pairCode')}</span>
               <p className="sync-code mono selectable" data-code={shown.offer.code}>
                 {groups.map((group, i) => (
@@ -163,50 +164,52 @@ export function PairingDialog({ status, onStatus, onClose }: PairingDialogProps)
                   </span>
                 ))}
               </p>
-              {expired ? (
-                <p className="field-message field-message-error" role="alert">
-                  {t('sync.expired')}
-                </p>
-              ) : (
-                <p className="sync-pair-left" aria-live="off">
-                  {t('sync.validFor', { time: formatLeft(left) })}
-                </p>
-              )}
-              <div className="backup-actions" ref={actions}>
-                {expired ? (
-                  <BusyButton
-                    type="button"
-                    className="button"
-                    busy={busy === 'offer'}
-                    disabled={busy !== null}
-                    label={t('sync.newCode')}
-                    busyLabel={t('sync.making')}
-                    onClick={offerAgain}
-                  />
-                ) : (
-                  <button
-                    ref={copyButton}
-                    type="button"
-                    className="button"
-                    onClick={() => void copy()}
-                  >
-                    <CopyIcon size={16} />
-                    {t('sync.copy')}
-                  </button>
-                )}
-              </div>
             </div>
-            {!expired && (
-              <img
-                className="sync-pair-qr"
-                src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(shown.offer.qrSvg)}`}
-                alt={t('sync.qrLabel')}
-              />
-            )}
+            <div className="sync-pair-row">
+              <div className="sync-pair-text">
+                {expired ? (
+                  <p className="field-message field-message-error" role="alert">
+                    {t('sync.expired')}
+                  </p>
+                ) : (
+                  <p className="sync-pair-left" aria-live="off">
+                    {t('sync.validFor', { time: formatLeft(left) })}
+                  </p>
+                )}
+                <div className="backup-actions" ref={actions}>
+                  {expired ? (
+                    <BusyButton
+                      type="button"
+                      className="button"
+                      busy={busy === 'offer'}
+                      disabled={busy !== null}
+                      label={t('sync.newCode')}
+                      busyLabel={t('sync.making')}
+                      onClick={offerAgain}
+                    />
+                  ) : (
+                    <button
+                      ref={copyButton}
+                      type="button"
+                      className="button"
+                      onClick={() => void copy()}
+                    >
+                      <CopyIcon size={16} />
+                      {t('sync.copy')}
+                    </button>
+                  )}
+                </div>
+                {!expired && <p className="field-hint">{t('sync.pairQrHint')}</p>}
+              </div>
+              {!expired && (
+                <img
+                  className="sync-pair-qr"
+                  src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(shown.offer.qrSvg)}`}
+                  alt={t('sync.qrLabel')}
+                />
+              )}
+            </div>
           </div>
-        )}
-        {shown && joined.length === 0 && !expired && (
-          <p className="field-hint">{t('sync.pairQrHint')}</p>
         )}
         {!shown && busy === 'offer' && <p className="field-hint">{t('sync.making')}</p>}
         <FormError error={error} />
