@@ -1,8 +1,9 @@
 // The merge engine's promise, checked on random histories: three devices do random things to their
-// vaults (add, edit each field, delete, reorder, tag, untag, use an HOTP code, change a secret) and
-// run rounds on random deliveries (any order, delayed, repeated, withheld; snapshots instead of
-// journals). Once everything is delivered, every device shows the same accounts, and no secret that
-// was ever added and not deliberately deleted (or changed) is lost.
+// vaults (add, edit each field, delete, reorder, tag, untag, use an HOTP code, change a secret,
+// restore a backup) and run rounds on random deliveries (any order, delayed, repeated, withheld;
+// snapshots instead of journals; everything kept as JSON like the vault and the folder do). Once
+// everything is delivered, every device shows the same accounts, and no secret that was ever added
+// and not deliberately deleted (or changed) is lost.
 // Replay a failure with SYNC_PROPERTY_SEED=<the seed printed> (and SYNC_PROPERTY_PATH from its report).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,7 @@ type Op =
   | { kind: 'secret'; pick: number }
   | { kind: 'round'; picks: number[]; snapshot: number | null }
   | { kind: 'sync' }
+  | { kind: 'restore' }
   | { kind: 'snapshot' };
 
 const pick = fc.nat(6);
@@ -60,6 +62,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
   { arbitrary: fc.record({ kind: fc.constant('snapshot' as const) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('sync' as const) }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('restore' as const) }), weight: 1 },
 );
 const history = fc.array(fc.tuple(fc.nat(2), op), { minLength: 1, maxLength: 40 });
 
@@ -160,6 +163,10 @@ class World {
         if (!target) return;
         this.dropped.add(target.secret);
         target.secret = this.newSecret();
+        return;
+      case 'restore':
+        // A backup restored: the same accounts under new ids (replaceAll).
+        device.contents.accounts = accounts.map((a) => ({ ...account(), ...a, id: account().id }));
         return;
       case 'sync':
         device.round([...this.journal].reverse());

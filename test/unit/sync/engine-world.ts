@@ -33,6 +33,9 @@ export function account(input: Partial<AccountInput & Account> = {}): Account {
   };
 }
 
+/** What JSON keeps of a value (the vault and the sealed files are JSON). */
+const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 export class Device {
   state: SyncState = emptyState();
   hlc: Hlc | null = null;
@@ -54,12 +57,13 @@ export class Device {
       device: this.id,
       hlc: this.hlc,
       wallMs: this.clock,
-      local: structuredClone(this.contents),
-      incoming: structuredClone(incoming),
+      local: json(this.contents),
+      incoming: json(incoming),
       names: NAMES,
       joining,
     });
-    this.state = result.state;
+    // As the vault and the folder keep them: JSON.
+    this.state = json(result.state);
     this.hlc = result.hlc;
     this.contents = result.contents;
     if (result.change) this.published.push(result.change);
@@ -72,7 +76,7 @@ export class Device {
       device: { id: this.id, name: NAMES[this.id] ?? this.id, publicKey: '' },
       seq: this.state.vv[this.id] ?? 0,
       writtenAt: new Date(this.clock).toISOString(),
-      state: structuredClone(this.state),
+      state: json(this.state),
       removed: [],
     };
   }
