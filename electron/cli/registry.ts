@@ -89,6 +89,8 @@ export const RUN: Record<string, CommandRun> = {
   'sync pair': async ({ ctx }) => (await import('./commands/sync')).syncPairCommand(ctx),
   'sync remove': async ({ ctx, args, values }) =>
     (await import('./commands/sync')).syncRemoveCommand(ctx, args[0]!, { yes: values.yes }),
+  'sync password': async ({ ctx, values }) =>
+    (await import('./commands/sync')).syncPasswordCommand(ctx, { remove: values.remove }),
   'sync stop': async ({ ctx, values }) =>
     (await import('./commands/sync')).syncStopCommand(ctx, { yes: values.yes }),
   ...Object.fromEntries(

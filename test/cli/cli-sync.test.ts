@@ -1,6 +1,6 @@
 // `authdesk sync …` spawned as a user runs it: two vaults (two computers) and one real sync folder.
 // start, pair, join with the code or the sync password, now (what came from where), status (text and
-// JSON), remove and stop; each failure with its message and exit code, and nothing lost.
+// JSON), the sync password, remove and stop; each failure with its message and exit code, and nothing lost.
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -200,6 +200,17 @@ describe('authdesk sync start, join, remove and stop', () => {
     const joined = await cli(laptop, ['sync', 'join', folder, '--sync-password'], [SYNC_PASSWORD]);
     expect(joined.status, joined.stderr).toBe(0);
     expect(await issuers(laptop)).toEqual(['IssuerDesktop', 'IssuerLaptop']);
+
+    // Removed: a third computer can no longer join with it. A short one is refused before.
+    expect((await cli(desktop, ['sync', 'password'], ['short'])).status).toBe(3);
+    expect((await status(desktop)).joinByPassword).toBe(true);
+    const removed = await cli(desktop, ['sync', 'password', '--remove']);
+    expect(removed.status, removed.stderr).toBe(0);
+    expect((await status(desktop)).joinByPassword).toBe(false);
+    const third = await makeVault('Third');
+    const refused = await cli(third, ['sync', 'join', folder, '--sync-password'], [SYNC_PASSWORD]);
+    expect(refused.status).toBe(25);
+    expect((await status(third)).phase).toBe('off');
   });
 
   it('removes a device by name (an unknown one is exit 4), and stops with --yes only', async () => {
@@ -232,7 +243,7 @@ describe('authdesk sync start, join, remove and stop', () => {
   it('documents the subcommands and their exit codes in --help', async () => {
     const help = await runCli(['sync', '--help']);
     expect(help.status).toBe(0);
-    for (const sub of ['status', 'now', 'start', 'join', 'pair', 'remove', 'stop'])
+    for (const sub of ['status', 'now', 'start', 'join', 'pair', 'remove', 'password', 'stop'])
       expect(help.stdout).toMatch(new RegExp(`^  ${sub} `, 'm'));
     const now = await runCli(['sync', 'now', '--help']);
     for (const code of ['23', '24', '26'])

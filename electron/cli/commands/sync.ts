@@ -231,6 +231,26 @@ export async function syncRemoveCommand(
   });
 }
 
+export async function syncPasswordCommand(
+  ctx: CliContext,
+  opts: { remove: boolean },
+): Promise<number | void> {
+  return withSync(ctx, async (sync) => {
+    if (sync.status().phase === 'off') {
+      throw new AuthdeskError('SYNC_OFF', 'Sync is not set up on this device.');
+    }
+    const status = await sync.setSyncPassword(
+      opts.remove ? null : await ctx.passwords.fresh('Sync password'),
+    );
+    ctx.out(
+      opts.remove
+        ? 'The sync password is removed: other computers join with a pairing code only.'
+        : 'The sync password is set: other computers may join with it (authdesk sync join FOLDER --sync-password).',
+    );
+    return reportProblems(ctx, status);
+  });
+}
+
 export async function syncStopCommand(ctx: CliContext, opts: { yes: boolean }): Promise<void> {
   await withSync(ctx, async (sync) => {
     if (sync.status().phase === 'off') {
