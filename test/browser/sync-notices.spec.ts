@@ -9,6 +9,7 @@ import { test, expect, type AppHarness } from '../harness/browser/app';
 import { checkAxe } from '../harness/browser/axe';
 import { PASSWORD, SAMPLE_ACCOUNTS, secretFor, unlock } from './support';
 import { newSyncFolder, secondApp } from './sync-support';
+import { MERGE_LINE_MS } from '../../renderer/features/sync/model/sync-texts';
 
 test.use({ harness: { vault: { password: PASSWORD, accounts: SAMPLE_ACCOUNTS.slice(0, 3) } } });
 
@@ -73,7 +74,9 @@ test('a merge from another computer shows a line naming it, in English and Japan
       laptop.page.getByRole('status').getByText('3 accounts updated from Desktop'),
     ).toBeVisible();
 
-    // An account added on the laptop appears on the desktop with the line.
+    // An account added on the laptop appears on the desktop with the line (the page's timers from
+    // here on are Playwright's, so that the line's 10 s can be run through at once).
+    await page.clock.install();
     await laptop.app.services.vault.add({
       ...SAMPLE_ACCOUNTS[5]!,
       issuer: 'Fastly',
@@ -84,10 +87,23 @@ test('a merge from another computer shows a line naming it, in English and Japan
     const line = page.getByRole('status').getByText('1 account updated from Laptop');
     await expect(line).toBeVisible();
     expect(await seriousAxe(page)).toEqual([]);
+    // It stays a while, then goes.
+    await page.clock.runFor(MERGE_LINE_MS - 1_000);
+    await expect(line).toBeVisible();
+    await page.clock.runFor(1_000);
+    await expect(line).toHaveCount(0);
 
-    // In Japanese.
+    // In Japanese, for the next merge.
     await invoke(page, 'setSettings', { language: 'ja' });
-    await expect(page.getByText('Laptop から 1 件のアカウントを更新しました')).toBeVisible();
+    await laptop.app.services.vault.add({
+      ...SAMPLE_ACCOUNTS[6]!,
+      issuer: 'Heroku',
+      label: 'ops',
+      secret: secretFor('heroku'),
+    });
+    await expect(page.getByText('Laptop から 1 件のアカウントを更新しました')).toBeVisible({
+      timeout: 15_000,
+    });
   } finally {
     await laptop.close();
   }

@@ -4,11 +4,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon, RefreshIcon } from '../../ui/Icons';
-import { mergeText } from './model/sync-texts';
+import { MERGE_LINE_MS, mergeText } from './model/sync-texts';
 import { useSyncStatus } from './useSyncStatus';
-
-/** How long the merge line stays after the merge. */
-export const MERGE_LINE_MS = 10_000;
 
 export function SyncNotices({
   onOpenSettings,

@@ -1,7 +1,10 @@
 // The sentences the window builds from a sync status: the merge report's line, a device list, and the
 // time left on a pairing code.
 import type { TFunction } from 'i18next';
-import type { SyncMergeReport, SyncPhase } from '../../../../shared/sync';
+import type { SyncMergeReport } from '../../../../shared/sync';
+
+/** How long the main window's line stays after a merge changed accounts. */
+export const MERGE_LINE_MS = 10_000;
 
 /** "Laptop", "Laptop and Desktop", "Laptop, Desktop and Mac mini" in the user's language. */
 export function listNames(names: string[], language: string): string {
@@ -38,9 +41,4 @@ export function formatLeft(ms: number): string {
   const m = Math.floor((total % 3600) / 60);
   const s = String(total % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-
-/** Whether sync is set up on this device (whatever its state). */
-export function isOn(phase: SyncPhase): boolean {
-  return phase !== 'off';
 }
