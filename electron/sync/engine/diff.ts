@@ -29,7 +29,7 @@ export function diffContents(local: SyncedContents, base: Projection, lead?: Pro
     return typeof position === 'string' ? position : null;
   });
   for (const [id, position] of moves) edits.push({ record: id, field: POSITION, value: position });
-  diffTags(local.groups, base, edits);
+  diffTags(local.groups, base, edits, lead);
   diffPictures(local, base, edits);
   return edits;
 }
@@ -54,9 +54,17 @@ function diffAccount(account: Account, base: Projection, edits: Edit[]): void {
   }
 }
 
-function diffTags(groups: readonly string[], base: Projection, edits: Edit[]): void {
+function diffTags(
+  groups: readonly string[],
+  base: Projection,
+  edits: Edit[],
+  lead?: Projection,
+): void {
   const keys: string[] = [];
   const seen = new Set<string>();
+  // Joining: the sync's tag list as it is, then the tags only this vault had.
+  const ahead = lead ? lead.groups.map(tagKey) : [];
+  for (const key of ahead) seen.add(key);
   for (const name of groups) {
     const key = tagKey(name);
     if (seen.has(key)) continue;
@@ -66,11 +74,14 @@ function diffTags(groups: readonly string[], base: Projection, edits: Edit[]): v
       edits.push({ record: TAGS_RECORD, field: TAG_NAME + key, value: name });
     }
   }
-  for (const key of base.tagNames.keys()) {
-    if (!seen.has(key)) edits.push({ record: TAGS_RECORD, field: TAG_NAME + key, value: null });
+  if (!lead) {
+    for (const key of base.tagNames.keys()) {
+      if (!seen.has(key)) edits.push({ record: TAGS_RECORD, field: TAG_NAME + key, value: null });
+    }
   }
-  for (const [key, position] of reposition(keys, (key) => base.tagPositions.get(key))) {
-    edits.push({ record: TAGS_RECORD, field: TAG_POSITION + key, value: position });
+  const position = (key: string) => lead?.tagPositions.get(key) ?? base.tagPositions.get(key);
+  for (const [key, moved] of reposition([...ahead, ...keys], position)) {
+    edits.push({ record: TAGS_RECORD, field: TAG_POSITION + key, value: moved });
   }
 }
 

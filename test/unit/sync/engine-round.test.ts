@@ -350,15 +350,19 @@ describe('syncRound', () => {
 
   it('takes a local account with a credential already in the sync as that account when joining', () => {
     const a = new Device(A);
-    a.edit((c) => c.accounts.push(account({ secret: 'SAMESECRETSAMESE' }), account()));
+    a.edit((c) => {
+      c.accounts.push(account({ secret: 'SAMESECRETSAMESE', tags: ['Home'] }), account());
+      c.groups.push('Work', 'Home');
+    });
     a.round();
     const b = new Device(B);
-    b.edit((c) =>
+    b.edit((c) => {
       c.accounts.push(
         account({ secret: 'SAMESECRETSAMESE', label: 'mine' }),
-        account({ issuer: 'only b' }),
-      ),
-    );
+        account({ issuer: 'only b', tags: ['home', 'Mine'] }),
+      );
+      c.groups.push('home', 'Mine');
+    });
     b.round([{ kind: 'snapshot', snapshot: a.snapshot() }], true);
     expect(b.contents.accounts).toHaveLength(3);
     expect(b.contents.accounts.filter((x) => x.secret === 'SAMESECRETSAMESE')).toHaveLength(1);
@@ -367,6 +371,9 @@ describe('syncRound', () => {
       a.contents.accounts.map((x) => x.issuer),
     );
     expect(b.last!.change!.edits.filter((e) => e.field === 'position')).toHaveLength(1);
+    // The same for the tag list; a tag both had is one tag, spelled as the sync spells it.
+    expect(b.contents.groups).toEqual(['Work', 'Home', 'Mine']);
+    expect(b.contents.accounts[2]!.tags).toEqual(['Home', 'Mine']);
     settle(a, b);
     expect(view(a)).toBe(view(b));
     expect(a.contents.accounts.map((x) => x.issuer)).toContain('only b');
