@@ -5,7 +5,8 @@ import { rename } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { displayName, type Account } from '../../shared/account';
 import type { SyncFlag } from '../../shared/sync';
-import { test, expect, type AppHarness } from '../harness/browser/app';
+import { test, expect, TEST_KDF, type AppHarness } from '../harness/browser/app';
+import { Vault } from '../../electron/vault/vault';
 import { checkAxe } from '../harness/browser/axe';
 import { PASSWORD, SAMPLE_ACCOUNTS, secretFor, unlock } from './support';
 import { newSyncFolder, secondApp } from './sync-support';
@@ -232,4 +233,47 @@ test('an account kept after a delete says so, in Japanese too', async ({ page, a
   await expect(page.getByRole('dialog', { name: '同期による変更' })).toContainText(
     'Laptop で GitHub (alice) が削除されましたが',
   );
+});
+
+test('an edit made while another computer deleted the account keeps it, flagged on the row', async ({
+  page,
+  app,
+  browser,
+  rendererUrl,
+  decoder,
+}) => {
+  await unlock(page);
+  const folder = await newSyncFolder();
+  await start(page, app, folder, 'Desktop');
+  const laptop = await secondApp(browser, rendererUrl, decoder, {
+    vault: { password: PASSWORD },
+  });
+  try {
+    await join(page, laptop.page, laptop.app, folder, 'Laptop');
+    await expect(laptop.page.locator('.row-main')).toHaveCount(3, { timeout: 15_000 });
+    const github = laptop.app.services.vault.list().find((a: Account) => a.issuer === 'GitHub')!;
+
+    // The laptop is locked (no rounds); meanwhile the desktop deletes the account…
+    await invoke(laptop.page, 'lock');
+    await invoke(page, 'removeAccount', { id: github.id });
+    await expect(page.locator('.row-main')).toHaveCount(2);
+    // …and the laptop's command line renames it, not knowing.
+    const cli = await Vault.open(laptop.app.vaultPath, { kdf: TEST_KDF });
+    await cli.unlock(PASSWORD);
+    await cli.update(github.id, { label: 'alice (work)' });
+    cli.lock();
+
+    // The laptop unlocks: its round merges both; the account stays, flagged, on both computers.
+    await unlock(laptop.page);
+    const flagged = (p: Page) =>
+      p.locator('.row', { hasText: 'alice (work)' }).getByRole('button', { name: /Kept\./ });
+    await expect(flagged(laptop.page)).toBeVisible({ timeout: 15_000 });
+    await expect(flagged(page)).toBeVisible({ timeout: 15_000 });
+    await flagged(page).click();
+    await expect(page.getByRole('dialog', { name: 'What sync changed' })).toContainText(
+      'Desktop deleted GitHub (alice (work)) while another computer changed it, so sync kept it.',
+    );
+  } finally {
+    await laptop.close();
+  }
 });
