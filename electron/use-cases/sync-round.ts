@@ -233,9 +233,13 @@ function notePeers(
   removed: ReadonlySet<DeviceId>,
 ): boolean {
   let appeared = false;
-  // A device whose files are all gone left the sync (it stopped); one removed is ignored.
+  // A device whose snapshot and journals are gone left the sync (it stopped: only a key rotation
+  // it made may stay behind); one removed is ignored.
   for (const id of Object.keys(stored.peers)) {
-    if (!listing.devices.has(id) || removed.has(id)) delete stored.peers[id];
+    const files = listing.devices.get(id);
+    const there =
+      files !== undefined && (files.snapshot !== undefined || files.journals.length > 0);
+    if (!there || removed.has(id)) delete stored.peers[id];
   }
   for (const peer of peers) {
     stored.highest[peer.id] = Math.max(stored.highest[peer.id] ?? 0, peer.highest);

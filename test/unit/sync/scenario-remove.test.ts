@@ -80,6 +80,12 @@ it('rotates the key on removal; the removed device that keeps writing is ignored
   expect(c.sync.status().device!.id).not.toBe(cId);
   expect(shownSet(c.vault.list())).toEqual(shownSet(a.vault.list()));
   expect(a.vault.list().map((account) => account.issuer)).toContain('Issuerwritten-after-removal');
+
+  // The laptop leaves: its rotation stays for devices still on the old key, yet it is no longer listed.
+  await a.sync.stop();
+  expect((await world.files()).filter((name) => name.startsWith(aId))).toEqual([`${aId}.keys`]);
+  await b.sync.syncNow();
+  expect(b.sync.status().devices.map((device) => device.name)).toEqual(['desktop', 'old-pc']);
 });
 
 it('two devices removing the same device at once agree on one key and go on', async () => {
