@@ -16,6 +16,7 @@ import { systemTimers } from '../../../electron/clock/clock';
 import { SyncService } from '../../../electron/use-cases/sync';
 import { SyncRunner } from '../../../electron/use-cases/sync-runner';
 import { watchFolder } from '../../../electron/use-cases/sync-watch';
+import { checkSyncFolder } from '../../../electron/use-cases/sync-window';
 import { TestDialogs } from '../../harness/browser/ports';
 import { testPorts } from '../../harness/test-ports';
 import { PASSWORD, sampleInput, TINY_KDF } from '../../harness/vault-fixtures';
@@ -267,5 +268,31 @@ describe('the sync runner in the app', () => {
       .toContain('IssuerPolled');
     vault.lock('user');
     expect(runner.watching).toBeNull();
+  });
+});
+
+describe('which folders sync may use', () => {
+  it('takes full paths and network shares, refuses relative, device and NUL paths', () => {
+    for (const [folder, platform] of [
+      ['/home/ann/Sync', 'linux'],
+      ['/Volumes/nas/authdesk', 'darwin'],
+      ['C:\\Users\\ann\\Dropbox\\authdesk', 'win32'],
+      ['Z:\\authdesk', 'win32'],
+      ['\\\\nas\\share\\authdesk', 'win32'],
+    ] as const) {
+      expect(() => checkSyncFolder(folder, platform), folder).not.toThrow();
+    }
+    for (const [folder, platform] of [
+      ['Sync', 'linux'],
+      ['./Sync', 'darwin'],
+      ['authdesk', 'win32'],
+      ['\\\\?\\C:\\authdesk', 'win32'],
+      ['\\\\.\\pipe\\authdesk', 'win32'],
+      ['/home/ann/Sync\0/etc', 'linux'],
+    ] as const) {
+      expect(() => checkSyncFolder(folder, platform), folder).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      );
+    }
   });
 });
