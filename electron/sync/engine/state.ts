@@ -4,7 +4,7 @@
 // side (concurrent) until the projection (project.ts) picks or the resolver (resolve.ts) settles
 // them. Two states join field by field (mergeStates): a version both hold stays, one only one holds
 // stays unless the other has seen its dot (and so superseded it). Changes apply in causal order.
-import type { Change, DeviceId, Hlc, SyncState, VersionVector } from '../types';
+import type { Change, DeviceId, Edit, Hlc, SyncState, VersionVector } from '../types';
 
 /** One value of one field, written by change (d, s) stamped h. */
 export interface Version {
@@ -70,29 +70,39 @@ export function applyChange(
   copied = new Set<string>(),
 ): Set<string> {
   const touched = new Set<string>();
-  const last = new Map<string, number>();
-  change.edits.forEach((edit, index) => last.set(`${edit.record}\u0000${edit.field}`, index));
-  change.edits.forEach((edit, index) => {
-    if (last.get(`${edit.record}\u0000${edit.field}`) !== index) return;
-    if (typeof edit.record !== 'string' || typeof edit.field !== 'string') return;
-    if (edit.record === '__proto__' || edit.field === '__proto__') return;
-    const record = ownRecord(state, edit.record, copied);
-    const versions = (record[edit.field] ?? []).filter(
-      (version) =>
-        !covers(change.seen, version.d, version.s) &&
-        !(version.d === change.device && version.s >= change.seq),
-    );
-    const version: Version = {
-      d: change.device,
-      s: change.seq,
-      h: change.hlc,
-      v: edit.value ?? null,
-    };
-    if (edit.field === DELETED_FIELD && edit.value === true) version.c = { ...change.seen };
-    versions.push(version);
-    record[edit.field] = versions;
-    touched.add(edit.record);
-  });
+  // Per record, its edits from the last: the first one met of each field is the one that counts.
+  const byRecord = new Map<string, Edit[]>();
+  for (let index = change.edits.length - 1; index >= 0; index--) {
+    const edit = change.edits[index]!;
+    if (typeof edit?.record !== 'string' || typeof edit.field !== 'string') continue;
+    if (edit.record === '__proto__' || edit.field === '__proto__') continue;
+    const edits = byRecord.get(edit.record);
+    if (edits) edits.push(edit);
+    else byRecord.set(edit.record, [edit]);
+  }
+  const stale = (version: Version) =>
+    covers(change.seen, version.d, version.s) ||
+    (version.d === change.device && version.s >= change.seq);
+  for (const [id, edits] of byRecord) {
+    const record = ownRecord(state, id, copied);
+    const done = new Set<string>();
+    for (const edit of edits) {
+      if (done.has(edit.field)) continue;
+      done.add(edit.field);
+      const existing = record[edit.field];
+      const versions = existing ? existing.filter((version) => !stale(version)) : [];
+      const version: Version = {
+        d: change.device,
+        s: change.seq,
+        h: change.hlc,
+        v: edit.value ?? null,
+      };
+      if (edit.field === DELETED_FIELD && edit.value === true) version.c = { ...change.seen };
+      versions.push(version);
+      record[edit.field] = versions;
+    }
+    touched.add(id);
+  }
   state.vv[change.device] = Math.max(state.vv[change.device] ?? 0, change.seq);
   return touched;
 }

@@ -134,6 +134,20 @@ describe('the join of two states', () => {
     expect(record.note!.map((v) => v.d).sort()).toEqual([A, C]); // a's second edit had not seen c's
   });
 
+  it('takes the later of two edits of one field within a change', () => {
+    const twice: Change = {
+      ...change(A, 1, {}, 1, { issuer: 'first' }),
+      edits: [
+        { record: 'r', field: 'issuer', value: 'first' },
+        { record: 'r', field: 'note', value: 'kept' },
+        { record: 'r', field: 'issuer', value: 'second' },
+      ],
+    };
+    const record = build(twice).records.r as Record<string, { v: unknown }[]>;
+    expect(record.issuer!.map((v) => v.v)).toEqual(['second']);
+    expect(record.note!.map((v) => v.v)).toEqual(['kept']);
+  });
+
   it('does not bring back a version the other state superseded', () => {
     const old = build(add);
     const newer = build(add, onB);
