@@ -2,7 +2,9 @@
 // them, polling where it does not (network shares: NFS, SMB, SSHFS, 9p…, whose changes made on
 // another computer raise no event here).
 import { watch } from 'chokidar';
+import { execFile } from 'node:child_process';
 import { readFile, realpath, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 
 /** How often a polled folder's files are looked at. */
@@ -14,6 +16,7 @@ export const SYNC_POLL_MS = 1_000;
  */
 const NETWORK_FS_TYPES = new Set([
   '9p',
+  'afpfs',
   'afs',
   'beegfs',
   'ceph',
@@ -35,6 +38,10 @@ const NETWORK_FS_TYPES = new Set([
   'vboxsf',
   'virtiofs',
   'vmhgfs',
+  'webdav',
+  // macOS: SSHFS and other FUSE file systems (their kind is not named).
+  'macfuse',
+  'osxfuse',
 ]);
 
 /** FUSE file systems are `fuse.<name>`: these reach another computer (or a cloud drive). */
@@ -52,13 +59,28 @@ function unescapeMount(field: string): string {
   );
 }
 
-/** The type of the file system holding `folder` (an absolute, resolved path) in /proc/mounts' text. */
-export function mountTypeOf(mounts: string, folder: string): string | null {
+/** One mount from a line of Linux's /proc/mounts (`dev point type opts …`). */
+function linuxMount(line: string): { point: string; type: string } | null {
+  const [, point, type] = line.split(' ');
+  return point && type ? { point: unescapeMount(point), type } : null;
+}
+
+/** One mount from a line of macOS's `mount` (`dev on /Volumes/My Share (smbfs, nodev, …)`). */
+function darwinMount(line: string): { point: string; type: string } | null {
+  const match = / on (\/.*?) \(([^,)]+)[,)]/.exec(line);
+  return match ? { point: match[1]!, type: match[2]!.trim() } : null;
+}
+
+/**
+ * The type of the file system holding `folder` (an absolute, resolved path), from the mount table's
+ * text: Linux's /proc/mounts, or on macOS the output of `mount`.
+ */
+export function mountTypeOf(mounts: string, folder: string, platform = 'linux'): string | null {
   let best: { point: string; type: string } | null = null;
   for (const line of mounts.split('\n')) {
-    const [, point, type] = line.split(' ');
-    if (!point || !type) continue;
-    const mountPoint = unescapeMount(point);
+    const mount = platform === 'darwin' ? darwinMount(line) : linuxMount(line);
+    if (!mount) continue;
+    const { point: mountPoint, type } = mount;
     const inside =
       folder === mountPoint ||
       mountPoint === '/' ||
@@ -71,18 +93,28 @@ export function mountTypeOf(mounts: string, folder: string): string | null {
   return best?.type ?? null;
 }
 
+/** The mount table as text: /proc/mounts on Linux, `mount`'s output on macOS. */
+async function readMountTable(platform: string): Promise<string> {
+  if (platform === 'darwin') {
+    const { stdout } = await promisify(execFile)('/sbin/mount', [], { timeout: 5_000 });
+    return stdout;
+  }
+  return readFile('/proc/mounts', 'utf8');
+}
+
 /**
- * Whether changes in `folder` must be polled for: a UNC path (\\server\share) anywhere, and on Linux a
- * folder on a network file system by /proc/mounts. Elsewhere (macOS, Windows drive letters, also
- * mapped ones) the system's own change events are used.
+ * Whether changes in `folder` must be polled for: a UNC path (\\server\share) anywhere, and on Linux
+ * and macOS a folder on a network file system by the mount table (FSEvents and inotify hear only
+ * this computer's writes there). On Windows, drive letters (mapped ones too) get change events:
+ * SMB servers send them.
  */
 export async function isNetworkFolder(
   folder: string,
   platform: string,
-  readMounts: () => Promise<string> = () => readFile('/proc/mounts', 'utf8'),
+  readMounts: () => Promise<string> = () => readMountTable(platform),
 ): Promise<boolean> {
   if (/^[\\/]{2}[^\\/]/.test(folder)) return true;
-  if (platform !== 'linux') return false;
+  if (platform !== 'linux' && platform !== 'darwin') return false;
   let resolved = folder;
   try {
     resolved = await realpath(folder);
@@ -90,7 +122,7 @@ export async function isNetworkFolder(
     // A folder that is not there yet is judged by its path; the next follow looks again.
   }
   try {
-    const type = mountTypeOf(await readMounts(), resolved);
+    const type = mountTypeOf(await readMounts(), resolved, platform);
     return type !== null && isNetworkFsType(type);
   } catch {
     return false;

@@ -24,6 +24,16 @@ const MOUNTS = [
   'tmpfs /tmp tmpfs rw 0 0',
 ].join('\n');
 
+/** As macOS's `mount` prints them: mount points with spaces as they are. */
+const DARWIN_MOUNTS = [
+  '/dev/disk3s1s1 on / (apfs, sealed, local, read-only, journaled)',
+  '/dev/disk3s5 on /System/Volumes/Data (apfs, local, journaled, nobrowse)',
+  '//ann@nas._smb._tcp.local/Team%20Share on /Volumes/Team Share (smbfs, nodev, nosuid, mounted by ann)',
+  'nas:/export on /Volumes/export (nfs, nodev, nosuid, mounted by ann)',
+  'ann@box:/srv on /Users/ann/box (macfuse, nodev, nosuid, synchronous, mounted by ann)',
+  '/dev/disk5s1 on /Volumes/USB (exfat, local, nodev, nosuid, noowners)',
+].join('\n');
+
 describe('which folders are polled', () => {
   it('finds the file system holding a folder: the longest mount point that contains it', () => {
     expect(mountTypeOf(MOUNTS, '/home/ann/Sync')).toBe('ext4');
@@ -37,30 +47,55 @@ describe('which folders are polled', () => {
     expect(mountTypeOf(MOUNTS, '/mnt/c/Users/ann/Dropbox')).toBe('9p');
   });
 
+  it('reads macOS’s mount table the same way', () => {
+    expect(mountTypeOf(DARWIN_MOUNTS, '/Volumes/Team Share/authdesk', 'darwin')).toBe('smbfs');
+    expect(mountTypeOf(DARWIN_MOUNTS, '/Volumes/export/sync', 'darwin')).toBe('nfs');
+    expect(mountTypeOf(DARWIN_MOUNTS, '/Users/ann/box', 'darwin')).toBe('macfuse');
+    expect(mountTypeOf(DARWIN_MOUNTS, '/Volumes/USB/authdesk', 'darwin')).toBe('exfat');
+    expect(mountTypeOf(DARWIN_MOUNTS, '/Users/ann/Dropbox', 'darwin')).toBe('apfs');
+  });
+
   it('polls network and host-shared file systems, listens on local ones', () => {
     for (const type of [
       'nfs',
       'nfs4',
       'cifs',
       'smb3',
+      'smbfs',
+      'afpfs',
       '9p',
       'fuse.sshfs',
       'fuse.rclone',
       'virtiofs',
+      'macfuse',
     ])
       expect(isNetworkFsType(type), type).toBe(true);
-    for (const type of ['ext4', 'btrfs', 'xfs', 'tmpfs', 'zfs', 'fuse.encfs', 'overlay'])
+    for (const type of [
+      'ext4',
+      'btrfs',
+      'xfs',
+      'tmpfs',
+      'zfs',
+      'fuse.encfs',
+      'overlay',
+      'apfs',
+      'exfat',
+    ])
       expect(isNetworkFsType(type), type).toBe(false);
   });
 
-  it('decides from the mounts on Linux, from UNC paths anywhere, and never fails', async () => {
+  it('decides from the mounts on Linux and macOS, from UNC paths anywhere, and never fails', async () => {
     const mounts = async () => MOUNTS;
     expect(await isNetworkFolder('/home/ann/nas/authdesk', 'linux', mounts)).toBe(true);
     expect(await isNetworkFolder('/home/ann/box/sync', 'linux', mounts)).toBe(true);
     expect(await isNetworkFolder('/home/ann/Sync', 'linux', mounts)).toBe(false);
     expect(await isNetworkFolder('\\\\nas\\share\\authdesk', 'win32', mounts)).toBe(true);
     expect(await isNetworkFolder('Z:\\authdesk', 'win32', mounts)).toBe(false);
-    expect(await isNetworkFolder('/Volumes/nas/authdesk', 'darwin', mounts)).toBe(false);
+    const darwin = async () => DARWIN_MOUNTS;
+    expect(await isNetworkFolder('/Volumes/Team Share/authdesk', 'darwin', darwin)).toBe(true);
+    expect(await isNetworkFolder('/Users/ann/box/sync', 'darwin', darwin)).toBe(true);
+    expect(await isNetworkFolder('/Volumes/USB/authdesk', 'darwin', darwin)).toBe(false);
+    expect(await isNetworkFolder('/Users/ann/Dropbox/authdesk', 'darwin', darwin)).toBe(false);
     // /proc/mounts unreadable (a sandbox): change events, as on a local disk.
     const unreadable = async (): Promise<string> => {
       throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
