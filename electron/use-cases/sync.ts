@@ -3,19 +3,15 @@
 // pairing offers, the sync password, removing a device (the key rotates), stopping. The window
 // (through SyncRunner) and the command line call these; nothing here watches or waits:
 // use-cases/sync-runner.ts does. Calls run one at a time.
-import { isAbsolute, resolve } from 'node:path';
 import { AuthdeskError, isAuthdeskError } from '../../shared/errors';
 import {
-  DEVICE_NAME_MAX,
   formatPairingCode,
   normalisePairingCode,
-  SYNC_PASSWORD_MIN_LENGTH,
   type PairingOffer,
   type SyncProblem,
   type SyncStatus,
 } from '../../shared/sync';
 import type { Clock } from '../ports';
-import { emptyState } from '../sync/engine/round';
 import { SyncFolder } from '../sync/folder/sync-folder';
 import {
   newDeviceIdentity,
@@ -27,19 +23,20 @@ import {
   removePasswordJoin,
   withdrawPairing,
   writePasswordJoin,
-  type DeviceIdentity,
 } from '../sync/keys/sync-keys';
-import {
-  STORED_SYNC_VERSION,
-  currentKey,
-  readStoredSync,
-  withKeys,
-  type StoredSync,
-} from '../sync/stored-sync';
+import { currentKey, readStoredSync, withKeys, type StoredSync } from '../sync/stored-sync';
 import type { SyncKey } from '../sync/types';
 import type { Vault } from '../vault/vault';
 import { SnapshotPeeks } from './sync-peers';
 import { infoOf, runRound, storedIn, syncOff } from './sync-round';
+import {
+  alreadyOn,
+  checkFolder,
+  checkSyncPassword,
+  deviceNameOf,
+  newStoredSync,
+  removeOwnFiles,
+} from './sync-setup';
 import { freshMemory, statusOf, type RoundMemory } from './sync-status';
 
 export interface SyncServiceDeps {
@@ -92,9 +89,12 @@ export class SyncService {
           `${path} already holds the sync of ${listing.devices.size} device(s): join it instead, or choose an empty folder.`,
         );
       }
-      const stored = this.#newStored(path, options.deviceName, newDeviceIdentity(), [
-        newSyncKey(FIRST_EPOCH),
-      ]);
+      const stored = newStoredSync(
+        path,
+        deviceNameOf(options.deviceName, this.#deps.hostname),
+        newDeviceIdentity(),
+        [newSyncKey(FIRST_EPOCH)],
+      );
       await this.#setUp(stored);
       if (options.syncPassword !== undefined) await this.#setPassword(options.syncPassword);
       await this.#firstRound();
@@ -139,7 +139,12 @@ export class SyncService {
       } else {
         keys = (await openPasswordJoin(folder, listing, options.syncPassword!)).keys;
       }
-      const stored = this.#newStored(path, options.deviceName, newDeviceIdentity(), keys);
+      const stored = newStoredSync(
+        path,
+        deviceNameOf(options.deviceName, this.#deps.hostname),
+        newDeviceIdentity(),
+        keys,
+      );
       stored.joining = true;
       await this.#setUp(stored);
       await this.#firstRound();
@@ -325,38 +330,6 @@ export class SyncService {
     });
   }
 
-  #newStored(
-    folder: string,
-    deviceName: string | undefined,
-    identity: DeviceIdentity,
-    keys: SyncKey[],
-  ): StoredSync {
-    return {
-      v: STORED_SYNC_VERSION,
-      folder,
-      device: {
-        id: identity.id,
-        name: deviceNameOf(deviceName, this.#deps.hostname),
-        publicKey: identity.publicKey,
-        privateKey: identity.privateKey,
-      },
-      keys: withKeys([], keys),
-      state: emptyState(),
-      hlc: null,
-      seq: 0,
-      outbox: [],
-      peers: {},
-      highest: {},
-      removed: [],
-      removedBy: null,
-      rotationPending: false,
-      lastSync: null,
-      password: false,
-      pairing: null,
-      joining: false,
-    };
-  }
-
   async #setUp(stored: StoredSync): Promise<void> {
     await this.#deps.vault.syncChange((draft) => {
       const there = readStoredSync(draft.sync);
@@ -405,56 +378,5 @@ export class SyncService {
     const run = this.#queue.then(task, task);
     this.#queue = run.catch(() => undefined);
     return run;
-  }
-}
-
-function alreadyOn(): AuthdeskError {
-  return new AuthdeskError(
-    'SYNC_ALREADY_ON',
-    'Sync is already set up on this computer: stop it first to use another folder.',
-  );
-}
-
-function checkFolder(folder: string): string {
-  if (typeof folder !== 'string' || folder.length === 0 || folder.includes('\0')) {
-    throw new AuthdeskError('INVALID_ARGUMENT', 'The sync folder name is not valid.');
-  }
-  if (!isAbsolute(folder)) {
-    throw new AuthdeskError('INVALID_ARGUMENT', 'The sync folder must be a full path.');
-  }
-  return resolve(folder);
-}
-
-function checkSyncPassword(password: string): void {
-  if (typeof password !== 'string' || [...password].length < SYNC_PASSWORD_MIN_LENGTH) {
-    throw new AuthdeskError(
-      'PASSWORD_INVALID',
-      `A sync password needs at least ${SYNC_PASSWORD_MIN_LENGTH} characters: anyone holding the sync folder can try passwords against it.`,
-    );
-  }
-}
-
-/** The name other devices show: the one given, else the computer's; no control characters. */
-function deviceNameOf(given: string | undefined, hostname: () => string): string {
-  const clean = (text: string) =>
-    [...text.replace(/\p{Cc}/gu, ' ').trim()].slice(0, DEVICE_NAME_MAX).join('');
-  return clean(given ?? '') || clean(hostname()) || 'Authdesk';
-}
-
-/** Removes this device's files from the folder, except a key rotation other devices may still need. */
-async function removeOwnFiles(stored: StoredSync): Promise<void> {
-  const folder = new SyncFolder(stored.folder);
-  let listing;
-  try {
-    listing = await folder.list();
-  } catch (error) {
-    // A folder that is gone for good must not keep this computer in the sync.
-    if (isAuthdeskError(error) && error.code === 'SYNC_FOLDER_UNREACHABLE') return;
-    throw error;
-  }
-  const mine = listing.devices.get(stored.device.id);
-  if (!mine) return;
-  for (const file of [mine.pairing, mine.password, mine.snapshot, ...mine.journals]) {
-    if (file) await folder.removeOwn(file.name);
   }
 }
