@@ -170,6 +170,7 @@ test('joining says what is wrong: nothing to join, an expired code, no or a wron
       join.getByText('Choose the folder again: the earlier choice has expired.'),
     ).toBeVisible();
     await join.getByRole('button', { name: 'Change…' }).click();
+    await expect(join.getByText('Choose the folder again')).toHaveCount(0);
     await join.getByRole('textbox', { name: 'Pairing code' }).fill(code);
     await join.getByLabel('Vault password').fill(PASSWORD);
     await join.getByRole('textbox', { name: 'Pairing code' }).press('Enter');

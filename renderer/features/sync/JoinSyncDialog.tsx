@@ -13,6 +13,7 @@ import { PasswordInput } from '../../ui/password/PasswordInput';
 import { VaultPasswordForm } from '../../ui/password/VaultPasswordForm';
 import { useVaultPasswordForm } from '../../ui/password/useVaultPasswordForm';
 import { call } from '../../api/api';
+import { useErrorText } from '../../api/useErrorText';
 import { DeviceNameField, deviceNameArg } from './DeviceNameField';
 import { SyncFolderField } from './SyncFolderField';
 
@@ -25,13 +26,15 @@ const AT_PASSWORD: ApiErrorCode[] = ['SYNC_PASSWORD_WRONG', 'SYNC_NO_PASSWORD'];
 
 interface JoinSyncDialogProps {
   folder: { handle: string; folder: string };
-  onChooseFolder: () => void;
+  /** Main's folder dialog again; a failure is said in this dialog. */
+  onChooseFolder: () => Promise<void>;
   onJoined: (status: SyncStatus) => void;
   onClose: () => void;
 }
 
 export function JoinSyncDialog({ folder, onChooseFolder, onJoined, onClose }: JoinSyncDialogProps) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const formId = useId();
   const [method, setMethod] = useState<JoinMethod>('code');
   const [code, setCode] = useState('');
@@ -108,7 +111,16 @@ export function JoinSyncDialog({ folder, onChooseFolder, onJoined, onClose }: Jo
     >
       <VaultPasswordForm id={formId} form={{ ...form, submit }}>
         <p className="backup-intro">{t('sync.joinIntro')}</p>
-        <SyncFolderField folder={folder.folder} busy={form.busy} onChange={onChooseFolder} />
+        <SyncFolderField
+          folder={folder.folder}
+          busy={form.busy}
+          onChange={() =>
+            void onChooseFolder().then(
+              () => form.setError(null),
+              (failure: unknown) => form.setError(errorText(failure)),
+            )
+          }
+        />
         <fieldset className="segmented-field">
           <legend className="field-label">{t('sync.joinWith')}</legend>
           <SegmentedOptions

@@ -173,12 +173,10 @@ export function SyncSection({ onError, autoFocus = false }: SyncSectionProps) {
       {joinFolder && status?.phase === 'off' && (
         <JoinSyncDialog
           folder={joinFolder}
-          onChooseFolder={() =>
-            void call('chooseSyncFolder').then(
-              (folder) => folder && setJoinFolder(folder),
-              (failure: unknown) => setError(errorText(failure)),
-            )
-          }
+          onChooseFolder={async () => {
+            const folder = await call('chooseSyncFolder');
+            if (folder) setJoinFolder(folder);
+          }}
           onJoined={(next) => {
             setJoinFolder(null);
             applied(next, t('sync.joined'));
