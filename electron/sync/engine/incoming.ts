@@ -33,8 +33,10 @@ export function mergeIncoming(
     if (item.kind === 'snapshot') {
       const snapshot = item.snapshot;
       if (snapshot?.state?.v !== 1 || typeof snapshot.state.records !== 'object') continue;
-      note(snapshot.device.id, mergeStates(state, snapshot.state, copied));
-      hlc = maxHlc(hlc, newestIn(snapshot.state));
+      const changed = mergeStates(state, snapshot.state, copied);
+      note(snapshot.device.id, changed);
+      // Only what is new here: the rest was seen when it came.
+      hlc = maxHlc(hlc, newestIn(state, changed));
     } else if (isChange(item.change)) {
       const byDevice = pending.get(item.change.device) ?? new Map<number, Change>();
       byDevice.set(item.change.seq, item.change);
@@ -78,11 +80,12 @@ function isChange(change: Change): boolean {
   );
 }
 
-/** The newest stamp a state holds. */
-function newestIn(state: SyncState): Hlc | null {
+/** The newest stamp of the records `ids` of a state. */
+function newestIn(state: SyncState, ids: Iterable<string>): Hlc | null {
+  const records = recordsOf(state);
   let newest: Hlc | null = null;
-  for (const record of Object.values(recordsOf(state))) {
-    for (const versions of Object.values(record)) {
+  for (const id of ids) {
+    for (const versions of Object.values(records[id] ?? {})) {
       for (const version of versions) if (newest === null || version.h > newest) newest = version.h;
     }
   }

@@ -131,18 +131,21 @@ export function mergeStates(
       }
       continue;
     }
-    let changed = false;
-    const fields = new Set([...Object.keys(record), ...Object.keys(current ?? {})]);
-    const next: RecordState = {};
-    for (const field of fields) {
+    let next: RecordState | null = null;
+    for (const field of Object.keys(record)) {
       if (field === '__proto__') continue;
-      const a = current?.[field] ?? [];
-      const b = Array.isArray(record[field]) ? record[field] : [];
+      const a = current[field] ?? NONE;
+      const b = Array.isArray(record[field]) ? record[field] : NONE;
       const joined = joinVersions(a, state.vv, b, other.vv);
-      if (joined !== a) changed = true;
-      if (joined.length > 0) next[field] = joined;
+      if (joined !== a) next = withField(next ?? { ...current }, field, joined);
     }
-    if (changed) {
+    for (const field of Object.keys(current)) {
+      if (Object.hasOwn(record, field)) continue;
+      const a = current[field]!;
+      const joined = joinVersions(a, state.vv, NONE, other.vv);
+      if (joined !== a) next = withField(next ?? { ...current }, field, joined);
+    }
+    if (next) {
       mine[id] = next;
       copied.add(id);
       touched.add(id);
@@ -194,24 +197,47 @@ function unseenPart(record: RecordState, vv: VersionVector): RecordState | null 
 
 const sameDot = (a: Version, b: Version) => a.d === b.d && a.s === b.s;
 
-/** The join of one field's versions; returns `a` itself when nothing changes. */
+const NONE: Version[] = [];
+
+/** The record with `field` set to `versions` (left out when there are none). */
+function withField(record: RecordState, field: string, versions: Version[]): RecordState {
+  if (versions.length > 0) record[field] = versions;
+  else delete record[field];
+  return record;
+}
+
+function hasDot(versions: readonly Version[], version: Version): boolean {
+  for (const other of versions) if (sameDot(version, other)) return true;
+  return false;
+}
+
+/** The join of one field's versions; returns `a` itself when nothing changes (the usual case). */
 function joinVersions(
   a: Version[],
   aSeen: VersionVector,
   b: Version[],
   bSeen: VersionVector,
 ): Version[] {
-  const kept = a.filter(
-    (version) => b.some((other) => sameDot(version, other)) || !covers(bSeen, version.d, version.s),
-  );
-  const added = b.filter(
-    (version) =>
-      isVersion(version) &&
-      !a.some((other) => sameDot(version, other)) &&
-      !covers(aSeen, version.d, version.s),
-  );
-  if (kept.length === a.length && added.length === 0) return a;
-  return [...kept, ...added];
+  let same = true;
+  for (const version of a) {
+    if (!hasDot(b, version) && covers(bSeen, version.d, version.s)) same = false;
+  }
+  for (const version of b) {
+    if (isVersion(version) && !hasDot(a, version) && !covers(aSeen, version.d, version.s)) {
+      same = false;
+    }
+  }
+  if (same) return a;
+  const joined: Version[] = [];
+  for (const version of a) {
+    if (hasDot(b, version) || !covers(bSeen, version.d, version.s)) joined.push(version);
+  }
+  for (const version of b) {
+    if (isVersion(version) && !hasDot(a, version) && !covers(aSeen, version.d, version.s)) {
+      joined.push(version);
+    }
+  }
+  return joined;
 }
 
 function isVersion(value: unknown): value is Version {
