@@ -2,7 +2,7 @@
 // dispatch): two apps composed as main composes them, each on its own vault, sharing one real sync
 // folder. Rounds follow vault changes and folder events by themselves; a lock stops them; a folder
 // that goes away pauses and resumes; the vault password is asked again where it must be.
-import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -141,6 +141,26 @@ describe('the sync runner in the app', () => {
     const status = await b.event('syncStatus', (s) => (s.lastMerge?.from.length ?? 0) > 0);
     expect(status.lastMerge!.from[0]!.device.name).toBe('Desktop');
     expect(status.polling).toBe(false);
+  });
+
+  it('still runs rounds while the folder never goes quiet (another program writing all the time)', async () => {
+    const [a, b] = await pair();
+    // A file of another program, rewritten every 20 ms: each write is an event at B's watcher.
+    let noisy = true;
+    const noise = (async () => {
+      for (let i = 0; noisy; i++) {
+        await writeFile(path.join(syncDir, 'notes.txt'), String(i));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    try {
+      await a.call('addAccount', { account: sampleInput('Noisy') });
+      // Rounds wait for the first trigger of a burst, not for quiet: B takes it in meanwhile.
+      await b.event('accountsChanged', hasAccount('IssuerNoisy'));
+    } finally {
+      noisy = false;
+      await noise;
+    }
   });
 
   it('stops on lock (nothing watched, nothing merged) and catches up on unlock', async () => {
