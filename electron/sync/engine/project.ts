@@ -36,6 +36,10 @@ export interface Projection {
 /** The chosen value of one field: the newest valid version; for the counter, the highest. */
 export function chooseValue(field: string, versions: readonly Version[] | undefined): unknown {
   if (!versions || versions.length === 0) return undefined;
+  if (versions.length === 1) {
+    const only = versions[0]!.v;
+    return validValue(field, only) ? only : undefined;
+  }
   const valid = versions.filter((version) => validValue(field, version.v));
   if (field === COUNTER) {
     return valid.reduce<number | undefined>(
