@@ -330,6 +330,23 @@ describe('syncRound', () => {
     expect(c3.contents.accounts[0]!.label).toBe('after a');
   });
 
+  it('holds back a change that saw one never delivered here until its writer’s snapshot comes (a removed device’s)', () => {
+    const x = new Device(A);
+    const y = new Device(B);
+    const removed = new Device(C);
+    removed.edit((c) => c.accounts.push(account({ issuer: 'from the removed device' })));
+    removed.round();
+    y.round(changesOf(removed)); // y merged it before it saw the removal; x never will
+    y.edit((c) => (c.accounts[0]!.note = 'y was here'));
+    y.round();
+    const held = x.round(changesOf(y));
+    expect(held.waiting.map((change) => change.device)).toEqual([B]);
+    expect(x.contents.accounts).toEqual([]);
+    const freed = x.round([{ kind: 'snapshot', snapshot: y.snapshot() }, ...changesOf(y)]);
+    expect(freed.waiting).toEqual([]);
+    expect(view(x)).toBe(view(y));
+  });
+
   it('merges a snapshot like the changes it holds, and skips the changes it covers', () => {
     const a = new Device(A);
     const b = new Device(B);
