@@ -7,7 +7,7 @@ import type { DeviceId, Hlc } from '../types';
 const WALL_DIGITS = 12;
 const COUNTER_DIGITS = 4;
 const COUNTER_MAX = 36 ** COUNTER_DIGITS - 1;
-const PATTERN = /^([0-9a-z]{12})\.([0-9a-z]{4})\.([0-9a-f]{1,64})$/;
+const PATTERN = /^([0-9a-z]{12})\.([0-9a-z]{4})\.([^.]{1,128})$/;
 
 export interface HlcParts {
   wall: number;
