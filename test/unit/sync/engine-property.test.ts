@@ -169,8 +169,7 @@ class World {
         device.contents.accounts = accounts.map((a) => ({ ...account(), ...a, id: account().id }));
         return;
       case 'sync':
-        device.round([...this.journal].reverse());
-        checkVault(device);
+        this.round(device, [...this.journal].reverse());
         return;
       case 'snapshot':
         this.snapshots.push({ kind: 'snapshot', snapshot: device.snapshot() });
@@ -186,11 +185,26 @@ class World {
             this.snapshots[step.snapshot % this.snapshots.length]!,
           );
         }
-        device.round(incoming);
-        checkVault(device);
+        this.round(device, incoming);
         return;
       }
     }
+  }
+
+  /**
+   * A round, checked: the vault stays valid, and no secret it held goes away unless some device
+   * deliberately deleted or changed it (a merge never drops one on its own, not even for a while).
+   */
+  round(device: Device, incoming: Incoming[]): ReturnType<Device['round']> {
+    const before = device.contents.accounts.map((a) => a.secret);
+    const result = device.round(incoming);
+    checkVault(device);
+    const after = new Set(device.contents.accounts.map((a) => a.secret));
+    for (const secret of before) {
+      if (!this.dropped.has(secret))
+        expect(after, `secret ${secret} dropped by a merge`).toContain(secret);
+    }
+    return result;
   }
 
   /** Everything to everyone (shuffled by a fixed rotation per device) until no device has anything to add. */
@@ -201,8 +215,7 @@ class World {
         const journal = this.journal;
         const shift = (pass * 7 + device.id.charCodeAt(0)) % Math.max(1, journal.length);
         const incoming = [...journal.slice(shift), ...journal.slice(0, shift), ...this.snapshots];
-        const result = device.round(incoming);
-        checkVault(device);
+        const result = this.round(device, incoming);
         if (result.change || result.waiting.length > 0) quiet = false;
       }
       if (quiet) return;
