@@ -62,6 +62,11 @@ export class SyncRunner {
   #queue: Promise<unknown> = Promise.resolve();
   /** A round is queued and has not started: another trigger needs no second one. */
   #roundQueued = false;
+  /**
+   * The phase of the last status seen (pushed, or a round's): reading the status costs a copy of
+   * the vault's whole sync data, tens of ms with a thousand accounts, so it is not read per round.
+   */
+  #phase: SyncStatus['phase'] | null = null;
 
   constructor(deps: SyncRunnerDeps) {
     this.#deps = deps;
@@ -91,6 +96,7 @@ export class SyncRunner {
 
   /** SyncService's onStatus: pushes it with what the runner knows. */
   pushStatus(status: SyncStatus): void {
+    this.#phase = status.phase;
     this.#deps.onStatus({ ...status, polling: this.polling });
   }
 
@@ -114,6 +120,7 @@ export class SyncRunner {
   locked(): void {
     if (!this.#running) return;
     this.#running = false;
+    this.#phase = null;
     this.#generation++;
     this.#clearTimers();
     this.#unwatch();
@@ -170,9 +177,13 @@ export class SyncRunner {
         this.#roundQueued = false;
         if (generation !== this.#generation || !this.#running) return;
         try {
-          // Off (never set up, stopped) or removed: a change of the vault has nowhere to go.
-          const phase = this.status().phase;
-          if (phase === 'off' || phase === 'removed') return;
+          // Removed: a change of the vault has nowhere to go, unless the sync was set up again
+          // meanwhile (by the command line). Off costs nothing to ask: the round refuses at once.
+          if (this.#phase === 'removed') {
+            const status = this.status();
+            await this.#follow(status);
+            if (status.phase === 'removed') return;
+          }
           await this.#round();
         } catch (error) {
           // SYNC_OFF (just stopped) needs no word; anything else is for the log, and the status
@@ -204,6 +215,7 @@ export class SyncRunner {
   /** Watches the status's folder (or none), and plans the next look: retry, waiting, rescan. */
   async #follow(status: SyncStatus): Promise<void> {
     if (!this.#running) return;
+    this.#phase = status.phase;
     const active = status.phase === 'idle' || status.phase === 'syncing';
     const folder = active ? status.folder : null;
     if (this.#watch && this.#watch.folder !== folder) this.#unwatch();
