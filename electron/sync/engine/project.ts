@@ -5,7 +5,15 @@
 import type { Account } from '../../../shared/account';
 import type { IconStore } from '../../vault/icon-store';
 import { ICONS_RECORD, TAGS_RECORD, type DeviceId, type Edit, type SyncState } from '../types';
-import { COUNTER, fieldsToAccount, POSITION, TAG_PREFIX, validValue } from './fields';
+import {
+  COUNTER,
+  CREDENTIAL,
+  fieldsToAccount,
+  POSITION,
+  TAG_PREFIX,
+  validValue,
+  valueKey,
+} from './fields';
 import { hlcWall } from './hlc';
 import { comparePositions } from './positions';
 import { deletion, settle } from './resolve';
@@ -77,11 +85,27 @@ export function project(state: SyncState, names: Record<DeviceId, string>): Proj
     values: Map<string, unknown>;
     hlc: string;
   }[] = [];
+  const valuesOf = live.map((item) => chooseAll(item.record));
+  // Which live accounts hold a credential: a secret already on another account gets no copy.
+  let holders: Map<string, string[]> | null = null;
+  const holderOf = (credential: unknown, self: string): string | null => {
+    if (!holders) {
+      holders = new Map();
+      live.forEach((item, index) => {
+        const key = valueKey(valuesOf[index]!.get(CREDENTIAL));
+        const ids = holders!.get(key);
+        if (ids) ids.push(item.id);
+        else holders!.set(key, [item.id]);
+      });
+    }
+    return holders.get(valueKey(credential))?.find((id) => id !== self) ?? null;
+  };
   live.forEach((item, index) => {
-    const values = chooseAll(item.record);
+    const values = valuesOf[index]!;
     const next = live[index + 1]?.position ?? null;
     const value = (field: string) => values.get(field);
-    const settlement = settle(item.id, item.record, item.deletes, value, next, names);
+    const held = (credential: unknown) => holderOf(credential, item.id);
+    const settlement = settle(item.id, item.record, item.deletes, value, next, names, held);
     const hlc = newestStamp(item.record);
     chosen.push({ id: item.id, position: item.position, values, hlc });
     if (!settlement) return;

@@ -83,6 +83,7 @@ export function settle(
   value: (field: string) => unknown,
   nextPosition: string | null,
   names: Record<DeviceId, string>,
+  heldBy: (credential: unknown) => string | null = () => null,
 ): Settlement | null {
   const set = new Map<string, unknown>();
   const adds = new Map<string, Map<string, unknown>>();
@@ -106,13 +107,14 @@ export function settle(
       .filter((version) => version !== byValue.get(valueKey(winner.v)))
       .sort((a, b) => (a.h < b.h ? 1 : -1));
     set.set(CREDENTIAL, winner.v);
-    set.set(
-      SYNC_FLAG,
-      flag('secret-conflict', names, winner.d, at, conflictCopyId(id, losers[0]!.d, losers[0]!.s)),
-    );
+    let other: string | null = null;
     let lower = typeof value(POSITION) === 'string' ? (value(POSITION) as string) : null;
     for (const loser of losers) {
-      const copyId = conflictCopyId(id, loser.d, loser.s);
+      // Another account holds this secret already (a copy made by a settlement written elsewhere).
+      const holder = heldBy(loser.v);
+      const copyId = holder ?? conflictCopyId(id, loser.d, loser.s);
+      other ??= copyId;
+      if (holder !== null) continue;
       const fields = new Map<string, unknown>();
       for (const field of [...TEXT_FIELDS, COUNTER, ...OPTIONAL_FIELDS, CREATED_AT]) {
         fields.set(field, value(field) ?? null);
@@ -126,6 +128,7 @@ export function settle(
       fields.set(POSITION, lower);
       adds.set(copyId, fields);
     }
+    set.set(SYNC_FLAG, flag('secret-conflict', names, winner.d, at, other!));
   }
   return set.size > 0 || adds.size > 0 ? { set, adds } : null;
 }

@@ -233,6 +233,34 @@ describe('syncRound', () => {
     for (const d of devices) expect(view(d)).toBe(view(a));
   });
 
+  it('makes no second copy of a secret when two devices settle the same conflict from different knowledge', () => {
+    const [x, y, z] = [new Device(A), new Device(B), new Device(C)];
+    x.edit((c) => c.accounts.push(account({ issuer: 'shared' })));
+    x.round();
+    y.round(changesOf(x));
+    z.round(changesOf(x));
+    x.edit((c) => (c.accounts[0]!.secret = 'XXXXXXXXXXXXXXXX'));
+    y.edit((c) => (c.accounts[0]!.secret = 'YYYYYYYYYYYYYYYY'));
+    z.edit((c) => (c.accounts[0]!.secret = 'ZZZZZZZZZZZZZZZZ'));
+    x.round();
+    y.round();
+    z.round();
+    const xBefore = changesOf(x);
+    x.round(changesOf(y)); // x settles its secret against y's
+    x.round();
+    y.round([...xBefore, ...changesOf(z)]); // y settles all three, not knowing x's settlement
+    y.round();
+    settle(x, y, z);
+    const secrets = x.contents.accounts.map((a) => a.secret).sort();
+    expect(secrets).toEqual(['XXXXXXXXXXXXXXXX', 'YYYYYYYYYYYYYYYY', 'ZZZZZZZZZZZZZZZZ']);
+    for (const a of x.contents.accounts) {
+      expect(a.syncFlag?.kind).toBe('secret-conflict');
+      expect(x.contents.accounts.map((b) => b.id)).toContain(a.syncFlag?.other);
+    }
+    expect(view(y)).toBe(view(x));
+    expect(view(z)).toBe(view(x));
+  });
+
   it('takes the highest HOTP counter', () => {
     const a = new Device(A);
     const b = new Device(B);
