@@ -114,12 +114,17 @@ export function project(state: SyncState, names: Record<DeviceId, string>): Proj
       values.set(field, v);
     }
     for (const [copyId, fields] of settlement.adds) {
-      const copy = chooseAll(records[copyId]);
+      // A copy already live in the state is that entry, settled again (never a second entry).
+      const at = live.findIndex((other) => other.id === copyId);
+      const copy = at >= 0 ? valuesOf[at]! : chooseAll(records[copyId]);
       for (const [field, v] of fields) {
         settlements.push({ record: copyId, field, value: v });
         copy.set(field, v);
       }
-      chosen.push({ id: copyId, position: fields.get(POSITION) as string, values: copy, hlc });
+      const position = fields.get(POSITION) as string;
+      if (at < 0) chosen.push({ id: copyId, position, values: copy, hlc });
+      else if (at > index) live[at]!.position = position;
+      else chosen.find((entry) => entry.id === copyId)!.position = position;
     }
   });
   // Copies may have landed anywhere; the list order is by position throughout.
