@@ -28,6 +28,8 @@ export function SyncOnView(props: SyncOnViewProps) {
   const time = (iso: string) => formatDateTime(iso, i18n.language);
   const removed = status.phase === 'removed';
   const warn = removed || status.phase === 'paused';
+  /** On, but something is held back (listed under Problems): not the all-clear tick. */
+  const problems = status.problems.length > 0;
   const stateText = {
     idle: t('sync.stateIdle'),
     syncing: t('sync.stateSyncing'),
@@ -44,8 +46,17 @@ export function SyncOnView(props: SyncOnViewProps) {
           <p>{stateText}</p>
         </div>
       ) : (
-        <p className="backup-state" data-phase={status.phase}>
-          {status.phase === 'syncing' ? <RefreshIcon size={16} /> : <CheckIcon size={16} />}
+        <p
+          className={problems ? 'backup-state sync-state-problem' : 'backup-state'}
+          data-phase={status.phase}
+        >
+          {status.phase === 'syncing' ? (
+            <RefreshIcon size={16} />
+          ) : problems ? (
+            <AlertIcon size={16} />
+          ) : (
+            <CheckIcon size={16} />
+          )}
           {stateText}
         </p>
       )}
