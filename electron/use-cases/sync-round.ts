@@ -35,6 +35,8 @@ export const SNAPSHOT_EVERY = 64;
 export const SNAPSHOT_MAX_AGE_MS = 24 * 60 * 60_000;
 
 export interface RoundDeps {
+  /** The vault's sync data now (read only; SyncService keeps it by vault revision). */
+  current: () => StoredSync | null;
   vault: Vault;
   clock: Clock;
   peeks: SnapshotPeeks;
@@ -112,9 +114,12 @@ async function ownFiles(
   };
 }
 
+type RoundOutline = Pick<RoundResult, 'changed' | 'touched' | 'flagged' | 'waiting'>;
+
 interface Merged {
   stored: StoredSync;
-  result: RoundResult | null;
+  /** What the round did, without its state and contents (the vault's copy of a returned value is costly). */
+  result: RoundOutline | null;
   /** The folder shows own files this vault never wrote: another computer uses this identity. */
   clash: boolean;
 }
@@ -122,7 +127,7 @@ interface Merged {
 /** Runs one round; SYNC_OFF, SYNC_FOLDER_UNREACHABLE (nothing was changed then), or what a write raised. */
 export async function runRound(deps: RoundDeps): Promise<RoundReport> {
   const { vault, clock, peeks } = deps;
-  const before = readStoredSync(vault.syncData());
+  const before = deps.current();
   if (!before) throw syncOff();
   if (before.removedBy) return { stored: before, merge: null, problems: [removedProblem(before)] };
   const me = before.device.id;
@@ -214,7 +219,8 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
     const write = result.changed || storedForWrite(stored) !== previous;
     if (write) stored.lastSync = now;
     draft.sync = stored;
-    return { value: { stored, result, clash }, write };
+    const { changed, touched, flagged, waiting } = result;
+    return { value: { stored, result: { changed, touched, flagged, waiting }, clash }, write };
   });
 
   const { stored, result } = merged;
@@ -273,7 +279,7 @@ function removedProblem(stored: StoredSync): SyncProblem {
 function roundProblems(
   stored: StoredSync,
   peers: PeerRead[],
-  result: RoundResult | null,
+  result: RoundOutline | null,
   clash: boolean,
   nowIso: string,
   previous: SyncProblem[],
@@ -302,7 +308,7 @@ function roundProblems(
   return problems;
 }
 
-function mergeReport(stored: StoredSync, result: RoundResult, at: string): SyncMergeReport | null {
+function mergeReport(stored: StoredSync, result: RoundOutline, at: string): SyncMergeReport | null {
   const from = Object.entries(result.touched)
     .filter(([, accounts]) => accounts > 0)
     .map(([id, accounts]) => ({
@@ -379,5 +385,4 @@ async function writePendingRotation(
     draft.sync = fresh;
     return { value: undefined, write };
   });
-  stored.rotationPending = false;
 }

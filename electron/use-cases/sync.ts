@@ -58,6 +58,8 @@ const FIRST_EPOCH = 1;
 export class SyncService {
   readonly #deps: SyncServiceDeps;
   #memory: RoundMemory = freshMemory();
+  /** The vault's sync data as last read, by vault revision: a copy of the merged state is costly. */
+  #read: { revision: number; stored: StoredSync | null } | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #peeks = new SnapshotPeeks();
 
@@ -67,7 +69,7 @@ export class SyncService {
 
   /** The status as the vault and the last round know it; { phase: 'off' } when not set up. VAULT_LOCKED. */
   status(): SyncStatus {
-    const stored = readStoredSync(this.#deps.vault.syncData());
+    const stored = this.#stored();
     return statusOf(stored, this.#memory, this.#deps.polling?.() ?? false, this.#deps.clock.now());
   }
 
@@ -259,11 +261,12 @@ export class SyncService {
 
   async #round(): Promise<void> {
     // Nothing to run (and no status to push) while sync is off.
-    if (!readStoredSync(this.#deps.vault.syncData())) throw syncOff();
+    if (!this.#stored()) throw syncOff();
     this.#memory.running = true;
     this.#emit();
     try {
       const report = await runRound({
+        current: () => this.#stored(),
         vault: this.#deps.vault,
         clock: this.#deps.clock,
         peeks: this.#peeks,
@@ -340,9 +343,22 @@ export class SyncService {
     this.#memory = freshMemory();
   }
 
+  /**
+   * The vault's sync data, read again only when the vault has a new revision (every change of the
+   * sync data is a write). Read-only for callers: changes go through the vault. VAULT_LOCKED.
+   */
+  #stored(): StoredSync | null {
+    const { vault } = this.#deps;
+    const revision = vault.revision;
+    if (this.#read?.revision !== revision) {
+      this.#read = { revision, stored: readStoredSync(vault.syncData()) };
+    }
+    return this.#read.stored;
+  }
+
   /** Sync data that rounds may run on: SYNC_OFF when off, SYNC_REMOVED after another device removed this one. */
   #active(): StoredSync {
-    const stored = readStoredSync(this.#deps.vault.syncData());
+    const stored = this.#stored();
     if (!stored) throw syncOff();
     if (stored.removedBy) {
       throw new AuthdeskError(
@@ -354,7 +370,7 @@ export class SyncService {
   }
 
   #refuseIfOn(): void {
-    const stored = readStoredSync(this.#deps.vault.syncData());
+    const stored = this.#stored();
     if (stored && !stored.removedBy) throw alreadyOn();
   }
 
