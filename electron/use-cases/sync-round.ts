@@ -179,7 +179,13 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
       stored.keys = withKeys(stored.keys, [newSyncKey(currentKey(stored).epoch + 1)]);
       stored.rotationPending = true;
     }
-    for (const id of removed) if (!stored.removed.includes(id)) stored.removed.push(id);
+    const newlyRemoved = [...removed].filter((id) => !stored.removed.includes(id));
+    stored.removed.push(...newlyRemoved);
+    if (newlyRemoved.length > 0) {
+      // Another device removed one: it knew the sync password, and an offer holds the old keys.
+      stored.password = false;
+      stored.pairing = null;
+    }
     const appeared = notePeers(stored, listing, peers, removed);
 
     const names: Record<DeviceId, string> = { [me]: stored.device.name };

@@ -28,6 +28,7 @@ it('rotates the key on removal; the removed device that keeps writing is ignored
   const aId = a.sync.status().device!.id;
   const cId = c.sync.status().device!.id;
   await a.sync.setSyncPassword('shared sync password 42');
+  await b.sync.setSyncPassword('shared sync password 42');
 
   await expect(codeOf(a.sync.removeDevice('f'.repeat(32)))).resolves.toBe('SYNC_DEVICE_NOT_FOUND');
   await expect(codeOf(a.sync.removeDevice(aId))).resolves.toBe('INVALID_ARGUMENT');
@@ -37,7 +38,7 @@ it('rotates the key on removal; the removed device that keeps writing is ignored
   expect(status.joinByPassword).toBe(false);
   const files = await world.files();
   expect(files).toContain(`${aId}.keys`);
-  expect(files.some((name) => name.endsWith('.password'))).toBe(false);
+  expect(files).not.toContain(`${aId}.password`);
 
   // The old PC writes before its sync service brings it the rotation (the .keys file held back).
   const held = path.join(world.root, 'held.keys');
@@ -49,6 +50,9 @@ it('rotates the key on removal; the removed device that keeps writing is ignored
   await fs.rename(held, path.join(world.folder, `${aId}.keys`));
 
   await world.settle([a, b]);
+  // The desktop, seeing the removal, withdraws its own sync password file too.
+  expect(b.sync.status().joinByPassword).toBe(false);
+  expect((await world.files()).some((name) => name.endsWith('.password'))).toBe(false);
   for (const device of [a, b]) {
     expect(device.vault.list().map((account) => account.issuer)).toEqual(['Issuer1']);
     expect(device.sync.status().devices.map((d) => d.id)).not.toContain(cId);
