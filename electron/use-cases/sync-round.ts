@@ -42,6 +42,12 @@ export interface RoundDeps {
   peeks: SnapshotPeeks;
   /** The problems of the previous round, whose `since` lasting problems keep. */
   previous: SyncProblem[];
+  /**
+   * The vault revision a previous round left settled (it merged nothing and nothing waited), or
+   * null. While the vault is still at that revision and nothing new is in the folder, the round has
+   * nothing to do under the vault's lock, and skips it (see `settledRound`).
+   */
+  settled: number | null;
 }
 
 export interface RoundReport {
@@ -49,6 +55,8 @@ export interface RoundReport {
   /** Set when other devices' changes changed accounts here. */
   merge: SyncMergeReport | null;
   problems: SyncProblem[];
+  /** The vault revision this round left settled (for the next round's `settled`), or null. */
+  settled: number | null;
 }
 
 export function syncOff(): AuthdeskError {
@@ -129,7 +137,9 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
   const { vault, clock, peeks } = deps;
   const before = deps.current();
   if (!before) throw syncOff();
-  if (before.removedBy) return { stored: before, merge: null, problems: [removedProblem(before)] };
+  if (before.removedBy) {
+    return { stored: before, merge: null, problems: [removedProblem(before)], settled: null };
+  }
   const me = before.device.id;
   const folder = new SyncFolder(before.folder);
   // A rotation this device made goes to the folder before anything is read or sealed under its key.
@@ -149,7 +159,7 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
       draft.sync = fresh;
       return { value: fresh, write: true };
     });
-    return { stored, merge: null, problems: [removedProblem(stored)] };
+    return { stored, merge: null, problems: [removedProblem(stored)], settled: null };
   }
   const keys = withKeys(before.keys, rotations.adopted);
   // Two rotations at once may have wrapped the newest key to a removed device: rotate once more.
@@ -166,6 +176,20 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
     peeks,
   });
   const own = await ownFiles(folder, listing, before, keys, peeks);
+  const incoming = peers.flatMap((peer) => peer.incoming);
+
+  // Another process (the command line) may have written the vault file since this copy was read:
+  // its revision then tells (refresh reads the file, and decrypts only when it changed).
+  if (deps.settled !== null) await vault.refresh();
+  if (
+    settledRound(deps, before, { incoming, own, peers, listing, removed, nowMs }) &&
+    rotations.adopted.length === 0 &&
+    !rotateAgain
+  ) {
+    const problems = roundProblems(before, peers, null, false, nowIso, deps.previous);
+    await publish(folder, vault, before, own, nowMs);
+    return { stored: before, merge: null, problems, settled: deps.settled };
+  }
 
   const merged = await vault.syncChange((draft, now): { value: Merged; write: boolean } => {
     const stored = storedIn(draft.sync, me);
@@ -196,7 +220,7 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
       hlc: stored.hlc,
       wallMs: nowMs,
       local: { accounts: draft.accounts, groups: draft.groups, icons: draft.icons ?? {} },
-      incoming: peers.flatMap((peer) => peer.incoming),
+      incoming,
       names,
       joining: stored.joining,
     });
@@ -234,7 +258,48 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
   if (!merged.clash && !stored.removedBy) {
     await publish(folder, vault, stored, own, nowMs);
   }
-  return { stored, merge: result && mergeReport(stored, result, nowIso), problems };
+  // Nothing came in and nothing waits: the vault now holds the merged state's projection, and a
+  // round finds nothing more to do until the vault or the folder changes.
+  const settled =
+    result && incoming.length === 0 && result.waiting.length === 0 && !merged.clash
+      ? vault.revision
+      : null;
+  return { stored, merge: result && mergeReport(stored, result, nowIso), problems, settled };
+}
+
+/**
+ * Whether the part of the round under the vault's lock would find nothing to do: the vault is at the
+ * revision a round left settled (no door changed it since: a change here or another process's write
+ * gives a new revision), no other device has anything new, and nothing this device keeps about the
+ * others (their names, last seen, highest numbers), its offer or its own files needs writing. The
+ * engine is deterministic, so the same state, the same vault and nothing incoming give no change:
+ * re-reading, decrypting and copying the whole vault to learn that is what this saves.
+ */
+function settledRound(
+  deps: RoundDeps,
+  before: StoredSync,
+  round: {
+    incoming: readonly unknown[];
+    own: OwnFiles;
+    peers: PeerRead[];
+    listing: FolderListing;
+    removed: ReadonlySet<DeviceId>;
+    nowMs: number;
+  },
+): boolean {
+  if (deps.settled === null || deps.vault.revision !== deps.settled) return false;
+  if (round.incoming.length > 0 || before.joining || before.rotationPending) return false;
+  if (round.own.highest > before.seq) return false; // an identity clash is judged under the lock
+  if ([...round.removed].some((id) => !before.removed.includes(id))) return false;
+  if (before.pairing && Date.parse(before.pairing.expiresAt) <= round.nowMs) return false;
+  if (round.peers.some((peer) => peer.problem)) return false;
+  const peersAfter = structuredClone({ peers: before.peers, highest: before.highest });
+  const probe = { ...before, ...peersAfter };
+  const appeared = notePeers(probe, round.listing, round.peers, round.removed);
+  return (
+    !appeared &&
+    JSON.stringify([probe.peers, probe.highest]) === JSON.stringify([before.peers, before.highest])
+  );
 }
 
 /** Takes in who the other devices are; true when a device not known before introduced itself. */

@@ -60,6 +60,8 @@ export class SyncService {
   #memory: RoundMemory = freshMemory();
   /** The vault's sync data as last read, by vault revision: a copy of the merged state is costly. */
   #read: { revision: number; stored: StoredSync | null } | undefined;
+  /** The vault revision the last round left settled (sync-round.ts RoundDeps.settled). */
+  #settled: number | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #peeks = new SnapshotPeeks();
 
@@ -271,7 +273,9 @@ export class SyncService {
         clock: this.#deps.clock,
         peeks: this.#peeks,
         previous: this.#memory.problems,
+        settled: this.#settled,
       });
+      this.#settled = report.settled;
       this.#memory.paused = false;
       this.#memory.problems = report.problems;
       this.#memory.lastSync = new Date(this.#deps.clock.now()).toISOString();

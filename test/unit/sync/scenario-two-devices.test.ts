@@ -5,6 +5,7 @@ import * as fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AutoBackup } from '../../../electron/use-cases/auto-backup';
+import { lockVault } from '../../../electron/vault/vault-lock';
 import { decodeBackup, newBackupKey } from '../../../electron/transfer/backup-file';
 import type { BackupStatus } from '../../../shared/transfer';
 import { PASSWORD, TINY_KDF, openUnlocked, sampleInput } from '../../harness/vault-fixtures';
@@ -105,6 +106,25 @@ describe('two devices sharing a folder', () => {
       sampleInput('from-cli').secret,
     ]);
     expect(shown(a.vault.list())).toEqual(shown(b.vault.list()));
+  });
+
+  it('leaves the vault alone when a round finds nothing new, and still takes in what comes next', async () => {
+    await a.vault.add(sampleInput(1));
+    await world.settle([a, b]);
+    await a.sync.syncNow(); // settled: nothing came in and nothing waits
+    // Another process holds the vault's lock: a round that reads, decrypts and rewrites the vault
+    // would wait for it (and end VAULT_BUSY); one with nothing to do does not touch the vault.
+    const held = await lockVault(a.file, { waitMs: 1_000 });
+    try {
+      await expect(a.sync.syncNow()).resolves.toMatchObject({ phase: 'idle', problems: [] });
+    } finally {
+      await held.release();
+    }
+    await b.vault.add(sampleInput(2));
+    await b.sync.syncNow();
+    await a.sync.syncNow();
+    expect(shown(a.vault.list())).toEqual(shown(b.vault.list()));
+    expect(a.vault.list()).toHaveLength(2);
   });
 
   it('carries a restore (replace all) as operations: the other device ends with exactly the restored accounts', async () => {
