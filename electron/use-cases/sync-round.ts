@@ -8,7 +8,12 @@ import { AuthdeskError } from '../../shared/errors';
 import type { SyncMergeReport, SyncProblem } from '../../shared/sync';
 import type { Clock } from '../ports';
 import { syncRound, type RoundResult } from '../sync/engine/round';
-import { compactOwn, writeChange, writeSnapshot } from '../sync/folder/device-files';
+import {
+  compactOwn,
+  provenOwnAbove,
+  writeChange,
+  writeSnapshot,
+} from '../sync/folder/device-files';
 import { SyncFolder, type FolderListing } from '../sync/folder/sync-folder';
 import {
   newSyncKey,
@@ -113,10 +118,17 @@ async function ownFiles(
   const journals = new Set(files?.journals.map((file) => file.seq) ?? []);
   const peek = files?.snapshot ? await peeks.peek(folder, files.snapshot, keys, me) : null;
   const snapshot = peek && { seq: peek.seq, epoch: peek.epoch, mtimeMs: peek.mtimeMs };
+  // Numbers above what this vault wrote count only from files that open with a key held and agree
+  // with their names: a stray, damaged or half-copied file named like ours is no identity clash.
+  const named = Math.max(0, snapshot?.seq ?? 0, ...journals);
+  const proven =
+    files && named > stored.seq
+      ? await provenOwnAbove(folder, { device: me, files, keys, wrote: stored.seq })
+      : 0;
   return {
     journals,
     snapshot,
-    highest: Math.max(0, snapshot?.seq ?? 0, ...journals),
+    highest: proven > 0 ? proven : Math.min(named, stored.seq),
     pairing: files?.pairing !== undefined,
     password: files?.password !== undefined,
   };

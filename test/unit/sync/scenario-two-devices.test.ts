@@ -213,6 +213,16 @@ describe('two devices sharing a folder', () => {
     expect(b.vault.list().map((account) => account.issuer)).toEqual(['Issuerafter-the-copy']);
   });
 
+  it('takes a stray file named like its own for no identity clash, and keeps writing', async () => {
+    const me = a.sync.status().device!.id;
+    await fs.writeFile(path.join(world.folder, `${me}.0000000099.journal`), 'not a sync file\n');
+    await a.vault.add(sampleInput('after-the-stray'));
+    const status = await a.sync.syncNow();
+    expect(status.problems.map((problem) => problem.kind)).not.toContain('identity');
+    await b.sync.syncNow();
+    expect(b.vault.list().map((account) => account.issuer)).toEqual(['Issuerafter-the-stray']);
+  });
+
   it('stops: its files leave the folder, its accounts stay, the other device no longer lists it', async () => {
     await b.vault.add(sampleInput(5));
     await world.settle([b, a]);
