@@ -443,8 +443,11 @@ async function publish(
     state: stored.state,
     removed: [...stored.removed],
   });
+  // Only the journals the previous snapshot covered go: a sync service may bring the removals to
+  // another computer before this new snapshot, and the journals since it must still be there then
+  // (else that computer would see this device's files older than it merged: a false rollback).
   const mine = (await folder.list()).devices.get(me);
-  if (mine) await compactOwn(folder, me, mine, seq);
+  if (mine && covered > 0) await compactOwn(folder, me, mine, covered);
 }
 
 /**

@@ -59,3 +59,35 @@ it('detects a folder copied back from an old backup, loses nothing, and recovers
   expect(shownSet(b.vault.list())).toEqual(shownSet(a.vault.list()));
   expect(b.vault.list()).toHaveLength(6);
 });
+
+it('keeps the journals since its previous snapshot, so a new snapshot that arrives after the removals is no rollback', async () => {
+  const [a, b] = await world.paired('laptop', 'desktop');
+  const aId = a.sync.status().device!.id;
+  const snapshotFile = path.join(world.folder, `${aId}.snapshot`);
+  const previous = path.join(world.root, 'previous.snapshot');
+  const snapshotSeq = async () => {
+    const head = (await fs.readFile(snapshotFile)).toString('latin1').split('\n')[0]!;
+    return (JSON.parse(head) as { seq: number }).seq;
+  };
+  const first = await snapshotSeq();
+  const { id } = await a.vault.add(sampleInput('edited'));
+  // Enough changes for the laptop's next snapshot; the desktop merges each as it comes.
+  for (let n = 1; (await snapshotSeq()) === first; n++) {
+    await fs.copyFile(snapshotFile, previous);
+    await a.vault.update(id, { note: `edit ${n}` });
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+  }
+  // The sync service brings the desktop the removals, but the new snapshot only later: the desktop
+  // still finds every change it merged in the journals left beside the previous snapshot.
+  const newer = path.join(world.root, 'newer.snapshot');
+  await fs.rename(snapshotFile, newer);
+  await fs.copyFile(previous, snapshotFile);
+  const seen = await b.sync.syncNow();
+  expect(seen.problems).toEqual([]);
+  await fs.rename(newer, snapshotFile);
+  await a.vault.add(sampleInput('after'));
+  await world.settle([a, b]);
+  expect(shownSet(b.vault.list())).toEqual(shownSet(a.vault.list()));
+  expect(b.sync.status().problems).toEqual([]);
+});
