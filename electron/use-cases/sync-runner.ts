@@ -6,6 +6,7 @@ import { isAuthdeskError } from '../../shared/errors';
 import type { SyncStatus } from '../../shared/sync';
 import type { Timers } from '../ports';
 import type { SyncService } from './sync';
+import { offStatus } from './sync-status';
 import { isNetworkFolder, watchFolder, type FolderWatch, type WatchOptions } from './sync-watch';
 
 /** The first trigger of a burst (a sync service bringing several files, an import) waits this long for the rest. */
@@ -16,20 +17,6 @@ export const SYNC_RESCAN_MS = 60_000;
 export const SYNC_PAUSED_RETRY_MS = 5_000;
 /** While a file is not whole yet (SYNC_WAITING), the round runs again this soon. */
 export const SYNC_WAITING_RETRY_MS = 10_000;
-
-/** The status while sync is off on this device or the vault is locked. */
-export const SYNC_OFF_STATUS: SyncStatus = {
-  phase: 'off',
-  folder: null,
-  device: null,
-  devices: [],
-  lastSync: null,
-  problems: [],
-  lastMerge: null,
-  joinByPassword: false,
-  pairing: null,
-  polling: false,
-};
 
 export interface SyncRunnerDeps {
   /** The rounds and settings; its onStatus is wired to SyncRunner.pushStatus. */
@@ -88,7 +75,7 @@ export class SyncRunner {
     try {
       status = this.#deps.sync().status();
     } catch (error) {
-      if (isAuthdeskError(error) && error.code === 'VAULT_LOCKED') return { ...SYNC_OFF_STATUS };
+      if (isAuthdeskError(error) && error.code === 'VAULT_LOCKED') return offStatus(false);
       throw error;
     }
     return { ...status, polling: this.polling };

@@ -125,7 +125,8 @@ async function syncFile(fs: DurableFs, path: string): Promise<void> {
   }
 }
 
-async function syncFolder(fs: DurableFs, folder: string): Promise<void> {
+/** Flushes a folder's entries (a rename into it) where the system allows; a no-op on Windows. */
+export async function syncFolder(fs: DurableFs, folder: string): Promise<void> {
   // Windows cannot open a folder as a file; NTFS journals the rename itself.
   if (process.platform === 'win32') return;
   const handle = await fs.open(folder, 'r');

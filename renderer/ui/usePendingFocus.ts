@@ -1,6 +1,6 @@
 // Moves the focus once an action has ended and React has drawn its result: the button that ran it may
 // be disabled or gone by then, and a timer could run before the view is enabled again.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 
 /**
  * Returns `refocus`; after it is called, `focus` runs after each commit in which `ready` holds, until
@@ -19,4 +19,22 @@ export function usePendingFocus(ready: boolean, focus: () => boolean | void): ()
     if (focus() !== false) handled.current = requested;
   });
   return useCallback(() => setRequested((n) => n + 1), []);
+}
+
+/**
+ * usePendingFocus for a Settings section: a button that ran an action may be disabled or gone when
+ * it ends, so the focus goes to the section's main button (`data-section-focus`) instead of falling
+ * out of the dialog; nothing moves while the focus is still inside the section.
+ */
+export function useSectionRefocus(
+  section: RefObject<HTMLElement | null>,
+  ready: boolean,
+): () => void {
+  return usePendingFocus(ready, () => {
+    const here = section.current;
+    if (!here || here.contains(document.activeElement)) return true;
+    const target = here.querySelector<HTMLElement>('[data-section-focus]');
+    target?.focus();
+    return document.activeElement === target;
+  });
 }

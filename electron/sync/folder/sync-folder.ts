@@ -8,6 +8,7 @@ import type * as FsPromises from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AuthdeskError, isAuthdeskError } from '../../../shared/errors';
+import { syncFolder } from '../../vault/durable-write';
 import { errnoCode, toIoError } from '../../vault/io-error';
 import type { DeviceId } from '../types';
 import { leftoverOf, parseSyncFileName, tempNameFor } from './names';
@@ -66,7 +67,6 @@ const FOLDER_AWAY = new Set([
   'EREMOTEIO',
 ]);
 // fsync on a folder is not supported everywhere; there the rename is as durable as it gets.
-const FOLDER_SYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'EISDIR', 'EBADF']);
 // Windows refuses a rename over a file another program holds open for a moment (the sync client
 // uploading it, an indexer, an antivirus): retried a few times before it counts.
 const RENAME_BUSY = new Set(['EPERM', 'EACCES', 'EBUSY']);
@@ -265,17 +265,7 @@ export class SyncFolder {
   }
 
   async #syncFolder(): Promise<void> {
-    // Windows cannot open a folder as a file; NTFS journals the rename itself.
-    if (process.platform === 'win32') return;
-    const handle = await this.#fs.open(this.path, 'r');
-    try {
-      await handle.sync();
-    } catch (error) {
-      const code = errnoCode(error);
-      if (!code || !FOLDER_SYNC_UNSUPPORTED.has(code)) throw error;
-    } finally {
-      await handle.close();
-    }
+    await syncFolder(this.#fs, this.path);
   }
 
   async #folderThere(): Promise<boolean> {

@@ -6,7 +6,7 @@ import type { BackupStatus } from '../../../shared/transfer';
 import { call } from '../../api/api';
 import { useBackupStatus } from './useBackupStatus';
 import { useErrorText } from '../../api/useErrorText';
-import { usePendingFocus } from '../../ui/usePendingFocus';
+import { useSectionRefocus } from '../../ui/usePendingFocus';
 import { useToast } from '../../ui/useToast';
 import { autoBackupErrorText } from './model/backup-error';
 import { formatDateTime } from '../../ui/model/date-format';
@@ -31,15 +31,7 @@ export function AutoBackupSection({ onError }: { onError: (error: unknown) => vo
   const [error, setError] = useState<string | null>(null);
   const { status } = backup;
 
-  // A button that ran an action may be disabled or gone when it ends: focus goes to the section's
-  // main button instead of falling out of the dialog.
-  const refocus = usePendingFocus(busy === null, () => {
-    const here = section.current;
-    if (!here || here.contains(document.activeElement)) return true;
-    const target = here.querySelector<HTMLElement>('[data-section-focus]');
-    target?.focus();
-    return document.activeElement === target;
-  });
+  const refocus = useSectionRefocus(section, busy === null);
 
   /** Runs one action; its result (a new status, or a chosen folder) is handled by `done`. */
   const act = async <T,>(kind: Busy, run: () => Promise<T>, done: (value: T) => void) => {

@@ -9,7 +9,7 @@ import { useErrorText } from '../../api/useErrorText';
 import { BusyButton } from '../../ui/BusyButton';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { FormError } from '../../ui/FormError';
-import { usePendingFocus } from '../../ui/usePendingFocus';
+import { useSectionRefocus } from '../../ui/usePendingFocus';
 import { useToast } from '../../ui/useToast';
 import { JoinSyncDialog } from './JoinSyncDialog';
 import { PairingDialog } from './PairingDialog';
@@ -43,15 +43,7 @@ export function SyncSection({ onError, autoFocus = false }: SyncSectionProps) {
   const [error, setError] = useState<string | null>(null);
   const { status } = sync;
 
-  // A button that ran an action may be disabled or gone when it ends: the focus goes to the
-  // section's main button instead of falling out of the dialog.
-  const refocus = usePendingFocus(busy === null, () => {
-    const here = section.current;
-    if (!here || here.contains(document.activeElement)) return true;
-    const target = here.querySelector<HTMLElement>('[data-section-focus]');
-    target?.focus();
-    return document.activeElement === target;
-  });
+  const refocus = useSectionRefocus(section, busy === null);
 
   // The status arrives after the dialog opened: the section is brought into view once it is drawn.
   const focusedOnce = useRef(false);
