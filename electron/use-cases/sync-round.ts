@@ -157,6 +157,15 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
   // A rotation this device made goes to the folder before anything is read or sealed under its key.
   if (before.rotationPending) await writePendingRotation(folder, vault, before);
   const listing = await folder.list();
+  // A folder with no file of any device, once this one has written there, is a mount point whose
+  // share is not mounted (or a folder emptied by hand): writing there would hide the device's files
+  // under the share when it comes back, so sync pauses until the files are back (or it is set up again).
+  if (listing.devices.size === 0 && (before.seq > 0 || Object.keys(before.peers).length > 0)) {
+    throw new AuthdeskError(
+      'SYNC_FOLDER_UNREACHABLE',
+      `The sync folder ${before.folder} is empty: a network share or drive that is not connected? Sync is paused until its files are back; to start over in an empty folder, stop sync and start it again.`,
+    );
+  }
   const nowMs = clock.now();
   const nowIso = new Date(nowMs).toISOString();
 

@@ -342,4 +342,20 @@ describe('setting up', () => {
     expect(a.sync.status().phase).toBe('idle');
     expect(b.vault.list().map((account) => account.issuer)).toEqual(['Issuerwhile-away']);
   });
+
+  it('pauses at an empty mount point (a share not mounted) instead of writing to it', async () => {
+    const [a, b] = await world.paired('laptop', 'desktop');
+    const away = `${world.folder}-unmounted`;
+    await fs.rename(world.folder, away);
+    await fs.mkdir(world.folder); // the mount point stays, empty, while the share is away
+    await a.vault.add(sampleInput('while-away'));
+    await expect(codeOf(a.sync.syncNow())).resolves.toBe('SYNC_FOLDER_UNREACHABLE');
+    expect(a.sync.status().phase).toBe('paused');
+    expect(await fs.readdir(world.folder)).toEqual([]);
+    await fs.rmdir(world.folder);
+    await fs.rename(away, world.folder);
+    await world.settle([a, b]);
+    expect(a.sync.status().phase).toBe('idle');
+    expect(b.vault.list().map((account) => account.issuer)).toEqual(['Issuerwhile-away']);
+  });
 });
