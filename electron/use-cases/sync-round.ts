@@ -212,7 +212,7 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
     return { stored: before, merge: null, problems, settled: deps.settled };
   }
 
-  const merged = await vault.syncChange((draft, now): { value: Merged; write: boolean } => {
+  const merged = await vault.syncChange((draft): { value: Merged; write: boolean } => {
     const stored = storedIn(draft.sync, me);
     if (stored.removedBy) {
       return { value: { stored, result: null, clash: false }, write: false };
@@ -268,7 +268,7 @@ export async function runRound(deps: RoundDeps): Promise<RoundReport> {
       draft.icons = result.contents.icons;
     }
     const write = result.changed || storedForWrite(stored) !== previous;
-    if (write) stored.lastSync = now;
+    if (write) stored.lastSync = nowIso;
     draft.sync = stored;
     const { changed, touched, flagged, waiting } = result;
     return { value: { stored, result: { changed, touched, flagged, waiting }, clash }, write };
