@@ -1,15 +1,14 @@
 // The other devices' files for one round: each device's new changes and snapshot (read with the
 // folder's checks: folder/device-files.ts), who it says it is (name and public key, from its
 // snapshot), when it last wrote, and what kept any of it back, as the status's problems.
-import { z } from 'zod';
 import type { AuthdeskError } from '../../shared/errors';
 import type { SyncProblem } from '../../shared/sync';
 import type { Incoming } from '../sync/engine/round';
-import { readDevice } from '../sync/folder/device-files';
-import { keyBytes, openSyncFile, readSyncHeader } from '../sync/folder/sealed-file';
+import { parseHlc } from '../sync/engine/hlc';
+import { openSnapshotFile, readDevice } from '../sync/folder/device-files';
 import type { FolderListing, ListedFile, SyncFolder } from '../sync/folder/sync-folder';
 import type { StoredSync } from '../sync/stored-sync';
-import type { DeviceId, DeviceInfo, Hlc, SyncKey } from '../sync/types';
+import type { DeviceId, DeviceInfo, SyncKey } from '../sync/types';
 
 /** What one other device brought to this round. */
 export interface PeerRead {
@@ -32,12 +31,6 @@ export interface SnapshotPeek {
   epoch: number;
   mtimeMs: number;
 }
-
-const peekSchema = z.looseObject({
-  device: z.looseObject({ id: z.string(), name: z.string(), publicKey: z.string() }),
-  seq: z.number().int().nonnegative(),
-  writtenAt: z.string(),
-});
 
 /**
  * Snapshots opened only to learn who wrote them and up to which change, remembered per file
@@ -68,27 +61,16 @@ async function openPeek(
   keys: SyncKey[],
   device: DeviceId,
 ): Promise<SnapshotPeek | null> {
-  const bytes = await folder.read(file);
-  const { header } = readSyncHeader(bytes);
-  const key = keys.find((candidate) => candidate.id === header.keyId);
-  if (!key) return null;
-  const { body } = openSyncFile(bytes, keyBytes(key), { kind: 'snapshot', device });
-  const parsed = peekSchema.safeParse(body);
-  if (!parsed.success || parsed.data.device.id !== device) return null;
-  const { id, name, publicKey } = parsed.data.device;
+  const { snapshot, epoch } = await openSnapshotFile(folder, file, keys);
+  if (snapshot.device.id !== device) return null;
+  const { id, name, publicKey } = snapshot.device;
   return {
     info: { id, name, publicKey },
-    seq: parsed.data.seq,
-    writtenAt: parsed.data.writtenAt,
-    epoch: header.epoch,
+    seq: snapshot.seq,
+    writtenAt: snapshot.writtenAt,
+    epoch,
     mtimeMs: file.mtimeMs,
   };
-}
-
-/** The wall time in a clock stamp (`<12 base-36 digits>.…`), epoch ms; null when it is not one. */
-export function hlcWallMs(hlc: Hlc): number | null {
-  const wall = parseInt(hlc.slice(0, 12), 36);
-  return Number.isFinite(wall) ? wall : null;
 }
 
 function later(a: number | null, b: number | null): number | null {
@@ -133,7 +115,7 @@ export async function readPeers(
     }
     for (const change of read.changes) {
       incoming.push({ kind: 'change', change });
-      lastSeenMs = later(lastSeenMs, hlcWallMs(change.hlc));
+      lastSeenMs = later(lastSeenMs, parseHlc(change.hlc)?.wall ?? null);
     }
     // Its journals may all be merged already while its snapshot (name, key, a newer time) is new.
     if (!info && files.snapshot && read.problem?.code !== 'SYNC_ROLLBACK') {

@@ -141,7 +141,7 @@ export async function readDevice(folder: SyncFolder, input: DeviceReadInput): Pr
   let snapshot: Snapshot | undefined;
   if (files.snapshot && snapshotSeq !== undefined && snapshotSeq > merged) {
     try {
-      snapshot = await openSnapshot(folder, files.snapshot, input);
+      ({ snapshot } = await openSnapshot(folder, files.snapshot, input));
     } catch (error) {
       snapshotProblem = asProblem(error);
     }
@@ -210,7 +210,9 @@ export async function provenOwnAbove(
   if (own.files.snapshot) {
     const file = own.files.snapshot;
     const head = await proven(async () => checkedHeader(await folder.readHead(file), file, input));
-    if (head > own.wrote) highest = await proven(() => openSnapshot(folder, file, input));
+    if (head > own.wrote) {
+      highest = await proven(async () => (await openSnapshot(folder, file, input)).snapshot);
+    }
   }
   // Newest first: the first journal that opens is the highest proof among them.
   for (const file of [...own.files.journals].reverse()) {
@@ -361,11 +363,32 @@ async function openJournal(
   return change;
 }
 
+/**
+ * A device's snapshot file opened on its own (to learn who wrote it, and up to which change),
+ * with every check readDevice makes; `epoch` is the key epoch it is sealed under. Throws the
+ * file's problem (SYNC_WAITING, SYNC_FILE_DAMAGED, SYNC_TOO_NEW) as an AuthdeskError.
+ */
+export async function openSnapshotFile(
+  folder: SyncFolder,
+  file: ListedFile,
+  keys: SyncKey[],
+): Promise<{ snapshot: Snapshot; epoch: number }> {
+  const input: DeviceReadInput = {
+    device: file.device,
+    files: { journals: [], snapshot: file },
+    keys,
+    merged: 0,
+    highest: 0,
+    nowMs: 0,
+  };
+  return openSnapshot(folder, file, input);
+}
+
 async function openSnapshot(
   folder: SyncFolder,
   file: ListedFile,
   input: DeviceReadInput,
-): Promise<Snapshot> {
+): Promise<{ snapshot: Snapshot; epoch: number }> {
   const { header, body } = await openFile(folder, file, input);
   const version = (body as { state?: { v?: unknown } } | null)?.state?.v;
   if (typeof version === 'number' && version > 1) {
@@ -381,5 +404,5 @@ async function openSnapshot(
   if (snapshot.device.id !== file.device || snapshot.seq !== header.seq || own !== snapshot.seq) {
     throw damaged(file, `holds a snapshot of device ${short(snapshot.device.id)} at ${own}`);
   }
-  return snapshot;
+  return { snapshot, epoch: header.epoch };
 }
