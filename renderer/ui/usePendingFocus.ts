@@ -38,3 +38,31 @@ export function useSectionRefocus(
     return document.activeElement === target;
   });
 }
+
+/**
+ * One action at a time in a Settings section: `busy` names the running one, `error` is the last
+ * failure's text (cleared when the next action starts), and the focus goes back to the section's
+ * main button when an action ends (useSectionRefocus). `act` does nothing while another runs.
+ */
+export function useSectionAction<Busy extends string>(
+  section: RefObject<HTMLElement | null>,
+  errorText: (failure: unknown) => string,
+) {
+  const [busy, setBusy] = useState<Busy | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refocus = useSectionRefocus(section, busy === null);
+  const act = async <T>(kind: Busy, run: () => Promise<T>, done: (value: T) => void) => {
+    if (busy) return;
+    setBusy(kind);
+    setError(null);
+    try {
+      done(await run());
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      setBusy(null);
+      refocus();
+    }
+  };
+  return { busy, error, setError, refocus, act };
+}

@@ -6,7 +6,7 @@ import type { BackupStatus } from '../../../shared/transfer';
 import { call } from '../../api/api';
 import { useBackupStatus } from './useBackupStatus';
 import { useErrorText } from '../../api/useErrorText';
-import { useSectionRefocus } from '../../ui/usePendingFocus';
+import { useSectionAction } from '../../ui/usePendingFocus';
 import { useToast } from '../../ui/useToast';
 import { autoBackupErrorText } from './model/backup-error';
 import { formatDateTime } from '../../ui/model/date-format';
@@ -16,7 +16,7 @@ import { BusyButton } from '../../ui/BusyButton';
 import { FormError } from '../../ui/FormError';
 import { AlertIcon, CheckIcon, FolderIcon } from '../../ui/Icons';
 
-type Busy = 'folder' | 'keep' | 'now' | 'off' | null;
+type Busy = 'folder' | 'keep' | 'now' | 'off';
 
 export function AutoBackupSection({ onError }: { onError: (error: unknown) => void }) {
   const { t, i18n } = useTranslation();
@@ -27,26 +27,9 @@ export function AutoBackupSection({ onError }: { onError: (error: unknown) => vo
   const backup = useBackupStatus(onError);
   /** The folder main's dialog returned: its handle for enableAutoBackup, and the path to show. */
   const [setupFolder, setSetupFolder] = useState<{ handle: string; folder: string } | null>(null);
-  const [busy, setBusy] = useState<Busy>(null);
-  const [error, setError] = useState<string | null>(null);
   const { status } = backup;
 
-  const refocus = useSectionRefocus(section, busy === null);
-
-  /** Runs one action; its result (a new status, or a chosen folder) is handled by `done`. */
-  const act = async <T,>(kind: Busy, run: () => Promise<T>, done: (value: T) => void) => {
-    if (busy) return;
-    setBusy(kind);
-    setError(null);
-    try {
-      done(await run());
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(null);
-      refocus();
-    }
-  };
+  const { busy, error, refocus, act } = useSectionAction<Busy>(section, errorText);
 
   const chooseFolder = () =>
     act(

@@ -9,7 +9,7 @@ import { useErrorText } from '../../api/useErrorText';
 import { BusyButton } from '../../ui/BusyButton';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { FormError } from '../../ui/FormError';
-import { useSectionRefocus } from '../../ui/usePendingFocus';
+import { useSectionAction } from '../../ui/usePendingFocus';
 import { useToast } from '../../ui/useToast';
 import { JoinSyncDialog } from './JoinSyncDialog';
 import { PairingDialog } from './PairingDialog';
@@ -19,7 +19,7 @@ import { SyncStartForm } from './SyncStartForm';
 import { useSyncStatus } from './useSyncStatus';
 
 type Chosen = { handle: string; folder: string };
-type Busy = 'start' | 'join' | 'now' | 'stop' | 'withdraw' | null;
+type Busy = 'start' | 'join' | 'now' | 'stop' | 'withdraw';
 
 interface SyncSectionProps {
   onError: (error: unknown) => void;
@@ -39,11 +39,9 @@ export function SyncSection({ onError, autoFocus = false }: SyncSectionProps) {
   const [pairing, setPairing] = useState(false);
   const [removing, setRemoving] = useState<SyncDevice | null>(null);
   const [stopping, setStopping] = useState(false);
-  const [busy, setBusy] = useState<Busy>(null);
-  const [error, setError] = useState<string | null>(null);
   const { status } = sync;
 
-  const refocus = useSectionRefocus(section, busy === null);
+  const { busy, error, setError, refocus, act } = useSectionAction<Busy>(section, errorText);
 
   // The status arrives after the dialog opened: the section is brought into view once it is drawn.
   const focusedOnce = useRef(false);
@@ -54,20 +52,6 @@ export function SyncSection({ onError, autoFocus = false }: SyncSectionProps) {
     section.current?.scrollIntoView({ block: 'start' });
     target?.focus();
   }, [autoFocus, status]);
-
-  const act = async <T,>(kind: Busy, run: () => Promise<T>, done: (value: T) => void) => {
-    if (busy) return;
-    setBusy(kind);
-    setError(null);
-    try {
-      done(await run());
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(null);
-      refocus();
-    }
-  };
 
   const chooseFolder = (kind: 'start' | 'join') =>
     void act(
