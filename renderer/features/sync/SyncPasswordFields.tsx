@@ -1,6 +1,6 @@
 // A new sync password typed twice (at least SYNC_PASSWORD_MIN_LENGTH: anyone holding the folder's files
 // can try passwords offline), with the strength meter; useSyncPasswordFields holds its state.
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SYNC_PASSWORD_MIN_LENGTH } from '../../../shared/sync';
 import { Field } from '../../ui/Field';
@@ -13,6 +13,11 @@ export function useSyncPasswordFields() {
   const [submitted, setSubmitted] = useState(false);
   const problem: 'short' | 'mismatch' | null =
     password.length < SYNC_PASSWORD_MIN_LENGTH ? 'short' : confirm !== password ? 'mismatch' : null;
+  /** Shows the messages; returns the name of the field to put the caret in, or null when fine. */
+  const check = (): string | null => {
+    setSubmitted(true);
+    return problem === 'short' ? 'sync-password' : problem ? 'sync-password-confirm' : null;
+  };
   return {
     password,
     confirm,
@@ -20,11 +25,22 @@ export function useSyncPasswordFields() {
     problem,
     setPassword,
     setConfirm,
-    /** Shows the messages; returns the name of the field to put the caret in, or null when fine. */
-    check: (): string | null => {
-      setSubmitted(true);
-      return problem === 'short' ? 'sync-password' : problem ? 'sync-password-confirm' : null;
-    },
+    check,
+    /**
+     * A form's submit that, when `active`, checks these fields first (before the vault password is
+     * sent) and puts the caret in the one to correct instead of submitting.
+     */
+    guard:
+      (active: boolean, submit: (event: FormEvent<HTMLFormElement>) => Promise<void>) =>
+      async (event: FormEvent<HTMLFormElement>) => {
+        const field = active ? check() : null;
+        if (field) {
+          event.preventDefault();
+          event.currentTarget.querySelector<HTMLInputElement>(`input[name="${field}"]`)?.focus();
+          return;
+        }
+        await submit(event);
+      },
     reset: () => {
       setPassword('');
       setConfirm('');

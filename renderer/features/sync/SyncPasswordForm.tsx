@@ -1,6 +1,5 @@
 // Setting, changing or removing the sync password (other computers may join with it), with the vault
 // password again.
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../shared/sync';
 import { call } from '../../api/api';
@@ -28,15 +27,8 @@ export function SyncPasswordForm({ mode, onDone, onCancel }: SyncPasswordFormPro
       );
     },
   });
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    const field = mode === 'set' && !form.busy ? syncPassword.check() : null;
-    if (field) {
-      event.preventDefault();
-      event.currentTarget.querySelector<HTMLInputElement>(`input[name="${field}"]`)?.focus();
-      return;
-    }
-    await form.submit(event);
-  };
+  // The sync password is checked before the vault password is sent.
+  const submit = syncPassword.guard(mode === 'set' && !form.busy, form.submit);
   return (
     <VaultPasswordForm
       form={{ ...form, submit }}

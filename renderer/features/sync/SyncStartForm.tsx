@@ -1,6 +1,6 @@
 // Starting sync on the first computer: the folder chosen, this computer's name, optionally a sync
 // password other computers may join with, and the vault password again.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../shared/sync';
 import { call } from '../../api/api';
@@ -39,15 +39,7 @@ export function SyncStartForm({ folder, onChooseFolder, onStarted, onCancel }: S
   });
 
   // The sync password is checked before the vault password is sent.
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    const field = withPassword && !form.busy ? syncPassword.check() : null;
-    if (field) {
-      event.preventDefault();
-      event.currentTarget.querySelector<HTMLInputElement>(`input[name="${field}"]`)?.focus();
-      return;
-    }
-    await form.submit(event);
-  };
+  const submit = syncPassword.guard(withPassword && !form.busy, form.submit);
 
   return (
     <VaultPasswordForm
